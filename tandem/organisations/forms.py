@@ -1,0 +1,27 @@
+from django import forms
+
+from tandem.organisations.models import Organisation, Phase
+
+
+class OrganisationForm(forms.ModelForm):
+    phases = forms.ModelMultipleChoiceField(
+        queryset=Phase.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every phase the organisation works in.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "type",
+            "sector",
+            "phases",
+            "region",
+            "official_identifier",
+            "size",
+            "website",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}

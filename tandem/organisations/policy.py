@@ -1,0 +1,62 @@
+"""Who may see or change organisations and partnerships.
+
+Organisation pages are for the organisation's current members (and staff). Only an
+organisation leader, or staff, may change an organisation's details.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.organisations.models import Membership, Organisation, Partnership
+
+
+def current_access(user: User | AnonymousUser, organisation: Organisation) -> str | None:
+    """The user's access level in the organisation, or None if not a current member."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.current()
+        .filter(user=user, organisation=organisation)
+        .values_list("access", flat=True)
+        .first()
+    )
+
+
+def can_edit_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or current_access(user, organisation) == Membership.Access.LEADER
+
+
+def get_organisation_for_user(
+    user: User | AnonymousUser, organisation_uuid: object, *, write: bool = False
+) -> Organisation:
+    """404 unless a member (or staff); 403 to write unless leader or staff."""
+    organisation = Organisation.objects.filter(uuid=organisation_uuid).first()
+    if organisation is None or not user.is_authenticated:
+        raise Http404
+    access = current_access(user, organisation)
+    if access is None and not user.is_staff:
+        raise Http404
+    if write and not (user.is_staff or access == Membership.Access.LEADER):
+        raise PermissionDenied
+    return organisation
+
+
+def get_partnership_for_user(user: User | AnonymousUser, partnership_uuid: object) -> Partnership:
+    """Members of any organisation in the partnership may see it; everyone else gets 404."""
+    partnership = Partnership.objects.filter(uuid=partnership_uuid).first()
+    if partnership is None or not user.is_authenticated:
+        raise Http404
+    if user.is_staff:
+        return partnership
+    is_member = (
+        Membership.objects.current()
+        .filter(user=user, organisation__partnership_memberships__partnership=partnership)
+        .exists()
+    )
+    if not is_member:
+        raise Http404
+    return partnership

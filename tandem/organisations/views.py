@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tandem.organisations import selectors
+from tandem.organisations.forms import OrganisationForm
+from tandem.organisations.policy import (
+    can_edit_organisation,
+    get_organisation_for_user,
+    get_partnership_for_user,
+)
+from tandem.organisations.services import update_organisation
+
+
+@require_GET
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_for_user(request.user)
+    return render(request, "organisations/organisation_list.html", {"organisations": organisations})
+
+
+@require_GET
+@login_required
+def organisation_detail(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_uuid)
+    context = {
+        "organisation": selectors.organisation_with_relations(organisation),
+        "members": selectors.current_members(organisation),
+        "can_edit": can_edit_organisation(request.user, organisation),
+    }
+    return render(request, "organisations/organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_edit(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "phases"}
+        update_organisation(
+            actor=request.user,
+            organisation=organisation,
+            fields=fields,
+            phases=list(form.cleaned_data["phases"]),
+        )
+        messages.success(request, "Organisation details saved.")
+        return redirect(organisation)
+    return render(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@require_GET
+@login_required
+def partnership_detail(request: HttpRequest, partnership_uuid: str) -> HttpResponse:
+    partnership = get_partnership_for_user(request.user, partnership_uuid)
+    members = partnership.members.select_related("organisation").order_by(
+        "-is_lead", "organisation__name"
+    )
+    return render(
+        request,
+        "organisations/partnership_detail.html",
+        {"partnership": partnership, "members": members},
+    )

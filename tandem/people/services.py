@@ -1,0 +1,89 @@
+from django.db import transaction
+from django.utils.text import slugify
+
+from tandem.accounts.models import User
+from tandem.organisations.models import Phase
+from tandem.people.models import Language, MentorTrainingRecord, Profile, Subject, Tag
+
+PROFILE_FIELDS = [
+    "career_stage",
+    "years_in_profession",
+    "years_in_role",
+    "region",
+    "postcode_district",
+    "availability",
+    "bio",
+    "is_open_to_mentoring",
+    "gender",
+    "ethnic_group",
+    "disability",
+    "diversity_consented_at",
+]
+
+
+def get_or_create_tags(names: list[str]) -> list[Tag]:
+    """Tags by name, creating the missing ones in one bulk insert."""
+    wanted = {slugify(name)[:60] or name.lower()[:60]: name for name in names}
+    existing = {tag.slug: tag for tag in Tag.objects.filter(slug__in=wanted)}
+    missing = [Tag(slug=slug, name=name) for slug, name in wanted.items() if slug not in existing]
+    Tag.objects.bulk_create(missing, ignore_conflicts=True)
+    if missing:
+        existing = {tag.slug: tag for tag in Tag.objects.filter(slug__in=wanted)}
+    return [existing[slug] for slug in wanted]
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    actor: User,
+    profile: Profile,
+    full_name: str,
+    preferred_name: str,
+    phases: list[Phase],
+    subjects: list[Subject],
+    languages: list[Language],
+    expertise: list[str],
+    interests: list[str],
+) -> Profile:
+    """Save a person's own profile; only the profile's owner may call it (see people.policy)."""
+    if actor.pk != profile.user_id:
+        message = "Only the owner may change a profile."
+        raise PermissionError(message)
+    user = profile.user
+    user.full_name = full_name
+    user.preferred_name = preferred_name
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "preferred_name", "updated_at"])
+    if profile.diversity_consented_at is None:
+        profile.gender = profile.ethnic_group = profile.disability = ""
+    profile.full_clean()
+    profile.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
+    profile.phases.set(phases)
+    profile.subjects.set(subjects)
+    profile.languages.set(languages)
+    profile.expertise.set(get_or_create_tags(expertise))
+    profile.interests.set(get_or_create_tags(interests))
+    return profile
+
+
+@transaction.atomic
+def save_training_record(*, actor: User, record: MentorTrainingRecord) -> MentorTrainingRecord:
+    """Add or change a training record on the actor's own profile."""
+    if actor.pk != record.profile.user_id:
+        message = "Only the owner may record their training."
+        raise PermissionError(message)
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def delete_training_record(*, actor: User, record: MentorTrainingRecord) -> None:
+    """Remove a training record (and its evidence file) from the actor's own profile."""
+    if actor.pk != record.profile.user_id:
+        message = "Only the owner may delete their training records."
+        raise PermissionError(message)
+    evidence = record.evidence_file
+    record.delete()
+    if evidence:
+        transaction.on_commit(lambda: evidence.storage.delete(evidence.name))

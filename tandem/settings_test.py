@@ -1,0 +1,18 @@
+"""Test overrides: fast hashing, in-memory email, no HTTPS redirects."""
+
+import os
+
+os.environ.setdefault("TANDEM_DEBUG", "0")
+os.environ.setdefault("TANDEM_SECRET_KEY", "tandem-tests-only")
+os.environ.setdefault("TANDEM_SSL_REDIRECT", "0")
+
+from tandem.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = BASE_DIR / ".pytest_media"  # noqa: F405

@@ -1,0 +1,83 @@
+"""Model factories shared by every app's tests."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from tandem.accounts.models import User
+from tandem.organisations.models import Membership, Organisation, Partnership, PartnershipMember
+from tandem.people.models import MentorTrainingRecord, Profile
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda number: f"person{number}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # allauth insists on a verified address before sign-in (mandatory verification).
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+            self.save(update_fields=["password"])
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory)
+    career_stage = Profile.CareerStage.EXPERIENCED
+    years_in_profession = 8
+    years_in_role = 3
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda number: f"Test School {number}")
+    type = Organisation.Type.SCHOOL
+    sector = Organisation.Sector.EDUCATION
+    region = "yorkshire-humber"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role_category = Membership.RoleCategory.TEACHER
+    access = Membership.Access.MEMBER
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda number: f"Test Partnership {number}")
+
+
+class PartnershipMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipMember
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorTrainingRecord
+
+    profile = factory.SubFactory(ProfileFactory)
+    course = "Mentoring early-career teachers"
+    provider = "Northern Teaching School Hub"
+    completed_on = factory.Faker("date_between", start_date="-3y", end_date="-1d")
+    hours = 12

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+from tandem.people.views import home
+
+
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the app server is up (no database or session work)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+admin.site.site_header = "Tandem administration"
+admin.site.site_title = "Tandem administration"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("health/", health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("people/", include("tandem.people.urls")),
+    path("organisations/", include("tandem.organisations.urls")),
+    path("admin/", admin.site.urls),
+]
