@@ -4,6 +4,7 @@ from tandem.organisations.models import Organisation, Phase
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
     phases = forms.ModelMultipleChoiceField(
         queryset=Phase.objects.all(),
         required=False,

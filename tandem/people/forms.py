@@ -145,6 +145,13 @@ class ProfileForm(forms.ModelForm):
 
 
 class TrainingRecordForm(forms.ModelForm):
+    evidence_url = forms.URLField(
+        label="Link to evidence",
+        required=False,
+        assume_scheme="https",
+        help_text="Optional: a link to a certificate or course record.",
+    )
+
     class Meta:
         model = MentorTrainingRecord
         fields = [

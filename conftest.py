@@ -1,5 +1,7 @@
 import pytest
 
+pytest_plugins = ["tandem.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media(tmp_path, settings):

@@ -1,0 +1,52 @@
+"""A fast, engine-neutral bulk insert for synthetic data.
+
+Django's bulk_create compiles SQL for every row, which dominates a 100,000-person seed.
+This sends one portable parameterised INSERT through executemany, converting only the
+columns whose database representation differs between SQLite and PostgreSQL (UUIDs,
+dates, times, decimals) with the field's own get_db_prep_save.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+
+from django.db import connection, models
+
+BATCH_SIZE = 5000
+CONVERTED_TYPES = (models.UUIDField, models.DateTimeField, models.DateField, models.DecimalField)
+
+
+def _converter(field: models.Field) -> Callable[[object], object] | None:
+    if isinstance(field, CONVERTED_TYPES):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def bulk_insert(
+    model: type[models.Model], field_names: Sequence[str], rows: Iterable[Sequence[object]]
+) -> int:
+    """Insert rows (values in field_names order) into model's table; returns the row count."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names come from model metadata
+    converters = [
+        (index, convert)
+        for index, field in enumerate(fields)
+        if (convert := _converter(field)) is not None
+    ]
+    total = 0
+    iterator = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            if converters:
+                prepared = []
+                for row in batch:
+                    values = list(row)
+                    for index, convert in converters:
+                        values[index] = convert(values[index])
+                    prepared.append(values)
+                batch = prepared
+            cursor.executemany(sql, batch)
+            total += len(batch)
+    return total

@@ -1,0 +1,117 @@
+"""End-to-end test harness: Playwright driving Debian's Chromium against a live server.
+
+Registered as a pytest plugin by tandem/conftest.py. Tests marked `browser` get:
+- `page`: a fresh browser tab (phone-width variants via `phone_page`);
+- `sign_in(page, live_server, user)`: signs in through the real sign-in form;
+- `assert_accessible(page)`: runs axe-core (from npm) in the page and fails on any
+  serious or critical WCAG 2.2 A/AA violation.
+"""
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tandem.testing.factories import TEST_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE_VIEWPORT = {"width": 375, "height": 740}
+
+# Playwright's synchronous API runs an event loop in the test thread; the ORM calls made by
+# factories in the same thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("TANDEM_CHROMIUM"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    pytest.fail(
+        "Browser tests need Debian's Chromium: run `apt-get install chromium` "
+        "(.ci/run and scripts/ensure-test-tools.sh do this), or set TANDEM_CHROMIUM.",
+        pytrace=False,
+    )
+    return ""  # unreachable: pytest.fail raises
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only for browser tests
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: object) -> Iterator[object]:
+    context = browser.new_context(
+        locale="en-GB", viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page: object, live_server: object, user: object, password: str = TEST_PASSWORD) -> None:
+    """Sign in through the real form, as a person would."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page: object) -> list[dict]:
+    if not AXE_SCRIPT.exists():
+        pytest.fail(
+            f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (make test does).", pytrace=False
+        )
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [item for item in result["violations"] if item["impact"] in BLOCKING_IMPACTS]
+
+
+def assert_accessible(page: object) -> None:
+    """Fail with a readable list if axe finds any serious or critical violation."""
+    violations = axe_violations(page)
+    if violations:
+        lines = [f"{len(violations)} accessibility violation(s) on {page.url}:"]
+        for item in violations:
+            targets = json.dumps([node["target"] for node in item["nodes"][:3]])
+            lines.append(f"- [{item['impact']}] {item['id']}: {item['help']} at {targets}")
+        pytest.fail("\n".join(lines), pytrace=False)
