@@ -59,6 +59,27 @@ def get_profile_for_user(
     return profile
 
 
+def can_view_training_evidence(viewer: User | AnonymousUser, record: MentorTrainingRecord) -> bool:
+    """Certificates carry personal details: the owner, staff, and the coordinators and
+    leaders of the owner's organisations (who verify training) may open them."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.pk == record.profile.user_id or viewer.is_staff:
+        return True
+    owner_orgs = (
+        Membership.objects.current().filter(user_id=record.profile.user_id).values("organisation")
+    )
+    return (
+        Membership.objects.current()
+        .filter(
+            user=viewer,
+            organisation__in=owner_orgs,
+            access__in=[Membership.Access.COORDINATOR, Membership.Access.LEADER],
+        )
+        .exists()
+    )
+
+
 def get_training_record_for_user(
     viewer: User | AnonymousUser, record_uuid: object, *, write: bool = False
 ) -> MentorTrainingRecord:

@@ -8,6 +8,7 @@ from tandem.people.forms import ProfileForm, TrainingRecordForm
 from tandem.people.models import MentorTrainingRecord
 from tandem.people.policy import (
     can_view_diversity,
+    can_view_training_evidence,
     get_profile_for_user,
     get_training_record_for_user,
 )
@@ -106,7 +107,7 @@ def training_delete(request: HttpRequest, record_uuid: object) -> HttpResponse:
 def training_evidence(request: HttpRequest, record_uuid: object) -> HttpResponse:
     """Serve an evidence file through the policy: uploads are never in the web root."""
     record = get_training_record_for_user(request.user, record_uuid)
-    if not record.evidence_file:
+    if not record.evidence_file or not can_view_training_evidence(request.user, record):
         raise Http404
     return FileResponse(
         record.evidence_file.open("rb"),

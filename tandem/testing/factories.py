@@ -2,11 +2,13 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from faker import Faker
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation, Partnership, PartnershipMember
 from tandem.people.models import MentorTrainingRecord, Profile
 
+FAKE = Faker("en_GB")
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
@@ -16,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda number: f"person{number}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
+    full_name = factory.LazyFunction(lambda: f"{FAKE.first_name()} {FAKE.last_name()}")
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
