@@ -17,13 +17,14 @@ install: $(UV)
 	$(UV) sync --locked --quiet
 
 node_modules/.package-lock.json: package.json package-lock.json
+	scripts/ensure-test-tools.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
 demo: install
 	TANDEM_DEBUG=1 $(VENV)/bin/tandem demo
 
 test: install node_modules/.package-lock.json
-	$(VENV)/bin/pytest -n 2 --dist loadgroup
+	$(VENV)/bin/pytest -n 2
 
 lint: install
 	$(VENV)/bin/ruff check .

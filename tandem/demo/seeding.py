@@ -89,8 +89,8 @@ class SeedResult:
     seconds: float
 
 
-class SeedAlreadyLoadedError(Exception):
-    pass
+class SeedError(Exception):
+    """The seed cannot run; the message says why and what to do."""
 
 
 def seed_people(
@@ -106,7 +106,10 @@ def seed_people(
             f"Seed {seed} is already loaded. Use another --seed value, or start from an "
             "empty database."
         )
-        raise SeedAlreadyLoadedError(message)
+        raise SeedError(message)
+    if not Phase.objects.exists() or not Language.objects.filter(code="en").exists():
+        message = "Reference data (phases, subjects, languages) is missing: run `tandem migrate`."
+        raise SeedError(message)
     started = time.perf_counter()
     names = NameSource(seed)
     with transaction.atomic():

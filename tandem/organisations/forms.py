@@ -26,3 +26,16 @@ class OrganisationForm(forms.ModelForm):
             "description",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_official_identifier(self) -> str:
+        identifier = self.cleaned_data["official_identifier"].strip().upper()
+        taken = (
+            Organisation.objects.filter(official_identifier=identifier)
+            .exclude(pk=self.instance.pk)
+            .values_list("name", flat=True)
+            .first()
+        )
+        if identifier and taken:
+            message = f"{taken} already exists with the identifier {identifier}."
+            raise forms.ValidationError(message)
+        return identifier

@@ -109,6 +109,7 @@ class Organisation(models.Model):
                 fields=["official_identifier"],
                 condition=~Q(official_identifier=""),
                 name="organisations_organisation_identifier_unique_when_present",
+                violation_error_message="An organisation with this official identifier exists.",
             ),
             models.CheckConstraint(
                 condition=Q(type__in=OrganisationType.values),

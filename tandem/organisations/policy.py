@@ -27,7 +27,9 @@ def current_access(user: User | AnonymousUser, organisation: Organisation) -> st
 def can_edit_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_staff or current_access(user, organisation) == Membership.Access.LEADER
+    # get_organisation_for_user leaves the access it looked up, saving a second query.
+    access = getattr(organisation, "viewer_access", None) or current_access(user, organisation)
+    return user.is_staff or access == Membership.Access.LEADER
 
 
 def get_organisation_for_user(
@@ -42,6 +44,7 @@ def get_organisation_for_user(
         raise Http404
     if write and not (user.is_staff or access == Membership.Access.LEADER):
         raise PermissionDenied
+    organisation.viewer_access = access
     return organisation
 
 

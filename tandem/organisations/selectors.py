@@ -1,7 +1,7 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from tandem.accounts.models import User
-from tandem.organisations.models import Membership, Organisation
+from tandem.organisations.models import Membership, Organisation, PartnershipMember
 
 
 def organisations_for_user(user: User) -> QuerySet[Organisation]:
@@ -26,12 +26,14 @@ def current_members(organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
-def organisation_with_relations(organisation: Organisation) -> Organisation:
-    return (
-        Organisation.objects.filter(pk=organisation.pk)
-        .prefetch_related(
-            "phases",
-            Prefetch("partnership_memberships__partnership"),
-        )
-        .get()
+def with_page_relations(organisation: Organisation) -> Organisation:
+    """Load the phases and partnerships an organisation page shows, in two queries."""
+    prefetch_related_objects(
+        [organisation],
+        "phases",
+        Prefetch(
+            "partnership_memberships",
+            queryset=PartnershipMember.objects.select_related("partnership"),
+        ),
     )
+    return organisation

@@ -26,7 +26,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, organisation_uuid)
     context = {
-        "organisation": selectors.organisation_with_relations(organisation),
+        "organisation": selectors.with_page_relations(organisation),
         "members": selectors.current_members(organisation),
         "can_edit": can_edit_organisation(request.user, organisation),
     }

@@ -4,7 +4,13 @@ from django.utils import timezone
 
 from tandem.organisations.models import Phase
 from tandem.people.availability import SLOTS, codes_from_mask, mask_from_codes
-from tandem.people.models import Language, MentorTrainingRecord, Profile, Subject
+from tandem.people.models import (
+    Language,
+    MentorTrainingRecord,
+    Profile,
+    Subject,
+    postcode_district_validator,
+)
 
 MAX_TAGS = 20
 ALLOWED_EVIDENCE_TYPES = {
@@ -78,6 +84,11 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="When you could usually meet.",
     )
+    postcode_district = forms.CharField(
+        required=False,
+        max_length=10,
+        help_text="The first half of a postcode only (for example LS6): never a full address.",
+    )
     diversity_consent = forms.BooleanField(
         required=False,
         label="I agree that Tandem may hold the optional diversity information below",
@@ -123,7 +134,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
 
     def clean_postcode_district(self) -> str:
-        return self.cleaned_data["postcode_district"].strip().upper()
+        value = self.cleaned_data["postcode_district"].strip().upper()
+        if value:
+            postcode_district_validator(value)
+        return value
 
     def clean_availability(self) -> int:
         return mask_from_codes(self.cleaned_data["availability"])

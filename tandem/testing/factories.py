@@ -23,10 +23,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def verified(self, create: bool, extracted: object, **kwargs: object) -> None:
-        # allauth insists on a verified address before sign-in (mandatory verification).
-        if create and extracted is not False:
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+        # allauth insists on a verified address before sign-in (mandatory verification);
+        # pass verified=False for someone who has not clicked the link yet.
+        if create:
             self.save(update_fields=["password"])
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=extracted is not False, primary=True
+            )
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from tandem.demo.seeding import SeedAlreadyLoadedError, seed_people
+from tandem.demo.seeding import SeedError, seed_people
 
 MAX_PEOPLE = 1_000_000
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 seed=seed,
                 progress=lambda message: self.stdout.write(f"  … {message}"),
             )
-        except SeedAlreadyLoadedError as error:
+        except SeedError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(
