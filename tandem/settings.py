@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -93,6 +94,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "tandem.forms.FormRenderer"
 
 # SQLite (WAL) is the embedded default; PostgreSQL 15+ in production via DATABASE_URL.
 DATABASES = {

@@ -1,9 +1,10 @@
 from django import forms
 
+from tandem.forms import PlainLabelsMixin
 from tandem.organisations.models import Organisation, Phase
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
     phases = forms.ModelMultipleChoiceField(
         queryset=Phase.objects.all(),

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from tandem.forms import PlainLabelsMixin
 from tandem.organisations.models import Phase
 from tandem.people.availability import SLOTS, codes_from_mask, mask_from_codes
 from tandem.people.models import (
@@ -54,7 +55,7 @@ class TagField(forms.CharField):
             raise forms.ValidationError(message)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainLabelsMixin, forms.ModelForm):
     full_name = forms.CharField(max_length=150)
     preferred_name = forms.CharField(
         max_length=80, required=False, help_text="What colleagues call you, if not your first name."
@@ -158,7 +159,7 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
-class TrainingRecordForm(forms.ModelForm):
+class TrainingRecordForm(PlainLabelsMixin, forms.ModelForm):
     evidence_url = forms.URLField(
         label="Link to evidence",
         required=False,
