@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Generous: on a busy two-core machine a page can take seconds; a real failure still fails.
+DEFAULT_TIMEOUT_MS = 30_000
 PHONE_VIEWPORT = {"width": 375, "height": 740}
 
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls made by
@@ -68,7 +70,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     tab = context.new_page()
     yield tab
     context.close()
@@ -79,7 +81,7 @@ def phone_page(browser: object) -> Iterator[object]:
     context = browser.new_context(
         locale="en-GB", viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     tab = context.new_page()
     yield tab
     context.close()
