@@ -1,7 +1,8 @@
 from django import forms
 
+from tandem.accounts.models import User
 from tandem.forms import PlainLabelsMixin
-from tandem.organisations.models import Organisation, Phase
+from tandem.organisations.models import Membership, Organisation, Phase
 
 
 class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
@@ -40,3 +41,72 @@ class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
             message = f"{taken} already exists with the identifier {identifier}."
             raise forms.ValidationError(message)
         return identifier
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+def current_member_users(organisation: Organisation, *, exclude: User | None = None):
+    users = User.objects.filter(
+        memberships__organisation=organisation, memberships__ended_on__isnull=True
+    ).order_by("full_name")
+    return users.exclude(pk=exclude.pk) if exclude else users
+
+
+class InviteMemberForm(PlainLabelsMixin, forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="Their work email. If they already use Tandem, they simply join.",
+    )
+    full_name = forms.CharField(max_length=150)
+    job_title = forms.CharField(max_length=120, required=False)
+    role_category = forms.ChoiceField(label="Role", choices=Membership.RoleCategory.choices)
+    access = forms.ChoiceField(
+        label="What they may do in Tandem",
+        choices=Membership.Access.choices,
+        initial=Membership.Access.MEMBER,
+    )
+    line_manager = MemberChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Recorded so that nobody is asked to mentor someone they line-manage.",
+    )
+
+    def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["line_manager"].queryset = current_member_users(organisation)
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if (
+            Membership.objects.current()
+            .filter(organisation=self.organisation, user__email__iexact=email)
+            .exists()
+        ):
+            message = f"{email} is already a member of {self.organisation.name}."
+            raise forms.ValidationError(message)
+        return email
+
+
+class MembershipForm(PlainLabelsMixin, forms.ModelForm):
+    line_manager = MemberChoiceField(queryset=User.objects.none(), required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["job_title", "role_category", "access", "line_manager", "started_on", "ended_on"]
+        labels = {"role_category": "Role", "access": "What they may do in Tandem"}
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "ended_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {"ended_on": "Set when they leave; their past records are kept."}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["line_manager"].queryset = current_member_users(
+            self.instance.organisation, exclude=self.instance.user
+        )

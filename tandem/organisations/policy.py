@@ -63,3 +63,19 @@ def get_partnership_for_user(user: User | AnonymousUser, partnership_uuid: objec
     if not is_member:
         raise Http404
     return partnership
+
+
+def get_membership_for_user(user: User | AnonymousUser, membership_uuid: object) -> Membership:
+    """Memberships are changed by the organisation's leaders and staff only.
+
+    404 unless the user may see the organisation; 403 for members who may only read it.
+    """
+    membership = (
+        Membership.objects.select_related("organisation", "user", "line_manager")
+        .filter(uuid=membership_uuid)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    get_organisation_for_user(user, membership.organisation.uuid, write=True)
+    return membership

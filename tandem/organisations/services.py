@@ -1,4 +1,12 @@
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation, Phase
@@ -17,6 +25,48 @@ def update_organisation(
     return organisation
 
 
+def line_manager_cycle(
+    *, organisation: Organisation, user: User, line_manager: User | None
+) -> list[User]:
+    """The chain that would loop back to `user` if `line_manager` managed them, else []."""
+    managers = dict(
+        Membership.objects.current()
+        .filter(organisation=organisation)
+        .exclude(user=user)
+        .values_list("user_id", "line_manager_id")
+    )
+    chain = []
+    current = line_manager.pk if line_manager else None
+    while current is not None and current not in chain:
+        chain.append(current)
+        if current == user.pk:
+            people = User.objects.in_bulk(chain)
+            return [people[pk] for pk in chain]
+        current = managers.get(current)
+    return []
+
+
+def _check_line_manager(membership: Membership) -> None:
+    if membership.line_manager is None:
+        return
+    if (
+        not Membership.objects.current()
+        .filter(organisation=membership.organisation, user=membership.line_manager)
+        .exists()
+    ):
+        raise ValidationError(
+            {"line_manager": "The line manager must be a current member of the organisation."}
+        )
+    cycle = line_manager_cycle(
+        organisation=membership.organisation,
+        user=membership.user,
+        line_manager=membership.line_manager,
+    )
+    if cycle:
+        names = " → ".join(person.full_name for person in [membership.user, *cycle])
+        raise ValidationError({"line_manager": f"That would make a management loop: {names}."})
+
+
 @transaction.atomic
 def add_membership(
     *,
@@ -29,7 +79,9 @@ def add_membership(
     line_manager: User | None = None,
     started_on: object = None,
 ) -> Membership:
-    """Record that a person works in an organisation; used by admin, demo data and imports."""
+    """Record that a person works in an organisation; used by pages, admin, demo and imports."""
+    if Membership.objects.current().filter(user=user, organisation=organisation).exists():
+        raise ValidationError(f"{user.full_name} is already a member of {organisation.name}.")
     membership = Membership(
         user=user,
         organisation=organisation,
@@ -40,5 +92,96 @@ def add_membership(
         started_on=started_on,
     )
     membership.full_clean()
+    _check_line_manager(membership)
     membership.save()
     return membership
+
+
+MEMBERSHIP_FIELDS = [
+    "job_title",
+    "role_category",
+    "access",
+    "line_manager",
+    "started_on",
+    "ended_on",
+]
+
+
+@transaction.atomic
+def update_membership(
+    *, actor: User, membership: Membership, fields: dict[str, object]
+) -> Membership:
+    """Change a member's role, access, line manager or dates; for leaders and staff."""
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    membership.full_clean()
+    _check_line_manager(membership)
+    membership.save(update_fields=[*fields.keys(), "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def invite_member(
+    *,
+    actor: User,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    role_category: str,
+    job_title: str = "",
+    access: str = Membership.Access.MEMBER,
+    line_manager: User | None = None,
+    base_url: str,
+) -> Membership:
+    """Add a person to an organisation, creating their account and emailing an invitation.
+
+    An existing account is reused (matched by email, case-insensitively) and simply joins.
+    A new account has no password until the person sets one from the invitation link.
+    """
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    is_new = user is None
+    if is_new:
+        user = User(email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        # Verified: only someone who can read this address can use the link we send to it,
+        # which is all that email verification would prove.
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    membership = add_membership(
+        actor=actor,
+        user=user,
+        organisation=organisation,
+        role_category=role_category,
+        job_title=job_title,
+        access=access,
+        line_manager=line_manager,
+    )
+    link = _invitation_link(user, base_url) if is_new else f"{base_url}{reverse('home')}"
+    context = {
+        "person": user,
+        "organisation": organisation,
+        "inviter": actor,
+        "link": link,
+        "is_new": is_new,
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{organisation.name} has added you",
+            message=render_to_string("organisations/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    )
+    return membership
+
+
+def _invitation_link(user: User, base_url: str) -> str:
+    # allauth's password-reset link lets a new person choose their first password.
+    token = default_token_generator.make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": token},
+    )
+    return f"{base_url}{path}"

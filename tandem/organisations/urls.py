@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.organisation_list, name="organisation-list"),
     path("<uuid:organisation_uuid>/", views.organisation_detail, name="organisation-detail"),
     path("<uuid:organisation_uuid>/edit/", views.organisation_edit, name="organisation-edit"),
+    path("<uuid:organisation_uuid>/members/add/", views.member_add, name="member-add"),
+    path("members/<uuid:membership_uuid>/edit/", views.membership_edit, name="membership-edit"),
     path(
         "partnerships/<uuid:partnership_uuid>/",
         views.partnership_detail,

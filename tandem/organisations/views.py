@@ -1,17 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.organisations import selectors
-from tandem.organisations.forms import OrganisationForm
+from tandem.organisations.forms import InviteMemberForm, MembershipForm, OrganisationForm
 from tandem.organisations.policy import (
     can_edit_organisation,
+    get_membership_for_user,
     get_organisation_for_user,
     get_partnership_for_user,
 )
-from tandem.organisations.services import update_organisation
+from tandem.organisations.services import (
+    MEMBERSHIP_FIELDS,
+    invite_member,
+    update_membership,
+    update_organisation,
+)
 
 
 @require_GET
@@ -66,4 +73,48 @@ def partnership_detail(request: HttpRequest, partnership_uuid: str) -> HttpRespo
         request,
         "organisations/partnership_detail.html",
         {"partnership": partnership, "members": members},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_add(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
+    form = InviteMemberForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = invite_member(
+                actor=request.user,
+                organisation=organisation,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Added {membership.user.full_name} and emailed them an invitation."
+            )
+            return redirect(organisation)
+    return render(
+        request, "organisations/member_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def membership_edit(request: HttpRequest, membership_uuid: str) -> HttpResponse:
+    membership = get_membership_for_user(request.user, membership_uuid)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in MEMBERSHIP_FIELDS}
+        try:
+            update_membership(actor=request.user, membership=form.instance, fields=fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved {membership.user.full_name}'s membership.")
+            return redirect(membership.organisation)
+    return render(
+        request, "organisations/membership_form.html", {"form": form, "membership": membership}
     )

@@ -179,6 +179,42 @@ CASES = [
         },
     ),
     ViewCase(
+        "organisations:member-add",
+        _org("organisations:member-add"),
+        {
+            "owner": 403,
+            "colleague": 403,
+            "leader": 200,
+            "coordinator": 403,
+            "partner": 404,
+            "outsider": 404,
+            "staff": 200,
+            "anonymous": SIGN_IN,
+        },
+    ),
+    ViewCase(
+        "organisations:member-add",
+        _org("organisations:member-add"),
+        dict.fromkeys(ROLES, 405),
+        method="delete",
+    ),
+    ViewCase(
+        "organisations:membership-edit",
+        lambda cast: reverse(
+            "organisations:membership-edit", args=[cast["owner"].memberships.get().uuid]
+        ),
+        {
+            "owner": 403,
+            "colleague": 403,
+            "leader": 200,
+            "coordinator": 403,
+            "partner": 404,
+            "outsider": 404,
+            "staff": 200,
+            "anonymous": SIGN_IN,
+        },
+    ),
+    ViewCase(
         "organisations:partnership-detail",
         lambda cast: reverse("organisations:partnership-detail", args=[cast["partnership"].uuid]),
         {
