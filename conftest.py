@@ -9,6 +9,21 @@ def _isolated_media(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Restore reference data that an earlier transactional test flushed away."""
+    if request.node.get_closest_marker("django_db") is None and not {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from tandem.testing.reference import ensure_reference_data  # noqa: PLC0415 - needs Django
+
+    ensure_reference_data()
+
+
 def pytest_report_header(config):
     from django.conf import settings  # noqa: PLC0415 - Django is configured by now
 

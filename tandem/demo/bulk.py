@@ -21,13 +21,21 @@ def _converter(field: models.Field) -> Callable[[object], object] | None:
     return None
 
 
+def _concrete_field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        message = f"{model.__name__}.{name} is not a column"
+        raise TypeError(message)
+    return field
+
+
 def bulk_insert(
     model: type[models.Model], field_names: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> int:
     """Insert rows (values in field_names order) into model's table; returns the row count."""
-    fields = [model._meta.get_field(name) for name in field_names]
+    fields = [_concrete_field(model, name) for name in field_names]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
+    columns = ", ".join(quote(str(field.column)) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names come from model metadata
     converters = [
@@ -38,15 +46,10 @@ def bulk_insert(
     total = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:
-        while batch := list(islice(iterator, BATCH_SIZE)):
-            if converters:
-                prepared = []
-                for row in batch:
-                    values = list(row)
-                    for index, convert in converters:
-                        values[index] = convert(values[index])
-                    prepared.append(values)
-                batch = prepared
-            cursor.executemany(sql, batch)
+        while batch := [list(row) for row in islice(iterator, BATCH_SIZE)]:
+            for values in batch:
+                for index, convert in converters:
+                    values[index] = convert(values[index])
+            cursor.executemany(sql, batch)  # type: ignore[arg-type]
             total += len(batch)
     return total

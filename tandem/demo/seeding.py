@@ -304,7 +304,11 @@ def _create_profile_links(names: NameSource, marker: str) -> int:
         .order_by("id")
         .values_list("id", "is_open_to_mentoring")
     )
-    phase_rows, subject_rows, expertise_rows, interest_rows, language_rows = [], [], [], [], []
+    phase_rows: list[tuple[int, int]] = []
+    subject_rows: list[tuple[int, int]] = []
+    expertise_rows: list[tuple[int, int]] = []
+    interest_rows: list[tuple[int, int]] = []
+    language_rows: list[tuple[int, int]] = []
     for profile_id, _willing in profiles:
         phase_rows.append((profile_id, rng.choice(phases)))
         subject_rows.extend((profile_id, pk) for pk in rng.sample(subjects, rng.randint(1, 2)))

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import QuerySet
 
 from tandem.accounts.models import User
 from tandem.forms import PlainLabelsMixin
@@ -48,14 +49,26 @@ class MemberChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
-def current_member_users(organisation: Organisation, *, exclude: User | None = None):
+def current_member_users(
+    organisation: Organisation, *, exclude: User | None = None
+) -> QuerySet[User]:
     users = User.objects.filter(
         memberships__organisation=organisation, memberships__ended_on__isnull=True
     ).order_by("full_name")
     return users.exclude(pk=exclude.pk) if exclude else users
 
 
-class InviteMemberForm(PlainLabelsMixin, forms.Form):
+class LineManagerMixin:
+    fields: dict[str, forms.Field]
+
+    @property
+    def line_manager_field(self) -> MemberChoiceField:
+        field = self.fields["line_manager"]
+        assert isinstance(field, MemberChoiceField)  # noqa: S101 - declared on the form
+        return field
+
+
+class InviteMemberForm(LineManagerMixin, PlainLabelsMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",
         help_text="Their work email. If they already use Tandem, they simply join.",
@@ -77,7 +90,7 @@ class InviteMemberForm(PlainLabelsMixin, forms.Form):
     def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["line_manager"].queryset = current_member_users(organisation)
+        self.line_manager_field.queryset = current_member_users(organisation)
         self.fields["email"].widget.attrs["autocomplete"] = "off"
 
     def clean_email(self) -> str:
@@ -92,7 +105,7 @@ class InviteMemberForm(PlainLabelsMixin, forms.Form):
         return email
 
 
-class MembershipForm(PlainLabelsMixin, forms.ModelForm):
+class MembershipForm(LineManagerMixin, PlainLabelsMixin, forms.ModelForm):
     line_manager = MemberChoiceField(queryset=User.objects.none(), required=False)
 
     class Meta:
@@ -107,6 +120,6 @@ class MembershipForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["line_manager"].queryset = current_member_users(
+        self.line_manager_field.queryset = current_member_users(
             self.instance.organisation, exclude=self.instance.user
         )

@@ -1,10 +1,14 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
 
 from tandem.organisations.choices import Region
 
@@ -45,7 +49,7 @@ class Phase(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def with_member(self, user: settings.AUTH_USER_MODEL) -> "OrganisationQuerySet":
+    def with_member(self, user: "User") -> "OrganisationQuerySet":
         return self.filter(memberships__user=user, memberships__ended_on__isnull=True).distinct()
 
 
@@ -101,6 +105,8 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
+    # Set by organisations.policy on the instance it returns: the viewer's access level.
+    viewer_access: str | None
 
     class Meta:
         ordering = ["name"]

@@ -4,6 +4,8 @@ Organisation pages are for the organisation's current members (and staff). Only 
 organisation leader, or staff, may change an organisation's details.
 """
 
+from uuid import UUID
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -33,7 +35,7 @@ def can_edit_organisation(user: User | AnonymousUser, organisation: Organisation
 
 
 def get_organisation_for_user(
-    user: User | AnonymousUser, organisation_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, organisation_uuid: UUID, *, write: bool = False
 ) -> Organisation:
     """404 unless a member (or staff); 403 to write unless leader or staff."""
     organisation = Organisation.objects.filter(uuid=organisation_uuid).first()
@@ -48,7 +50,7 @@ def get_organisation_for_user(
     return organisation
 
 
-def get_partnership_for_user(user: User | AnonymousUser, partnership_uuid: object) -> Partnership:
+def get_partnership_for_user(user: User | AnonymousUser, partnership_uuid: UUID) -> Partnership:
     """Members of any organisation in the partnership may see it; everyone else gets 404."""
     partnership = Partnership.objects.filter(uuid=partnership_uuid).first()
     if partnership is None or not user.is_authenticated:
@@ -65,7 +67,7 @@ def get_partnership_for_user(user: User | AnonymousUser, partnership_uuid: objec
     return partnership
 
 
-def get_membership_for_user(user: User | AnonymousUser, membership_uuid: object) -> Membership:
+def get_membership_for_user(user: User | AnonymousUser, membership_uuid: UUID) -> Membership:
     """Memberships are changed by the organisation's leaders and staff only.
 
     404 unless the user may see the organisation; 403 for members who may only read it.

@@ -1,3 +1,5 @@
+from datetime import date
+
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
@@ -77,7 +79,7 @@ def add_membership(
     job_title: str = "",
     access: str = Membership.Access.MEMBER,
     line_manager: User | None = None,
-    started_on: object = None,
+    started_on: date | None = None,
 ) -> Membership:
     """Record that a person works in an organisation; used by pages, admin, demo and imports."""
     if Membership.objects.current().filter(user=user, organisation=organisation).exists():
@@ -139,9 +141,11 @@ def invite_member(
     A new account has no password until the person sets one from the invitation link.
     """
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    is_new = user is None
-    if is_new:
+    existing = User.objects.filter(email__iexact=email).first()
+    is_new = existing is None
+    if existing is not None:
+        user = existing
+    else:
         user = User(email=email, full_name=full_name.strip())
         user.set_unusable_password()
         user.full_clean(exclude=["password"])

@@ -1,10 +1,13 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tandem.http import AuthenticatedHttpRequest
 from tandem.organisations import selectors
 from tandem.organisations.forms import InviteMemberForm, MembershipForm, OrganisationForm
 from tandem.organisations.policy import (
@@ -23,14 +26,14 @@ from tandem.organisations.services import (
 
 @require_GET
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = selectors.organisations_for_user(request.user)
     return render(request, "organisations/organisation_list.html", {"organisations": organisations})
 
 
 @require_GET
 @login_required
-def organisation_detail(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, organisation_uuid: UUID) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, organisation_uuid)
     context = {
         "organisation": selectors.with_page_relations(organisation),
@@ -42,7 +45,7 @@ def organisation_detail(request: HttpRequest, organisation_uuid: str) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def organisation_edit(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, organisation_uuid: UUID) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +67,7 @@ def organisation_edit(request: HttpRequest, organisation_uuid: str) -> HttpRespo
 
 @require_GET
 @login_required
-def partnership_detail(request: HttpRequest, partnership_uuid: str) -> HttpResponse:
+def partnership_detail(request: AuthenticatedHttpRequest, partnership_uuid: UUID) -> HttpResponse:
     partnership = get_partnership_for_user(request.user, partnership_uuid)
     members = partnership.members.select_related("organisation").order_by(
         "-is_lead", "organisation__name"
@@ -78,7 +81,7 @@ def partnership_detail(request: HttpRequest, partnership_uuid: str) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def member_add(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, organisation_uuid: UUID) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
     form = InviteMemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +106,7 @@ def member_add(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def membership_edit(request: HttpRequest, membership_uuid: str) -> HttpResponse:
+def membership_edit(request: AuthenticatedHttpRequest, membership_uuid: UUID) -> HttpResponse:
     membership = get_membership_for_user(request.user, membership_uuid)
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():

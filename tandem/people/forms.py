@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.forms import PlainLabelsMixin
 from tandem.organisations.models import Phase
 from tandem.people.availability import SLOTS, codes_from_mask, mask_from_codes
@@ -121,7 +124,7 @@ class ProfileForm(PlainLabelsMixin, forms.ModelForm):
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["full_name"].initial = user.full_name
         self.fields["preferred_name"].initial = user.preferred_name
@@ -143,8 +146,8 @@ class ProfileForm(PlainLabelsMixin, forms.ModelForm):
     def clean_availability(self) -> int:
         return mask_from_codes(self.cleaned_data["availability"])
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         consent = cleaned.get("diversity_consent")
         if consent:
             self.instance.diversity_consented_at = (

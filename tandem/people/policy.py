@@ -5,6 +5,8 @@ partnership, and to staff. Only its owner may change it. Diversity fields are vi
 the owner alone: they exist for matching preferences and aggregate reporting only.
 """
 
+from uuid import UUID
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -45,7 +47,7 @@ def can_view_diversity(viewer: User | AnonymousUser, profile: Profile) -> bool:
 
 
 def get_profile_for_user(
-    viewer: User | AnonymousUser, user_uuid: object, *, write: bool = False
+    viewer: User | AnonymousUser, user_uuid: UUID, *, write: bool = False
 ) -> Profile:
     """404 unless the viewer may see the person; 403 to change someone else's profile."""
     owner = User.objects.filter(uuid=user_uuid, is_active=True).first()
@@ -81,7 +83,7 @@ def can_view_training_evidence(viewer: User | AnonymousUser, record: MentorTrain
 
 
 def get_training_record_for_user(
-    viewer: User | AnonymousUser, record_uuid: object, *, write: bool = False
+    viewer: User | AnonymousUser, record_uuid: UUID, *, write: bool = False
 ) -> MentorTrainingRecord:
     """Training records follow their profile: colleagues read, only the owner changes."""
     record = (

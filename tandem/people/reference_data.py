@@ -1,5 +1,7 @@
 """Subjects and languages, loaded by a data migration so every installation shares the keys."""
 
+from django.apps.registry import Apps
+
 SUBJECTS = [
     ("art-design", "Art and design"),
     ("biology", "Biology"),
@@ -61,3 +63,13 @@ LANGUAGES = [
     ("zh", "Chinese"),
     ("lt", "Lithuanian"),
 ]
+
+
+def load(apps: Apps) -> None:
+    """Create or update subjects and languages; `apps` is a migration's registry or django.apps."""
+    subject_model = apps.get_model("people", "Subject")
+    language_model = apps.get_model("people", "Language")
+    for key, name in SUBJECTS:
+        subject_model.objects.update_or_create(key=key, defaults={"name": name})
+    for code, name in LANGUAGES:
+        language_model.objects.update_or_create(code=code, defaults={"name": name})

@@ -85,5 +85,6 @@ def delete_training_record(*, actor: User, record: MentorTrainingRecord) -> None
         raise PermissionError(message)
     evidence = record.evidence_file
     record.delete()
-    if evidence:
-        transaction.on_commit(lambda: evidence.storage.delete(evidence.name))
+    if evidence.name:
+        name = evidence.name
+        transaction.on_commit(lambda: evidence.storage.delete(name))

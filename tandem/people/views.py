@@ -1,9 +1,12 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.http import AuthenticatedHttpRequest
 from tandem.people.forms import ProfileForm, TrainingRecordForm
 from tandem.people.models import MentorTrainingRecord
 from tandem.people.policy import (
@@ -18,19 +21,19 @@ from tandem.people.services import delete_training_record, save_training_record,
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "people/home.html", {"summary": home_summary(request.user)})
 
 
 @require_GET
 @login_required
-def my_profile(request: HttpRequest) -> HttpResponse:
+def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     return profile_detail(request, request.user.uuid)
 
 
 @require_GET
 @login_required
-def profile_detail(request: HttpRequest, user_uuid: object) -> HttpResponse:
+def profile_detail(request: AuthenticatedHttpRequest, user_uuid: UUID) -> HttpResponse:
     profile = get_profile_for_user(request.user, user_uuid)
     context = {
         "profile": profile,
@@ -45,7 +48,7 @@ def profile_detail(request: HttpRequest, user_uuid: object) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = get_profile_for_user(request.user, request.user.uuid, write=True)
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +71,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def training_add(request: HttpRequest) -> HttpResponse:
+def training_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = get_profile_for_user(request.user, request.user.uuid, write=True)
     record = MentorTrainingRecord(profile=profile)
     form = TrainingRecordForm(request.POST or None, request.FILES or None, instance=record)
@@ -81,7 +84,7 @@ def training_add(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def training_edit(request: HttpRequest, record_uuid: object) -> HttpResponse:
+def training_edit(request: AuthenticatedHttpRequest, record_uuid: UUID) -> HttpResponse:
     record = get_training_record_for_user(request.user, record_uuid, write=True)
     form = TrainingRecordForm(request.POST or None, request.FILES or None, instance=record)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +98,7 @@ def training_edit(request: HttpRequest, record_uuid: object) -> HttpResponse:
 
 @require_POST
 @login_required
-def training_delete(request: HttpRequest, record_uuid: object) -> HttpResponse:
+def training_delete(request: AuthenticatedHttpRequest, record_uuid: UUID) -> HttpResponse:
     record = get_training_record_for_user(request.user, record_uuid, write=True)
     delete_training_record(actor=request.user, record=record)
     messages.success(request, f"Deleted the training record for {record.course}.")
@@ -104,13 +107,12 @@ def training_delete(request: HttpRequest, record_uuid: object) -> HttpResponse:
 
 @require_GET
 @login_required
-def training_evidence(request: HttpRequest, record_uuid: object) -> HttpResponse:
+def training_evidence(request: AuthenticatedHttpRequest, record_uuid: UUID) -> FileResponse:
     """Serve an evidence file through the policy: uploads are never in the web root."""
     record = get_training_record_for_user(request.user, record_uuid)
-    if not record.evidence_file or not can_view_training_evidence(request.user, record):
+    name = record.evidence_file.name
+    if not name or not can_view_training_evidence(request.user, record):
         raise Http404
     return FileResponse(
-        record.evidence_file.open("rb"),
-        as_attachment=True,
-        filename=record.evidence_file.name.rsplit("/", 1)[-1],
+        record.evidence_file.open("rb"), as_attachment=True, filename=name.rsplit("/", 1)[-1]
     )

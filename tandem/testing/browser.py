@@ -1,6 +1,8 @@
 """End-to-end test harness: Playwright driving Debian's Chromium against a live server.
 
-Registered as a pytest plugin by tandem/conftest.py. Tests marked `browser` get:
+Registered as a pytest plugin by the root conftest.py. Browser tests are marked
+`browser` and `django_db(transaction=True)` (the live server needs committed data; the
+root conftest restores reference data after each flush). They get:
 - `page`: a fresh browser tab (phone-width variants via `phone_page`);
 - `sign_in(page, live_server, user)`: signs in through the real sign-in form;
 - `assert_accessible(page)`: runs axe-core (from npm) in the page and fails on any
@@ -14,7 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
+from tandem.accounts.models import User
 from tandem.testing.factories import TEST_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +38,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 # Generous: on a busy two-core machine a page can take seconds; a real failure still fails.
 DEFAULT_TIMEOUT_MS = 30_000
-PHONE_VIEWPORT = {"width": 375, "height": 740}
+PHONE_VIEWPORT: ViewportSize = {"width": 375, "height": 740}
 
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls made by
 # factories in the same thread are still synchronous and safe.
@@ -56,9 +61,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only for browser tests
-
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
@@ -68,7 +71,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     tab = context.new_page()
@@ -77,7 +80,7 @@ def page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture
-def phone_page(browser: object) -> Iterator[object]:
+def phone_page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(
         locale="en-GB", viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True
     )
@@ -87,7 +90,7 @@ def phone_page(browser: object) -> Iterator[object]:
     context.close()
 
 
-def sign_in(page: object, live_server: object, user: object, password: str = TEST_PASSWORD) -> None:
+def sign_in(page: Page, live_server: LiveServer, user: User, password: str = TEST_PASSWORD) -> None:
     """Sign in through the real form, as a person would."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(user.email)
@@ -96,7 +99,7 @@ def sign_in(page: object, live_server: object, user: object, password: str = TES
     page.wait_for_load_state()
 
 
-def axe_violations(page: object) -> list[dict]:
+def axe_violations(page: Page) -> list[dict]:
     if not AXE_SCRIPT.exists():
         pytest.fail(
             f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (make test does).", pytrace=False
@@ -108,7 +111,7 @@ def axe_violations(page: object) -> list[dict]:
     return [item for item in result["violations"] if item["impact"] in BLOCKING_IMPACTS]
 
 
-def assert_accessible(page: object) -> None:
+def assert_accessible(page: Page) -> None:
     """Fail with a readable list if axe finds any serious or critical violation."""
     violations = axe_violations(page)
     if violations:

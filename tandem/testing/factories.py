@@ -22,13 +22,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
-    def verified(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def verified(user: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805 - factory_boy passes the built object
         # allauth insists on a verified address before sign-in (mandatory verification);
         # pass verified=False for someone who has not clicked the link yet.
         if create:
-            self.save(update_fields=["password"])
+            user.save(update_fields=["password"])
             EmailAddress.objects.create(
-                user=self, email=self.email, verified=extracted is not False, primary=True
+                user=user, email=user.email, verified=extracted is not False, primary=True
             )
 
 

@@ -9,6 +9,8 @@ has no case anywhere, so a new view cannot ship without its row.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.test import Client
+
 SIGN_IN = "sign-in"  # expected "status" meaning: redirected to the sign-in page
 
 
@@ -24,7 +26,7 @@ class ViewCase:
         return f"{self.method.upper()} {self.url_name} as {role}"
 
 
-def check_case(client: object, case: ViewCase, role: str, cast: dict) -> None:
+def check_case(client: Client, case: ViewCase, role: str, cast: dict) -> None:
     user = cast[role]
     if user is not None:
         client.force_login(user)

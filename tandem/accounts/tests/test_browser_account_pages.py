@@ -7,7 +7,7 @@ from tandem.testing.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -1,12 +1,10 @@
 from django.db import migrations
 
-from tandem.organisations.reference_data import PHASES
+from tandem.organisations import reference_data
 
 
 def load_phases(apps, schema_editor):
-    Phase = apps.get_model("organisations", "Phase")
-    for position, (key, name) in enumerate(PHASES):
-        Phase.objects.update_or_create(key=key, defaults={"name": name, "position": position})
+    reference_data.load(apps)
 
 
 class Migration(migrations.Migration):

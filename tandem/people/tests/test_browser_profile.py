@@ -8,7 +8,7 @@ from tandem.testing.factories import MembershipFactory, ProfileFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
