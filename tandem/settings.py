@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.organisations",
     "tandem.people",
+    "tandem.audit",
+    "tandem.programmes",
+    "tandem.relationships",
+    "django_tasks",
+    "django_tasks_db",
     "tandem.demo",
 ]
 
@@ -235,6 +240,23 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Background work (reminder emails) goes through Django's task interface with the database
+# backend, so any number of `tandem db_worker` processes share one queue in PostgreSQL.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TANDEM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    },
+}
+
+# Private mentoring notes are encrypted at rest with Fernet keys from the environment:
+# comma-separated, newest first; older keys still decrypt, so keys can be rotated with
+# `tandem rotate_note_keys`. Development derives a key from SECRET_KEY.
+TANDEM_NOTE_KEYS = env_list("TANDEM_NOTE_KEYS")
+if not TANDEM_NOTE_KEYS and not DEBUG:
+    message = "Set TANDEM_NOTE_KEYS (a Fernet key; see README) to encrypt private notes."
+    raise ImproperlyConfigured(message)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Relationship views, split by topic: lifecycle, record, pages."""
