@@ -3,6 +3,7 @@ programmes and relationships tests (permission matrices, query counts, services)
 
 import datetime as dt
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -199,3 +200,9 @@ def build_cast() -> dict:
         "change": change,
         **items,
     }
+
+
+@pytest.fixture
+def cast(db: None) -> dict:
+    """The named cast above, for any test that asks for `cast` (registered in conftest.py)."""
+    return build_cast()

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from tandem.relationships.models import CalendarFeed
 from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
-from tandem.testing.workflow import build_cast
 
 ROLES = [
     "mentee",
@@ -32,11 +31,6 @@ COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
     "anonymous": SIGN_IN,
 }
 NOT_ALLOWED = dict.fromkeys(ROLES, 405)
-
-
-@pytest.fixture
-def cast(db):
-    return build_cast()
 
 
 def _rel(name):
