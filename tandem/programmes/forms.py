@@ -77,8 +77,8 @@ class ProgrammeForm(forms.ModelForm):
             "forbid_assessor",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "aims": forms.Textarea(attrs={"rows": 4}),
             "cpd_fit": forms.Textarea(attrs={"rows": 3}),
         }

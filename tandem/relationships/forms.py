@@ -165,7 +165,7 @@ class GoalForm(forms.ModelForm):
         model = Goal
         fields = ["title", "why_it_matters", "success_criteria", "target_on", "status"]
         widgets = {
-            "target_on": forms.DateInput(attrs={"type": "date"}),
+            "target_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),
             "success_criteria": forms.Textarea(attrs={"rows": 3}),
         }
@@ -233,7 +233,9 @@ class ActionForm(MemberChoiceMixin, forms.Form):
     description = forms.CharField(max_length=300, required=False, label="Action")
     owner = forms.ChoiceField(required=False, label="Who")
     due_on = forms.DateField(
-        required=False, label="Due", widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label="Due",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self) -> dict[str, object]:
@@ -258,7 +260,7 @@ class ObservationForm(forms.ModelForm):
         model = Observation
         fields = ["goal", "observed_on", "focus", "notes", "feedback", "follow_up"]
         widgets = {
-            "observed_on": forms.DateInput(attrs={"type": "date"}),
+            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "feedback": forms.Textarea(attrs={"rows": 4}),
             "follow_up": forms.Textarea(attrs={"rows": 3}),
@@ -302,7 +304,7 @@ class TimeEntryForm(forms.ModelForm):
     class Meta:
         model = TimeEntry
         fields = ["kind", "minutes", "spent_on", "note"]
-        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class ChangeRequestForm(forms.Form):

@@ -230,6 +230,7 @@ def conversation_add(request: HttpRequest, relationship_uuid: object) -> HttpRes
     members = _members(relationship)
     initial = {
         "status": "held",
+        "mode": "in-person",
         "duration_minutes": relationship.programme.meeting_minutes,
         "starts_at": timezone.localtime().replace(second=0, microsecond=0),
     }
