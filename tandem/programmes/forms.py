@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation, Partnership
@@ -133,31 +134,10 @@ class ProgrammeForm(forms.ModelForm):
 
 
 def initial_from_template(template: ProgrammeTemplate | None) -> dict[str, object]:
-    today = dt.date.today()  # noqa: DTZ011 - a form default in local time is what people expect
+    today = timezone.localdate()
     if template is None:
         return {"starts_on": today, "ends_on": today + dt.timedelta(weeks=26)}
-    return {
-        "name": template.name,
-        "aims": template.purpose,
-        "approach": template.approach,
-        "group_format": template.group_format,
-        "pairing": template.pairing,
-        "sector_mix": template.sector_mix,
-        "mentor_source": template.mentor_source,
-        "mentor_styles": list(template.mentor_styles),
-        "meeting_every_days": template.meeting_every_days,
-        "meeting_minutes": template.meeting_minutes,
-        "duration_weeks": template.duration_weeks,
-        "starts_on": today,
-        "ends_on": today + dt.timedelta(weeks=template.duration_weeks),
-        "requires_mentor_training": template.requires_mentor_training,
-        "min_mentor_years": template.min_mentor_years,
-        "min_mentor_years_in_role": template.min_mentor_years_in_role,
-        "mentor_career_stages": list(template.mentor_career_stages),
-        "mentor_must_be_external": template.mentor_must_be_external,
-        "forbid_line_manager": template.forbid_line_manager,
-        "forbid_assessor": template.forbid_assessor,
-    }
+    return template.programme_fields(starts_on=today)
 
 
 class InviteForm(forms.Form):

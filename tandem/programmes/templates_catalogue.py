@@ -5,6 +5,7 @@ starting text of every relationship's learning agreement (seed 002 §4.3.5; seed
 principle "a learning agreement"). Wording is Tandem's own.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from tandem.programmes.choices import Approach, GroupFormat, MentorSource, MentorStyle, Pairing
@@ -58,6 +59,31 @@ class ProgrammeTemplate:
     forbid_assessor: bool = False
     purpose: str = ""
     review_points: str = "After six weeks, at the half-way point and at the end."
+
+    def programme_fields(self, *, starts_on: dt.date) -> dict[str, object]:
+        """The programme's fields as this template sets them, starting on `starts_on`."""
+        return {
+            "name": self.name,
+            "aims": self.purpose,
+            "approach": self.approach,
+            "group_format": self.group_format,
+            "pairing": self.pairing,
+            "sector_mix": self.sector_mix,
+            "mentor_source": self.mentor_source,
+            "mentor_styles": list(self.mentor_styles),
+            "meeting_every_days": self.meeting_every_days,
+            "meeting_minutes": self.meeting_minutes,
+            "duration_weeks": self.duration_weeks,
+            "starts_on": starts_on,
+            "ends_on": starts_on + dt.timedelta(weeks=self.duration_weeks),
+            "requires_mentor_training": self.requires_mentor_training,
+            "min_mentor_years": self.min_mentor_years,
+            "min_mentor_years_in_role": self.min_mentor_years_in_role,
+            "mentor_career_stages": list(self.mentor_career_stages),
+            "mentor_must_be_external": self.mentor_must_be_external,
+            "forbid_line_manager": self.forbid_line_manager,
+            "forbid_assessor": self.forbid_assessor,
+        }
 
     @property
     def agreement_defaults(self) -> dict[str, str]:

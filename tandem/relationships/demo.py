@@ -41,30 +41,16 @@ SUMMARIES = [
 def _programme(
     coordinator: User, organisations: list[Organisation], key: str, **fields
 ) -> Programme:
-    template = TEMPLATES_BY_KEY[key]
-    today = timezone.localdate()
-    values = {
-        "name": template.name,
-        "status": Programme.Status.RUNNING,
-        "aims": template.purpose,
-        "cpd_fit": "Part of the school's CPD plan for 2025–26: developing expert teaching.",
-        "approach": template.approach,
-        "group_format": template.group_format,
-        "pairing": template.pairing,
-        "sector_mix": template.sector_mix,
-        "mentor_source": template.mentor_source,
-        "mentor_styles": list(template.mentor_styles),
-        "meeting_every_days": template.meeting_every_days,
-        "meeting_minutes": template.meeting_minutes,
-        "duration_weeks": template.duration_weeks,
-        "starts_on": today - dt.timedelta(days=120),
-        "ends_on": today - dt.timedelta(days=120) + dt.timedelta(weeks=template.duration_weeks),
-        "accepts_applications": True,
-        "requires_mentor_training": template.requires_mentor_training,
-        "min_mentor_years": template.min_mentor_years,
-        "mentor_must_be_external": template.mentor_must_be_external,
-        "forbid_line_manager": template.forbid_line_manager,
-    } | fields
+    starts_on = timezone.localdate() - dt.timedelta(days=120)
+    values = (
+        TEMPLATES_BY_KEY[key].programme_fields(starts_on=starts_on)
+        | {
+            "status": Programme.Status.RUNNING,
+            "cpd_fit": "Part of the school's CPD plan for 2025–26: developing expert teaching.",
+            "accepts_applications": True,
+        }
+        | fields
+    )
     return create_programme(
         actor=coordinator, template_key=key, fields=values, organisations=organisations
     )
