@@ -250,6 +250,11 @@ TASKS = {
     },
 }
 
+# Links in emails sent by background tasks (which have no request to build them from).
+TANDEM_SITE_URL = os.environ.get(
+    "TANDEM_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://tandem.invalid"
+)
+
 # Private mentoring notes are encrypted at rest with Fernet keys from the environment:
 # comma-separated, newest first; older keys still decrypt, so keys can be rotated with
 # `tandem rotate_note_keys`. Development derives a key from SECRET_KEY.
