@@ -260,7 +260,10 @@ TANDEM_SITE_URL = os.environ.get(
 # `tandem rotate_note_keys`. Development derives a key from SECRET_KEY.
 TANDEM_NOTE_KEYS = env_list("TANDEM_NOTE_KEYS")
 if not TANDEM_NOTE_KEYS and not DEBUG:
-    message = "Set TANDEM_NOTE_KEYS (a Fernet key; see README) to encrypt private notes."
+    message = (
+        "Set TANDEM_NOTE_KEYS to encrypt private notes: make a key with `python -c "
+        '"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.'
+    )
     raise ImproperlyConfigured(message)
 
 LOGGING = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.relationships.views import lifecycle, pages, record
+from tandem.relationships.views import agreement, goals, lifecycle, pages, record
 
 app_name = "relationships"
 
@@ -35,13 +35,19 @@ urlpatterns = [
         lifecycle.change_request_detail,
         name="change-request-detail",
     ),
-    path("<uuid:relationship_uuid>/agreement/", record.agreement_detail, name="agreement-detail"),
-    path("<uuid:relationship_uuid>/agreement/edit/", record.agreement_edit, name="agreement-edit"),
-    path("<uuid:relationship_uuid>/agreement/sign/", record.agreement_sign, name="agreement-sign"),
-    path("<uuid:relationship_uuid>/goals/add/", record.goal_add, name="goal-add"),
-    path("goals/<uuid:goal_uuid>/", record.goal_detail, name="goal-detail"),
-    path("goals/<uuid:goal_uuid>/edit/", record.goal_edit, name="goal-edit"),
-    path("goals/<uuid:goal_uuid>/progress/", record.goal_update_add, name="goal-update-add"),
+    path(
+        "<uuid:relationship_uuid>/agreement/", agreement.agreement_detail, name="agreement-detail"
+    ),
+    path(
+        "<uuid:relationship_uuid>/agreement/edit/", agreement.agreement_edit, name="agreement-edit"
+    ),
+    path(
+        "<uuid:relationship_uuid>/agreement/sign/", agreement.agreement_sign, name="agreement-sign"
+    ),
+    path("<uuid:relationship_uuid>/goals/add/", goals.goal_add, name="goal-add"),
+    path("goals/<uuid:goal_uuid>/", goals.goal_detail, name="goal-detail"),
+    path("goals/<uuid:goal_uuid>/edit/", goals.goal_edit, name="goal-edit"),
+    path("goals/<uuid:goal_uuid>/progress/", goals.goal_update_add, name="goal-update-add"),
     path(
         "<uuid:relationship_uuid>/conversations/add/",
         record.conversation_add,

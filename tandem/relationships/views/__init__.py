@@ -1,1 +1,1 @@
-"""Relationship views, split by topic: lifecycle, record, pages."""
+"""Relationship views, split by topic: lifecycle, agreement, goals, record, pages."""

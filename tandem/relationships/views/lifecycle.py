@@ -21,14 +21,7 @@ from tandem.relationships.policy import (
     get_relationship_to_manage,
 )
 from tandem.relationships.services import lifecycle
-
-
-def _add_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from tandem.relationships.views.common import add_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,7 +38,7 @@ def relationship_create(request: HttpRequest, programme_uuid: object) -> HttpRes
                 justification=form.cleaned_data["justification"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Relationship created. Its members can now agree and sign.")
             return redirect(relationship)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,11 +11,8 @@ from tandem.audit.services import record_event
 from tandem.relationships.forms import (
     ActionForm,
     AgendaItemForm,
-    AgreementForm,
     ConversationForm,
     EvidenceForm,
-    GoalForm,
-    GoalUpdateForm,
     ObservationForm,
     PrivateNoteForm,
     TimeEntryForm,
@@ -25,190 +22,17 @@ from tandem.relationships.policy import (
     get_action_for_user,
     get_conversation_for_user,
     get_evidence_for_user,
-    get_goal_for_user,
     get_relationship_content_for_user,
 )
-from tandem.relationships.services import EditConflictError
-from tandem.relationships.services import agreement as agreement_services
 from tandem.relationships.services import record as record_services
-from tandem.relationships.views.lifecycle import _add_errors
+from tandem.relationships.views.common import add_errors, versioned_save
 
 AgendaFormSet = formset_factory(AgendaItemForm, extra=4, max_num=20)
 ActionFormSet = formset_factory(ActionForm, extra=3, max_num=20)
-CONFLICT_MESSAGE = (
-    "Someone else saved a change while you were editing. Nothing was overwritten: your text is "
-    "still in the form below, and the version now saved is shown above it. Copy across "
-    "anything you want to keep, then save again."
-)
-
-
-def _versioned_save(form: object, save: object) -> object:
-    """Run `save(version)`. On an edit conflict keep everything the person typed, explain,
-    and return the version now saved (for the template to show); otherwise None."""
-    try:
-        save(form.cleaned_data["version"] or 0)
-    except EditConflictError as conflict:
-        latest = conflict.args[0]
-        form.add_error(None, CONFLICT_MESSAGE)
-        form.data = form.data.copy()
-        form.data["version"] = latest.version
-        return latest
-    return None
-
-
-def _goal_context(request: HttpRequest, goal: object, update_form: object) -> dict:
-    return {
-        "goal": goal,
-        "relationship": goal.relationship,
-        "updates": goal.updates.select_related("author"),
-        "observations": goal.observations.all(),
-        "evidence": goal.evidence.all(),
-        "update_form": update_form,
-        "is_owner": goal.owner_id == request.user.pk,
-    }
 
 
 def _members(relationship: object) -> list:
     return [member.user for member in relationship.members.select_related("user")]
-
-
-@require_GET
-@login_required
-def agreement_detail(request: HttpRequest, relationship_uuid: object) -> HttpResponse:
-    relationship, member = get_relationship_content_for_user(request.user, relationship_uuid)
-    versions = list(
-        relationship.agreements.select_related("created_by").prefetch_related("signatures__user")
-    )
-    record_event(actor=request.user, action="agreement.read", target=relationship)
-    current = versions[0] if versions else None
-    signed_ids = {signature.user_id for signature in current.signatures.all()} if current else set()
-    context = {
-        "relationship": relationship,
-        "member": member,
-        "current": current,
-        "history": versions[1:],
-        "members": relationship.members.select_related("user"),
-        "signed_ids": signed_ids,
-        "i_signed": request.user.pk in signed_ids,
-    }
-    return render(request, "relationships/agreement_detail.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def agreement_edit(request: HttpRequest, relationship_uuid: object) -> HttpResponse:
-    relationship, _member = get_relationship_content_for_user(
-        request.user, relationship_uuid, write=True
-    )
-    current = agreement_services.current_agreement(relationship)
-    initial = {"based_on": current.number if current else 0, "change_note": ""}
-    form = AgreementForm(request.POST or None, instance=None, initial=initial)
-    if request.method == "GET" and current:
-        form = AgreementForm(instance=current, initial=initial)
-    latest = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement_services.amend_agreement(
-                actor=request.user,
-                relationship=relationship,
-                based_on=form.cleaned_data["based_on"],
-                fields=form.cleaned_data,
-            )
-        except EditConflictError as conflict:
-            latest = conflict.args[0]
-            form.add_error(None, CONFLICT_MESSAGE)
-            form.data = form.data.copy()
-            form.data["based_on"] = latest.number
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, "New version saved. Everyone needs to sign it again.")
-            return redirect("relationships:agreement-detail", relationship.uuid)
-    context = {"form": form, "relationship": relationship, "latest": latest}
-    return render(request, "relationships/agreement_form.html", context)
-
-
-@require_POST
-@login_required
-def agreement_sign(request: HttpRequest, relationship_uuid: object) -> HttpResponse:
-    relationship, _member = get_relationship_content_for_user(
-        request.user, relationship_uuid, write=True
-    )
-    agreement = relationship.agreements.filter(number=request.POST.get("number") or 0).first()
-    if agreement is None:
-        raise Http404
-    try:
-        agreement_services.sign_agreement(actor=request.user, agreement=agreement)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"You signed version {agreement.number} of the agreement.")
-    return redirect("relationships:agreement-detail", relationship.uuid)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def goal_add(request: HttpRequest, relationship_uuid: object) -> HttpResponse:
-    relationship, member = get_relationship_content_for_user(
-        request.user, relationship_uuid, write=True
-    )
-    if not member.is_learning:
-        raise PermissionDenied
-    form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        goal = record_services.add_goal(
-            actor=request.user, relationship=relationship, fields=form.cleaned_data
-        )
-        messages.success(request, "Goal added.")
-        return redirect(goal)
-    return render(
-        request, "relationships/goal_form.html", {"form": form, "relationship": relationship}
-    )
-
-
-@require_GET
-@login_required
-def goal_detail(request: HttpRequest, goal_uuid: object) -> HttpResponse:
-    goal, _member = get_goal_for_user(request.user, goal_uuid)
-    if goal.owner_id != request.user.pk:
-        record_event(actor=request.user, action="goal.read", target=goal)
-    context = _goal_context(request, goal, GoalUpdateForm())
-    return render(request, "relationships/goal_detail.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def goal_edit(request: HttpRequest, goal_uuid: object) -> HttpResponse:
-    goal, _member = get_goal_for_user(request.user, goal_uuid, write=True)
-    form = GoalForm(request.POST or None, instance=goal, initial={"version": goal.version})
-    latest = None
-    if request.method == "POST" and form.is_valid():
-        latest = _versioned_save(
-            form,
-            lambda version: record_services.edit_goal(
-                actor=request.user, goal=goal, version=version, fields=form.cleaned_data
-            ),
-        )
-        if latest is None:
-            messages.success(request, "Goal saved.")
-            return redirect(goal)
-    context = {"form": form, "relationship": goal.relationship, "goal": goal, "latest": latest}
-    return render(request, "relationships/goal_form.html", context)
-
-
-@require_POST
-@login_required
-def goal_update_add(request: HttpRequest, goal_uuid: object) -> HttpResponse:
-    goal, _member = get_goal_for_user(request.user, goal_uuid)
-    if goal.relationship.is_ended:
-        raise PermissionDenied
-    form = GoalUpdateForm(request.POST)
-    if form.is_valid():
-        record_services.add_goal_update(actor=request.user, goal=goal, **form.cleaned_data)
-        messages.success(request, "Progress recorded.")
-        return redirect(goal)
-    context = _goal_context(request, goal, form)
-    return render(request, "relationships/goal_detail.html", context, status=400)
 
 
 def _formsets(request: HttpRequest, members: list) -> tuple:
@@ -291,9 +115,11 @@ def conversation_edit(request: HttpRequest, conversation_uuid: object) -> HttpRe
     form = ConversationForm(
         request.POST or None, instance=conversation, initial={"version": conversation.version}
     )
+    if request.method == "GET" and conversation.created_by_id != request.user.pk:
+        record_event(actor=request.user, action="conversation.read", target=conversation)
     latest = None
     if request.method == "POST" and form.is_valid():
-        latest = _versioned_save(
+        latest = versioned_save(
             form,
             lambda version: record_services.edit_conversation(
                 actor=request.user,
@@ -368,7 +194,7 @@ def _simple_add(
         try:
             service(actor=request.user, relationship=relationship, form=form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, message)
             return redirect(relationship)
