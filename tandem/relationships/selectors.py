@@ -75,13 +75,14 @@ def meetings_planned_to_date(relationship: Relationship, programme: Programme) -
     return max(0, days // programme.meeting_every_days + 1)
 
 
-def programme_overview(programme: Programme) -> list[dict]:
+def programme_overview(programme: Programme, *, only: Relationship | None = None) -> list[dict]:
     """Metadata only, never content: who, status, agreement signed, meetings held against
     planned, last contact, number of goals, open change requests. Queries: relationships
     with counts; members; agreements; signatures."""
-    relationships = _with_record_metadata(
-        Relationship.objects.filter(programme=programme).order_by("status", "created_at")
-    ).annotate(
+    relationships = Relationship.objects.filter(programme=programme)
+    if only is not None:
+        relationships = relationships.filter(pk=only.pk)
+    relationships = _with_record_metadata(relationships.order_by("status", "created_at")).annotate(
         num_open_changes=_count(
             ChangeRequest.objects.filter(relationship=OuterRef("pk"), status="open")
         )

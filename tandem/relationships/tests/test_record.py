@@ -172,3 +172,10 @@ def test_time_adds_up_contact_and_non_contact(client, cast):
     page = client.get(cast["relationship"].get_absolute_url()).content.decode()
     assert "Contact time: 45 minutes" in page
     assert "Non-contact time: 30 minutes" in page
+
+
+def test_coordinator_metadata_page_shows_counts(client, cast):
+    client.force_login(cast["coordinator"])
+    page = client.get(cast["relationship"].get_absolute_url()).content.decode()
+    assert "1 held of" in page
+    assert "Signed by everyone (version 1)" in page

@@ -52,12 +52,8 @@ def relationship_detail(request: HttpRequest, relationship_uuid: object) -> Http
     relationship, member = get_relationship_for_user(request.user, relationship_uuid)
     if member is None:
         # Coordinators: metadata only, never the record (DESIGN.md confidentiality model).
-        rows = [
-            row
-            for row in selectors.programme_overview(relationship.programme)
-            if row["relationship"].pk == relationship.pk
-        ]
-        context = {"row": rows[0], "relationship": relationship, "status_form": StatusForm()}
+        (row,) = selectors.programme_overview(relationship.programme, only=relationship)
+        context = {"row": row, "relationship": row["relationship"], "status_form": StatusForm()}
         return render(request, "relationships/relationship_metadata.html", context)
     record_event(actor=request.user, action="relationship.read", target=relationship)
     context = {
