@@ -3,11 +3,13 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.programmes.choices import FRAMEWORK_KEYS
 from tandem.relationships.models.relationship import Relationship
 
 
@@ -61,6 +63,12 @@ class Goal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("relationships:goal-detail", kwargs={"goal_uuid": self.uuid})
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.framework_keys or []) - FRAMEWORK_KEYS
+        if unknown:
+            raise ValidationError({"framework_keys": f"Unknown framework key: {min(unknown)}."})
 
 
 class GoalUpdate(models.Model):

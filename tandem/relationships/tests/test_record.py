@@ -179,3 +179,13 @@ def test_coordinator_metadata_page_shows_counts(client, cast):
     page = client.get(cast["relationship"].get_absolute_url()).content.decode()
     assert "1 held of" in page
     assert "Signed by everyone (version 1)" in page
+
+
+def test_goals_refer_to_framework_principles_by_known_key(cast):
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+    goal = cast["goal"]
+    assert goal.framework_keys == ["challenging-personal-goals"]
+    goal.framework_keys = ["not-a-principle"]
+    with pytest.raises(ValidationError, match="Unknown framework key"):
+        goal.full_clean()
