@@ -1,6 +1,6 @@
 import pytest
 
-pytest_plugins = ["tandem.testing.browser"]
+pytest_plugins = ["tandem.testing.browser", "tandem.testing.workflow"]
 
 
 @pytest.fixture(autouse=True)

@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.organisations",
     "tandem.people",
+    "tandem.audit",
+    "tandem.programmes",
+    "tandem.relationships",
+    "django_tasks",
+    "django_tasks_db",
     "tandem.demo",
 ]
 
@@ -239,6 +244,31 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Background work (reminder emails) goes through Django's task interface with the database
+# backend, so any number of `tandem db_worker` processes share one queue in PostgreSQL.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TANDEM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    },
+}
+
+# Links in emails sent by background tasks (which have no request to build them from).
+TANDEM_SITE_URL = os.environ.get(
+    "TANDEM_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://tandem.invalid"
+)
+
+# Private mentoring notes are encrypted at rest with Fernet keys from the environment:
+# comma-separated, newest first; older keys still decrypt, so keys can be rotated with
+# `tandem rotate_note_keys`. Development derives a key from SECRET_KEY.
+TANDEM_NOTE_KEYS = env_list("TANDEM_NOTE_KEYS")
+if not TANDEM_NOTE_KEYS and not DEBUG:
+    message = (
+        "Set TANDEM_NOTE_KEYS to encrypt private notes: make a key with `python -c "
+        '"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.'
+    )
+    raise ImproperlyConfigured(message)
 
 LOGGING = {
     "version": 1,

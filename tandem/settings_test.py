@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("TANDEM_DEBUG", "0")
 os.environ.setdefault("TANDEM_SECRET_KEY", "tandem-tests-only")
 os.environ.setdefault("TANDEM_SSL_REDIRECT", "0")
+# A fixed test-only Fernet key, so the encryption of private notes is exercised for real.
+os.environ.setdefault("TANDEM_NOTE_KEYS", "dGFuZGVtLXRlc3RzLW9ubHktbm90LWEtcmVhbC1rZXk=")
 
 from tandem.settings import *  # noqa: F403
 
@@ -16,3 +18,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".pytest_media"  # noqa: F405
+# Tasks run at once in the test process, so reminder tests need no worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

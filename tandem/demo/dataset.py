@@ -25,6 +25,7 @@ from tandem.organisations.models import (
 from tandem.people.availability import mask_from_codes
 from tandem.people.models import Language, MentorTrainingRecord, Profile, Subject
 from tandem.people.services import get_or_create_tags
+from tandem.relationships.demo import load_workflow_demo
 
 DEMO_PASSWORD = "tandem-demo-2026"
 DEMO_DOMAIN = "demo.tandem.example"
@@ -313,6 +314,7 @@ def load_demo() -> None:
         subjects=subjects,
         english=english,
     )
+    load_workflow_demo(DEMO_DOMAIN, DEMO_SEED)
 
 
 def _add_colleagues(*, names, rng, organisations, phases, subjects, english) -> None:

@@ -1,0 +1,40 @@
+"""The audit log: who read or exported confidential content, and when (DESIGN.md)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One read of confidential content by someone other than its author, or one export.
+
+    Rows are append-only: nothing in Tandem updates or deletes them.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="audit_events",
+    )
+    action = models.CharField(max_length=60, help_text="For example 'conversation.read'.")
+    object_type = models.CharField(max_length=60)
+    object_uuid = models.UUIDField()
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            # "Who has read this record?" looks events up by object, newest first.
+            models.Index(fields=["object_uuid", "at"], name="audit_object_at_idx"),
+            # "What has this person read?" for subject-access and investigations.
+            models.Index(fields=["actor", "at"], name="audit_actor_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} {self.object_type} {self.object_uuid}"

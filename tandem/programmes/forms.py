@@ -1,0 +1,235 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.organisations.models import Membership, Organisation, Partnership
+from tandem.people.models import ProfileCareerStage
+from tandem.programmes.choices import MentorStyle
+from tandem.programmes.models import Enrolment, Programme
+from tandem.programmes.templates_catalogue import ProgrammeTemplate
+
+
+def split_emails(value: str) -> list[str]:
+    emails = []
+    for raw in value.replace(",", "\n").replace(";", "\n").splitlines():
+        email = raw.strip().lower()
+        if email and email not in emails:
+            emails.append(email)
+    return emails
+
+
+class ProgrammeForm(forms.ModelForm):
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The organisations whose staff take part.",
+    )
+    mentor_styles = forms.MultipleChoiceField(
+        choices=MentorStyle.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Mentor styles expected",
+        help_text="From the NFER review's descriptions of mentoring models (Table 2.1).",
+    )
+    mentor_career_stages = forms.MultipleChoiceField(
+        choices=ProfileCareerStage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Mentor career stages",
+        help_text="Leave empty to accept any career stage.",
+    )
+    other_coordinators = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Other coordinators (steering group)",
+        help_text="Email addresses, one per line. Each must belong to one of the organisations.",
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "status",
+            "aims",
+            "cpd_fit",
+            "organisations",
+            "partnership",
+            "approach",
+            "group_format",
+            "pairing",
+            "sector_mix",
+            "mentor_source",
+            "mentor_styles",
+            "meeting_every_days",
+            "meeting_minutes",
+            "duration_weeks",
+            "starts_on",
+            "ends_on",
+            "accepts_applications",
+            "requires_mentor_training",
+            "min_mentor_years",
+            "min_mentor_years_in_role",
+            "mentor_career_stages",
+            "mentor_must_be_external",
+            "forbid_line_manager",
+            "forbid_assessor",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "aims": forms.Textarea(attrs={"rows": 4}),
+            "cpd_fit": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        coordinated = Membership.objects.current().filter(
+            user=user, access__in=[Membership.Access.COORDINATOR, Membership.Access.LEADER]
+        )
+        organisations = Q(pk__in=coordinated.values("organisation"))
+        if self.instance.pk:
+            organisations |= Q(programmes=self.instance)
+            self.initial["other_coordinators"] = "\n".join(
+                person.email for person in self.instance.coordinators.exclude(pk=user.pk)
+            )
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            organisations
+        ).distinct()
+        self.fields["partnership"].queryset = Partnership.objects.filter(
+            members__organisation__in=coordinated.values("organisation")
+        ).distinct()
+        self.fields["partnership"].required = False
+        self.fields["partnership"].help_text = "For a cross-organisation scheme."
+        self.acting_user = user
+
+    def clean_other_coordinators(self) -> list[User]:
+        emails = split_emails(self.cleaned_data["other_coordinators"])
+        people = {person.email: person for person in User.objects.filter(email__in=emails)}
+        unknown = [email for email in emails if email not in people]
+        if unknown:
+            message = f"No Tandem account for {', '.join(unknown)}."
+            raise forms.ValidationError(message)
+        return list(people.values())
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        organisations = cleaned.get("organisations")
+        coordinators = cleaned.get("other_coordinators") or []
+        if organisations is not None and coordinators:
+            members = set(
+                Membership.objects.current()
+                .filter(organisation__in=organisations, user__in=coordinators)
+                .values_list("user_id", flat=True)
+            )
+            outside = [person.email for person in coordinators if person.pk not in members]
+            if outside:
+                self.add_error(
+                    "other_coordinators",
+                    f"Not a member of the programme's organisations: {', '.join(outside)}.",
+                )
+        return cleaned
+
+
+def initial_from_template(template: ProgrammeTemplate | None) -> dict[str, object]:
+    today = timezone.localdate()
+    if template is None:
+        return {"starts_on": today, "ends_on": today + dt.timedelta(weeks=26)}
+    return template.programme_fields(starts_on=today)
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Email addresses",
+        help_text="One person, or many: one address per line.",
+    )
+    role = forms.ChoiceField(choices=Enrolment.Role.choices)
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def clean_emails(self) -> list[User]:
+        emails = split_emails(self.cleaned_data["emails"])
+        if len(emails) > 500:
+            message = f"Invite at most 500 people at a time; you entered {len(emails)}."
+            raise forms.ValidationError(message)
+        organisations = Organisation.objects.filter(
+            Q(programmes=self.programme)
+            | Q(partnership_memberships__partnership__programmes=self.programme)
+        )
+        people = {
+            person.email: person
+            for person in User.objects.filter(
+                email__in=emails,
+                is_active=True,
+                memberships__ended_on__isnull=True,
+                memberships__organisation__in=organisations,
+            ).distinct()
+        }
+        missing = [email for email in emails if email not in people]
+        if missing:
+            message = (
+                "These addresses are not current members of the programme's organisations: "
+                f"{', '.join(missing[:10])}{'…' if len(missing) > 10 else ''}."
+            )
+            raise forms.ValidationError(message)
+        return [people[email] for email in emails]
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Enrolment
+        fields = [
+            "role",
+            "focus_areas",
+            "initial_goals",
+            "preferences",
+            "capacity",
+            "expertise",
+            "availability_note",
+        ]
+        widgets = {
+            "focus_areas": forms.Textarea(attrs={"rows": 3}),
+            "initial_goals": forms.Textarea(attrs={"rows": 3}),
+            "preferences": forms.Textarea(attrs={"rows": 3}),
+            "expertise": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"role": "Apply as"}
+        help_texts = {
+            "focus_areas": "Mentees: what you want to work on.",
+            "initial_goals": "Mentees: one or two goals to start with.",
+            "capacity": "Mentors: how many people you could support.",
+            "expertise": "Mentors: what you could offer.",
+        }
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if (
+            role in {Enrolment.Role.MENTEE, Enrolment.Role.PEER}
+            and not cleaned.get("focus_areas", "").strip()
+        ):
+            self.add_error("focus_areas", "Say what you would like to work on.")
+        if (
+            role in {Enrolment.Role.MENTOR, Enrolment.Role.PEER}
+            and not cleaned.get("expertise", "").strip()
+        ):
+            self.add_error("expertise", "Say what you could offer as a mentor or coach.")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Decline")], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Note",
+        help_text="Needed when approving a mentor who does not meet every requirement.",
+    )

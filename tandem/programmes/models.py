@@ -1,0 +1,280 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from tandem.organisations.models import Organisation, Partnership
+from tandem.people.models import ProfileCareerStage
+from tandem.programmes.choices import (
+    Approach,
+    GroupFormat,
+    MentorSource,
+    MentorStyle,
+    Pairing,
+    SectorMix,
+)
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", "Being set up"
+    OPEN = "open", "Enrolling"
+    RUNNING = "running", "Running"
+    CLOSED = "closed", "Closed"
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def coordinated_by(self, user: settings.AUTH_USER_MODEL) -> "ProgrammeQuerySet":
+        return self.filter(coordinators=user)
+
+
+class Programme(models.Model):
+    """A mentoring or coaching scheme run for one or more organisations (or a partnership)."""
+
+    Status = ProgrammeStatus
+    Approach = Approach
+    GroupFormat = GroupFormat
+    Pairing = Pairing
+    SectorMix = SectorMix
+    MentorSource = MentorSource
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    name = models.CharField(max_length=200)
+    template_key = models.SlugField(max_length=40, blank=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    aims = models.TextField("aims and objectives", max_length=4000)
+    cpd_fit = models.TextField(
+        "how it fits the CPD strategy",
+        max_length=4000,
+        blank=True,
+        help_text="How the programme fits your organisation's professional development plan.",
+    )
+    approach = models.CharField(max_length=30, choices=Approach.choices)
+    group_format = models.CharField("format", max_length=12, choices=GroupFormat.choices)
+    pairing = models.CharField(max_length=15, choices=Pairing.choices)
+    sector_mix = models.CharField("sectors", max_length=15, choices=SectorMix.choices)
+    mentor_source = models.CharField(max_length=10, choices=MentorSource.choices)
+    mentor_styles = models.JSONField(
+        default=list, blank=True, help_text="Mentor styles the programme expects (Table 2.1)."
+    )
+    meeting_every_days = models.PositiveSmallIntegerField(
+        "meet every (days)", validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        "meeting length (minutes)", validators=[MinValueValidator(10), MaxValueValidator(480)]
+    )
+    duration_weeks = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(260)]
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    accepts_applications = models.BooleanField(
+        "open to applications",
+        default=False,
+        help_text="Members of the programme's organisations may apply to join.",
+    )
+    organisations = models.ManyToManyField(Organisation, related_name="programmes")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="programmes"
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="coordinated_programmes"
+    )
+    # Mentor requirements: checked when a mentor's enrolment is decided and when pairs form.
+    requires_mentor_training = models.BooleanField("mentor training required", default=False)
+    min_mentor_years = models.PositiveSmallIntegerField(
+        "minimum years in the profession", default=0, validators=[MaxValueValidator(40)]
+    )
+    min_mentor_years_in_role = models.PositiveSmallIntegerField(
+        "minimum years in current role",
+        default=0,
+        validators=[MaxValueValidator(40)],
+        help_text="For example years of headship for new-headteacher mentoring.",
+    )
+    mentor_career_stages = models.JSONField(default=list, blank=True)
+    mentor_must_be_external = models.BooleanField(
+        "mentor must be from another organisation", default=False
+    )
+    forbid_line_manager = models.BooleanField(
+        "forbid line managers as mentors",
+        default=True,
+        help_text="Otherwise a line-manager pairing needs a recorded justification.",
+    )
+    forbid_assessor = models.BooleanField(
+        "forbid assessors as mentors",
+        default=False,
+        help_text="Otherwise a mentor who also assesses needs a recorded justification.",
+    )
+    agreement_template = models.JSONField(
+        default=dict, blank=True, help_text="Starting text for each learning agreement."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="programmes_programme_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ProgrammeStatus.values),
+                name="programmes_programme_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(approach__in=Approach.values),
+                name="programmes_programme_approach_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(group_format__in=GroupFormat.values)
+                & Q(pairing__in=Pairing.values)
+                & Q(sector_mix__in=SectorMix.values)
+                & Q(mentor_source__in=MentorSource.values),
+                name="programmes_programme_model_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_every_days__gte=1) & Q(meeting_minutes__gte=10),
+                name="programmes_programme_rhythm_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme-detail", kwargs={"programme_uuid": self.uuid})
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "The end date must be on or after the start date."
+        unknown_styles = set(self.mentor_styles or []) - set(MentorStyle.values)
+        if unknown_styles:
+            errors["mentor_styles"] = f"Unknown mentor style: {sorted(unknown_styles)[0]}."
+        unknown_stages = set(self.mentor_career_stages or []) - set(ProfileCareerStage.values)
+        if unknown_stages:
+            errors["mentor_career_stages"] = f"Unknown career stage: {sorted(unknown_stages)[0]}."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def mentor_style_labels(self) -> list[str]:
+        return [MentorStyle(value).label for value in self.mentor_styles]
+
+    @property
+    def mentor_career_stage_labels(self) -> list[str]:
+        return [ProfileCareerStage(value).label for value in self.mentor_career_stages]
+
+
+class EnrolmentRole(models.TextChoices):
+    MENTOR = "mentor", "Mentor, coach or facilitator"
+    MENTEE = "mentee", "Mentee or coachee"
+    PEER = "peer", "Co-coach or co-mentor (both)"
+
+
+class EnrolmentStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    APPLIED = "applied", "Applied"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def approved(self) -> "EnrolmentQuerySet":
+        return self.filter(status=EnrolmentStatus.APPROVED)
+
+
+class Enrolment(models.Model):
+    """A person's place in a programme: invited or applied, then approved or declined."""
+
+    Role = EnrolmentRole
+    Status = EnrolmentStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    # Mentees: what they want to work on (seed 003 "setting challenging and personal goals").
+    focus_areas = models.TextField(max_length=2000, blank=True)
+    initial_goals = models.TextField(max_length=2000, blank=True)
+    preferences = models.TextField(
+        "preferences for a mentor",
+        max_length=2000,
+        blank=True,
+        help_text="Mentee involvement in choosing a mentor matters (seed 002 §4.3.4).",
+    )
+    # Mentors: how many people they can support, and what they offer.
+    capacity = models.PositiveSmallIntegerField(
+        "how many mentees", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    expertise = models.TextField(max_length=2000, blank=True)
+    availability_note = models.CharField("availability", max_length=300, blank=True)
+    unmet_requirements = models.JSONField(default=list, blank=True, editable=False)
+    decision_note = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "role", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "user", "role"],
+                name="programmes_enrolment_once_per_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=EnrolmentRole.values),
+                name="programmes_enrolment_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EnrolmentStatus.values),
+                name="programmes_enrolment_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1) & Q(capacity__lte=12),
+                name="programmes_enrolment_capacity_plausible",
+            ),
+        ]
+        indexes = [
+            # The enrolment page lists a programme's people by status.
+            models.Index(fields=["programme", "status"], name="enrolment_programme_status_idx"),
+            # "My programmes" looks up a person's enrolments.
+            models.Index(fields=["user", "status"], name="enrolment_user_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) in {self.programme}"
+
+    @property
+    def is_mentor_side(self) -> bool:
+        return self.role in {EnrolmentRole.MENTOR, EnrolmentRole.PEER}

@@ -1,0 +1,36 @@
+from django.db.models import Count, Q, QuerySet
+
+from tandem.accounts.models import User
+from tandem.programmes.models import Enrolment, Programme
+from tandem.programmes.policy import programmes_visible_to
+
+
+def programme_list_for_user(user: User) -> QuerySet[Programme]:
+    """Programmes the user coordinates, is enrolled in or may apply to, with head counts
+    (one query)."""
+    approved = Q(enrolments__status=Enrolment.Status.APPROVED)
+    return (
+        Programme.objects.filter(pk__in=programmes_visible_to(user).values("pk"))
+        .annotate(
+            num_mentors=Count(
+                "enrolments",
+                filter=approved & Q(enrolments__role__in=["mentor", "peer"]),
+                distinct=True,
+            ),
+            num_mentees=Count(
+                "enrolments",
+                filter=approved & Q(enrolments__role__in=["mentee", "peer"]),
+                distinct=True,
+            ),
+            is_coordinated=Count("coordinators", filter=Q(coordinators=user), distinct=True),
+        )
+        .order_by("-starts_on", "name")
+    )
+
+
+def enrolments_for_programme(programme: Programme) -> list[Enrolment]:
+    return list(
+        Enrolment.objects.filter(programme=programme)
+        .select_related("user", "decided_by")
+        .order_by("status", "role", "user__full_name")
+    )

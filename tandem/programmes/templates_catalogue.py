@@ -1,0 +1,205 @@
+"""Programme templates for common schemes: sensible defaults a coordinator then adjusts.
+
+Each template fills in the programme's model, rhythm and mentor requirements, and the
+starting text of every relationship's learning agreement (seed 002 §4.3.5; seed 003
+principle "a learning agreement"). Wording is Tandem's own.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tandem.programmes.choices import Approach, GroupFormat, MentorSource, MentorStyle, Pairing
+from tandem.programmes.choices import SectorMix as Sector
+
+GROUND_RULES = (
+    "We meet at the agreed times and give notice if we cannot.\n"
+    "The learner sets the agenda; the mentor or coach asks before advising.\n"
+    "We base our conversations on evidence from the learner's own practice.\n"
+    "We review how the relationship is working at each review point."
+)
+CONFIDENTIALITY = (
+    "What we discuss stays between us. Our shared record (this agreement, goals, "
+    "conversation summaries and actions) is visible to the members of this relationship "
+    "only. Coordinators see only that meetings happen, never what was said. Private notes "
+    "are visible to their author alone."
+)
+SAFEGUARDING = (
+    "Confidentiality does not apply where a child or vulnerable adult may be at risk of "
+    "harm, where there is a risk to the learner or others, or where the law requires "
+    "disclosure. In those cases we follow our organisation's safeguarding procedures and "
+    "tell each other first unless that would increase the risk."
+)
+ENDING = (
+    "Either of us may ask to end or pause the relationship. The learner may ask the "
+    "programme coordinator, privately, for a different mentor or coach at any time, without "
+    "giving a reason to the current mentor; the record of this relationship is kept."
+)
+
+
+@dataclass(frozen=True)
+class ProgrammeTemplate:
+    key: str
+    name: str
+    summary: str
+    approach: str
+    group_format: str
+    pairing: str
+    sector_mix: str
+    mentor_source: str
+    meeting_every_days: int
+    meeting_minutes: int
+    duration_weeks: int
+    mentor_styles: list[str] = field(default_factory=list)
+    requires_mentor_training: bool = False
+    min_mentor_years: int = 0
+    min_mentor_years_in_role: int = 0
+    mentor_career_stages: list[str] = field(default_factory=list)
+    mentor_must_be_external: bool = False
+    forbid_line_manager: bool = True
+    forbid_assessor: bool = False
+    purpose: str = ""
+    review_points: str = "After six weeks, at the half-way point and at the end."
+
+    def programme_fields(self, *, starts_on: dt.date) -> dict[str, object]:
+        """The programme's fields as this template sets them, starting on `starts_on`."""
+        return {
+            "name": self.name,
+            "aims": self.purpose,
+            "approach": self.approach,
+            "group_format": self.group_format,
+            "pairing": self.pairing,
+            "sector_mix": self.sector_mix,
+            "mentor_source": self.mentor_source,
+            "mentor_styles": list(self.mentor_styles),
+            "meeting_every_days": self.meeting_every_days,
+            "meeting_minutes": self.meeting_minutes,
+            "duration_weeks": self.duration_weeks,
+            "starts_on": starts_on,
+            "ends_on": starts_on + dt.timedelta(weeks=self.duration_weeks),
+            "requires_mentor_training": self.requires_mentor_training,
+            "min_mentor_years": self.min_mentor_years,
+            "min_mentor_years_in_role": self.min_mentor_years_in_role,
+            "mentor_career_stages": list(self.mentor_career_stages),
+            "mentor_must_be_external": self.mentor_must_be_external,
+            "forbid_line_manager": self.forbid_line_manager,
+            "forbid_assessor": self.forbid_assessor,
+        }
+
+    @property
+    def agreement_defaults(self) -> dict[str, str]:
+        return {
+            "purpose": self.purpose,
+            "ground_rules": GROUND_RULES,
+            "confidentiality": CONFIDENTIALITY,
+            "safeguarding_exceptions": SAFEGUARDING,
+            "review_points": self.review_points,
+            "ending_and_change": ENDING,
+        }
+
+
+TEMPLATES = [
+    ProgrammeTemplate(
+        key="ect-mentoring",
+        name="Early-career teacher mentoring",
+        summary="A trained, experienced colleague mentors each early-career teacher for two years.",
+        approach=Approach.MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.EXPERT_NOVICE,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.INTERNAL,
+        meeting_every_days=7,
+        meeting_minutes=60,
+        duration_weeks=78,
+        mentor_styles=[MentorStyle.EDUCATOR, MentorStyle.REFLECTIVE, MentorStyle.ACCULTURATOR],
+        requires_mentor_training=True,
+        min_mentor_years=3,
+        purpose="Support the early-career teacher's professional development and wellbeing.",
+    ),
+    ProgrammeTemplate(
+        key="ite-mentoring",
+        name="ITE school-based mentoring",
+        summary="School-based mentors support trainee teachers on placement.",
+        approach=Approach.MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.EXPERT_NOVICE,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.INTERNAL,
+        meeting_every_days=7,
+        meeting_minutes=60,
+        duration_weeks=12,
+        mentor_styles=[MentorStyle.COMPETENCE, MentorStyle.REFLECTIVE],
+        requires_mentor_training=True,
+        min_mentor_years=2,
+        purpose="Help the trainee meet the teaching standards through reflective practice.",
+        review_points="At the end of each placement phase.",
+    ),
+    ProgrammeTemplate(
+        key="new-head-mentoring",
+        name="New-headteacher mentoring",
+        summary="An experienced, trained headteacher from another school mentors a new head.",
+        approach=Approach.MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.EXPERT_NOVICE,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.EXTERNAL,
+        meeting_every_days=28,
+        meeting_minutes=90,
+        duration_weeks=52,
+        mentor_styles=[MentorStyle.SUPPORT, MentorStyle.SPONSOR, MentorStyle.MODEL],
+        requires_mentor_training=True,
+        min_mentor_years_in_role=5,
+        mentor_career_stages=["headteacher"],
+        mentor_must_be_external=True,
+        forbid_assessor=True,
+        purpose="Support a new headteacher through the first year of headship.",
+    ),
+    ProgrammeTemplate(
+        key="co-coaching",
+        name="Co-coaching pairs",
+        summary="Pairs of colleagues coach each other while trying out new approaches.",
+        approach=Approach.CO_COACHING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.RECIPROCAL,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.INTERNAL,
+        meeting_every_days=14,
+        meeting_minutes=45,
+        duration_weeks=13,
+        mentor_styles=[MentorStyle.REFLECTIVE, MentorStyle.DEVELOPMENT],
+        purpose="Try out and refine a new approach together, observing each other's practice.",
+    ),
+    ProgrammeTemplate(
+        key="cross-sector-co-mentoring",
+        name="Cross-sector co-mentoring",
+        summary="Teachers and creative or social-care professionals learn from each other.",
+        approach=Approach.CO_MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.RECIPROCAL,
+        sector_mix=Sector.CROSS,
+        mentor_source=MentorSource.EXTERNAL,
+        meeting_every_days=21,
+        meeting_minutes=60,
+        duration_weeks=26,
+        mentor_styles=[MentorStyle.REFLECTIVE, MentorStyle.DEVELOPMENT],
+        mentor_must_be_external=True,
+        purpose="Learn from another profession's practice, in both directions.",
+    ),
+    ProgrammeTemplate(
+        key="group-supervision",
+        name="Group supervision or learning set",
+        summary="A trained facilitator leads a small group that meets to reflect on practice.",
+        approach=Approach.GROUP_SUPERVISION,
+        group_format=GroupFormat.GROUP,
+        pairing=Pairing.PEER,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.EITHER,
+        meeting_every_days=28,
+        meeting_minutes=120,
+        duration_weeks=52,
+        mentor_styles=[MentorStyle.DEVELOPMENT, MentorStyle.SUPPORT],
+        requires_mentor_training=True,
+        purpose="Reflect together on practice and support each other's development.",
+    ),
+]
+TEMPLATES_BY_KEY = {template.key: template for template in TEMPLATES}
+BLANK_KEY = "blank"

@@ -1,0 +1,94 @@
+"""Every programmes view × every role (see tandem.testing.matrix)."""
+
+import pytest
+from django.urls import reverse
+
+from tandem.programmes.models import Enrolment
+from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.workflow import build_cast
+
+ROLES = [
+    "mentee",
+    "mentor",
+    "other_mentee",
+    "coordinator",
+    "leader",
+    "line_manager",
+    "outsider",
+    "anonymous",
+]
+EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
+COLLEAGUES = EVERYONE | {"outsider": 404}
+COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
+    "coordinator": 200,
+    "outsider": 404,
+    "anonymous": SIGN_IN,
+}
+NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+
+
+@pytest.fixture
+def cast(db):
+    cast = build_cast()
+    # Eve is invited to mentor as well: only she may answer the invitation.
+    cast["invitation"] = Enrolment.objects.create(
+        programme=cast["programme"],
+        user=cast["other_mentee"],
+        role="mentor",
+        status=Enrolment.Status.INVITED,
+    )
+    return cast
+
+
+def _programme(name):
+    return lambda cast: reverse(f"programmes:{name}", args=[cast["programme"].uuid])
+
+
+def _enrolment(name, key):
+    return lambda cast: reverse(f"programmes:{name}", args=[cast[key].uuid])
+
+
+CASES = [
+    ViewCase("programmes:programme-list", lambda c: reverse("programmes:programme-list"), EVERYONE),
+    ViewCase(
+        "programmes:programme-create",
+        lambda c: reverse("programmes:programme-create"),
+        # Programme coordinators and organisation leaders may set up programmes.
+        dict.fromkeys(ROLES, 403) | {"coordinator": 200, "leader": 200, "anonymous": SIGN_IN},
+    ),
+    ViewCase(
+        "programmes:programme-create",
+        lambda c: reverse("programmes:programme-create") + "?template=ect-mentoring",
+        dict.fromkeys(ROLES, 403) | {"coordinator": 200, "leader": 200, "anonymous": SIGN_IN},
+    ),
+    ViewCase("programmes:programme-detail", _programme("programme-detail"), COLLEAGUES),
+    ViewCase("programmes:programme-detail", _programme("programme-detail"), NOT_ALLOWED, "post"),
+    ViewCase("programmes:programme-edit", _programme("programme-edit"), COORDINATOR_ONLY),
+    ViewCase("programmes:programme-apply", _programme("programme-apply"), COLLEAGUES),
+    ViewCase("programmes:enrolment-list", _programme("enrolment-list"), COORDINATOR_ONLY),
+    ViewCase("programmes:enrolment-invite", _programme("enrolment-invite"), COORDINATOR_ONLY),
+    ViewCase(
+        "programmes:enrolment-decide",
+        _enrolment("enrolment-decide", "application"),
+        dict.fromkeys(ROLES, 404) | {"coordinator": 302, "anonymous": SIGN_IN},
+        method="post",
+        data={"decision": "decline", "note": ""},
+    ),
+    ViewCase(
+        "programmes:enrolment-decide", _enrolment("enrolment-decide", "application"), NOT_ALLOWED
+    ),
+    ViewCase(
+        "programmes:enrolment-respond",
+        _enrolment("enrolment-respond", "invitation"),
+        dict.fromkeys(ROLES, 404) | {"other_mentee": 302, "coordinator": 403, "anonymous": SIGN_IN},
+        method="post",
+        data={"answer": "accept"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
+)
+def test_permission_matrix(client, cast, case, role):
+    check_case(client, case, role, cast)

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from tandem.programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("", views.programme_list, name="programme-list"),
+    path("new/", views.programme_create, name="programme-create"),
+    path("<uuid:programme_uuid>/", views.programme_detail, name="programme-detail"),
+    path("<uuid:programme_uuid>/edit/", views.programme_edit, name="programme-edit"),
+    path("<uuid:programme_uuid>/apply/", views.programme_apply, name="programme-apply"),
+    path("<uuid:programme_uuid>/enrolments/", views.enrolment_list, name="enrolment-list"),
+    path(
+        "<uuid:programme_uuid>/enrolments/invite/", views.enrolment_invite, name="enrolment-invite"
+    ),
+    path(
+        "enrolments/<uuid:enrolment_uuid>/decide/", views.enrolment_decide, name="enrolment-decide"
+    ),
+    path(
+        "enrolments/<uuid:enrolment_uuid>/respond/",
+        views.enrolment_respond,
+        name="enrolment-respond",
+    ),
+]

@@ -1,0 +1,185 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tandem.http import AuthenticatedHttpRequest
+from tandem.programmes import selectors, services
+from tandem.programmes.forms import (
+    ApplicationForm,
+    DecisionForm,
+    InviteForm,
+    ProgrammeForm,
+    initial_from_template,
+)
+from tandem.programmes.models import Enrolment
+from tandem.programmes.policy import (
+    can_create_programme,
+    get_enrolment_for_user,
+    get_programme_for_user,
+    is_coordinator,
+)
+from tandem.programmes.templates_catalogue import TEMPLATES, TEMPLATES_BY_KEY
+
+
+@require_GET
+@login_required
+def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    context = {
+        "programmes": selectors.programme_list_for_user(request.user),
+        "can_create": can_create_programme(request.user),
+    }
+    return render(request, "programmes/programme_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not can_create_programme(request.user):
+        raise PermissionDenied
+    template_key = request.GET.get("template", "")
+    if template_key not in TEMPLATES_BY_KEY and template_key != "blank":
+        return render(request, "programmes/template_choice.html", {"templates": TEMPLATES})
+    template = TEMPLATES_BY_KEY.get(template_key)
+    form = ProgrammeForm(
+        request.POST or None, initial=initial_from_template(template), user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        programme = services.create_programme(
+            actor=request.user,
+            template_key=template_key,
+            fields=data,
+            organisations=list(data["organisations"]),
+            partnership=data["partnership"],
+            coordinators=data["other_coordinators"],
+        )
+        messages.success(request, f"Programme “{programme.name}” created.")
+        return redirect(programme)
+    context = {"form": form, "template": template, "is_new": True}
+    return render(request, "programmes/programme_form.html", context)
+
+
+@require_GET
+@login_required
+def programme_detail(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid)
+    context = {
+        "programme": programme,
+        "is_coordinator": is_coordinator(request.user, programme),
+        "organisations": programme.organisations.all(),
+        "coordinators": programme.coordinators.all(),
+        "my_enrolments": Enrolment.objects.filter(programme=programme, user=request.user),
+    }
+    return render(request, "programmes/programme_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_edit(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_programme(
+            actor=request.user,
+            programme=programme,
+            fields=data,
+            organisations=list(data["organisations"]),
+            coordinators=data["other_coordinators"],
+        )
+        messages.success(request, "Programme saved.")
+        return redirect(programme)
+    context = {"form": form, "programme": programme, "is_new": False}
+    return render(request, "programmes/programme_form.html", context)
+
+
+@require_GET
+@login_required
+def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    enrolments = selectors.enrolments_for_programme(programme)
+    checks = services.requirement_checks(programme, enrolments)
+    rows = [(enrolment, checks.get(enrolment.pk)) for enrolment in enrolments]
+    context = {"programme": programme, "rows": rows, "decision_form": DecisionForm()}
+    return render(request, "programmes/enrolment_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def enrolment_invite(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    form = InviteForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        invited = services.invite_people(
+            actor=request.user,
+            programme=programme,
+            users=form.cleaned_data["emails"],
+            role=form.cleaned_data["role"],
+        )
+        messages.success(
+            request, f"Invited {len(invited)} {'person' if len(invited) == 1 else 'people'}."
+        )
+        return redirect("programmes:enrolment-list", programme_uuid=programme.uuid)
+    return render(request, "programmes/invite_form.html", {"form": form, "programme": programme})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_apply(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid)
+    if not programme.accepts_applications:
+        raise PermissionDenied
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apply_to_programme(
+                actor=request.user,
+                programme=programme,
+                role=form.cleaned_data["role"],
+                details=form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Application sent. A coordinator will reply.")
+            return redirect(programme)
+    return render(request, "programmes/apply_form.html", {"form": form, "programme": programme})
+
+
+@require_POST
+@login_required
+def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: object) -> HttpResponse:
+    enrolment = get_enrolment_for_user(request.user, enrolment_uuid, write=True)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_enrolment(
+                actor=request.user,
+                enrolment=enrolment,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, f"{enrolment.user}: {' '.join(error.messages)}")
+        else:
+            messages.success(request, f"Decision recorded for {enrolment.user}.")
+    else:
+        messages.error(request, "Choose approve or decline.")
+    return redirect("programmes:enrolment-list", programme_uuid=enrolment.programme.uuid)
+
+
+@require_POST
+@login_required
+def enrolment_respond(request: AuthenticatedHttpRequest, enrolment_uuid: object) -> HttpResponse:
+    enrolment = get_enrolment_for_user(request.user, enrolment_uuid)
+    if enrolment.user_id != request.user.pk or enrolment.status != Enrolment.Status.INVITED:
+        raise PermissionDenied
+    accept = request.POST.get("answer") == "accept"
+    services.respond_to_invitation(actor=request.user, enrolment=enrolment, accept=accept)
+    messages.success(
+        request, "You have joined the programme." if accept else "Invitation declined."
+    )
+    return redirect(enrolment.programme)

@@ -1,0 +1,328 @@
+from typing import Any
+
+from django import forms
+
+from tandem.accounts.models import User
+from tandem.people.uploads import check_upload
+from tandem.programmes.models import Enrolment, Programme
+from tandem.relationships.models import (
+    Conversation,
+    EvidenceItem,
+    Goal,
+    LearningAgreement,
+    MemberRole,
+    Observation,
+    Relationship,
+    TimeEntry,
+)
+from tandem.relationships.services.agreement import AGREEMENT_FIELDS
+
+SUPPORT_ROLE_FOR_APPROACH = {
+    "mentoring": MemberRole.MENTOR,
+    "co-mentoring": MemberRole.CO_COACH,
+    "co-coaching": MemberRole.CO_COACH,
+    "reciprocal-peer-coaching": MemberRole.CO_COACH,
+    "group-supervision": MemberRole.FACILITATOR,
+    "clinical-supervision": MemberRole.FACILITATOR,
+}
+LEARNER_ROLE_FOR_APPROACH = {
+    "specialist-coaching": MemberRole.COACHEE,
+    "coach-mentoring": MemberRole.COACHEE,
+    "co-mentoring": MemberRole.CO_COACH,
+    "co-coaching": MemberRole.CO_COACH,
+    "reciprocal-peer-coaching": MemberRole.CO_COACH,
+}
+
+
+def roles_for(programme: Programme) -> tuple[str, str]:
+    """(supporting role, learning role) the programme's approach implies."""
+    support = SUPPORT_ROLE_FOR_APPROACH.get(programme.approach, MemberRole.COACH)
+    if programme.approach == "mentoring":
+        support = MemberRole.MENTOR
+    learner = LEARNER_ROLE_FOR_APPROACH.get(programme.approach, MemberRole.MENTEE)
+    return support, learner
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+class RelationshipForm(forms.Form):
+    supporter = PersonChoiceField(queryset=User.objects.none(), empty_label="Choose a person")
+    supporter_assesses = forms.BooleanField(
+        required=False,
+        label="This person also assesses the learner",
+        help_text="Advising and assessing conflict (NFER review, 2008, section 4.2.3).",
+    )
+    learners = PeopleChoiceField(queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple)
+    justification = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Justification for any conflict of interest",
+        help_text="Needed if the mentor line-manages or assesses a learner.",
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        support_role, learner_role = roles_for(programme)
+        approved = Enrolment.objects.approved().filter(programme=programme)
+        supporters = User.objects.filter(
+            pk__in=approved.filter(role__in=["mentor", "peer"]).values("user")
+        ).order_by("full_name")
+        learners = User.objects.filter(
+            pk__in=approved.filter(role__in=["mentee", "peer"]).values("user")
+        ).order_by("full_name")
+        if learner_role == MemberRole.CO_COACH:
+            supporters = learners = User.objects.filter(pk__in=approved.values("user")).order_by(
+                "full_name"
+            )
+        self.fields["supporter"].queryset = supporters
+        self.fields["supporter"].label = MemberRole(support_role).label
+        self.fields["learners"].queryset = learners
+        self.fields["learners"].label = (
+            "Co-coach"
+            if learner_role == MemberRole.CO_COACH
+            else f"{MemberRole(learner_role).label}s"
+        )
+        self.fields["learners"].help_text = (
+            "Choose one for a pair, or several for a group."
+            if programme.group_format == "group"
+            else "Choose one person."
+        )
+        self.support_role, self.learner_role = support_role, learner_role
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        learners = list(cleaned.get("learners") or [])
+        supporter = cleaned.get("supporter")
+        if supporter and supporter in learners:
+            self.add_error("learners", "Someone cannot be paired with themself.")
+        if self.programme.group_format != "group" and len(learners) > 1:
+            self.add_error("learners", "This is a one-to-one programme: choose one person.")
+        return cleaned
+
+    def members(self) -> list[tuple[User, str, bool]]:
+        data = self.cleaned_data
+        return [(data["supporter"], self.support_role, data["supporter_assesses"])] + [
+            (learner, self.learner_role, False) for learner in data["learners"]
+        ]
+
+
+class StatusForm(forms.Form):
+    transition = forms.ChoiceField(
+        choices=[
+            ("activate", "Activate"),
+            ("pause", "Pause"),
+            ("resume", "Resume"),
+            ("end", "End"),
+        ],
+        widget=forms.RadioSelect,
+        label="Change status",
+    )
+    reason = forms.ChoiceField(
+        choices=[("", "Choose a reason"), *Relationship.EndReason.choices],
+        required=False,
+        label="Reason for ending",
+    )
+    note = forms.CharField(required=False, max_length=500, label="Note (optional)")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if cleaned.get("transition") == "end" and not cleaned.get("reason"):
+            self.add_error("reason", "Choose why the relationship is ending.")
+        return cleaned
+
+
+class AgreementForm(forms.ModelForm):
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = LearningAgreement
+        fields = AGREEMENT_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in [
+                "purpose",
+                "ground_rules",
+                "confidentiality",
+                "safeguarding_exceptions",
+                "roles",
+                "review_points",
+                "ending_and_change",
+            ]
+        }
+
+
+class GoalForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Goal
+        fields = ["title", "why_it_matters", "success_criteria", "target_on", "status"]
+        widgets = {
+            "target_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "why_it_matters": forms.Textarea(attrs={"rows": 3}),
+            "success_criteria": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class GoalUpdateForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="Progress"
+    )
+    progress_percent = forms.IntegerField(
+        required=False, min_value=0, max_value=100, label="Progress so far (%)"
+    )
+
+
+class ConversationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "status",
+            "starts_at",
+            "duration_minutes",
+            "mode",
+            "evidence_discussed",
+            "summary",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "evidence_discussed": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "summary": "Shared with every member of the relationship; never with coordinators.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class MemberChoiceMixin:
+    def set_members(self, members: list[User]) -> None:
+        choices = [("", "Choose a person")] + [(str(user.pk), user.full_name) for user in members]
+        self.fields[self.member_field].choices = choices
+        self.members_by_id = {str(user.pk): user for user in members}
+
+
+class AgendaItemForm(MemberChoiceMixin, forms.Form):
+    member_field = "raised_by"
+    text = forms.CharField(max_length=300, required=False, label="Agenda item")
+    raised_by = forms.ChoiceField(required=False, label="Raised by")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if cleaned.get("text") and not cleaned.get("raised_by"):
+            self.add_error("raised_by", "Say who raised this item.")
+        return cleaned
+
+
+class ActionForm(MemberChoiceMixin, forms.Form):
+    member_field = "owner"
+    description = forms.CharField(max_length=300, required=False, label="Action")
+    owner = forms.ChoiceField(required=False, label="Who")
+    due_on = forms.DateField(
+        required=False,
+        label="Due",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if cleaned.get("description") and not cleaned.get("owner"):
+            self.add_error("owner", "Say who will do this.")
+        return cleaned
+
+
+class PrivateNoteForm(forms.Form):
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=8000,
+        label="Private note",
+        help_text="Only you can ever read this. It is encrypted when stored.",
+    )
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = ["goal", "observed_on", "focus", "notes", "feedback", "follow_up"]
+        widgets = {
+            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "feedback": forms.Textarea(attrs={"rows": 4}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"goal": "Linked goal"}
+
+    def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = relationship.goals.all()
+
+
+class EvidenceForm(forms.ModelForm):
+    link = forms.URLField(required=False, assume_scheme="https", label="Link")
+
+    class Meta:
+        model = EvidenceItem
+        fields = ["title", "description", "file", "link", "goals"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "goals": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"file": "PDF, PNG, JPEG or Word (.docx), up to 10 MB."}
+        labels = {"goals": "Linked goals"}
+
+    def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = relationship.goals.all()
+        self.fields["goals"].required = False
+
+    def clean_file(self) -> object:
+        return check_upload(self.cleaned_data.get("file"))
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("link") and not self.errors.get("file"):
+            self.add_error("file", "Upload a file or give a link.")
+        return cleaned
+
+
+class TimeEntryForm(forms.ModelForm):
+    class Meta:
+        model = TimeEntry
+        fields = ["kind", "minutes", "spent_on", "note"]
+        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class ChangeRequestForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+        label="Anything you want the coordinator to know (optional)",
+        help_text="Only the programme's coordinators see this. Your mentor is not told.",
+    )
+
+
+class ResolveChangeForm(forms.Form):
+    end_relationship = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="End the current relationship (its record is kept)",
+    )
+    note = forms.CharField(required=False, max_length=500, label="Note to the person who asked")

@@ -1,0 +1,76 @@
+"""An iCalendar (RFC 5545) feed of a person's meetings: times and who, never content."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.relationships.models import Conversation, RelationshipMember
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _fold(line: str) -> str:
+    # Lines longer than 75 octets are folded with CRLF + space (RFC 5545 §3.1).
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts, chunk = [], b""
+    for char in line:
+        piece = char.encode()
+        if len(chunk) + len(piece) > 74:
+            parts.append(chunk.decode())
+            chunk = b""
+        chunk += piece
+    parts.append(chunk.decode())
+    return "\r\n ".join(parts)
+
+
+def calendar_for(user: User, *, host: str) -> str:
+    """Planned and held conversations from the past 90 days on, in three queries."""
+    since = timezone.now() - dt.timedelta(days=90)
+    conversations = list(
+        Conversation.objects.filter(
+            relationship__members__user=user,
+            starts_at__gte=since,
+            status__in=[Conversation.Status.PLANNED, Conversation.Status.HELD],
+        )
+        .select_related("relationship__programme")
+        .order_by("starts_at")
+    )
+    names: dict[int, list[str]] = {}
+    for member in RelationshipMember.objects.filter(
+        relationship__in={conversation.relationship_id for conversation in conversations}
+    ).select_related("user"):
+        if member.user_id != user.pk:
+            names.setdefault(member.relationship_id, []).append(member.user.full_name)
+    now = _stamp(timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Tandem//Mentoring meetings//EN",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Tandem meetings",
+    ]
+    for conversation in conversations:
+        others = ", ".join(names.get(conversation.relationship_id, [])) or "your group"
+        end = conversation.starts_at + dt.timedelta(minutes=conversation.duration_minutes)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{conversation.uuid}@{host}",
+            f"DTSTAMP:{now}",
+            f"DTSTART:{_stamp(conversation.starts_at)}",
+            f"DTEND:{_stamp(end)}",
+            _fold(f"SUMMARY:{_escape(f'Learning conversation with {others}')}"),
+            _fold(f"DESCRIPTION:{_escape(conversation.relationship.programme.name)}"),
+            f"STATUS:{'CONFIRMED' if conversation.status == 'held' else 'TENTATIVE'}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,156 @@
+"""Who may see or change what in a relationship: the confidentiality model (DESIGN.md).
+
+- The shared record (agreement, goals, conversations, actions, observations, portfolio,
+  time) is visible to the relationship's members only: current and former, so an ended
+  relationship's record stays with the people who made it.
+- Private notes are visible to their author only.
+- The programme's coordinators see the relationship's metadata (who, status, dates,
+  counts) and manage its lifecycle, never its content: content URLs give them 404.
+- A change-of-mentor request is visible to the person who made it and the coordinators,
+  never to the mentor.
+- Line managers, organisation leaders, other participants and everyone else get 404:
+  line management or seniority gives no view of mentoring (seed 002 §4.2.3).
+- An ended relationship is read-only (403 to write).
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.programmes.policy import is_coordinator
+from tandem.relationships.models import (
+    Action,
+    ChangeRequest,
+    Conversation,
+    EvidenceItem,
+    Goal,
+    Relationship,
+    RelationshipMember,
+)
+
+
+def member_of(user: User | AnonymousUser, relationship: Relationship) -> RelationshipMember | None:
+    if not user.is_authenticated:
+        return None
+    return RelationshipMember.objects.filter(relationship=relationship, user=user).first()
+
+
+def _relationship(relationship_uuid: object) -> Relationship:
+    relationship = (
+        Relationship.objects.select_related("programme").filter(uuid=relationship_uuid).first()
+    )
+    if relationship is None:
+        raise Http404
+    return relationship
+
+
+def _require_open(relationship: Relationship) -> None:
+    if relationship.is_ended:
+        raise PermissionDenied
+
+
+def get_relationship_for_user(
+    user: User | AnonymousUser, relationship_uuid: object
+) -> tuple[Relationship, RelationshipMember | None]:
+    """Members and coordinators may open a relationship (coordinators: metadata only)."""
+    relationship = _relationship(relationship_uuid)
+    member = member_of(user, relationship)
+    if member is None and not is_coordinator(user, relationship.programme):
+        raise Http404
+    return relationship, member
+
+
+def get_relationship_content_for_user(
+    user: User | AnonymousUser, relationship_uuid: object, *, write: bool = False
+) -> tuple[Relationship, RelationshipMember]:
+    """The shared record: members only (404 for everyone else, coordinators included)."""
+    relationship = _relationship(relationship_uuid)
+    member = member_of(user, relationship)
+    if member is None:
+        raise Http404
+    if write:
+        _require_open(relationship)
+    return relationship, member
+
+
+def get_relationship_to_manage(
+    user: User | AnonymousUser, relationship_uuid: object
+) -> Relationship:
+    """Lifecycle changes: coordinators only; members may see it, so they get 403."""
+    relationship, _member = get_relationship_for_user(user, relationship_uuid)
+    if not is_coordinator(user, relationship.programme):
+        raise PermissionDenied
+    return relationship
+
+
+def get_goal_for_user(
+    user: User | AnonymousUser, goal_uuid: object, *, write: bool = False
+) -> tuple[Goal, RelationshipMember]:
+    """Members read a goal; only its owner (the learner) changes it."""
+    goal = Goal.objects.select_related("relationship__programme", "owner").filter(uuid=goal_uuid)
+    goal = goal.first()
+    if goal is None:
+        raise Http404
+    member = member_of(user, goal.relationship)
+    if member is None:
+        raise Http404
+    if write:
+        _require_open(goal.relationship)
+        if goal.owner_id != user.pk:
+            raise PermissionDenied
+    return goal, member
+
+
+def get_conversation_for_user(
+    user: User | AnonymousUser, conversation_uuid: object, *, write: bool = False
+) -> tuple[Conversation, RelationshipMember]:
+    conversation = (
+        Conversation.objects.select_related("relationship__programme", "created_by")
+        .filter(uuid=conversation_uuid)
+        .first()
+    )
+    if conversation is None:
+        raise Http404
+    member = member_of(user, conversation.relationship)
+    if member is None:
+        raise Http404
+    if write:
+        _require_open(conversation.relationship)
+    return conversation, member
+
+
+def get_action_for_user(user: User | AnonymousUser, action_uuid: object) -> Action:
+    """Any member of an open relationship may tick an action done or not done."""
+    action = Action.objects.select_related("relationship").filter(uuid=action_uuid).first()
+    if action is None or member_of(user, action.relationship) is None:
+        raise Http404
+    _require_open(action.relationship)
+    return action
+
+
+def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: object) -> EvidenceItem:
+    evidence = EvidenceItem.objects.select_related("relationship").filter(uuid=evidence_uuid)
+    evidence = evidence.first()
+    if evidence is None or member_of(user, evidence.relationship) is None:
+        raise Http404
+    return evidence
+
+
+def get_change_request_for_user(
+    user: User | AnonymousUser, request_uuid: object, *, write: bool = False
+) -> ChangeRequest:
+    """The learner who asked and the coordinators see it; only coordinators act on it."""
+    change = (
+        ChangeRequest.objects.select_related("relationship__programme", "requested_by")
+        .filter(uuid=request_uuid)
+        .first()
+    )
+    if change is None or not user.is_authenticated:
+        raise Http404
+    coordinator = is_coordinator(user, change.relationship.programme)
+    if not coordinator and change.requested_by_id != user.pk:
+        raise Http404
+    if write and not coordinator:
+        raise PermissionDenied
+    return change

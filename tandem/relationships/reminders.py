@@ -1,0 +1,126 @@
+"""Reminder emails: upcoming meetings, unsigned agreements and overdue actions.
+
+Emails carry dates, names and counts only, never the content of the record: email is
+less private than Tandem, and the record stays behind sign-in.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.relationships.models import (
+    Action,
+    Conversation,
+    LearningAgreement,
+    RelationshipMember,
+    ReminderSent,
+)
+
+MEETING_WINDOW = dt.timedelta(hours=48)
+NAG_EVERY_DAYS = 7  # unsigned agreements and overdue actions: at most weekly
+
+
+def _already_sent(kind: str, since: dt.date) -> set[tuple[int, object]]:
+    return set(
+        ReminderSent.objects.filter(kind=kind, sent_on__gte=since).values_list(
+            "user_id", "object_uuid"
+        )
+    )
+
+
+def _due_meetings(now: dt.datetime) -> list[tuple[User, Conversation]]:
+    conversations = list(
+        Conversation.objects.filter(
+            status=Conversation.Status.PLANNED,
+            starts_at__gte=now,
+            starts_at__lt=now + MEETING_WINDOW,
+        )
+        .exclude(relationship__status="ended")
+        .select_related("relationship__programme")
+    )
+    members = RelationshipMember.objects.filter(
+        relationship__in={conversation.relationship_id for conversation in conversations}
+    ).select_related("user")
+    by_relationship = defaultdict(list)
+    for member in members:
+        by_relationship[member.relationship_id].append(member.user)
+    return [
+        (user, conversation)
+        for conversation in conversations
+        for user in by_relationship[conversation.relationship_id]
+    ]
+
+
+def _unsigned_agreements(now: dt.datetime) -> list[tuple[User, LearningAgreement]]:
+    latest = {}
+    for agreement in (
+        LearningAgreement.objects.exclude(relationship__status="ended")
+        .filter(created_at__lte=now - dt.timedelta(days=2))
+        .order_by("relationship_id", "number")
+        .prefetch_related("signatures")
+    ):
+        latest[agreement.relationship_id] = agreement
+    members = RelationshipMember.objects.filter(relationship__in=latest).select_related("user")
+    pending = []
+    for member in members:
+        agreement = latest[member.relationship_id]
+        if member.user_id not in {signature.user_id for signature in agreement.signatures.all()}:
+            pending.append((member.user, agreement))
+    return pending
+
+
+def _overdue_actions(today: dt.date) -> list[tuple[User, Action]]:
+    return [
+        (action.owner, action)
+        for action in Action.objects.filter(done_at__isnull=True, due_on__lt=today)
+        .exclude(relationship__status="ended")
+        .select_related("owner")
+    ]
+
+
+def send_due_reminders() -> int:
+    """Send every reminder that is due and not yet sent; returns how many emails went."""
+    now = timezone.now()
+    today = timezone.localdate()
+    base = settings.TANDEM_SITE_URL.rstrip("/")
+    sent = 0
+    batches = [
+        ("meeting", _due_meetings(now), today),
+        ("agreement", _unsigned_agreements(now), today - dt.timedelta(days=NAG_EVERY_DAYS - 1)),
+        ("action", _overdue_actions(today), today - dt.timedelta(days=NAG_EVERY_DAYS - 1)),
+    ]
+    for kind, items, since in batches:
+        done = _already_sent(kind, since)
+        for user, target in items:
+            if (user.pk, target.uuid) in done:
+                continue
+            subject, body = _message(kind, target, base)
+            with transaction.atomic():
+                ReminderSent.objects.create(
+                    user=user, kind=kind, object_uuid=target.uuid, sent_on=today
+                )
+                send_mail(f"[Tandem] {subject}", body, None, [user.email])
+            done.add((user.pk, target.uuid))
+            sent += 1
+    return sent
+
+
+def _message(kind: str, target: object, base: str) -> tuple[str, str]:
+    if kind == "meeting":
+        when = timezone.localtime(target.starts_at).strftime("%A %-d %B at %H:%M")
+        programme = target.relationship.programme.name
+        body = f"You have a learning conversation planned for {when} ({programme})."
+        return "Your next learning conversation", f"{body}\n\n{base}/relationships/mine/"
+    if kind == "agreement":
+        body = f"Version {target.number} of your learning agreement needs your signature."
+        link = f"{base}/relationships/{target.relationship.uuid}/agreement/"
+        return "Your learning agreement is waiting for your signature", f"{body}\n\n{link}"
+    body = (
+        f"An action you agreed was due on {target.due_on:%-d %B}. Tick it off or agree a new date."
+    )
+    return "An agreed action is overdue", f"{body}\n\n{base}/relationships/mine/"

@@ -1,0 +1,220 @@
+"""Reads for role pages and the coordinator overview, each in a fixed number of queries."""
+
+import datetime as dt
+
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.programmes.models import Programme
+from tandem.relationships.models import (
+    Action,
+    AgendaItem,
+    ChangeRequest,
+    Conversation,
+    Goal,
+    LearningAgreement,
+    Observation,
+    Relationship,
+    RelationshipMember,
+)
+from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated COUNT subquery (avoids the row explosion of several joined Counts)."""
+    counted = queryset.order_by().values("relationship").annotate(num=Count("pk")).values("num")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _with_record_metadata(relationships: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    held = Conversation.objects.filter(relationship=OuterRef("pk"), status="held")
+    return relationships.annotate(
+        num_held=_count(held),
+        last_contact_at=Subquery(held.order_by("-starts_at").values("starts_at")[:1]),
+        num_goals=_count(Goal.objects.filter(relationship=OuterRef("pk"))),
+    ).prefetch_related(
+        Prefetch(
+            "members",
+            queryset=RelationshipMember.objects.select_related("user").order_by("role"),
+        ),
+        Prefetch(
+            "agreements",
+            queryset=LearningAgreement.objects.order_by("-number")
+            .only("pk", "number", "relationship_id", "created_at")
+            .prefetch_related("signatures"),
+        ),
+    )
+
+
+def agreement_state(relationship: Relationship) -> tuple[LearningAgreement | None, set[int]]:
+    """The current agreement (from the prefetch) and the ids of those who signed it."""
+    agreements = list(relationship.agreements.all())
+    if not agreements:
+        return None, set()
+    current = agreements[0]
+    return current, {signature.user_id for signature in current.signatures.all()}
+
+
+def meetings_planned_to_date(relationship: Relationship, programme: Programme) -> int:
+    if relationship.started_on is None:
+        return 0
+    until = relationship.ended_on or timezone.localdate()
+    days = (min(until, programme.ends_on) - relationship.started_on).days
+    return max(0, days // programme.meeting_every_days + 1)
+
+
+def programme_overview(programme: Programme, *, only: Relationship | None = None) -> list[dict]:
+    """Metadata only, never content: who, status, agreement signed, meetings held against
+    planned, last contact, number of goals, open change requests. Queries: relationships
+    with counts; members; agreements; signatures."""
+    relationships = Relationship.objects.filter(programme=programme)
+    if only is not None:
+        relationships = relationships.filter(pk=only.pk)
+    relationships = _with_record_metadata(relationships.order_by("status", "created_at")).annotate(
+        num_open_changes=_count(
+            ChangeRequest.objects.filter(relationship=OuterRef("pk"), status="open")
+        )
+    )
+    rows = []
+    for relationship in relationships:
+        agreement, signed_by = agreement_state(relationship)
+        members = list(relationship.members.all())
+        rows.append(
+            {
+                "relationship": relationship,
+                "members": members,
+                "agreement": agreement,
+                "is_signed": agreement is not None
+                and {member.user_id for member in members} <= signed_by,
+                "num_planned": meetings_planned_to_date(relationship, programme),
+            }
+        )
+    return rows
+
+
+def open_change_requests(programme: Programme) -> QuerySet[ChangeRequest]:
+    return ChangeRequest.objects.filter(
+        relationship__programme=programme, status=ChangeRequest.Status.OPEN
+    ).select_related("requested_by", "relationship")
+
+
+def _relationships_for(user: User, roles: set[str]) -> QuerySet[Relationship]:
+    now = timezone.now()
+    return _with_record_metadata(
+        Relationship.objects.filter(members__user=user, members__role__in=roles)
+        .select_related("programme")
+        .distinct()
+        .order_by("status", "-created_at")
+    ).prefetch_related(
+        Prefetch(
+            "conversations",
+            queryset=Conversation.objects.filter(status="planned", starts_at__gte=now).order_by(
+                "starts_at"
+            ),
+            to_attr="upcoming",
+        ),
+    )
+
+
+def my_mentoring(user: User) -> dict:
+    """The learner's page: relationships, next meeting, agreement status, goals, actions due.
+    Queries: relationships; members; agreements; signatures; upcoming; goals; actions."""
+    relationships = list(
+        _relationships_for(user, LEARNING_ROLES).prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.order_by("target_on"))
+        )
+    )
+    return {
+        "rows": [_row(relationship, user) for relationship in relationships],
+        "actions_due": _actions_due(user),
+    }
+
+
+def my_mentees(user: User) -> dict:
+    """The mentor's page: each relationship's state, what is due and framework prompts.
+    Queries: relationships (with counts); members; agreements; signatures; upcoming."""
+    learner_items = AgendaItem.objects.filter(
+        conversation__relationship=OuterRef("pk"),
+        raised_by__relationship_members__relationship=OuterRef("pk"),
+        raised_by__relationship_members__role__in=LEARNING_ROLES,
+    )
+    relationships = _relationships_for(user, SUPPORTING_ROLES).annotate(
+        num_agenda_items=_count_agenda(
+            AgendaItem.objects.filter(conversation__relationship=OuterRef("pk"))
+        ),
+        num_learner_items=_count_agenda(learner_items),
+        num_observations=_count(Observation.objects.filter(relationship=OuterRef("pk"))),
+        num_open_actions=_count(
+            Action.objects.filter(relationship=OuterRef("pk"), done_at__isnull=True)
+        ),
+    )
+    return {"rows": [_row(relationship, user) for relationship in relationships]}
+
+
+def _count_agenda(queryset: QuerySet) -> Coalesce:
+    counted = (
+        queryset.order_by()
+        .values("conversation__relationship")
+        .annotate(num=Count("pk", distinct=True))
+        .values("num")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _row(relationship: Relationship, user: User) -> dict:
+    agreement, signed_by = agreement_state(relationship)
+    members = list(relationship.members.all())
+    others = [member for member in members if member.user_id != user.pk]
+    is_signed = agreement is not None and {member.user_id for member in members} <= signed_by
+    return {
+        "relationship": relationship,
+        "others": others,
+        "agreement": agreement,
+        "is_signed": is_signed,
+        "i_signed": user.pk in signed_by,
+        "next_meeting": relationship.upcoming[0] if relationship.upcoming else None,
+    }
+
+
+def _actions_due(user: User) -> list[Action]:
+    soon = timezone.localdate() + dt.timedelta(days=14)
+    return list(
+        Action.objects.filter(owner=user, done_at__isnull=True)
+        .filter(Q(due_on__lte=soon) | Q(due_on__isnull=True))
+        .exclude(relationship__status=Relationship.Status.ENDED)
+        .select_related("relationship__programme")
+        .order_by("due_on")[:50]
+    )
+
+
+def relationship_record(relationship: Relationship) -> dict:
+    """Everything members see on the relationship page, in a fixed number of queries."""
+    return {
+        "members": list(relationship.members.select_related("user")),
+        "goals": list(
+            relationship.goals.select_related("owner").annotate(num_updates=Count("updates"))
+        ),
+        "conversations": list(relationship.conversations.select_related("created_by")),
+        "actions": list(relationship.actions.select_related("owner")),
+        "observations": list(relationship.observations.select_related("goal", "created_by")),
+        "evidence": list(relationship.evidence.select_related("owner").prefetch_related("goals")),
+        "time_entries": list(relationship.time_entries.select_related("user")[:20]),
+        "contact_minutes": relationship.conversations.filter(status="held").aggregate(
+            total=Coalesce(Sum("duration_minutes"), 0)
+        )["total"],
+        "non_contact_minutes": relationship.time_entries.aggregate(
+            total=Coalesce(Sum("minutes"), 0)
+        )["total"],
+    }

@@ -1,0 +1,235 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.programmes.models import Enrolment, Programme
+from tandem.programmes.policy import is_coordinator
+from tandem.relationships.conflicts import find_conflicts
+from tandem.relationships.models import (
+    ChangeRequest,
+    LearningAgreement,
+    MemberRole,
+    Relationship,
+    RelationshipMember,
+)
+from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
+from tandem.relationships.services.common import mail_on_commit
+
+ENROLMENT_ROLES_FOR = {
+    # Which approved enrolment roles allow someone to take a relationship role.
+    **{role: frozenset({"mentor", "peer"}) for role in SUPPORTING_ROLES - {MemberRole.CO_COACH}},
+    **{role: frozenset({"mentee", "peer"}) for role in LEARNING_ROLES - {MemberRole.CO_COACH}},
+    MemberRole.CO_COACH: frozenset({"peer", "mentor", "mentee"}),
+}
+
+
+def _require_coordinator(actor: User, programme: Programme) -> None:
+    if not is_coordinator(actor, programme):
+        message = "Only the programme's coordinators may do this."
+        raise PermissionError(message)
+
+
+def _check_enrolled(programme: Programme, members: list[tuple[User, str, bool]]) -> None:
+    approved: dict[int, set[str]] = {}
+    for user_id, role in (
+        Enrolment.objects.approved()
+        .filter(programme=programme, user__in=[user for user, _role, _assessor in members])
+        .values_list("user_id", "role")
+    ):
+        approved.setdefault(user_id, set()).add(role)
+    for user, role, _assessor in members:
+        if not approved.get(user.pk, set()) & ENROLMENT_ROLES_FOR[role]:
+            message = f"{user} is not an approved participant in that role in this programme."
+            raise ValidationError(message)
+
+
+@transaction.atomic
+def create_relationship(
+    *,
+    actor: User,
+    programme: Programme,
+    members: list[tuple[User, str, bool]],
+    justification: str = "",
+    replaces: Relationship | None = None,
+) -> Relationship:
+    """Form a pair or group by hand (coordinators only; automatic matching calls this too).
+
+    `members` is (person, role, also assesses the learner). Conflicts the programme forbids
+    raise ValidationError; any other conflict needs a recorded justification.
+    """
+    _require_coordinator(actor, programme)
+    if len({user.pk for user, _role, _assessor in members}) != len(members):
+        message = "Each person can appear only once in a relationship."
+        raise ValidationError(message)
+    supporters = [user for user, role, _a in members if role in SUPPORTING_ROLES]
+    learners = [user for user, role, _a in members if role in LEARNING_ROLES]
+    if not supporters or not learners:
+        message = "A relationship needs someone giving support and someone learning."
+        raise ValidationError(message)
+    _check_enrolled(programme, members)
+    assessors = {user.pk for user, _role, is_assessor in members if is_assessor}
+    conflicts = find_conflicts(
+        programme, supporters=supporters, learners=learners, assessors=assessors
+    )
+    forbidden = [conflict.message for conflict in conflicts if conflict.is_forbidden]
+    if forbidden:
+        raise ValidationError(forbidden)
+    if conflicts and not justification.strip():
+        message = "Record why this pairing is right despite the conflict of interest."
+        raise ValidationError({"justification": message})
+    relationship = Relationship(
+        programme=programme,
+        is_group=len(members) > 2,
+        conflicts=sorted({conflict.code for conflict in conflicts}),
+        conflict_justification=justification.strip() if conflicts else "",
+        created_by=actor,
+        replaces=replaces,
+    )
+    relationship.full_clean()
+    relationship.save()
+    RelationshipMember.objects.bulk_create(
+        RelationshipMember(relationship=relationship, user=user, role=role, is_assessor=assessor)
+        for user, role, assessor in members
+    )
+    _first_agreement(relationship, actor=actor, members=members)
+    mail_on_commit(
+        [user for user, _role, _a in members],
+        f"Your {programme.get_approach_display().lower()} in {programme.name}",
+        "You have been paired in Tandem. Open Tandem to read and sign your learning agreement.",
+    )
+    return relationship
+
+
+def _first_agreement(
+    relationship: Relationship, *, actor: User, members: list[tuple[User, str, bool]]
+) -> LearningAgreement:
+    """Version 1, drafted from the programme's template for the members to amend and sign."""
+    programme = relationship.programme
+    defaults = programme.agreement_template or {}
+    roles = "\n".join(
+        f"{user}: {MemberRole(role).label.lower()}{' (also assesses)' if assessor else ''}"
+        for user, role, assessor in members
+    )
+    agreement = LearningAgreement(
+        relationship=relationship,
+        number=1,
+        purpose=defaults.get("purpose") or programme.aims,
+        ground_rules=defaults.get("ground_rules", "To agree at the first meeting."),
+        confidentiality=defaults.get("confidentiality", "To agree at the first meeting."),
+        safeguarding_exceptions=defaults.get(
+            "safeguarding_exceptions",
+            "Concerns about a child's or adult's safety are passed on under safeguarding "
+            "procedures.",
+        ),
+        meeting_arrangements="To agree at the first meeting.",
+        meeting_every_days=programme.meeting_every_days,
+        meeting_minutes=programme.meeting_minutes,
+        duration_weeks=programme.duration_weeks,
+        roles=roles,
+        review_points=defaults.get("review_points", "At the half-way point and at the end."),
+        ending_and_change=defaults.get(
+            "ending_and_change", "The learner may ask the coordinator for a change of mentor."
+        ),
+        change_note="First draft from the programme template.",
+        created_by=actor,
+    )
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+TRANSITIONS = {
+    "activate": ({Relationship.Status.PROPOSED}, Relationship.Status.ACTIVE),
+    "pause": ({Relationship.Status.ACTIVE}, Relationship.Status.PAUSED),
+    "resume": ({Relationship.Status.PAUSED}, Relationship.Status.ACTIVE),
+    "end": (
+        {Relationship.Status.PROPOSED, Relationship.Status.ACTIVE, Relationship.Status.PAUSED},
+        Relationship.Status.ENDED,
+    ),
+}
+
+
+@transaction.atomic
+def change_relationship_status(
+    *, actor: User, relationship: Relationship, transition: str, reason: str = "", note: str = ""
+) -> Relationship:
+    """Activate, pause, resume or end a relationship (coordinators only). Ending needs a
+    reason and keeps the whole record."""
+    _require_coordinator(actor, relationship.programme)
+    allowed_from, target = TRANSITIONS[transition]
+    if relationship.status not in allowed_from:
+        message = f"A {relationship.get_status_display().lower()} relationship cannot {transition}."
+        raise ValidationError(message)
+    relationship.status = target
+    if transition == "activate" and relationship.started_on is None:
+        relationship.started_on = timezone.localdate()
+    if target == Relationship.Status.ENDED:
+        if not reason:
+            raise ValidationError({"reason": "Choose why the relationship is ending."})
+        relationship.ended_on = timezone.localdate()
+        relationship.end_reason = reason
+        relationship.end_note = note
+    relationship.full_clean()
+    relationship.save(
+        update_fields=["status", "started_on", "ended_on", "end_reason", "end_note", "updated_at"]
+    )
+    return relationship
+
+
+@transaction.atomic
+def request_change_of_mentor(
+    *, actor: User, relationship: Relationship, reason: str
+) -> ChangeRequest:
+    """A learner asks the coordinators, privately, for a different mentor (002 §4.3.4)."""
+    member = RelationshipMember.objects.filter(relationship=relationship, user=actor).first()
+    if member is None or not member.is_learning or relationship.is_ended:
+        message = "Only a learner in a current relationship may ask for a change."
+        raise PermissionError(message)
+    if ChangeRequest.objects.filter(
+        relationship=relationship, requested_by=actor, status=ChangeRequest.Status.OPEN
+    ).exists():
+        message = "You have already asked; a coordinator will be in touch."
+        raise ValidationError(message)
+    change = ChangeRequest(relationship=relationship, requested_by=actor, reason=reason)
+    change.full_clean()
+    change.save()
+    mail_on_commit(
+        list(relationship.programme.coordinators.all()),
+        f"A change of mentor has been requested in {relationship.programme.name}",
+        "A participant has asked, privately, for a change of mentor or coach. Open the "
+        "programme overview in Tandem to act on it. Do not discuss it with the mentor.",
+    )
+    return change
+
+
+@transaction.atomic
+def resolve_change_request(
+    *, actor: User, change: ChangeRequest, end_relationship: bool, note: str
+) -> ChangeRequest:
+    """The coordinator acts on a change request; ending the relationship keeps its record."""
+    _require_coordinator(actor, change.relationship.programme)
+    if change.status != ChangeRequest.Status.OPEN:
+        message = "This request has already been dealt with."
+        raise ValidationError(message)
+    if end_relationship and not change.relationship.is_ended:
+        change_relationship_status(
+            actor=actor,
+            relationship=change.relationship,
+            transition="end",
+            reason=Relationship.EndReason.CHANGE_OF_MENTOR,
+            note="Ended after a change of mentor was agreed.",
+        )
+    change.status = ChangeRequest.Status.RESOLVED
+    change.resolved_by = actor
+    change.resolved_at = timezone.now()
+    change.resolution_note = note
+    change.save(
+        update_fields=["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"]
+    )
+    mail_on_commit(
+        [change.requested_by],
+        "Your request for a change of mentor",
+        "A coordinator has acted on your request. Open Tandem to see what happens next.",
+    )
+    return change

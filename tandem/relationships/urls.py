@@ -1,0 +1,84 @@
+from django.urls import path
+
+from tandem.relationships.views import agreement, goals, lifecycle, pages, record
+
+app_name = "relationships"
+
+urlpatterns = [
+    path("mine/", pages.my_mentoring, name="my-mentoring"),
+    path("mentees/", pages.my_mentees, name="my-mentees"),
+    path("calendar/", pages.calendar, name="calendar"),
+    path("calendar/<str:token>.ics", pages.calendar_feed, name="calendar-feed"),
+    path(
+        "programmes/<uuid:programme_uuid>/overview/",
+        lifecycle.programme_overview,
+        name="programme-overview",
+    ),
+    path(
+        "programmes/<uuid:programme_uuid>/new/",
+        lifecycle.relationship_create,
+        name="relationship-create",
+    ),
+    path("<uuid:relationship_uuid>/", lifecycle.relationship_detail, name="relationship-detail"),
+    path(
+        "<uuid:relationship_uuid>/status/",
+        lifecycle.relationship_status,
+        name="relationship-status",
+    ),
+    path(
+        "<uuid:relationship_uuid>/change-mentor/",
+        lifecycle.change_request_create,
+        name="change-request-create",
+    ),
+    path(
+        "change-requests/<uuid:request_uuid>/",
+        lifecycle.change_request_detail,
+        name="change-request-detail",
+    ),
+    path(
+        "<uuid:relationship_uuid>/agreement/", agreement.agreement_detail, name="agreement-detail"
+    ),
+    path(
+        "<uuid:relationship_uuid>/agreement/edit/", agreement.agreement_edit, name="agreement-edit"
+    ),
+    path(
+        "<uuid:relationship_uuid>/agreement/sign/", agreement.agreement_sign, name="agreement-sign"
+    ),
+    path("<uuid:relationship_uuid>/goals/add/", goals.goal_add, name="goal-add"),
+    path("goals/<uuid:goal_uuid>/", goals.goal_detail, name="goal-detail"),
+    path("goals/<uuid:goal_uuid>/edit/", goals.goal_edit, name="goal-edit"),
+    path("goals/<uuid:goal_uuid>/progress/", goals.goal_update_add, name="goal-update-add"),
+    path(
+        "<uuid:relationship_uuid>/conversations/add/",
+        record.conversation_add,
+        name="conversation-add",
+    ),
+    path(
+        "conversations/<uuid:conversation_uuid>/",
+        record.conversation_detail,
+        name="conversation-detail",
+    ),
+    path(
+        "conversations/<uuid:conversation_uuid>/edit/",
+        record.conversation_edit,
+        name="conversation-edit",
+    ),
+    path(
+        "conversations/<uuid:conversation_uuid>/note/",
+        record.private_note_edit,
+        name="private-note-edit",
+    ),
+    path("actions/<uuid:action_uuid>/toggle/", record.action_toggle, name="action-toggle"),
+    path(
+        "<uuid:relationship_uuid>/observations/add/",
+        record.observation_add,
+        name="observation-add",
+    ),
+    path("<uuid:relationship_uuid>/evidence/add/", record.evidence_add, name="evidence-add"),
+    path(
+        "evidence/<uuid:evidence_uuid>/download/",
+        record.evidence_download,
+        name="evidence-download",
+    ),
+    path("<uuid:relationship_uuid>/time/add/", record.time_add, name="time-add"),
+]

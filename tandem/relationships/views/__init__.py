@@ -1,0 +1,1 @@
+"""Relationship views, split by topic: lifecycle, agreement, goals, record, pages."""

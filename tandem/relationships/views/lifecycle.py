@@ -1,0 +1,157 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tandem.audit.services import record_event
+from tandem.http import AuthenticatedHttpRequest
+from tandem.programmes.policy import get_programme_for_user
+from tandem.relationships import selectors
+from tandem.relationships.forms import (
+    ChangeRequestForm,
+    RelationshipForm,
+    ResolveChangeForm,
+    StatusForm,
+)
+from tandem.relationships.policy import (
+    get_change_request_for_user,
+    get_relationship_content_for_user,
+    get_relationship_for_user,
+    get_relationship_to_manage,
+)
+from tandem.relationships.services import lifecycle
+from tandem.relationships.views.common import add_errors
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def relationship_create(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    form = RelationshipForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            relationship = lifecycle.create_relationship(
+                actor=request.user,
+                programme=programme,
+                members=form.members(),
+                justification=form.cleaned_data["justification"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Relationship created. Its members can now agree and sign.")
+            return redirect(relationship)
+    context = {"form": form, "programme": programme}
+    return render(request, "relationships/relationship_form.html", context)
+
+
+@require_GET
+@login_required
+def relationship_detail(
+    request: AuthenticatedHttpRequest, relationship_uuid: object
+) -> HttpResponse:
+    relationship, member = get_relationship_for_user(request.user, relationship_uuid)
+    if member is None:
+        # Coordinators: metadata only, never the record (DESIGN.md confidentiality model).
+        (row,) = selectors.programme_overview(relationship.programme, only=relationship)
+        context = {"row": row, "relationship": row["relationship"], "status_form": StatusForm()}
+        return render(request, "relationships/relationship_metadata.html", context)
+    record_event(actor=request.user, action="relationship.read", target=relationship)
+    context = {
+        "relationship": relationship,
+        "member": member,
+        **selectors.relationship_record(relationship),
+    }
+    return render(request, "relationships/relationship_detail.html", context)
+
+
+@require_POST
+@login_required
+def relationship_status(
+    request: AuthenticatedHttpRequest, relationship_uuid: object
+) -> HttpResponse:
+    relationship = get_relationship_to_manage(request.user, relationship_uuid)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            lifecycle.change_relationship_status(
+                actor=request.user,
+                relationship=relationship,
+                transition=form.cleaned_data["transition"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Relationship status changed.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(relationship)
+
+
+@require_GET
+@login_required
+def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    context = {
+        "programme": programme,
+        "rows": selectors.programme_overview(programme),
+        "change_requests": selectors.open_change_requests(programme),
+    }
+    return render(request, "relationships/programme_overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def change_request_create(
+    request: AuthenticatedHttpRequest, relationship_uuid: object
+) -> HttpResponse:
+    relationship, member = get_relationship_content_for_user(
+        request.user, relationship_uuid, write=True
+    )
+    if not member.is_learning:
+        raise PermissionDenied
+    form = ChangeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.request_change_of_mentor(
+                actor=request.user, relationship=relationship, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Your request has gone to the coordinators, privately.")
+            return redirect(relationship)
+    context = {"form": form, "relationship": relationship}
+    return render(request, "relationships/change_request_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def change_request_detail(request: AuthenticatedHttpRequest, request_uuid: object) -> HttpResponse:
+    change = get_change_request_for_user(request.user, request_uuid, write=request.method == "POST")
+    if change.requested_by_id != request.user.pk:
+        record_event(actor=request.user, action="change-request.read", target=change)
+    form = ResolveChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.resolve_change_request(
+                actor=request.user,
+                change=change,
+                end_relationship=form.cleaned_data["end_relationship"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Change request dealt with. Now pair the learner again.")
+            return redirect("relationships:relationship-create", change.relationship.programme.uuid)
+    context = {
+        "change": change,
+        "form": form,
+        "is_requester": change.requested_by_id == request.user.pk,
+    }
+    return render(request, "relationships/change_request_detail.html", context)

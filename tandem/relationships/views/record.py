@@ -1,0 +1,274 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tandem.audit.services import record_event
+from tandem.http import AuthenticatedHttpRequest
+from tandem.relationships.forms import (
+    ActionForm,
+    AgendaItemForm,
+    ConversationForm,
+    EvidenceForm,
+    ObservationForm,
+    PrivateNoteForm,
+    TimeEntryForm,
+)
+from tandem.relationships.models import PrivateNote
+from tandem.relationships.policy import (
+    get_action_for_user,
+    get_conversation_for_user,
+    get_evidence_for_user,
+    get_relationship_content_for_user,
+)
+from tandem.relationships.services import record as record_services
+from tandem.relationships.views.common import add_errors, versioned_save
+
+AgendaFormSet = formset_factory(AgendaItemForm, extra=4, max_num=20)
+ActionFormSet = formset_factory(ActionForm, extra=3, max_num=20)
+
+
+def _members(relationship: object) -> list:
+    return [member.user for member in relationship.members.select_related("user")]
+
+
+def _formsets(request: HttpRequest, members: list) -> tuple:
+    data = request.POST if request.method == "POST" else None
+    agenda = AgendaFormSet(data, prefix="agenda")
+    actions = ActionFormSet(data, prefix="actions")
+    for formset in (agenda, actions):
+        for form in formset.forms:
+            form.set_members(members)
+    return agenda, actions
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+    relationship, _member = get_relationship_content_for_user(
+        request.user, relationship_uuid, write=True
+    )
+    members = _members(relationship)
+    initial = {
+        "status": "held",
+        "mode": "in-person",
+        "duration_minutes": relationship.programme.meeting_minutes,
+        "starts_at": timezone.localtime().replace(second=0, microsecond=0),
+    }
+    form = ConversationForm(request.POST or None, initial=initial)
+    note_form = PrivateNoteForm(request.POST or None)
+    agenda, actions = _formsets(request, members)
+    valid = all([form.is_valid(), note_form.is_valid(), agenda.is_valid(), actions.is_valid()])
+    if request.method == "POST" and valid:
+        conversation = record_services.log_conversation(
+            actor=request.user,
+            relationship=relationship,
+            fields=form.cleaned_data,
+            agenda=[
+                (item["text"], agenda.forms[0].members_by_id[item["raised_by"]])
+                for item in agenda.cleaned_data
+                if item.get("text")
+            ],
+            actions=[
+                (item["description"], actions.forms[0].members_by_id[item["owner"]], item["due_on"])
+                for item in actions.cleaned_data
+                if item.get("description")
+            ],
+            private_note=note_form.cleaned_data["body"],
+        )
+        messages.success(request, "Conversation saved.")
+        return redirect(conversation)
+    context = {
+        "form": form,
+        "note_form": note_form,
+        "agenda": agenda,
+        "actions": actions,
+        "relationship": relationship,
+    }
+    return render(request, "relationships/conversation_form.html", context)
+
+
+@require_GET
+@login_required
+def conversation_detail(
+    request: AuthenticatedHttpRequest, conversation_uuid: object
+) -> HttpResponse:
+    conversation, _member = get_conversation_for_user(request.user, conversation_uuid)
+    if conversation.created_by_id != request.user.pk:
+        record_event(actor=request.user, action="conversation.read", target=conversation)
+    note = PrivateNote.objects.filter(conversation=conversation, author=request.user).first()
+    context = {
+        "conversation": conversation,
+        "relationship": conversation.relationship,
+        "agenda": conversation.agenda_items.select_related("raised_by"),
+        "actions": conversation.actions.select_related("owner"),
+        "private_note": note,
+    }
+    return render(request, "relationships/conversation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_edit(request: AuthenticatedHttpRequest, conversation_uuid: object) -> HttpResponse:
+    conversation, _member = get_conversation_for_user(request.user, conversation_uuid, write=True)
+    form = ConversationForm(
+        request.POST or None, instance=conversation, initial={"version": conversation.version}
+    )
+    if request.method == "GET" and conversation.created_by_id != request.user.pk:
+        record_event(actor=request.user, action="conversation.read", target=conversation)
+    latest = None
+    if request.method == "POST" and form.is_valid():
+        latest = versioned_save(
+            form,
+            lambda version: record_services.edit_conversation(
+                actor=request.user,
+                conversation=conversation,
+                version=version,
+                fields=form.cleaned_data,
+            ),
+        )
+        if latest is None:
+            messages.success(request, "Conversation saved.")
+            return redirect(conversation)
+    context = {
+        "form": form,
+        "conversation": conversation,
+        "latest": latest,
+        "relationship": conversation.relationship,
+    }
+    return render(request, "relationships/conversation_edit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def private_note_edit(request: AuthenticatedHttpRequest, conversation_uuid: object) -> HttpResponse:
+    conversation, _member = get_conversation_for_user(request.user, conversation_uuid, write=True)
+    note = PrivateNote.objects.filter(conversation=conversation, author=request.user).first()
+    form = PrivateNoteForm(request.POST or None, initial={"body": note.body if note else ""})
+    if request.method == "POST" and form.is_valid():
+        record_services.save_private_note(
+            actor=request.user, conversation=conversation, body=form.cleaned_data["body"]
+        )
+        messages.success(request, "Private note saved.")
+        return redirect(conversation)
+    context = {
+        "form": form,
+        "conversation": conversation,
+        "relationship": conversation.relationship,
+    }
+    return render(request, "relationships/private_note_form.html", context)
+
+
+@require_POST
+@login_required
+def action_toggle(request: AuthenticatedHttpRequest, action_uuid: object) -> HttpResponse:
+    action = get_action_for_user(request.user, action_uuid)
+    record_services.set_action_done(actor=request.user, action=action, done=not action.is_done)
+    messages.success(
+        request, f"“{action.description}” marked {'done' if action.is_done else 'not done'}."
+    )
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/")
+        else action.relationship
+    )
+
+
+def _simple_add(
+    request: HttpRequest,
+    relationship_uuid: object,
+    *,
+    form_class: type,
+    service: object,
+    template: str,
+    message: str,
+    files: bool = False,
+) -> HttpResponse:
+    relationship, _member = get_relationship_content_for_user(
+        request.user, relationship_uuid, write=True
+    )
+    kwargs = {} if form_class is TimeEntryForm else {"relationship": relationship}
+    form = form_class(request.POST or None, request.FILES or None if files else None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, relationship=relationship, form=form)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(relationship)
+    return render(request, template, {"form": form, "relationship": relationship})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def observation_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+    return _simple_add(
+        request,
+        relationship_uuid,
+        form_class=ObservationForm,
+        service=lambda actor, relationship, form: record_services.add_observation(
+            actor=actor, relationship=relationship, fields=form.cleaned_data
+        ),
+        template="relationships/observation_form.html",
+        message="Observation recorded.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def evidence_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+    def add(actor: object, relationship: object, form: EvidenceForm) -> object:
+        fields = {
+            name: form.cleaned_data[name] for name in ("title", "description", "file", "link")
+        }
+        fields["file"] = fields["file"] or ""
+        return record_services.add_evidence(
+            actor=actor,
+            relationship=relationship,
+            fields=fields,
+            goals=list(form.cleaned_data["goals"]),
+        )
+
+    return _simple_add(
+        request,
+        relationship_uuid,
+        form_class=EvidenceForm,
+        service=add,
+        template="relationships/evidence_form.html",
+        message="Evidence added to the portfolio.",
+        files=True,
+    )
+
+
+@require_GET
+@login_required
+def evidence_download(request: AuthenticatedHttpRequest, evidence_uuid: object) -> HttpResponse:
+    """Serve a portfolio file through the policy: uploads are never in the web root."""
+    evidence = get_evidence_for_user(request.user, evidence_uuid)
+    if not evidence.file:
+        raise Http404
+    if evidence.owner_id != request.user.pk:
+        record_event(actor=request.user, action="evidence.download", target=evidence)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def time_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+    return _simple_add(
+        request,
+        relationship_uuid,
+        form_class=TimeEntryForm,
+        service=lambda actor, relationship, form: record_services.add_time(
+            actor=actor, relationship=relationship, fields=form.cleaned_data
+        ),
+        template="relationships/time_form.html",
+        message="Time recorded.",
+    )
