@@ -21,5 +21,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("people/", include("tandem.people.urls")),
     path("organisations/", include("tandem.organisations.urls")),
+    path("framework/", include("tandem.framework.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,19 +1,12 @@
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from tandem.organisations.models import Phase
 from tandem.people.availability import SLOTS, codes_from_mask, mask_from_codes
 from tandem.people.models import Language, MentorTrainingRecord, Profile, Subject
+from tandem.uploads import validate_evidence_upload
 
 MAX_TAGS = 20
-ALLOWED_EVIDENCE_TYPES = {
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 def split_tags(value: str) -> list[str]:
@@ -171,35 +164,4 @@ class TrainingRecordForm(forms.ModelForm):
         }
 
     def clean_evidence_file(self) -> object:
-        upload = self.cleaned_data.get("evidence_file")
-        if not upload or not hasattr(upload, "content_type"):
-            return upload
-        limit = settings.TANDEM_MAX_EVIDENCE_BYTES
-        if upload.size > limit:
-            message = (
-                f"The file is {upload.size / 1_048_576:.1f} MB; the limit is "
-                f"{limit / 1_048_576:.0f} MB."
-            )
-            raise forms.ValidationError(message)
-        name = upload.name.lower()
-        extension = name[name.rfind(".") :] if "." in name else ""
-        if extension not in ALLOWED_EVIDENCE_TYPES:
-            message = "Upload a PDF, PNG, JPEG or Word (.docx) file."
-            raise forms.ValidationError(message)
-        head = upload.read(8)
-        upload.seek(0)
-        if not _content_matches(extension, head):
-            message = f"The file's contents do not match its {extension} name."
-            raise forms.ValidationError(message)
-        return upload
-
-
-def _content_matches(extension: str, head: bytes) -> bool:
-    signatures = {
-        ".pdf": (b"%PDF",),
-        ".png": (b"\x89PNG",),
-        ".jpg": (b"\xff\xd8\xff",),
-        ".jpeg": (b"\xff\xd8\xff",),
-        ".docx": (b"PK\x03\x04",),
-    }
-    return head.startswith(signatures[extension])
+        return validate_evidence_upload(self.cleaned_data.get("evidence_file"))
