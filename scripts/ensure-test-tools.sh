@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Make sure the tools the browser tests need are on this machine: Debian's Chromium and
-# Node.js/npm (for axe-core). Installs them with apt-get when run as root; otherwise says
-# exactly what to install.
+# Make sure the tools the tests need are on this machine: Debian's Chromium and Node.js/npm
+# (for axe-core) for the browser tests, and the pango libraries WeasyPrint renders PDFs
+# with. Installs them with apt-get when run as root; otherwise says what to install.
 set -euo pipefail
 
 missing=()
@@ -10,6 +10,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] && [ -z "
 fi
 if ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
+fi
+if command -v dpkg >/dev/null 2>&1; then
+  for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.organisations",
     "tandem.people",
+    "tandem.framework",
     "tandem.audit",
     "tandem.programmes",
     "tandem.relationships",
@@ -275,4 +276,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TANDEM_LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("people/", include("tandem.people.urls")),
     path("organisations/", include("tandem.organisations.urls")),
+    path("framework/", include("tandem.framework.urls")),
     path("programmes/", include("tandem.programmes.urls")),
     path("relationships/", include("tandem.relationships.urls")),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tandem.accounts.models import User
 from tandem.demo.names import NameSource
+from tandem.framework.demo import load_framework_demo
 from tandem.organisations.models import (
     Membership,
     Organisation,
@@ -315,6 +316,7 @@ def load_demo() -> None:
         english=english,
     )
     load_workflow_demo(DEMO_DOMAIN, DEMO_SEED)
+    load_framework_demo(organisations)
 
 
 def _add_colleagues(*, names, rng, organisations, phases, subjects, english) -> None:

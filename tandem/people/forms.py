@@ -14,7 +14,7 @@ from tandem.people.models import (
     Subject,
     postcode_district_validator,
 )
-from tandem.people.uploads import check_upload
+from tandem.uploads import check_upload
 
 MAX_TAGS = 20
 

@@ -3,7 +3,6 @@ from typing import Any
 from django import forms
 
 from tandem.accounts.models import User
-from tandem.people.uploads import check_upload
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
     Conversation,
@@ -16,6 +15,7 @@ from tandem.relationships.models import (
     TimeEntry,
 )
 from tandem.relationships.services.agreement import AGREEMENT_FIELDS
+from tandem.uploads import check_upload
 
 SUPPORT_ROLE_FOR_APPROACH = {
     "mentoring": MemberRole.MENTOR,

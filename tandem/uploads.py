@@ -1,7 +1,12 @@
-"""Checking uploaded files by size, extension and content, shared by every upload form."""
+"""Checks shared by every form that accepts files (training, review and portfolio evidence).
+
+Size comes from TANDEM_MAX_EVIDENCE_BYTES; the type is checked by extension and by the
+file's first bytes, so a renamed executable cannot pass as a PDF.
+"""
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 
 # Extension → the leading bytes a genuine file of that type starts with.
 SIGNATURES = {
@@ -14,26 +19,24 @@ SIGNATURES = {
     ".xlsx": (b"PK\x03\x04",),
 }
 DOCUMENT_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".docx")
+EVIDENCE_HELP = "PDF, PNG, JPEG or Word (.docx), up to 10 MB."
 
 
 def check_upload(
-    upload: object,
+    upload: UploadedFile | None,
     *,
     allowed: tuple[str, ...] = DOCUMENT_TYPES,
     description: str = "a PDF, PNG, JPEG or Word (.docx) file",
-) -> object:
-    """Raise a clear ValidationError unless the upload is small enough and really is one of
-    the allowed types (checked by its first bytes, not only its name)."""
+) -> UploadedFile | None:
+    """Return the upload if its size and type are acceptable; raise ValidationError if not."""
     if not upload or not hasattr(upload, "content_type"):
         return upload
     limit = settings.TANDEM_MAX_EVIDENCE_BYTES
-    if upload.size > limit:
-        message = (
-            f"The file is {upload.size / 1_048_576:.1f} MB; the limit is "
-            f"{limit / 1_048_576:.0f} MB."
-        )
+    size = upload.size or 0
+    if size > limit:
+        message = f"The file is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.0f} MB."
         raise forms.ValidationError(message)
-    name = upload.name.lower()
+    name = (upload.name or "").lower()
     extension = name[name.rfind(".") :] if "." in name else ""
     if extension not in allowed:
         message = f"Upload {description}."

@@ -1,0 +1,84 @@
+"""A review as CSV (one row per outcome) and as PDF (WeasyPrint, from an HTML template)."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from tandem.framework import selectors
+from tandem.framework.content import KEY_QUESTION_PROMPTS
+from tandem.framework.models import Review
+from tandem.framework.models.review import KEY_QUESTION_FIELDS
+
+CSV_HEADER = [
+    "Organisation",
+    "Core concept",
+    "Cycle",
+    "Status",
+    "Outcome",
+    "Rating",
+    "Current practice",
+    "Knowledge and understanding",
+    "Impact on the learner's experience",
+    "Evidence",
+    "Action for development",
+    "Evidence items",
+    "Actions",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: object) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; prefix them with '."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def review_csv(review: Review) -> str:
+    outcomes = list(
+        review.outcomes.prefetch_related("evidence", "actions__owner").order_by("position")
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADER)
+    for outcome in outcomes:
+        evidence = "; ".join(item.title for item in outcome.evidence.all())
+        actions = "; ".join(
+            f"{action.description} ({action.owner.full_name}, due {action.due_on:%d/%m/%Y}, "
+            f"{action.get_status_display().lower()})"
+            for action in outcome.actions.all()
+        )
+        row = [
+            review.organisation.name,
+            review.core_concept.title,
+            review.cycle,
+            review.get_status_display(),
+            outcome.get_area_display(),
+            outcome.get_rating_display() if outcome.rating else "Not rated",
+            *(getattr(outcome, name) for name in KEY_QUESTION_FIELDS),
+            evidence,
+            actions,
+        ]
+        writer.writerow([_safe(value) for value in row])
+    return buffer.getvalue()
+
+
+def review_pdf(review: Review) -> bytes:
+    outcomes = list(
+        review.outcomes.prefetch_related("evidence", "actions__owner", "comments__author").order_by(
+            "position"
+        )
+    )
+    chain = selectors.review_chain(review)
+    html = render_to_string(
+        "framework/review_pdf.html",
+        {
+            "review": review,
+            "outcomes": outcomes,
+            "questions": [(name, KEY_QUESTION_PROMPTS[name]) for name in KEY_QUESTION_FIELDS],
+            "chain": chain,
+            "progress_rows": selectors.progress_table(chain),
+        },
+    )
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,132 @@
+from django import forms
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.framework.content import KEY_QUESTION_PROMPTS
+from tandem.framework.models import FrameworkItem, ReviewAction, ReviewEvidence, ReviewOutcome
+from tandem.framework.models.review import KEY_QUESTION_FIELDS
+from tandem.organisations.models import Organisation
+from tandem.uploads import EVIDENCE_HELP, check_upload
+
+DATE_ERROR = "Enter a real date, for example 31/03/2027."
+
+
+class StartReviewForm(forms.Form):
+    core_concept = forms.ModelChoiceField(
+        queryset=FrameworkItem.objects.of_kind(FrameworkItem.Kind.CORE_CONCEPT),
+        widget=forms.RadioSelect,
+        label="Which core concept will you review?",
+        empty_label=None,
+        to_field_name="key",
+        error_messages={"required": "Choose the core concept to review."},
+    )
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = ReviewOutcome
+        fields = ["rating", *KEY_QUESTION_FIELDS]
+        widgets = {
+            "rating": forms.RadioSelect,
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in KEY_QUESTION_FIELDS},
+        }
+        help_texts = KEY_QUESTION_PROMPTS
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = ReviewOutcome.Rating.choices
+        self.fields["rating"].required = False
+        self.fields["rating"].help_text = "You can save without a rating and add it later."
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Add a comment",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write a comment before posting it."},
+    )
+
+
+class EvidenceForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        assume_scheme="https",
+        help_text="A link to a document, for example module feedback on your shared drive.",
+    )
+
+    class Meta:
+        model = ReviewEvidence
+        fields = ["title", "url", "file"]
+        labels = {"title": "Evidence title", "file": "Or upload a file"}
+        help_texts = {
+            "title": "For example: Student module feedback, spring term.",
+            "file": EVIDENCE_HELP,
+        }
+
+    def clean_file(self) -> object:
+        return check_upload(self.cleaned_data.get("file"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        has_url, has_file = bool(cleaned.get("url")), bool(cleaned.get("file"))
+        if not self.errors and has_url == has_file:
+            message = (
+                "Add a link or upload a file." if not has_url else "Add a link or a file, not both."
+            )
+            raise forms.ValidationError(message)
+        return cleaned
+
+
+class ActionForm(forms.ModelForm):
+    due_on = forms.DateField(
+        label="Due date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": DATE_ERROR, "required": "Enter the date this is due."},
+    )
+
+    class Meta:
+        model = ReviewAction
+        fields = ["description", "owner", "due_on", "status"]
+        labels = {"description": "What needs to happen", "owner": "Owner"}
+
+    def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Owners come from the organisation's current members.
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__organisation=organisation, memberships__ended_on__isnull=True
+        ).order_by("full_name")
+        self.fields["owner"].label_from_instance = lambda user: user.full_name or user.email
+        self.fields["owner"].error_messages["required"] = "Choose who owns this action."
+        self.fields["description"].error_messages["required"] = "Say what needs to happen."
+
+    def clean_due_on(self) -> object:
+        due_on = self.cleaned_data["due_on"]
+        is_new_date = self.instance.pk is None or due_on != self.instance.due_on
+        if is_new_date and due_on < timezone.localdate():
+            message = "The due date is in the past: choose today or a later date."
+            raise forms.ValidationError(message)
+        return due_on
+
+
+class ReviewerForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Member to add as a reviewer",
+        error_messages={"required": "Choose a member to add."},
+    )
+
+    def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Members who are not already leads (coordinators/leaders) or reviewers.
+        self.fields["user"].queryset = (
+            User.objects.filter(
+                memberships__organisation=organisation,
+                memberships__ended_on__isnull=True,
+                memberships__access="member",
+            )
+            .exclude(reviewer_roles__organisation=organisation)
+            .order_by("full_name")
+        )
+        self.fields["user"].label_from_instance = lambda user: user.full_name or user.email
