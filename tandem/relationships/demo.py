@@ -29,6 +29,16 @@ AGENDA = [
     "Feedback that pupils act on",
     "Questioning the quieter pupils",
 ]
+ACTIONS = [
+    "Try one hinge question a lesson",
+    "Collect exit tickets from Year 9 for a week",
+    "Script the first five minutes of the forces lesson",
+    "Ask a colleague to watch the start of a lesson",
+    "Re-read the behaviour policy's section on praise",
+    "Plan two follow-up questions for each key idea",
+    "Share one pupil's book at our next meeting",
+    "Time the wait after each question",
+]
 SUMMARIES = [
     "Looked at exit tickets together; agreed to try one hinge question per lesson.",
     "Talked through the lunchtime behaviour incidents and what the data showed.",
@@ -69,7 +79,10 @@ def _history(
     first = agreement.current_agreement(relationship)
     for person in (supporter, learner):
         agreement.sign_agreement(actor=person, agreement=first)
-    now = timezone.now()
+    # Meetings fall after school (15:45 UK time), as most mentoring meetings do.
+    today = timezone.localdate()
+    after_school = dt.time(15, 45, tzinfo=timezone.get_current_timezone())
+    now = dt.datetime.combine(today, after_school)
     goal = record.add_goal(
         actor=learner,
         relationship=relationship,
@@ -88,14 +101,14 @@ def _history(
     )
     meetings = max(2, weeks // 2)
     for index in range(meetings):
-        when = now - dt.timedelta(days=14 * (meetings - index), hours=rng.randint(0, 3))
+        when = now - dt.timedelta(days=14 * (meetings - index))
         # Early on the mentor sets most of the agenda; later the learner does.
         learner_share = (index + 1) / meetings
         agenda = [
             (item, learner if rng.random() < learner_share else supporter)
             for item in rng.sample(AGENDA, 3)
         ]
-        record.log_conversation(
+        conversation = record.log_conversation(
             actor=supporter if index % 2 else learner,
             relationship=relationship,
             fields={
@@ -108,20 +121,20 @@ def _history(
             },
             agenda=agenda,
             actions=[
-                (
-                    "Try one hinge question a lesson",
-                    learner,
-                    (when + dt.timedelta(days=7)).date(),
-                )
+                (ACTIONS[index % len(ACTIONS)], learner, (when + dt.timedelta(days=7)).date())
             ],
             private_note="Keep an eye on workload." if index == meetings - 1 else "",
         )
+        if index < meetings - 2:
+            # Older actions were done; the last two are still open (one overdue).
+            for action in conversation.actions.all():
+                record.set_action_done(actor=learner, action=action, done=True)
     record.log_conversation(
         actor=supporter,
         relationship=relationship,
         fields={
             "status": Conversation.Status.PLANNED,
-            "starts_at": now + dt.timedelta(days=rng.randint(2, 9), hours=1),
+            "starts_at": now + dt.timedelta(days=rng.randint(2, 9)),
             "duration_minutes": 45,
             "mode": "in-person",
         },

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from tandem.demo.dataset import DEMO_PASSWORD, demo_is_loaded, demo_sign_ins, load_demo
 
@@ -25,7 +26,9 @@ class Command(BaseCommand):
         if demo_is_loaded():
             self.stdout.write("Demo data is already loaded.")
         else:
-            load_demo()
+            # The demo's history would otherwise print dozens of notification emails.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                load_demo()
             self.stdout.write(self.style.SUCCESS("Loaded the demo dataset."))
         port = options["port"]
         self.stdout.write(f"\nSign in at http://127.0.0.1:{port}/ with password {DEMO_PASSWORD}")
