@@ -264,8 +264,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--relationships", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--profile", action="store_true", help="print each query's time")
+    parser.add_argument("--keep", help="SQLite file to keep and reuse (skips seeding)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        reuse = bool(args.keep) and Path(args.keep).exists()
+        if args.keep:
+            os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.keep).resolve()}"
         setup(folder)
         from django.db import connection  # noqa: PLC0415
         from django.test import Client  # noqa: PLC0415
@@ -276,7 +281,13 @@ def main() -> None:
         from tandem.relationships.models import AgendaItem, Conversation  # noqa: PLC0415
 
         started = time.perf_counter()
-        programme, coordinator = seed(args.relationships)
+        if reuse:
+            from tandem.programmes.models import Programme  # noqa: PLC0415
+
+            programme = Programme.objects.get(name="Bench programme")
+            coordinator = programme.coordinators.get()
+        else:
+            programme, coordinator = seed(args.relationships)
         print(
             f"seeded in {time.perf_counter() - started:.1f} s: {args.relationships:,} "
             f"relationships, {Conversation.objects.count():,} conversations, "
@@ -294,6 +305,9 @@ def main() -> None:
                 elapsed = (time.perf_counter() - begun) * 1000
             assert response.status_code == 200, response.status_code  # noqa: S101
             times.append(elapsed)
+            if args.profile and run == 0:
+                for query in queries.captured_queries:
+                    print(f"  {query['time']} s  {query['sql'][:150]}")
             print(f"run {run + 1}: {elapsed:.0f} ms, {len(queries.captured_queries)} queries")
         print(
             f"median: {statistics.median(times):.0f} ms for the report page "

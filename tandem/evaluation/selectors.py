@@ -95,6 +95,8 @@ def surveys_owed(user: User, today: dt.date | None = None) -> list[dict]:
         .filter(user=user, access=Membership.Access.LEADER)
         .values_list("organisation__programmes", flat=True)
     ) - {None}
+    if not roles_by_programme and not led:
+        return []
     surveys = list(
         Survey.objects.filter(opens_on__lte=today, closes_on__gte=today)
         .filter(
@@ -104,6 +106,8 @@ def surveys_owed(user: User, today: dt.date | None = None) -> list[dict]:
         .select_related("programme")
         .order_by("closes_on")
     )
+    if not surveys:
+        return []
     answered = set(
         SurveyResponse.objects.filter(respondent=user, survey__in=surveys).values_list(
             "survey_id", "round"

@@ -1,6 +1,8 @@
 """The report and health check run a fixed number of queries whatever the data size."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.evaluation.tests.cast import add_surveys, answer_all, more_pairs
@@ -22,9 +24,6 @@ def test_same_queries_with_more_relationships(client, cast, django_assert_num_qu
     client.force_login(cast["coordinator"])
     url = reverse(view, args=[cast["programme"].uuid])
     client.get(url)  # warm caches (session, site)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as first:
         assert client.get(url).status_code == 200
     _answer_everyone(cast, more_pairs(cast, 6), surveys)

@@ -20,7 +20,7 @@ def test_rows_under_five_people_lose_every_figure():
 
 def _answer(cast, pairs, *, baseline, end):
     surveys = add_surveys(cast)
-    for mentor, mentee in pairs:
+    for _mentor, mentee in pairs:
         answer_all(surveys["mentee-baseline"], mentee, "mentee", baseline)
         answer_all(surveys["mentee-end"], mentee, "mentee", end, comments="Private worry")
     return surveys
