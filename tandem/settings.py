@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.programmes",
     "tandem.relationships",
+    "tandem.evaluation",
     "django_tasks",
     "django_tasks_db",
     "tandem.demo",

@@ -24,5 +24,6 @@ urlpatterns = [
     path("framework/", include("tandem.framework.urls")),
     path("programmes/", include("tandem.programmes.urls")),
     path("relationships/", include("tandem.relationships.urls")),
+    path("evaluation/", include("tandem.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""Reminder emails: upcoming meetings, unsigned agreements and overdue actions.
+"""Reminder emails: upcoming meetings, unsigned agreements and overdue actions, plus any
+source a later app registers (evaluation: surveys owed) through `register_source`.
 
 Emails carry dates, names and counts only, never the content of the record: email is
 less private than Tandem, and the record stays behind sign-in.
@@ -6,6 +7,7 @@ less private than Tandem, and the record stays behind sign-in.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -22,7 +24,21 @@ from tandem.relationships.models import (
 )
 
 MEETING_WINDOW = dt.timedelta(hours=48)
-NAG_EVERY_DAYS = 7  # unsigned agreements and overdue actions: at most weekly
+NAG_EVERY_DAYS = 7  # unsigned agreements, overdue actions and registered sources: weekly
+
+# kind → (collect(now) → [(user, target with .uuid)], message(target, base) → (subject, body)).
+# Apps later in the import order (evaluation) register here, so this module never imports them.
+SOURCES: dict[
+    str, tuple[Callable[[dt.datetime], list], Callable[[object, str], tuple[str, str]]]
+] = {}
+
+
+def register_source(
+    kind: str,
+    collect: Callable[[dt.datetime], list],
+    message: Callable[[object, str], tuple[str, str]],
+) -> None:
+    SOURCES[kind] = (collect, message)
 
 
 def _already_sent(kind: str, since: dt.date) -> set[tuple[int, object]]:
@@ -93,6 +109,10 @@ def send_due_reminders() -> int:
         ("meeting", _due_meetings(now), today),
         ("agreement", _unsigned_agreements(now), today - dt.timedelta(days=NAG_EVERY_DAYS - 1)),
         ("action", _overdue_actions(today), today - dt.timedelta(days=NAG_EVERY_DAYS - 1)),
+        *(
+            (kind, collect(now), today - dt.timedelta(days=NAG_EVERY_DAYS - 1))
+            for kind, (collect, _message) in SOURCES.items()
+        ),
     ]
     for kind, items, since in batches:
         done = _already_sent(kind, since)
@@ -111,6 +131,8 @@ def send_due_reminders() -> int:
 
 
 def _message(kind: str, target: object, base: str) -> tuple[str, str]:
+    if kind in SOURCES:
+        return SOURCES[kind][1](target, base)
     if kind == "meeting":
         when = timezone.localtime(target.starts_at).strftime("%A %-d %B at %H:%M")
         programme = target.relationship.programme.name

@@ -65,11 +65,11 @@ class TestHomePage:
         client.force_login(priya)
         # session, user, profile, memberships, training aggregate, coordinated
         # organisations with counts, and the profile-gap checks (phases, subjects,
-        # expertise, interests)
-        with django_assert_num_queries(10):
+        # expertise, interests), and surveys owed (relationships, led programmes)
+        with django_assert_num_queries(12):
             client.get(HOME)
         for _ in range(10):
             person(moorland, is_open_to_mentoring=True)
         MembershipFactory(user=priya, access=Membership.Access.COORDINATOR)
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(12):
             client.get(HOME)

@@ -1,0 +1,89 @@
+from typing import Any
+
+from django import forms
+
+from tandem.evaluation.instruments import TEMPLATES
+from tandem.evaluation.models import Question, Survey
+
+LIKERT_CHOICES = [
+    ("1", "1 – Strongly disagree"),
+    ("2", "2 – Disagree"),
+    ("3", "3 – Neither agree nor disagree"),
+    ("4", "4 – Agree"),
+    ("5", "5 – Strongly agree"),
+]
+
+
+class ScheduleSurveyForm(forms.Form):
+    template_key = forms.ChoiceField(
+        label="Survey",
+        choices=[(key, template.title) for key, template in TEMPLATES.items()],
+        widget=forms.RadioSelect,
+    )
+    stage = forms.ChoiceField(choices=Survey.Stage.choices, widget=forms.RadioSelect)
+    every_weeks = forms.IntegerField(
+        label="Every how many weeks",
+        min_value=1,
+        max_value=26,
+        required=False,
+        help_text="Only for surveys sent every few weeks, such as the check-in.",
+    )
+    audience = forms.ChoiceField(
+        choices=[("", "The survey's usual audience"), *Survey.Audience.choices],
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("stage") == Survey.Stage.RECURRING and not data.get("every_weeks"):
+            self.add_error("every_weeks", "Say how many weeks apart the survey is sent.")
+        return data
+
+
+class ResponseForm(forms.Form):
+    """One field per question, named by the question's position."""
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = {f"q{question.position}": question for question in questions}
+        for name, question in self.questions.items():
+            self.fields[name] = _field(question)
+
+    def answers(self) -> dict[int, object]:
+        return {
+            question.pk: self.cleaned_data.get(name) for name, question in self.questions.items()
+        }
+
+
+def _field(question: Question) -> forms.Field:
+    required = question.is_required
+    if question.kind == Question.Kind.LIKERT:
+        return forms.TypedChoiceField(
+            label=question.text,
+            choices=LIKERT_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect,
+            required=required,
+        )
+    if question.kind == Question.Kind.NUMBER:
+        return forms.FloatField(label=question.text, required=required)
+    choices = [(choice, choice) for choice in question.choices]
+    if question.kind == Question.Kind.SINGLE:
+        return forms.ChoiceField(
+            label=question.text, choices=choices, widget=forms.RadioSelect, required=required
+        )
+    if question.kind == Question.Kind.MULTIPLE:
+        return forms.MultipleChoiceField(
+            label=question.text,
+            choices=choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=required,
+        )
+    return forms.CharField(
+        label=question.text,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=required,
+        help_text="Shown to the programme team only without your name, and only alongside "
+        "at least four other people's comments.",
+    )

@@ -1,0 +1,194 @@
+"""Surveys: instruments copied from built-in templates, scheduled for a programme stage."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from tandem.programmes.models import Programme
+
+
+class SurveyPurpose(models.TextChoices):
+    BASELINE = "baseline", "Baseline (start of programme)"
+    END = "end", "End of programme"
+    CHECK_IN = "check-in", "Relationship check-in"
+    ORGANISATION = "organisation", "Organisation impact"
+    AWARENESS = "awareness", "Framework awareness and usefulness"
+
+
+class SurveyAudience(models.TextChoices):
+    MENTEES = "mentees", "Mentees and coachees"
+    MENTORS = "mentors", "Mentors and coaches"
+    PARTICIPANTS = "participants", "Everyone in a relationship"
+    LEADERS = "leaders", "Organisation leaders"
+
+
+class SurveyStage(models.TextChoices):
+    START = "start", "At the start"
+    MID = "mid", "Half-way through"
+    END = "end", "At the end"
+    RECURRING = "recurring", "Every few weeks"
+
+
+class Survey(models.Model):
+    """A survey a coordinator scheduled for one programme, audience and stage."""
+
+    Purpose = SurveyPurpose
+    Audience = SurveyAudience
+    Stage = SurveyStage
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="surveys")
+    template_key = models.SlugField(max_length=40)
+    purpose = models.CharField(max_length=15, choices=SurveyPurpose.choices)
+    title = models.CharField(max_length=200)
+    audience = models.CharField(max_length=15, choices=SurveyAudience.choices)
+    stage = models.CharField(max_length=10, choices=SurveyStage.choices)
+    every_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["opens_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purpose__in=SurveyPurpose.values)
+                & Q(audience__in=SurveyAudience.values)
+                & Q(stage__in=SurveyStage.values),
+                name="evaluation_survey_choices_valid",
+            ),
+            models.CheckConstraint(
+                # A recurring survey says how often; a one-off never does.
+                condition=(Q(stage="recurring") & Q(every_weeks__gte=1))
+                | (~Q(stage="recurring") & Q(every_weeks__isnull=True)),
+                name="evaluation_survey_recurring_has_interval",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="evaluation_survey_closes_after_opening",
+            ),
+        ]
+        indexes = [
+            # "Surveys owed" (home page, reminders) asks a programme's surveys open today.
+            models.Index(
+                fields=["programme", "opens_on", "closes_on"], name="survey_prog_open_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:survey-results", kwargs={"survey_uuid": self.uuid})
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT = "likert", "Agreement, 1 to 5"
+    SINGLE = "single", "One choice"
+    MULTIPLE = "multiple", "Several choices"
+    NUMBER = "number", "Number"
+    TEXT = "text", "Free text"
+
+
+class Question(models.Model):
+    """One item of a survey, keyed to the Framework vocabulary (kind + key) where it has one."""
+
+    Kind = QuestionKind
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    key = models.SlugField(max_length=60, help_text="Stable identifier within the template.")
+    framework_kind = models.CharField(max_length=20, blank=True)
+    framework_key = models.SlugField(max_length=60, blank=True)
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices)
+    text = models.CharField(max_length=300)
+    choices = models.JSONField(default=list, blank=True)
+    is_required = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["survey", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "key"], name="evaluation_question_key_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=QuestionKind.values), name="evaluation_question_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SurveyResponse(models.Model):
+    """One person's answers to one round of a survey.
+
+    The respondent is stored so the survey is not owed twice and baseline and end answers
+    can be paired; no page or export shows it next to answers (pseudonymous to coordinators).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    relationship = models.ForeignKey(
+        "relationships.Relationship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(max_length=10, help_text="mentee, mentor or leader when answered.")
+    round = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["survey", "round"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "respondent", "round"], name="evaluation_response_once_a_round"
+            ),
+        ]
+        indexes = [
+            # Falling check-in scores: a relationship's check-ins by round.
+            models.Index(fields=["relationship", "survey", "round"], name="response_rel_round_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Response to {self.survey}"
+
+
+class Answer(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    number = models.FloatField(null=True, blank=True)
+    text = models.TextField(max_length=4000, blank=True)
+    choices = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question"], name="evaluation_answer_once_per_question"
+            ),
+        ]
+        indexes = [
+            # Question results and impact pairing aggregate a question's numeric answers.
+            models.Index(fields=["question", "number"], name="answer_question_number_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question}"

@@ -1,0 +1,60 @@
+"""The health check scores each feature from the programme's own data; the at-risk list
+flags relationships by metadata only."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.evaluation.health import health_check
+from tandem.relationships.models import Action, Conversation
+from tandem.testing.workflow import approve, pair, person
+
+
+@pytest.mark.django_db
+def test_features_carry_scores_evidence_and_next_steps(cast):
+    features = {feature.key: feature for feature in health_check(cast["programme"])["features"]}
+    assert set(features) >= {
+        "sufficient-time",
+        "training-and-support",
+        "monitoring-and-quality-assurance",
+        "recruitment-and-allocation",
+        "clear-focus-and-learning-contract",
+        "culture-and-strategic-planning",
+        "reflective-reciprocal-relationship",
+        "confidentiality",
+    }
+    # Bob, the only mentor, has a training record; the one agreement is signed.
+    assert features["training-and-support"].score == 100
+    assert "1 of 1 relationships have a learning agreement" in " ".join(
+        features["clear-focus-and-learning-contract"].evidence
+    )
+    # Fewer than 5 check-in respondents: no score, said plainly.
+    assert features["reflective-reciprocal-relationship"].score is None
+    assert all(feature.next_step for feature in features.values())
+
+
+@pytest.mark.django_db
+def test_at_risk_lists_silent_unsigned_and_overdue_relationships(client, cast):
+    Action.objects.filter(relationship=cast["relationship"]).update(
+        due_on=timezone.localdate() - dt.timedelta(days=3)
+    )
+    quiet_mentor = person(cast["moorland"], "Quentin Quiet")
+    quiet_mentee = person(cast["moorland"], "Rita Quiet")
+    approve(cast["programme"], quiet_mentor, "mentor")
+    approve(cast["programme"], quiet_mentee, "mentee")
+    quiet = pair(cast["coordinator"], cast["programme"], quiet_mentor, quiet_mentee)
+    type(quiet).objects.filter(pk=quiet.pk).update(
+        started_on=timezone.localdate() - dt.timedelta(days=30), status="active"
+    )
+    Conversation.objects.filter(relationship=cast["relationship"]).update(
+        starts_at=timezone.now() - dt.timedelta(days=2)
+    )
+    client.force_login(cast["coordinator"])
+    body = client.get(reverse("evaluation:health", args=[cast["programme"].uuid])).content.decode()
+    assert "1 overdue action" in body
+    assert "Agreement not signed after 14 days" in body
+    assert "No meeting since" in body
+    # Metadata only: never the content of the record.
+    assert "hinge questions" not in body.lower()

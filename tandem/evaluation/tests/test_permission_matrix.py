@@ -1,0 +1,77 @@
+"""Every evaluation view × every role: coordinators run it all; leaders of the programme's
+organisations see aggregates (reports, survey results) but not the at-risk names;
+participants answer surveys they owe; outsiders get 404 (DESIGN.md)."""
+
+import pytest
+from django.urls import reverse
+
+from tandem.evaluation.tests.cast import add_surveys
+from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+
+ROLES = [
+    "mentee",
+    "mentor",
+    "other_mentee",
+    "coordinator",
+    "leader",
+    "line_manager",
+    "outsider",
+    "anonymous",
+]
+# Colleagues can see the programme exists, so they get 403; the outsider 404.
+COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
+    "coordinator": 200,
+    "outsider": 404,
+    "anonymous": SIGN_IN,
+}
+AGGREGATES = COORDINATOR_ONLY | {"leader": 200}
+# The baseline survey is for mentees in a relationship: Dana only.
+RESPONDENT = dict.fromkeys(ROLES, 404) | {"mentee": 200, "anonymous": SIGN_IN}
+NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+
+
+def _programme(name, *extra):
+    return lambda cast: reverse(f"evaluation:{name}", args=[cast["programme"].uuid, *extra])
+
+
+def _survey(name):
+    return lambda cast: reverse(
+        f"evaluation:{name}", args=[cast["surveys"]["mentee-baseline"].uuid]
+    )
+
+
+CASES = [
+    ViewCase("evaluation:survey-list", _programme("survey-list"), AGGREGATES),
+    ViewCase("evaluation:survey-create", _programme("survey-create"), COORDINATOR_ONLY),
+    ViewCase(
+        "evaluation:survey-create",
+        _programme("survey-create"),
+        COORDINATOR_ONLY | {"coordinator": 302},
+        method="post",
+        data={"template_key": "check-in", "stage": "recurring", "every_weeks": 4},
+    ),
+    ViewCase("evaluation:health", _programme("health"), COORDINATOR_ONLY),
+    ViewCase("evaluation:health", _programme("health"), NOT_ALLOWED, method="post"),
+    ViewCase("evaluation:report", _programme("report"), AGGREGATES),
+    ViewCase("evaluation:report-pdf", _programme("report-pdf"), AGGREGATES),
+    ViewCase("evaluation:report-csv", _programme("report-csv", "impact"), AGGREGATES),
+    ViewCase("evaluation:survey-respond", _survey("survey-respond"), RESPONDENT),
+    ViewCase("evaluation:survey-results", _survey("survey-results"), AGGREGATES),
+]
+
+
+@pytest.fixture
+def evaluation_cast(cast):
+    return cast | {"surveys": add_surveys(cast)}
+
+
+@pytest.mark.parametrize(
+    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
+)
+def test_permission_matrix(client, evaluation_cast, case, role):
+    check_case(client, case, role, evaluation_cast)
+
+
+def test_an_unknown_report_table_is_404(client, evaluation_cast):
+    client.force_login(evaluation_cast["coordinator"])
+    assert client.get(_programme("report-csv", "no-such-table")(evaluation_cast)).status_code == 404

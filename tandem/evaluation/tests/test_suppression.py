@@ -1,0 +1,80 @@
+"""Figures about fewer than 5 people never appear: not on the page, in CSV or in the PDF."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from tandem.audit.models import AuditEvent
+from tandem.evaluation.tables import SUPPRESSED, Row, Table, suppress_small_groups
+from tandem.evaluation.tests.cast import add_surveys, answer_all, more_pairs
+
+
+def test_rows_under_five_people_lose_every_figure():
+    table = Table("t", "T", ("Group", "Mean"), (Row("Small", (4.2,), 4), Row("Big", (3.1,), 5)))
+    suppressed = suppress_small_groups(table)
+    assert suppressed.rows[0].values == (SUPPRESSED,)
+    assert suppressed.rows[1].values == (3.1,)
+
+
+def _answer(cast, pairs, *, baseline, end):
+    surveys = add_surveys(cast)
+    for _mentor, mentee in pairs:
+        answer_all(surveys["mentee-baseline"], mentee, "mentee", baseline)
+        answer_all(surveys["mentee-end"], mentee, "mentee", end, comments="Private worry")
+    return surveys
+
+
+def _pdf_text(content):
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.django_db
+def test_four_respondents_are_suppressed_in_page_csv_and_pdf(client, cast):
+    surveys = _answer(cast, more_pairs(cast, 4), baseline=2, end=4)
+    client.force_login(cast["coordinator"])
+    programme = cast["programme"]
+    page = client.get(reverse("evaluation:report", args=[programme.uuid])).content.decode()
+    csv = client.get(reverse("evaluation:report-csv", args=[programme.uuid, "impact"]))
+    pdf = client.get(reverse("evaluation:report-pdf", args=[programme.uuid]))
+    results = client.get(reverse("evaluation:survey-results", args=[surveys["mentee-end"].uuid]))
+    assert "Confident" not in csv.content.decode() or SUPPRESSED in csv.content.decode()
+    for text in (page, csv.content.decode(), _pdf_text(pdf.content)):
+        assert "Suppressed" in text
+        assert "2.00" not in text  # the baseline mean of the four
+        assert "4.00" not in text  # and their end mean
+    assert "Private worry" not in results.content.decode()
+    assert "4.00" not in results.content.decode()
+
+
+@pytest.mark.django_db
+def test_five_respondents_are_shown_in_page_csv_and_pdf(client, cast):
+    surveys = _answer(cast, more_pairs(cast, 5), baseline=2, end=4)
+    client.force_login(cast["coordinator"])
+    programme = cast["programme"]
+    page = client.get(reverse("evaluation:report", args=[programme.uuid])).content.decode()
+    csv = client.get(reverse("evaluation:report-csv", args=[programme.uuid, "impact"]))
+    pdf = client.get(reverse("evaluation:report-pdf", args=[programme.uuid]))
+    for text in (page, csv.content.decode(), _pdf_text(pdf.content)):
+        assert "2.00" in text
+        assert "4.00" in text
+    results = client.get(reverse("evaluation:survey-results", args=[surveys["mentee-end"].uuid]))
+    body = results.content.decode()
+    assert body.count("Private worry") == 5
+    # Pseudonymous: no respondent's name appears beside the answers.
+    assert "Mentee 0" not in body
+
+
+@pytest.mark.django_db
+def test_every_export_is_audited(client, cast):
+    client.force_login(cast["leader"])
+    programme = cast["programme"]
+    client.get(reverse("evaluation:report-csv", args=[programme.uuid, "engagement"]))
+    client.get(reverse("evaluation:report-pdf", args=[programme.uuid]))
+    actions = set(
+        AuditEvent.objects.filter(actor=cast["leader"], object_uuid=programme.uuid).values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == {"report.export-csv", "report.export-pdf"}

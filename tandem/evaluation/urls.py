@@ -1,0 +1,22 @@
+from django.urls import path
+
+from tandem.evaluation import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("programmes/<uuid:programme_uuid>/surveys/", views.survey_list, name="survey-list"),
+    path(
+        "programmes/<uuid:programme_uuid>/surveys/new/", views.survey_create, name="survey-create"
+    ),
+    path("programmes/<uuid:programme_uuid>/health/", views.health, name="health"),
+    path("programmes/<uuid:programme_uuid>/report/", views.report, name="report"),
+    path("programmes/<uuid:programme_uuid>/report.pdf", views.report_pdf, name="report-pdf"),
+    path(
+        "programmes/<uuid:programme_uuid>/report/<slug:table>.csv",
+        views.report_csv,
+        name="report-csv",
+    ),
+    path("surveys/<uuid:survey_uuid>/", views.survey_respond, name="survey-respond"),
+    path("surveys/<uuid:survey_uuid>/results/", views.survey_results, name="survey-results"),
+]

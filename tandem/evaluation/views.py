@@ -1,0 +1,143 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tandem.audit.services import record_event
+from tandem.evaluation import exports, selectors
+from tandem.evaluation.chart import bar_chart
+from tandem.evaluation.forms import ResponseForm, ScheduleSurveyForm
+from tandem.evaluation.health import health_check
+from tandem.evaluation.instruments import TEMPLATES
+from tandem.evaluation.policy import (
+    get_programme_to_evaluate,
+    get_survey_for_user,
+    get_survey_to_answer,
+)
+from tandem.evaluation.reports import build_report
+from tandem.evaluation.services import schedule_survey, submit_response
+from tandem.http import AuthenticatedHttpRequest
+from tandem.programmes.policy import is_coordinator
+
+
+@require_GET
+@login_required
+def survey_list(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    context = {
+        "programme": programme,
+        "surveys": selectors.survey_summary(programme.pk),
+        "is_coordinator": is_coordinator(request.user, programme),
+    }
+    return render(request, "evaluation/survey_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_create(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_to_evaluate(request.user, programme_uuid)
+    form = ScheduleSurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        survey = schedule_survey(
+            actor=request.user,
+            programme=programme,
+            template_key=data["template_key"],
+            stage=data["stage"],
+            every_weeks=data["every_weeks"],
+            audience=data["audience"],
+        )
+        messages.success(
+            request, f"“{survey.title}” is scheduled from {survey.opens_on:%-d %B %Y}."
+        )
+        return redirect("evaluation:survey-list", programme_uuid=programme.uuid)
+    context = {"programme": programme, "form": form, "templates": TEMPLATES.values()}
+    return render(request, "evaluation/survey_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_respond(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+    survey, role = get_survey_to_answer(request.user, survey_uuid)
+    questions = list(survey.questions.all())
+    form = ResponseForm(request.POST or None, questions=questions)
+    is_owed = selectors.survey_owed_to(request.user, survey)
+    if request.method == "POST" and is_owed and form.is_valid():
+        try:
+            submit_response(actor=request.user, survey=survey, role=role, answers=form.answers())
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Thank you: your answers are saved.")
+            return redirect("home")
+    context = {"survey": survey, "form": form, "is_owed": is_owed}
+    return render(request, "evaluation/survey_respond.html", context)
+
+
+@require_GET
+@login_required
+def survey_results(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+    survey = get_survey_for_user(request.user, survey_uuid)
+    context = {
+        "survey": survey,
+        "programme": survey.programme,
+        "is_coordinator": is_coordinator(request.user, survey.programme),
+        "tables": selectors.survey_results(survey),
+        "num_responses": survey.responses.count(),
+    }
+    return render(request, "evaluation/survey_results.html", context)
+
+
+@require_GET
+@login_required
+def health(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_to_evaluate(request.user, programme_uuid)
+    context = {"programme": programme, **health_check(programme)}
+    return render(request, "evaluation/health.html", context)
+
+
+@require_GET
+@login_required
+def report(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    built = build_report(programme)
+    context = {
+        "programme": programme,
+        "report": built,
+        "is_coordinator": is_coordinator(request.user, programme),
+        "engagement_chart": bar_chart(built.engagement, [1, 2]),
+        "self_direction_chart": bar_chart(built.self_direction, [1, 2]),
+    }
+    return render(request, "evaluation/report.html", context)
+
+
+@require_GET
+@login_required
+def report_csv(
+    request: AuthenticatedHttpRequest, programme_uuid: object, table: str
+) -> HttpResponse:
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    found = build_report(programme).table(table)
+    if found is None:
+        raise Http404
+    record_event(actor=request.user, action="report.export-csv", target=programme, detail=table)
+    response = HttpResponse(exports.table_csv(found), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tandem-{table}.csv"'
+    return response
+
+
+@require_GET
+@login_required
+def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    features = health_check(programme)["features"]
+    record_event(actor=request.user, action="report.export-pdf", target=programme)
+    response = HttpResponse(
+        exports.report_pdf(build_report(programme), features), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="tandem-programme-report.pdf"'
+    return response
