@@ -27,6 +27,8 @@ CSV_HEADER = [
     "Evidence items",
     "Actions",
 ]
+
+
 def review_csv(review: Review) -> str:
     outcomes = list(
         review.outcomes.prefetch_related("evidence", "actions__owner").order_by("position")
