@@ -44,7 +44,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 class MembershipSerializer(serializers.ModelSerializer):
     organisation = uuid_field()
-    line_manager = uuid_field()
+    line_manager = uuid_field(allow_null=True)
 
     class Meta:
         model = Membership
@@ -118,6 +118,10 @@ class RelationshipSerializer(serializers.ModelSerializer):
 
     programme = uuid_field()
     members = RelationshipMemberSerializer(many=True, read_only=True)
+    # Blank until the relationship ends.
+    end_reason = serializers.ChoiceField(
+        choices=[("", "Not ended"), *Relationship.EndReason.choices], read_only=True
+    )
 
     class Meta:
         model = Relationship
@@ -164,7 +168,7 @@ class ConversationSerializer(serializers.ModelSerializer):
     """The shared record of a conversation, plus the caller's own private note."""
 
     relationship = uuid_field(Relationship.objects.all())
-    created_by = uuid_field()
+    created_by = uuid_field(allow_null=True)
     private_note = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -204,7 +208,7 @@ class ConversationUpdateSerializer(ConversationSerializer):
 class ActionSerializer(serializers.ModelSerializer):
     relationship = uuid_field(Relationship.objects.all())
     owner = uuid_field(User.objects.filter(is_active=True))
-    conversation = uuid_field()
+    conversation = uuid_field(allow_null=True)
     done = serializers.BooleanField(required=False, default=False)
 
     class Meta:
