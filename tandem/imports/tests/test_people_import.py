@@ -182,3 +182,16 @@ def test_large_files_run_in_the_background(school, settings, django_capture_on_c
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWED
     assert HEADERS[0] in job.headers
+
+
+def test_rows_in_any_order_can_swap_line_managers(school):
+    rows = [
+        ["a@example.org", "A", "", "", "", "", "", ""],
+        ["b@example.org", "B", "", "", "", "", "a@example.org", ""],
+    ]
+    start_commit(actor=school["leader"], job=run(school, csv_upload(rows)))
+    swapped = [[*rows[0][:6], "b@example.org", ""], [*rows[1][:6], "", ""]]
+    job = run(school, csv_upload(swapped))
+    # B's manager is left as it is (blank cells change nothing), so A under B is a loop.
+    assert job.report[0]["action"] == "reject"
+    assert "management loop" in job.report[0]["errors"][0]["message"]
