@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
     "django_htmx",
     "csp",
     "tandem.accounts",
@@ -63,6 +66,10 @@ INSTALLED_APPS = [
     "tandem.programmes",
     "tandem.relationships",
     "tandem.evaluation",
+    "rest_framework",
+    "drf_spectacular",
+    "tandem.imports",
+    "tandem.api",
     "django_tasks",
     "django_tasks_db",
     "tandem.demo",
@@ -246,6 +253,87 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# REST API (/api/v1/): personal access tokens or the site's session, problem-details errors,
+# stable pages, and a budget of requests per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tandem.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["tandem.api.permissions.TokenScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "tandem.api.throttles.TokenRateThrottle",
+        "tandem.api.throttles.SessionRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("TANDEM_API_TOKEN_RATE", "1000/hour"),
+        "session": os.environ.get("TANDEM_API_SESSION_RATE", "2000/hour"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "tandem.api.pagination.StablePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tandem.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tandem API",
+    "DESCRIPTION": (
+        "Organisations, people, programmes, enrolments, relationships (metadata), goals, "
+        "conversations (shared record) and actions, with the same permissions as the pages."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "GoalStatusEnum": "tandem.relationships.models.record.GoalStatus",
+        "ConversationStatusEnum": "tandem.relationships.models.record.ConversationStatus",
+    },
+}
+
+# Single sign-on with Microsoft Entra ID and Google Workspace, each enabled only when its
+# client id is set. Accounts are matched to existing people by verified email address.
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+if os.environ.get("TANDEM_MICROSOFT_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["microsoft"] = {
+        "APPS": [
+            {
+                "client_id": os.environ["TANDEM_MICROSOFT_CLIENT_ID"],
+                "secret": os.environ.get("TANDEM_MICROSOFT_SECRET", ""),
+                # "organizations" (any work account: multi-tenant) or one tenant's id.
+                "settings": {"tenant": os.environ.get("TANDEM_MICROSOFT_TENANT", "organizations")},
+            }
+        ],
+        "SCOPE": ["User.Read", "openid", "email", "profile"],
+    }
+if os.environ.get("TANDEM_GOOGLE_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [
+            {
+                "client_id": os.environ["TANDEM_GOOGLE_CLIENT_ID"],
+                "secret": os.environ.get("TANDEM_GOOGLE_SECRET", ""),
+            }
+        ],
+        "SCOPE": ["openid", "email", "profile"],
+        # Restrict to one Google Workspace domain when set (the hd parameter).
+        "AUTH_PARAMS": (
+            {"hd": os.environ["TANDEM_GOOGLE_WORKSPACE_DOMAIN"]}
+            if os.environ.get("TANDEM_GOOGLE_WORKSPACE_DOMAIN")
+            else {}
+        ),
+    }
+SOCIALACCOUNT_ADAPTER = "tandem.accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Imports larger than this many rows are previewed and committed by a background worker.
+TANDEM_IMPORT_INLINE_ROWS = int(os.environ.get("TANDEM_IMPORT_INLINE_ROWS", "300"))
 
 # Background work (reminder emails) goes through Django's task interface with the database
 # backend, so any number of `tandem db_worker` processes share one queue in PostgreSQL.

@@ -25,5 +25,7 @@ urlpatterns = [
     path("programmes/", include("tandem.programmes.urls")),
     path("relationships/", include("tandem.relationships.urls")),
     path("evaluation/", include("tandem.evaluation.urls")),
+    path("imports/", include("tandem.imports.urls")),
+    path("api/", include("tandem.api.urls")),
     path("admin/", admin.site.urls),
 ]

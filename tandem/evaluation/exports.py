@@ -10,7 +10,7 @@ from weasyprint import HTML
 from tandem.evaluation.health import FeatureScore
 from tandem.evaluation.reports import Report
 from tandem.evaluation.tables import Table
-from tandem.framework.exports import _safe
+from tandem.spreadsheets import neutralise
 
 
 def table_csv(table: Table) -> str:
@@ -18,7 +18,7 @@ def table_csv(table: Table) -> str:
     writer = csv.writer(buffer)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([_safe(value) for value in (row.label, *row.values)])
+        writer.writerow([neutralise(value) for value in (row.label, *row.values)])
     return buffer.getvalue()
 
 

@@ -10,6 +10,7 @@ from tandem.framework import selectors
 from tandem.framework.content import KEY_QUESTION_PROMPTS
 from tandem.framework.models import Review
 from tandem.framework.models.review import KEY_QUESTION_FIELDS
+from tandem.spreadsheets import neutralise
 
 CSV_HEADER = [
     "Organisation",
@@ -26,13 +27,6 @@ CSV_HEADER = [
     "Evidence items",
     "Actions",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; prefix them with '."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def review_csv(review: Review) -> str:
@@ -60,7 +54,7 @@ def review_csv(review: Review) -> str:
             evidence,
             actions,
         ]
-        writer.writerow([_safe(value) for value in row])
+        writer.writerow([neutralise(value) for value in row])
     return buffer.getvalue()
 
 

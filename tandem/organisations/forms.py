@@ -27,6 +27,7 @@ class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
             "size",
             "website",
             "description",
+            "requires_sso",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 

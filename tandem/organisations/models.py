@@ -101,6 +101,11 @@ class Organisation(models.Model):
     size = models.CharField(max_length=12, choices=Size.choices, blank=True)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True, max_length=2000)
+    requires_sso = models.BooleanField(
+        "require single sign-on",
+        default=False,
+        help_text="Members must sign in with Microsoft or Google, never with a password.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

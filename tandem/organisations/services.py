@@ -27,16 +27,29 @@ def update_organisation(
     return organisation
 
 
-def line_manager_cycle(
-    *, organisation: Organisation, user: User, line_manager: User | None
-) -> list[User]:
-    """The chain that would loop back to `user` if `line_manager` managed them, else []."""
-    managers = dict(
+def current_line_managers(organisation: Organisation) -> dict[int, int | None]:
+    """Each current member's line manager (user ids), in one query."""
+    return dict(
         Membership.objects.current()
         .filter(organisation=organisation)
-        .exclude(user=user)
         .values_list("user_id", "line_manager_id")
     )
+
+
+def line_manager_cycle(
+    *,
+    organisation: Organisation,
+    user: User,
+    line_manager: User | None,
+    managers: dict[int, int | None] | None = None,
+) -> list[User]:
+    """The chain that would loop back to `user` if `line_manager` managed them, else [].
+
+    Bulk callers (imports) pass `managers` from current_line_managers, kept up to date as
+    they go, instead of one query per person. The walk stops on reaching `user`, so the
+    user's own current manager is never followed."""
+    if managers is None:
+        managers = current_line_managers(organisation)
     chain = []
     current = line_manager.pk if line_manager else None
     while current is not None and current not in chain:
@@ -97,6 +110,35 @@ def add_membership(
     _check_line_manager(membership)
     membership.save()
     return membership
+
+
+@transaction.atomic
+def add_memberships(*, actor: User | None, memberships: list[Membership]) -> list[Membership]:
+    """add_membership for many people at once (imports): the same checks in a few queries.
+
+    Line managers are set afterwards by the caller, checked with line_manager_cycle."""
+    pairs = {(membership.user_id, membership.organisation_id) for membership in memberships}
+    if len(pairs) < len(memberships):
+        message = "The same person is listed twice for one organisation."
+        raise ValidationError(message)
+    taken = (
+        Membership.objects.current()
+        .filter(
+            user_id__in={user_id for user_id, _org in pairs},
+            organisation_id__in={org_id for _user, org_id in pairs},
+        )
+        .values_list("user_id", "organisation_id")
+    )
+    if pairs & set(taken):
+        message = "Some of these people are already members of the organisation."
+        raise ValidationError(message)
+    for membership in memberships:
+        if membership.line_manager_id is not None:
+            message = "Set line managers after adding memberships, so loops can be checked."
+            raise ValidationError(message)
+        # Field checks here; the database enforces the check and unique constraints.
+        membership.full_clean(exclude=["user", "organisation"], validate_constraints=False)
+    return Membership.objects.bulk_create(memberships, batch_size=500)
 
 
 MEMBERSHIP_FIELDS = [

@@ -1,0 +1,120 @@
+"""Time a staff import: 2,000 rows previewed and committed (target: under 60 s together).
+
+Usage: .venv/bin/python bench/imports.py [--rows 2000] [--runs 3]
+Each run migrates a throw-away SQLite database (or uses DATABASE_URL), then checks and
+commits a generated staff file with line managers, and re-checks it (nothing changes).
+Prints each run and the median.
+"""
+
+import argparse
+import csv
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def staff_file(rows: int) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["Email", "Full name", "Job title", "Role", "Line manager email", "Start date"])
+    for number in range(rows):
+        # Row 0 leads; rows 1-49 report to row 0; everyone else to one of rows 1-49.
+        manager = (
+            "" if number == 0 else f"staff{0 if number < 50 else 1 + number % 49}@bench.example.org"
+        )
+        writer.writerow(
+            [
+                f"staff{number}@bench.example.org",
+                f"Staff Member {number}",
+                "Teacher",
+                "Teacher",
+                manager,
+                "01/09/2024",
+            ]
+        )
+    return text.getvalue().encode()
+
+
+def one_run(rows: int) -> None:
+    import django  # noqa: PLC0415 - configured from the environment set by main()
+
+    django.setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from tandem.imports.services import set_mapping, start_commit, start_import  # noqa: PLC0415
+    from tandem.organisations.models import Membership  # noqa: PLC0415
+    from tandem.testing.factories import MembershipFactory  # noqa: PLC0415
+
+    call_command("migrate", verbosity=0)
+    leader = MembershipFactory(access=Membership.Access.LEADER)
+    content = staff_file(rows)
+
+    def check() -> tuple[float, object]:
+        started = time.perf_counter()
+        job = start_import(
+            actor=leader.user,
+            kind="people",
+            upload=SimpleUploadedFile("staff.csv", content, "text/csv"),
+            organisation=leader.organisation,
+        )
+        job = set_mapping(actor=leader.user, job=job, mapping=job.mapping)
+        return time.perf_counter() - started, job
+
+    preview_seconds, job = check()
+    assert job.num_create == rows, job.report[:3]  # noqa: S101 - a bench sanity check
+    started = time.perf_counter()
+    job = start_commit(actor=leader.user, job=job)
+    commit_seconds = time.perf_counter() - started
+    assert job.status == "committed", job.error  # noqa: S101
+    again_seconds, again = check()
+    assert again.num_unchanged == rows  # noqa: S101
+    print(f"{preview_seconds:.2f} {commit_seconds:.2f} {again_seconds:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--one-run", action="store_true", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.one_run:
+        one_run(arguments.rows)
+        return
+    totals = []
+    for run in range(arguments.runs):
+        with tempfile.TemporaryDirectory() as folder:
+            env = dict(
+                os.environ,
+                TANDEM_DEBUG="1",
+                DJANGO_SETTINGS_MODULE="tandem.settings",
+                TANDEM_IMPORT_INLINE_ROWS="1000000",
+                TANDEM_MEDIA_ROOT=folder,
+            )
+            env.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+            result = subprocess.run(
+                [sys.executable, __file__, "--one-run", "--rows", str(arguments.rows)],
+                env=env,
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+        preview, commit, again = (float(part) for part in result.stdout.split()[-3:])
+        totals.append(preview + commit)
+        print(
+            f"run {run + 1}: preview {preview:.2f} s, commit {commit:.2f} s, "
+            f"re-check {again:.2f} s, preview + commit {preview + commit:.2f} s"
+        )
+    print(f"median preview + commit of {arguments.rows} rows: {statistics.median(totals):.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""What the API shows of each resource. Serializers only shape data: writes go through
+each app's services, called by the viewsets."""
+
+from rest_framework import serializers
+
+from tandem.accounts.models import User
+from tandem.organisations.models import Membership, Organisation
+from tandem.programmes.models import Enrolment, Programme
+from tandem.relationships.models import (
+    Action,
+    Conversation,
+    Goal,
+    Relationship,
+    RelationshipMember,
+)
+
+TIMESTAMPS = ["created_at", "updated_at"]
+
+
+def uuid_field(queryset: object = None, **kwargs: object) -> serializers.SlugRelatedField:
+    if queryset is None:
+        return serializers.SlugRelatedField(slug_field="uuid", read_only=True, **kwargs)
+    return serializers.SlugRelatedField(slug_field="uuid", queryset=queryset, **kwargs)
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = [
+            "uuid",
+            "name",
+            "type",
+            "sector",
+            "region",
+            "official_identifier",
+            "size",
+            "website",
+            "description",
+            "requires_sso",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["uuid", "type", "sector", "official_identifier", *TIMESTAMPS]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organisation = uuid_field()
+    line_manager = uuid_field(allow_null=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "uuid",
+            "organisation",
+            "job_title",
+            "role_category",
+            "access",
+            "line_manager",
+            "started_on",
+        ]
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True, source="visible_memberships")
+
+    class Meta:
+        model = User
+        fields = ["uuid", "full_name", "preferred_name", "email", "memberships", *TIMESTAMPS]
+        read_only_fields = fields
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    organisations = uuid_field(many=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "uuid",
+            "name",
+            "status",
+            "aims",
+            "approach",
+            "group_format",
+            "pairing",
+            "sector_mix",
+            "mentor_source",
+            "starts_on",
+            "ends_on",
+            "accepts_applications",
+            "organisations",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = fields
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    programme = uuid_field(Programme.objects.all())
+    user = uuid_field(User.objects.filter(is_active=True))
+
+    class Meta:
+        model = Enrolment
+        fields = ["uuid", "programme", "user", "role", "status", *TIMESTAMPS]
+        read_only_fields = ["uuid", "status", *TIMESTAMPS]
+
+
+class RelationshipMemberSerializer(serializers.ModelSerializer):
+    user = uuid_field()
+    name = serializers.CharField(source="user.display_name", read_only=True)
+
+    class Meta:
+        model = RelationshipMember
+        fields = ["user", "name", "role"]
+        read_only_fields = fields
+
+
+class RelationshipSerializer(serializers.ModelSerializer):
+    """Metadata only (who, status, dates): what coordinators may see."""
+
+    programme = uuid_field()
+    members = RelationshipMemberSerializer(many=True, read_only=True)
+    # Blank until the relationship ends.
+    end_reason = serializers.ChoiceField(
+        choices=[("", "Not ended"), *Relationship.EndReason.choices], read_only=True
+    )
+
+    class Meta:
+        model = Relationship
+        fields = [
+            "uuid",
+            "programme",
+            "is_group",
+            "status",
+            "started_on",
+            "ended_on",
+            "end_reason",
+            "members",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = fields
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    relationship = uuid_field(Relationship.objects.all())
+    owner = uuid_field()
+
+    class Meta:
+        model = Goal
+        fields = [
+            "uuid",
+            "relationship",
+            "owner",
+            "title",
+            "why_it_matters",
+            "success_criteria",
+            "target_on",
+            "status",
+            "version",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["uuid", "owner", "version", *TIMESTAMPS]
+
+
+class GoalUpdateSerializer(GoalSerializer):
+    relationship = uuid_field()
+
+
+class ConversationSerializer(serializers.ModelSerializer):
+    """The shared record of a conversation, plus the caller's own private note."""
+
+    relationship = uuid_field(Relationship.objects.all())
+    created_by = uuid_field(allow_null=True)
+    private_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=8000,
+        help_text="Your own private note: only ever shown to you.",
+    )
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "uuid",
+            "relationship",
+            "status",
+            "starts_at",
+            "duration_minutes",
+            "mode",
+            "evidence_discussed",
+            "summary",
+            "private_note",
+            "version",
+            "created_by",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["uuid", "version", "created_by", *TIMESTAMPS]
+
+    def to_representation(self, instance: Conversation) -> dict:
+        data = super().to_representation(instance)
+        notes = getattr(instance, "my_notes", [])
+        data["private_note"] = notes[0].body if notes else ""
+        return data
+
+
+class ConversationUpdateSerializer(ConversationSerializer):
+    relationship = uuid_field()
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    relationship = uuid_field(Relationship.objects.all())
+    owner = uuid_field(User.objects.filter(is_active=True))
+    conversation = uuid_field(allow_null=True)
+    done = serializers.BooleanField(required=False, default=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "uuid",
+            "relationship",
+            "conversation",
+            "description",
+            "owner",
+            "due_on",
+            "done",
+            "done_at",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = ["uuid", "conversation", "done_at", *TIMESTAMPS]
+
+    def to_representation(self, instance: Action) -> dict:
+        data = super().to_representation(instance)
+        data["done"] = instance.is_done
+        return data
+
+
+class ActionUpdateSerializer(serializers.Serializer):
+    done = serializers.BooleanField()

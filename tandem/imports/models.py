@@ -1,0 +1,90 @@
+"""An import of people or enrolments from a spreadsheet: upload, map columns, preview, commit."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from tandem.organisations.models import Organisation
+from tandem.programmes.models import Programme
+
+
+class ImportKind(models.TextChoices):
+    PEOPLE = "people", "Staff and memberships"
+    ENROLMENTS = "enrolments", "Programme enrolments"
+
+
+class ImportStatus(models.TextChoices):
+    MAPPING = "mapping", "Waiting for column mapping"
+    PREVIEWING = "previewing", "Checking rows"
+    PREVIEWED = "previewed", "Ready to import"
+    COMMITTING = "committing", "Importing"
+    COMMITTED = "committed", "Imported"
+    FAILED = "failed", "Could not be imported"
+
+
+class ImportJob(models.Model):
+    """One uploaded file and its progress; the page polls this row while a worker runs."""
+
+    Kind = ImportKind
+    Status = ImportStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    # Kept in the configured storage so a worker on another machine can read it.
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    file_name = models.CharField(max_length=200)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.MAPPING)
+    headers = models.JSONField(default=list, blank=True)
+    mapping = models.JSONField(default=dict, blank=True, help_text="Field → column heading.")
+    report = models.JSONField(default=list, blank=True, help_text="One entry per data row.")
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    num_create = models.PositiveIntegerField(default=0)
+    num_update = models.PositiveIntegerField(default=0)
+    num_unchanged = models.PositiveIntegerField(default=0)
+    num_rejected = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ImportKind.values), name="imports_importjob_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values), name="imports_importjob_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(programme__isnull=False),
+                name="imports_importjob_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import of {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:job-detail", kwargs={"job_uuid": self.uuid})
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {ImportStatus.PREVIEWING, ImportStatus.COMMITTING}
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

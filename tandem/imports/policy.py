@@ -1,0 +1,18 @@
+"""Who may see an import job: the person who started it (404 for everyone else)."""
+
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.imports.models import ImportJob
+
+
+def get_job_for_user(user: User | AnonymousUser, job_uuid: UUID) -> ImportJob:
+    job = (
+        ImportJob.objects.select_related("organisation", "programme").filter(uuid=job_uuid).first()
+    )
+    if job is None or not user.is_authenticated or job.created_by_id != user.pk:
+        raise Http404
+    return job

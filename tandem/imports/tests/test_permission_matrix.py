@@ -1,0 +1,89 @@
+"""Every import and export page × every role of the mentoring cast (tandem.testing.workflow)."""
+
+import pytest
+from django.urls import reverse
+
+from tandem.imports.services import start_import
+from tandem.imports.tests.helpers import csv_upload
+from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+
+ROLES = [
+    "mentee",
+    "mentor",
+    "coordinator",
+    "leader",
+    "line_manager",
+    "outsider",
+    "anonymous",
+]
+EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
+LEADER_ONLY = dict.fromkeys(ROLES, 403) | {"leader": 200, "outsider": 404, "anonymous": SIGN_IN}
+COORDINATOR_ONLY = LEADER_ONLY | {"leader": 403, "coordinator": 200}
+CREATOR_ONLY = dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN}
+
+
+def _org(name, *extra):
+    return lambda cast: reverse(name, args=[cast["moorland"].uuid, *extra])
+
+
+def _programme(name, *extra):
+    return lambda cast: reverse(name, args=[cast["programme"].uuid, *extra])
+
+
+def _job(name):
+    return lambda cast: reverse(name, args=[cast["job"].uuid])
+
+
+CASES = [
+    ViewCase("imports:people-import", _org("imports:people-import"), LEADER_ONLY),
+    ViewCase("imports:people-export", _org("imports:people-export", "xlsx"), LEADER_ONLY),
+    ViewCase("imports:people-export", _org("imports:people-export", "csv"), LEADER_ONLY),
+    ViewCase(
+        "imports:people-export",
+        _org("imports:people-export", "pdf"),
+        dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN},
+    ),
+    ViewCase("imports:enrolment-import", _programme("imports:enrolment-import"), COORDINATOR_ONLY),
+    ViewCase(
+        "imports:enrolment-export", _programme("imports:enrolment-export", "csv"), COORDINATOR_ONLY
+    ),
+    ViewCase(
+        "imports:relationship-export",
+        _programme("imports:relationship-export", "xlsx"),
+        COORDINATOR_ONLY,
+    ),
+    ViewCase(
+        "imports:goal-export", lambda cast: reverse("imports:goal-export", args=["csv"]), EVERYONE
+    ),
+    ViewCase(
+        "imports:template",
+        lambda cast: reverse("imports:template", args=["people", "xlsx"]),
+        EVERYONE,
+    ),
+    ViewCase("imports:job-detail", _job("imports:job-detail"), CREATOR_ONLY | {"leader": 200}),
+    ViewCase(
+        "imports:job-commit",
+        _job("imports:job-commit"),
+        CREATOR_ONLY | {"leader": 302},
+        method="post",
+    ),
+    ViewCase("imports:job-commit", _job("imports:job-commit"), dict.fromkeys(ROLES, 405)),
+]
+
+
+@pytest.fixture
+def import_cast(cast):
+    job = start_import(
+        actor=cast["leader"],
+        kind="people",
+        upload=csv_upload([["new@example.org", "New Person", "", "", "", "", "", ""]]),
+        organisation=cast["moorland"],
+    )
+    return cast | {"job": job}
+
+
+@pytest.mark.parametrize(
+    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
+)
+def test_permission_matrix(client, import_cast, case, role):
+    check_case(client, case, role, import_cast)

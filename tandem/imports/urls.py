@@ -1,0 +1,37 @@
+from django.urls import path
+
+from tandem.imports import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path(
+        "organisations/<uuid:organisation_uuid>/people/",
+        views.people_import,
+        name="people-import",
+    ),
+    path(
+        "organisations/<uuid:organisation_uuid>/people.<str:file_format>",
+        views.people_export,
+        name="people-export",
+    ),
+    path(
+        "programmes/<uuid:programme_uuid>/enrolments/",
+        views.enrolment_import,
+        name="enrolment-import",
+    ),
+    path(
+        "programmes/<uuid:programme_uuid>/enrolments.<str:file_format>",
+        views.enrolment_export,
+        name="enrolment-export",
+    ),
+    path(
+        "programmes/<uuid:programme_uuid>/relationships.<str:file_format>",
+        views.relationship_export,
+        name="relationship-export",
+    ),
+    path("my-goals.<str:file_format>", views.goal_export, name="goal-export"),
+    path("templates/<str:kind>.<str:file_format>", views.template_download, name="template"),
+    path("jobs/<uuid:job_uuid>/", views.job_detail, name="job-detail"),
+    path("jobs/<uuid:job_uuid>/commit/", views.job_commit, name="job-commit"),
+]

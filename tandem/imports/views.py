@@ -1,0 +1,162 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tandem.audit.services import record_event
+from tandem.http import AuthenticatedHttpRequest
+from tandem.imports import exports
+from tandem.imports.columns import COLUMNS
+from tandem.imports.forms import MappingForm, UploadForm
+from tandem.imports.models import ImportJob
+from tandem.imports.policy import get_job_for_user
+from tandem.imports.services import set_mapping, start_commit, start_import
+from tandem.organisations.policy import get_organisation_for_user
+from tandem.programmes.policy import get_programme_for_user
+
+FORMATS = {"csv", "xlsx"}
+
+
+def _upload(request: AuthenticatedHttpRequest, target: object, **job: object) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = start_import(actor=request.user, upload=form.cleaned_data["file"], **job)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect(created)
+    context = {"form": form, "target": target, "kind": job["kind"]}
+    return render(request, "imports/upload.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def people_import(request: AuthenticatedHttpRequest, organisation_uuid: UUID) -> HttpResponse:
+    organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
+    return _upload(request, organisation, kind=ImportJob.Kind.PEOPLE, organisation=organisation)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def enrolment_import(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    return _upload(request, programme, kind=ImportJob.Kind.ENROLMENTS, programme=programme)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_detail(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
+    job = get_job_for_user(request.user, job_uuid)
+    form = MappingForm(
+        request.POST or None, initial=job.mapping, columns=COLUMNS[job.kind], headers=job.headers
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_mapping(actor=request.user, job=job, mapping=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(job)
+    context = {"job": job, "form": form, "target": job.organisation or job.programme}
+    return render(request, "imports/job_detail.html", context)
+
+
+@require_POST
+@login_required
+def job_commit(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
+    job = get_job_for_user(request.user, job_uuid)
+    try:
+        job = start_commit(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if job.status == ImportJob.Status.COMMITTED:
+            messages.success(request, "Imported. Nothing else needs doing.")
+    return redirect(job)
+
+
+@require_GET
+@login_required
+def template_download(
+    request: AuthenticatedHttpRequest, kind: str, file_format: str
+) -> HttpResponse:
+    if kind not in COLUMNS or file_format not in FORMATS:
+        raise Http404
+    return exports.render(
+        exports.template_headers(kind),
+        exports.template_example(kind),
+        file_format=file_format,
+        file_stem=f"tandem-{kind}-template",
+    )
+
+
+def _check_format(file_format: str) -> None:
+    if file_format not in FORMATS:
+        raise Http404
+
+
+@require_GET
+@login_required
+def people_export(
+    request: AuthenticatedHttpRequest, organisation_uuid: UUID, file_format: str
+) -> HttpResponse:
+    _check_format(file_format)
+    organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
+    record_event(actor=request.user, action="export.people", target=organisation)
+    return exports.render(
+        exports.template_headers("people"),
+        exports.people_rows(organisation),
+        file_format=file_format,
+        file_stem="people",
+    )
+
+
+PROGRAMME_EXPORTS = {
+    "enrolments": (exports.ENROLMENT_HEADERS, exports.enrolment_rows),
+    "relationships": (exports.RELATIONSHIP_HEADERS, exports.relationship_rows),
+}
+
+
+def _programme_export(
+    request: AuthenticatedHttpRequest, programme_uuid: UUID, file_format: str, kind: str
+) -> HttpResponse:
+    """Coordinators export a programme's enrolments or relationship metadata."""
+    _check_format(file_format)
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    record_event(actor=request.user, action=f"export.{kind}", target=programme)
+    headers, rows = PROGRAMME_EXPORTS[kind]
+    return exports.render(headers, rows(programme), file_format=file_format, file_stem=kind)
+
+
+@require_GET
+@login_required
+def enrolment_export(
+    request: AuthenticatedHttpRequest, programme_uuid: UUID, file_format: str
+) -> HttpResponse:
+    return _programme_export(request, programme_uuid, file_format, "enrolments")
+
+
+@require_GET
+@login_required
+def relationship_export(
+    request: AuthenticatedHttpRequest, programme_uuid: UUID, file_format: str
+) -> HttpResponse:
+    return _programme_export(request, programme_uuid, file_format, "relationships")
+
+
+@require_GET
+@login_required
+def goal_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
+    _check_format(file_format)
+    record_event(actor=request.user, action="export.goals", target=request.user)
+    return exports.render(
+        exports.GOAL_HEADERS,
+        exports.goal_rows(request.user),
+        file_format=file_format,
+        file_stem="my-goals",
+    )
