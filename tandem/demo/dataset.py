@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tandem.accounts.models import User
 from tandem.demo.names import NameSource
+from tandem.evaluation.demo import load_evaluation_demo
 from tandem.framework.demo import load_framework_demo
 from tandem.organisations.models import (
     Membership,
@@ -317,6 +318,7 @@ def load_demo() -> None:
     )
     load_workflow_demo(DEMO_DOMAIN, DEMO_SEED)
     load_framework_demo(organisations)
+    load_evaluation_demo(DEMO_DOMAIN, DEMO_SEED)
 
 
 def _add_colleagues(*, names, rng, organisations, phases, subjects, english) -> None:

@@ -192,3 +192,27 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.question}"
+
+
+class ReportSnapshot(models.Model):
+    """A programme's report tables as last computed by the background task.
+
+    The report aggregates every conversation, agenda item and answer in the programme
+    (seconds at 5,000 relationships), so the page reads this instead. `fingerprint`
+    summarises the records the report is built from; a page that finds it out of date
+    shows the snapshot, says when it was computed and asks for a refresh.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="report_snapshot"
+    )
+    tables = models.JSONField(null=True, blank=True)  # None until first computed
+    fingerprint = models.CharField(max_length=200, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Report snapshot for {self.programme}"

@@ -18,6 +18,7 @@ from tandem.evaluation.tables import (
     suppress_small_groups,
 )
 from tandem.organisations.models import Membership
+from tandem.programmes.models import Programme
 from tandem.relationships.models import Relationship, RelationshipMember
 from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
 
@@ -204,4 +205,23 @@ def _question_table(
         ("Comment",),
         tuple(Row(text, (), len(texts)) for text in texts),
         note=note,
+    )
+
+
+def programmes_to_evaluate(user: User) -> QuerySet[Programme]:
+    """Programmes the user coordinates or whose organisation they lead, flagged with
+    `is_coordinated` (one query), for the home page's links to health checks and reports."""
+    led = (
+        Membership.objects.current()
+        .filter(user=user, access=Membership.Access.LEADER)
+        .values("organisation")
+    )
+    return (
+        # Leaders cannot see a programme still being set up (programmes.policy).
+        Programme.objects.filter(
+            Q(coordinators=user) | (Q(organisations__in=led) & ~Q(status=Programme.Status.DRAFT))
+        )
+        .annotate(is_coordinated=Count("coordinators", filter=Q(coordinators=user), distinct=True))
+        .order_by("-starts_on", "name")
+        .distinct()
     )

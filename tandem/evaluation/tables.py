@@ -61,3 +61,29 @@ def percent(part: float, whole: float) -> str:
     if not whole:
         return "None"
     return f"{100 * part / whole:.0f}%"
+
+
+def table_to_json(table: Table) -> dict:
+    """A table as JSON for the stored report snapshot (values are str, int or float)."""
+    return {
+        "key": table.key,
+        "title": table.title,
+        "columns": list(table.columns),
+        "rows": [[row.label, list(row.values), row.n, row.is_suppressed] for row in table.rows],
+        "note": table.note,
+        "caution": table.caution,
+    }
+
+
+def table_from_json(data: dict) -> Table:
+    return Table(
+        key=data["key"],
+        title=data["title"],
+        columns=tuple(data["columns"]),
+        rows=tuple(
+            Row(label, tuple(values), n, is_suppressed)
+            for label, values, n, is_suppressed in data["rows"]
+        ),
+        note=data["note"],
+        caution=data["caution"],
+    )

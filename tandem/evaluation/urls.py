@@ -11,6 +11,11 @@ urlpatterns = [
     ),
     path("programmes/<uuid:programme_uuid>/health/", views.health, name="health"),
     path("programmes/<uuid:programme_uuid>/report/", views.report, name="report"),
+    path(
+        "programmes/<uuid:programme_uuid>/report/refresh/",
+        views.report_refresh,
+        name="report-refresh",
+    ),
     path("programmes/<uuid:programme_uuid>/report.pdf", views.report_pdf, name="report-pdf"),
     path(
         "programmes/<uuid:programme_uuid>/report/<slug:table>.csv",

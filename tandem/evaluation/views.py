@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
-from tandem.evaluation import exports, selectors
+from tandem.evaluation import exports, selectors, snapshots
 from tandem.evaluation.chart import bar_chart
 from tandem.evaluation.forms import ResponseForm, ScheduleSurveyForm
 from tandem.evaluation.health import health_check
@@ -18,9 +18,10 @@ from tandem.evaluation.policy import (
     get_survey_for_user,
     get_survey_to_answer,
 )
-from tandem.evaluation.reports import build_report
+from tandem.evaluation.reports import Report, build_report
 from tandem.evaluation.services import schedule_survey, submit_response
 from tandem.http import AuthenticatedHttpRequest
+from tandem.programmes.models import Programme
 from tandem.programmes.policy import is_coordinator
 
 
@@ -104,15 +105,33 @@ def health(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpRes
 @login_required
 def report(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
-    built = build_report(programme)
-    context = {
+    built, snapshot = snapshots.stored_report(programme)
+    context: dict[str, object] = {
         "programme": programme,
         "report": built,
+        "snapshot": snapshot,
+        "is_stale": snapshots.is_stale(snapshot),
         "is_coordinator": is_coordinator(request.user, programme),
-        "engagement_chart": bar_chart(built.engagement, [1, 2]),
-        "self_direction_chart": bar_chart(built.self_direction, [1, 2]),
     }
+    if built is not None:
+        context["engagement_chart"] = bar_chart(built.engagement, [1, 2])
+        context["self_direction_chart"] = bar_chart(built.self_direction, [1, 2])
     return render(request, "evaluation/report.html", context)
+
+
+@require_POST
+@login_required
+def report_refresh(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    snapshots.request_refresh(programme=programme, force=True)
+    messages.success(request, "The report is being brought up to date.")
+    return redirect("evaluation:report", programme_uuid=programme.uuid)
+
+
+def _report_to_download(programme: Programme) -> Report:
+    """The stored report the page shows, or (before the first is stored) a fresh one."""
+    built, _snapshot = snapshots.stored_report(programme)
+    return built or build_report(programme)
 
 
 @require_GET
@@ -121,7 +140,7 @@ def report_csv(
     request: AuthenticatedHttpRequest, programme_uuid: object, table: str
 ) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
-    found = build_report(programme).table(table)
+    found = _report_to_download(programme).table(table)
     if found is None:
         raise Http404
     record_event(actor=request.user, action="report.export-csv", target=programme, detail=table)
@@ -137,7 +156,7 @@ def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: object) -> Htt
     features = health_check(programme)["features"]
     record_event(actor=request.user, action="report.export-pdf", target=programme)
     response = HttpResponse(
-        exports.report_pdf(build_report(programme), features), content_type="application/pdf"
+        exports.report_pdf(_report_to_download(programme), features), content_type="application/pdf"
     )
     response["Content-Disposition"] = 'attachment; filename="tandem-programme-report.pdf"'
     return response

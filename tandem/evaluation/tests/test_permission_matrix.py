@@ -53,6 +53,13 @@ CASES = [
     ViewCase("evaluation:health", _programme("health"), COORDINATOR_ONLY),
     ViewCase("evaluation:health", _programme("health"), NOT_ALLOWED, method="post"),
     ViewCase("evaluation:report", _programme("report"), AGGREGATES),
+    ViewCase(
+        "evaluation:report-refresh",
+        _programme("report-refresh"),
+        AGGREGATES | {"coordinator": 302, "leader": 302},
+        method="post",
+    ),
+    ViewCase("evaluation:report-refresh", _programme("report-refresh"), NOT_ALLOWED),
     ViewCase("evaluation:report-pdf", _programme("report-pdf"), AGGREGATES),
     ViewCase("evaluation:report-csv", _programme("report-csv", "impact"), AGGREGATES),
     ViewCase("evaluation:survey-respond", _survey("survey-respond"), RESPONDENT),

@@ -65,11 +65,12 @@ class TestHomePage:
         client.force_login(priya)
         # session, user, profile, memberships, training aggregate, coordinated
         # organisations with counts, and the profile-gap checks (phases, subjects,
-        # expertise, interests), and surveys owed (relationships, led programmes)
-        with django_assert_num_queries(12):
+        # expertise, interests), surveys owed (relationships, led programmes) and
+        # programmes to evaluate (one, with led organisations as a subquery)
+        with django_assert_num_queries(13):
             client.get(HOME)
         for _ in range(10):
             person(moorland, is_open_to_mentoring=True)
         MembershipFactory(user=priya, access=Membership.Access.COORDINATOR)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             client.get(HOME)
