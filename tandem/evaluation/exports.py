@@ -22,6 +22,18 @@ def table_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
+def tables_csv(title: str, tables: list[Table]) -> str:
+    """Several tables in one CSV file: a title row, then each table with its own header."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(title)])
+    for table in tables:
+        writer.writerow([])
+        writer.writerow([neutralise(table.title)])
+        buffer.write(table_csv(table))
+    return buffer.getvalue()
+
+
 def report_pdf(report: Report, features: list[FeatureScore]) -> bytes:
     html = render_to_string(
         "evaluation/report_pdf.html",

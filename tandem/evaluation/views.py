@@ -95,6 +95,20 @@ def survey_results(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> Http
 
 @require_GET
 @login_required
+def survey_results_csv(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+    survey = get_survey_for_user(request.user, survey_uuid)
+    tables = selectors.survey_results(survey)
+    record_event(actor=request.user, action="survey.export-csv", target=survey)
+    response = HttpResponse(
+        exports.tables_csv(f"Results: {survey.title}", tables),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="tandem-survey-results.csv"'
+    return response
+
+
+@require_GET
+@login_required
 def health(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid)
     context = {"programme": programme, **health_check(programme)}

@@ -44,8 +44,13 @@ def test_four_respondents_are_suppressed_in_page_csv_and_pdf(client, cast):
         assert "Suppressed" in text
         assert "2.00" not in text  # the baseline mean of the four
         assert "4.00" not in text  # and their end mean
-    assert "Private worry" not in results.content.decode()
-    assert "4.00" not in results.content.decode()
+    results_csv = client.get(
+        reverse("evaluation:survey-results-csv", args=[surveys["mentee-end"].uuid])
+    )
+    for text in (results.content.decode(), results_csv.content.decode()):
+        assert "Private worry" not in text
+        assert "4.00" not in text
+    assert SUPPRESSED in results_csv.content.decode()
 
 
 @pytest.mark.django_db
@@ -64,6 +69,12 @@ def test_five_respondents_are_shown_in_page_csv_and_pdf(client, cast):
     assert body.count("Private worry") == 5
     # Pseudonymous: no respondent's name appears beside the answers.
     assert "Mentee 0" not in body
+    results_csv = client.get(
+        reverse("evaluation:survey-results-csv", args=[surveys["mentee-end"].uuid])
+    ).content.decode()
+    assert results_csv.count("Private worry") == 5
+    assert "4.00" in results_csv
+    assert "Mentee 0" not in results_csv
 
 
 @pytest.mark.django_db
