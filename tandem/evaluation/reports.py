@@ -36,6 +36,7 @@ from tandem.evaluation.tables import (
     suppress_small_groups,
 )
 from tandem.framework.models import FrameworkItem
+from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord
 from tandem.programmes.models import Programme
 from tandem.relationships.models import AgendaItem, Conversation, Relationship, RelationshipMember
@@ -53,6 +54,7 @@ class Report:
     impact: Table
     associations: Table
     check_ins: Table
+    engagement_by_organisation: Table
 
     @property
     def tables(self) -> list[Table]:
@@ -62,6 +64,7 @@ class Report:
             self.impact,
             self.associations,
             self.check_ins,
+            self.engagement_by_organisation,
         ]
 
     def table(self, key: str) -> Table | None:
@@ -80,6 +83,9 @@ def build_report(programme: Programme, today: dt.date | None = None) -> Report:
         impact=suppress_small_groups(impact_table(programme, titles)),
         associations=suppress_small_groups(associations_table(programme)),
         check_ins=suppress_small_groups(check_in_table(programme)),
+        engagement_by_organisation=suppress_small_groups(
+            engagement_by_organisation(programme, today)
+        ),
     )
 
 
@@ -137,6 +143,74 @@ def engagement_by_month(programme: Programme, today: dt.date) -> Table:
         tuple(rows),
         note=f"Planned: one meeting every {programme.meeting_every_days} days while a "
         "relationship is active. Months with fewer than 5 active relationships are suppressed.",
+    )
+
+
+def engagement_by_organisation(programme: Programme, today: dt.date) -> Table:
+    """Meetings held against plan for the learners of each organisation, over the programme
+    so far; n = relationships. Queries: relationships, learners, memberships, meetings."""
+    until = min(today, programme.ends_on)
+    spans = dict(
+        Relationship.objects.filter(programme=programme, started_on__isnull=False).values_list(
+            "pk", "started_on"
+        )
+    )
+    ended = dict(
+        Relationship.objects.filter(pk__in=spans, ended_on__isnull=False).values_list(
+            "pk", "ended_on"
+        )
+    )
+    learners = dict(
+        RelationshipMember.objects.filter(
+            relationship_id__in=spans, role__in=LEARNING_ROLES
+        ).values_list("relationship_id", "user_id")
+    )
+    organisation_of: dict[int, str] = {}
+    for user_id, name in (
+        Membership.objects.current()
+        .filter(user_id__in=set(learners.values()))
+        .order_by("organisation__name")
+        .values_list("user_id", "organisation__name")
+    ):
+        organisation_of.setdefault(user_id, name)
+    held = dict(
+        Conversation.objects.filter(
+            relationship_id__in=spans, status=Conversation.Status.HELD, starts_at__date__lte=until
+        )
+        .values("relationship_id")
+        .annotate(num=Count("pk"))
+        .values_list("relationship_id", "num")
+    )
+    totals: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    for relationship_id, started_on in spans.items():
+        if started_on is None:  # excluded by the query; narrows the type
+            continue
+        name = organisation_of.get(learners.get(relationship_id, -1), "No current organisation")
+        days = max((min(ended.get(relationship_id) or until, until) - started_on).days + 1, 0)
+        total = totals[name]
+        total[0] += 1
+        total[1] += held.get(relationship_id, 0)
+        total[2] += days / programme.meeting_every_days
+    rows = tuple(
+        Row(
+            name,
+            (int(count), int(num_held), round(planned), percent(num_held, planned)),
+            int(count),
+        )
+        for name, (count, num_held, planned) in sorted(totals.items())
+    )
+    return Table(
+        "engagement-by-organisation",
+        "Meetings held against plan, by the learner's organisation",
+        (
+            "Organisation",
+            "Relationships",
+            "Meetings held",
+            "Meetings planned",
+            "Held as share of planned",
+        ),
+        rows,
+        note="Organisations with fewer than 5 relationships are suppressed.",
     )
 
 

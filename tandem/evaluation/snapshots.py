@@ -8,6 +8,7 @@ figures with their date while a refresh runs (django-tasks; tests run it immedia
 """
 
 import datetime as dt
+from dataclasses import fields
 
 from django.db import transaction
 from django.db.models import Count, Max
@@ -83,10 +84,15 @@ def stored_report(programme: Programme) -> tuple[Report | None, ReportSnapshot]:
     """The latest stored report (None while the first is computed) and its snapshot,
     asking for a refresh when the programme's records have changed since."""
     snapshot = ReportSnapshot.objects.filter(programme=programme).first()
-    if snapshot is None or snapshot.fingerprint != data_fingerprint(programme):
+    if (
+        snapshot is None
+        or snapshot.fingerprint != data_fingerprint(programme)
+        # A snapshot stored before the report gained a table is out of date too.
+        or (snapshot.tables is not None and len(snapshot.tables) != len(fields(Report)) - 1)
+    ):
         request_refresh(programme=programme)
         snapshot = ReportSnapshot.objects.get(programme=programme)
-    if snapshot.tables is None:
+    if snapshot.tables is None or len(snapshot.tables) != len(fields(Report)) - 1:
         return None, snapshot
     return Report(programme, *(table_from_json(data) for data in snapshot.tables)), snapshot
 

@@ -89,3 +89,24 @@ def test_every_export_is_audited(client, cast):
         )
     )
     assert actions == {"report.export-csv", "report.export-pdf"}
+
+
+@pytest.mark.django_db
+def test_engagement_by_organisation_counts_each_learners_school_and_suppresses_small_ones(cast):
+    from tandem.evaluation.reports import build_report  # noqa: PLC0415
+    from tandem.relationships.models import Relationship  # noqa: PLC0415
+
+    pairs = more_pairs(cast, 5)
+    # Pairs count once they have started (their agreement signed).
+    programme = cast["programme"]
+    Relationship.objects.filter(programme=programme).update(started_on=programme.starts_on)
+    report = build_report(programme)
+    table = report.engagement_by_organisation
+    rows = {row.label: row for row in table.rows}
+    moorland = rows[cast["moorland"].name]
+    assert moorland.n >= len(pairs)
+    assert not moorland.is_suppressed
+    assert moorland.values[0] == moorland.n
+    small = [row for row in table.rows if row.n < 5]
+    assert all(row.is_suppressed for row in small)
+    assert report.table("engagement-by-organisation") is table
