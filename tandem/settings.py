@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.organisations",
     "tandem.people",
+    "tandem.matching",
     "tandem.demo",
 ]
 
