@@ -232,8 +232,11 @@ def _certify(
     # with a longer one.
     at_floor = placed & incomplete
     at_floor[placed] &= graph.points[assigned[placed]] <= graph.floor[rows[placed]]
-    # Bound: a left-out pair scores at most the mentee's floor, and every price is ≥ 0.
-    unsafe = incomplete & (graph.floor[rows] + penalty > duals.mentee)
+    # Bound: a left-out pair scores at most the mentee's floor, and costs at least the
+    # cheapest open mentor's price (under a shortage every open mentor is dear).
+    open_mentors = problem.capacity > 0
+    cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
+    unsafe = incomplete & (graph.floor[rows] + penalty > duals.mentee + cheapest)
     check_rows = rows[unsafe | at_floor]
     stats["priced_rows"] += int(check_rows.size)
     stats["widened"] += int(at_floor.sum())
