@@ -43,6 +43,8 @@ class ForbiddenReason(IntFlag):
     EXISTING_RELATIONSHIP = 8
     DECLINED = 16
     EXCLUDED_BY_COORDINATOR = 32
+    # A rematched mentee is not offered the mentor they are moving away from.
+    PREVIOUS_MATCH = 64
 
 
 def sets_matrix(rows: Sequence[Iterable[int]], size: int) -> sparse.csr_array:

@@ -102,10 +102,15 @@ def _tfidf(mentee_text: list[str], mentor_text: list[str]) -> tuple[sparse.csr_a
     except ValueError:
         # Nobody wrote anything usable: the criterion scores 0 for everyone.
         return None
-    return (
-        sparse.csr_array(vectoriser.transform(mentee_text)),
-        sparse.csr_array(vectoriser.transform(mentor_text)),
-    )
+    width = len(vectoriser.vocabulary_)
+
+    def vectors(text: list[str]) -> sparse.csr_array:
+        # scikit-learn refuses an empty list (a programme with no mentors yet).
+        if not text:
+            return sparse.csr_array((0, width), dtype=np.float32)
+        return sparse.csr_array(vectoriser.transform(text))
+
+    return vectors(mentee_text), vectors(mentor_text)
 
 
 def gap_table(config: MatchConfig) -> np.ndarray:

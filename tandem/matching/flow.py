@@ -146,7 +146,8 @@ def allocation_duals(
         return None
     load = np.bincount(current[placed], minlength=problem.num_mentors)
     spare = load < problem.capacity
-    mentee_gain = np.where(placed, base - prices[np.maximum(current, 0)], 0)
+    mentee_gain = np.zeros(problem.num_mentees, dtype=np.int64)
+    mentee_gain[placed] = base[placed] - prices[current[placed]]
     if np.any(prices[spare] != 0) or np.any(mentee_gain < 0):
         return None
     return Duals(mentee=mentee_gain, mentor=prices)

@@ -77,6 +77,7 @@ EXCLUSIONS = {
         Exclusion("existing-relationship", "they already have an active relationship"),
         Exclusion("declined", "the mentor declined this mentee"),
         Exclusion("excluded-by-coordinator", "a coordinator excluded this pair"),
+        Exclusion("previous-match", "the mentee is moving away from this mentor"),
         Exclusion("organisation-rule", "the programme's internal/external rule"),
         Exclusion("sector-rule", "the programme's same/cross-sector rule"),
         Exclusion("experience-rule", "mentor not far enough ahead in experience"),
@@ -90,6 +91,7 @@ _FORBIDDEN_CODES = {
     ForbiddenReason.EXISTING_RELATIONSHIP: "existing-relationship",
     ForbiddenReason.DECLINED: "declined",
     ForbiddenReason.EXCLUDED_BY_COORDINATOR: "excluded-by-coordinator",
+    ForbiddenReason.PREVIOUS_MATCH: "previous-match",
 }
 
 

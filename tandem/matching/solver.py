@@ -20,7 +20,7 @@ import numpy as np
 
 from tandem.matching.candidates import CandidateGraph, build_candidates, rescore
 from tandem.matching.criteria import MatchConfig, Policy
-from tandem.matching.features import MatchInput
+from tandem.matching.features import ForbiddenReason, MatchInput, pairs_matrix
 from tandem.matching.flow import FlowProblem, allocation_duals, effective_penalty, solve_flow
 from tandem.matching.report import Unplaced, input_problems, unplaced_report
 from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
@@ -159,6 +159,39 @@ def allocate(
     )
 
 
+def rematch(
+    data: MatchInput,
+    config: MatchConfig,
+    *,
+    current: np.ndarray,
+    mentees: np.ndarray,
+    avoid_current: bool = True,
+    k: int = DEFAULT_K,
+) -> Allocation:
+    """Mode (d): rematch `mentees`, keeping everyone else's current mentor fixed.
+
+    `current` is the mentor row per mentee (−1 none). Kept pairs use up their mentors'
+    places; a rematched mentee is not offered the mentor they are leaving (seed 002 §4.3.4:
+    mentees must be able to change mentor).
+    """
+    mentees = np.unique(np.asarray(mentees, dtype=np.int64))
+    moving = np.zeros(current.size, dtype=bool)
+    moving[mentees] = True
+    staying = np.flatnonzero(~moving & (current >= 0))
+    locked = np.column_stack([staying, current[staying]])
+    leaving = mentees[current[mentees] >= 0]
+    if avoid_current and leaving.size:
+        extra = pairs_matrix(
+            leaving,
+            current[leaving],
+            np.full(leaving.size, ForbiddenReason.PREVIOUS_MATCH, dtype=np.int32),
+            data.shape,
+            dtype=np.int32,
+        )
+        data = data.with_forbidden(extra)
+    return allocate(data, config, rows=mentees, locked=locked, k=k)
+
+
 def _flow_problem(
     graph: CandidateGraph, rows: np.ndarray, capacity: np.ndarray, penalty: int | None
 ) -> FlowProblem:
@@ -198,8 +231,11 @@ def _solve_to_optimum(
         used = np.flatnonzero(flows > 0)
         assigned[problem.edge_mentee[used]] = used
         # Read the pairs now: certifying may add edges and reorder the graph.
-        mentor = np.where(assigned >= 0, graph.mentor[assigned], -1)
-        points = np.where(assigned >= 0, graph.points[assigned], -1)
+        placed = assigned >= 0
+        mentor = np.full(rows.size, -1, dtype=np.int64)
+        points = np.full(rows.size, -1, dtype=np.int64)
+        mentor[placed] = graph.mentor[assigned[placed]]
+        points[placed] = graph.points[assigned[placed]]
         started = time.perf_counter()
         violations = _certify(
             scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats
@@ -251,3 +287,97 @@ def _certify(
         prices=duals.mentor,
         k=k,
     )
+
+
+@dataclass
+class Shortlists:
+    """Mode (b), mentee choice: up to k suggestions per mentee, best first."""
+
+    mentors: list[np.ndarray]  # per mentee row: mentor rows, best first (empty if none)
+    points: list[np.ndarray]
+    rows: np.ndarray
+    k: int
+    short: list[Unplaced]  # mentees who got fewer than k suggestions, and why
+    problems: list[str]
+    stats: dict[str, float] = field(default_factory=dict)
+
+    def appearances(self, num_mentors: int) -> np.ndarray:
+        """How many shortlists each mentor appears in."""
+        listed = [mentors for mentors in self.mentors if mentors.size]
+        if not listed:
+            return np.zeros(num_mentors, dtype=np.int64)
+        return np.bincount(np.concatenate(listed), minlength=num_mentors)
+
+
+def shortlist(
+    data: MatchInput,
+    config: MatchConfig,
+    *,
+    k: int = 3,
+    rows: np.ndarray | None = None,
+    candidates_k: int | None = None,
+    max_rounds: int = 4,
+    scorer: Scorer | None = None,
+) -> Shortlists:
+    """Gives each mentee k suggestions, no mentor in more than k × capacity shortlists.
+
+    A flow problem like allocation: each mentee supplies k units, each edge carries one,
+    each mentor passes k × capacity. Maximising total score spreads popular mentors fairly
+    instead of showing everyone the same few. Mentees left short with mentors outside their
+    list get a longer list and the flow is solved again.
+    """
+    started = time.perf_counter()
+    scorer = scorer or Scorer(data, config)
+    capacity = scorer.capacity.copy()
+    capacity[~scorer.mentor_ok] = 0
+    rows = np.arange(scorer.num_mentees) if rows is None else np.unique(np.asarray(rows))
+    problems = input_problems(data, scorer, rows)
+    list_k = candidates_k or max(4 * k, 20)
+    graph = build_candidates(scorer, rows, list_k)
+    stats = {"candidates_s": time.perf_counter() - started, "solve_s": 0.0, "rounds": 0}
+    compact = np.full(scorer.num_mentees, -1, dtype=np.int64)
+    compact[rows] = np.arange(rows.size)
+    for _round in range(max_rounds):
+        stats["rounds"] += 1
+        problem = FlowProblem(
+            num_mentees=rows.size,
+            num_mentors=scorer.num_mentors,
+            edge_mentee=compact[graph.mentee],
+            edge_mentor=graph.mentor,
+            edge_points=graph.points,
+            capacity=capacity,
+            supply=k,
+        )
+        solve_started = time.perf_counter()
+        chosen = solve_flow(problem) > 0
+        stats["solve_s"] += time.perf_counter() - solve_started
+        counts = np.bincount(problem.edge_mentee[chosen], minlength=rows.size)
+        short = (counts < k) & ~graph.is_complete()[rows]
+        if not short.any():
+            break
+        list_k *= 2
+        rescore(
+            scorer,
+            graph,
+            rows[short],
+            widen_rows=rows[short],
+            threshold=np.full(scorer.num_mentees, np.iinfo(np.int32).max),
+            prices=np.zeros(scorer.num_mentors),
+            k=list_k,
+        )
+    # Read edges from the solved problem: a final widening may have grown the graph.
+    order = np.lexsort((-problem.edge_points[chosen], problem.edge_mentee[chosen]))
+    edge_mentee = problem.edge_mentee[chosen][order]
+    starts = np.searchsorted(edge_mentee, np.arange(rows.size + 1))
+    mentors_sorted = problem.edge_mentor[chosen][order]
+    points_sorted = problem.edge_points[chosen][order]
+    mentors = [np.zeros(0, dtype=np.int64)] * scorer.num_mentees
+    points = [np.zeros(0, dtype=np.int64)] * scorer.num_mentees
+    for position, row in enumerate(rows.tolist()):
+        mentors[row] = mentors_sorted[starts[position] : starts[position + 1]]
+        points[row] = points_sorted[starts[position] : starts[position + 1]]
+    short_rows = rows[counts < k]
+    load = np.bincount(mentors_sorted, minlength=scorer.num_mentors)
+    short_report = unplaced_report(scorer, short_rows, capacity * k - load, graph.num_eligible)
+    stats["total_s"] = time.perf_counter() - started
+    return Shortlists(mentors, points, rows, k, short_report, problems, stats)
