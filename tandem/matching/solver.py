@@ -193,7 +193,11 @@ def rematch(
 
 
 def _flow_problem(
-    graph: CandidateGraph, rows: np.ndarray, capacity: np.ndarray, penalty: int | None
+    graph: CandidateGraph,
+    rows: np.ndarray,
+    capacity: np.ndarray,
+    penalty: int | None,
+    supply: int = 1,
 ) -> FlowProblem:
     compact = np.full(graph.num_eligible.size, -1, dtype=np.int64)
     compact[rows] = np.arange(rows.size)
@@ -205,6 +209,7 @@ def _flow_problem(
         edge_points=graph.points,
         capacity=capacity,
         penalty=penalty,
+        supply=supply,
     )
 
 
@@ -335,19 +340,9 @@ def shortlist(
     list_k = candidates_k or max(4 * k, 20)
     graph = build_candidates(scorer, rows, list_k)
     stats = {"candidates_s": time.perf_counter() - started, "solve_s": 0.0, "rounds": 0}
-    compact = np.full(scorer.num_mentees, -1, dtype=np.int64)
-    compact[rows] = np.arange(rows.size)
     for _round in range(max_rounds):
         stats["rounds"] += 1
-        problem = FlowProblem(
-            num_mentees=rows.size,
-            num_mentors=scorer.num_mentors,
-            edge_mentee=compact[graph.mentee],
-            edge_mentor=graph.mentor,
-            edge_points=graph.points,
-            capacity=capacity,
-            supply=k,
-        )
+        problem = _flow_problem(graph, rows, capacity, None, supply=k)
         solve_started = time.perf_counter()
         chosen = solve_flow(problem) > 0
         stats["solve_s"] += time.perf_counter() - solve_started
