@@ -99,58 +99,71 @@ class Duals:
 
 
 def allocation_duals(
-    problem: FlowProblem, assigned_edge: np.ndarray, max_rounds: int | None = None
+    problem: FlowProblem, assigned_edge: np.ndarray, *, largest: bool = False
 ) -> Duals | None:
     """Optimal LP duals for an optimal one-mentor-each allocation, or None if none are found.
 
     With value w = points + penalty for placing a mentee along an edge, the duals satisfy
     u_i + v_j ≥ w_ij on every edge, with equality on assigned edges, u_i = 0 for unplaced
     mentees and v_j = 0 for mentors with spare places. Substituting u_i = w_iσ(i) − v_σ(i)
-    turns this into difference constraints v_b ≥ v_σ(i) + w_ib − w_iσ(i), whose least
-    solution is a longest-path computation (Bellman–Ford, vectorised, relaxing only edges
-    out of mentors whose price rose in the previous round). Optimality of the flow means no
-    positive cycle, so it converges; `assigned_edge` is the edge index per mentee or −1.
+    turns this into difference constraints v_b ≥ v_σ(i) + w_ib − w_iσ(i), solved as a
+    longest (least prices) or shortest (largest prices) path problem by Bellman–Ford,
+    vectorised and relaxing only edges next to mentors whose price changed in the previous
+    round. Optimality of the flow means no positive cycle, so it converges.
+    `assigned_edge` is the edge index per mentee or −1.
     """
     penalty = effective_penalty(problem)
     value = problem.edge_points.astype(np.int64) + penalty
     placed = assigned_edge >= 0
-    prices = np.zeros(problem.num_mentors, dtype=np.int64)
-    # Unplaced mentees gain nothing, so every mentor they could have had is worth ≥ w.
-    unplaced_edges = ~placed[problem.edge_mentee]
-    np.maximum.at(prices, problem.edge_mentor[unplaced_edges], value[unplaced_edges])
-    # Edges of placed mentees, grouped by the mentor each mentee currently has.
     base = np.zeros(problem.num_mentees, dtype=np.int64)
     base[placed] = value[assigned_edge[placed]]
     current = np.full(problem.num_mentees, -1, dtype=np.int64)
     current[placed] = problem.edge_mentor[assigned_edge[placed]]
-    relaxing = placed[problem.edge_mentee]
-    source = current[problem.edge_mentee[relaxing]]
-    target = problem.edge_mentor[relaxing]
-    delta = value[relaxing] - base[problem.edge_mentee[relaxing]]
-    order = np.argsort(source, kind="stable")
-    source, target, delta = source[order], target[order], delta[order]
-    starts = np.searchsorted(source, np.arange(problem.num_mentors + 1))
-    frontier = np.arange(problem.num_mentors)
-    limit = max_rounds if max_rounds is not None else problem.num_mentors + 2
-    for _round in range(limit):
-        if frontier.size == 0:
-            break
-        edges = _edges_from(frontier, starts)
-        if edges.size == 0:
-            break
-        candidate = prices[source[edges]] + delta[edges]
-        before = prices.copy()
-        np.maximum.at(prices, target[edges], candidate)
-        frontier = np.flatnonzero(prices > before)
-    else:
-        return None
     load = np.bincount(current[placed], minlength=problem.num_mentors)
     spare = load < problem.capacity
+    # Unplaced mentees gain nothing, so every mentor they could have had is worth ≥ w.
+    floor = np.zeros(problem.num_mentors, dtype=np.int64)
+    unplaced_edges = ~placed[problem.edge_mentee]
+    np.maximum.at(floor, problem.edge_mentor[unplaced_edges], value[unplaced_edges])
+    relaxing = placed[problem.edge_mentee]
+    holder = current[problem.edge_mentee[relaxing]]
+    other = problem.edge_mentor[relaxing]
+    delta = value[relaxing] - base[problem.edge_mentee[relaxing]]
+    if largest:
+        # Start from the most each price can be (u_i ≥ 0) and lower prices along edges.
+        prices = np.full(problem.num_mentors, np.iinfo(np.int64).max // 4, dtype=np.int64)
+        np.minimum.at(prices, current[placed], base[placed])
+        prices[spare] = 0
+        converged = _relax(prices, frm=other, to=holder, delta=-delta, lower=True)
+    else:
+        prices = floor.copy()
+        converged = _relax(prices, frm=holder, to=other, delta=delta, lower=False)
+    if not converged:
+        return None
     mentee_gain = np.zeros(problem.num_mentees, dtype=np.int64)
     mentee_gain[placed] = base[placed] - prices[current[placed]]
-    if np.any(prices[spare] != 0) or np.any(mentee_gain < 0):
+    if np.any(prices[spare] != 0) or np.any(mentee_gain < 0) or np.any(prices < floor):
         return None
     return Duals(mentee=mentee_gain, mentor=prices)
+
+
+def _relax(
+    prices: np.ndarray, *, frm: np.ndarray, to: np.ndarray, delta: np.ndarray, lower: bool
+) -> bool:
+    """Bellman–Ford on prices: to ≥ frm + delta (raise) or to ≤ frm + delta (lower)."""
+    order = np.argsort(frm, kind="stable")
+    frm, to, delta = frm[order], to[order], delta[order]
+    starts = np.searchsorted(frm, np.arange(prices.size + 1))
+    frontier = np.arange(prices.size)
+    update = np.minimum.at if lower else np.maximum.at
+    for _round in range(prices.size + 2):
+        edges = _edges_from(frontier, starts)
+        if edges.size == 0:
+            return True
+        before = prices.copy()
+        update(prices, to[edges], prices[frm[edges]] + delta[edges])
+        frontier = np.flatnonzero(prices != before)
+    return False
 
 
 def _edges_from(frontier: np.ndarray, starts: np.ndarray) -> np.ndarray:

@@ -21,7 +21,13 @@ import numpy as np
 from tandem.matching.candidates import CandidateGraph, build_candidates, rescore
 from tandem.matching.criteria import MatchConfig, Policy
 from tandem.matching.features import ForbiddenReason, MatchInput, pairs_matrix
-from tandem.matching.flow import FlowProblem, allocation_duals, effective_penalty, solve_flow
+from tandem.matching.flow import (
+    Duals,
+    FlowProblem,
+    allocation_duals,
+    effective_penalty,
+    solve_flow,
+)
 from tandem.matching.report import Unplaced, input_problems, unplaced_report
 from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
 
@@ -251,6 +257,23 @@ def _solve_to_optimum(
     return mentor, points, False, stats
 
 
+def _unsafe(
+    graph: CandidateGraph,
+    problem: FlowProblem,
+    rows: np.ndarray,
+    *,
+    incomplete: np.ndarray,
+    duals: Duals,
+    penalty: int,
+) -> np.ndarray:
+    """Mentees the bound cannot clear, whose left-out pairs must be rescored."""
+    # A left-out pair scores at most the mentee's floor, and costs at least the cheapest
+    # open mentor's price.
+    open_mentors = problem.capacity > 0
+    cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
+    return incomplete & (graph.floor[rows] + penalty > duals.mentee + cheapest)
+
+
 def _certify(
     scorer: Scorer,
     graph: CandidateGraph,
@@ -262,10 +285,6 @@ def _certify(
     stats: dict[str, float],
 ) -> int:
     """Number of mentees with a pair violating the duals; adds such pairs and widens lists."""
-    duals = allocation_duals(problem, assigned)
-    if duals is None:
-        message = "The flow solution admits no optimal duals: the solver result is inconsistent."
-        raise RuntimeError(message)
     penalty = effective_penalty(problem)
     incomplete = ~graph.is_complete()[rows]
     placed = assigned >= 0
@@ -273,11 +292,20 @@ def _certify(
     # with a longer one.
     at_floor = placed & incomplete
     at_floor[placed] &= graph.points[assigned[placed]] <= graph.floor[rows[placed]]
-    # Bound: a left-out pair scores at most the mentee's floor, and costs at least the
-    # cheapest open mentor's price (under a shortage every open mentor is dear).
-    open_mentors = problem.capacity > 0
-    cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
-    unsafe = incomplete & (graph.floor[rows] + penalty > duals.mentee + cheapest)
+    # Least prices suit a round with spare places (most prices 0); largest prices suit a
+    # shortage. Either proves optimality; use whichever leaves fewer mentees to rescore.
+    best: tuple[int, Duals, np.ndarray] | None = None
+    for largest in (False, True):
+        duals = allocation_duals(problem, assigned, largest=largest)
+        if duals is None:
+            continue
+        unsafe = _unsafe(graph, problem, rows, incomplete=incomplete, duals=duals, penalty=penalty)
+        if best is None or unsafe.sum() < best[0]:
+            best = (int(unsafe.sum()), duals, unsafe)
+    if best is None:
+        message = "The flow solution admits no optimal duals: the solver result is inconsistent."
+        raise RuntimeError(message)
+    _count, duals, unsafe = best
     check_rows = rows[unsafe | at_floor]
     stats["priced_rows"] += int(check_rows.size)
     stats["widened"] += int(at_floor.sum())
