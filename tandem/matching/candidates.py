@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tandem.matching.scoring import INELIGIBLE, Scorer
+from tandem.matching.scoring import Scorer
 
 _NO_FLOOR = np.iinfo(np.int32).max
 
@@ -212,17 +212,19 @@ def rescore(
         if widening.any():
             longer = 2 * max(k, int(graph.list_size[block_rows[widening]].max()))
             _add_rows(graph, block_rows[widening], top_per_row(block[widening], longer))
-        # float64 holds the place-everyone penalty's magnitudes exactly; in place, to save
-        # passes over the block.
-        excess = block.astype(np.float64)
-        excess -= prices[None, :]
-        excess -= threshold[block_rows][:, None] + 1  # so that "≥ 0" means a violation
-        excess[block == INELIGIBLE] = -1
-        has_violation = (excess >= 0).any(axis=1)
+        # float64 holds the place-everyone penalty's magnitudes exactly.
+        reduced = block.astype(np.float64)
+        reduced -= prices[None, :]
+        violation = reduced > threshold[block_rows][:, None]
+        violation &= block >= 0
+        has_violation = violation.any(axis=1)
         if not has_violation.any():
             continue
+        # How far each violating pair exceeds its bound, minus 1 so strict means ≥ 0.
+        excess = reduced[has_violation] - threshold[block_rows[has_violation]][:, None] - 1
+        excess[~violation[has_violation]] = -1
         violating_rows += int(has_violation.sum())
-        top = top_per_row(excess[has_violation], 2 * k)
+        top = top_per_row(excess, 2 * k)
         mentees = block_rows[has_violation][top.row]
         points = block[has_violation][top.row, top.column]
         graph.add(mentees.astype(np.int64), top.column.astype(np.int64), points.astype(np.int64))
