@@ -29,7 +29,8 @@ from tandem.matching.explain import explain_pairs  # noqa: E402
 from tandem.matching.flow import FlowProblem, solve_flow  # noqa: E402
 from tandem.matching.greedy import greedy_allocate  # noqa: E402
 from tandem.matching.scoring import INELIGIBLE, Scorer  # noqa: E402
-from tandem.matching.solver import allocate, shortlist  # noqa: E402
+from tandem.matching.shortlists import shortlist  # noqa: E402
+from tandem.matching.solver import allocate  # noqa: E402
 from tandem.matching.synthetic import synthetic_round  # noqa: E402
 
 TEMPLATE = "co-coaching"

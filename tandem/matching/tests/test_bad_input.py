@@ -8,7 +8,8 @@ from scipy import sparse
 from tandem.matching.criteria import config_for_template
 from tandem.matching.features import ForbiddenReason, pairs_matrix
 from tandem.matching.report import UnplacedReason
-from tandem.matching.solver import allocate, shortlist
+from tandem.matching.shortlists import shortlist
+from tandem.matching.solver import allocate
 from tandem.matching.synthetic import synthetic_round
 
 CONFIG = config_for_template("co-coaching")

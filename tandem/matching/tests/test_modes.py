@@ -7,7 +7,8 @@ from tandem.matching.explain import WhyNotReason, explain_pair, explain_pairs, w
 from tandem.matching.features import ForbiddenReason
 from tandem.matching.greedy import greedy_allocate
 from tandem.matching.scoring import Scorer
-from tandem.matching.solver import allocate, rematch, shortlist
+from tandem.matching.shortlists import shortlist
+from tandem.matching.solver import allocate, rematch
 from tandem.matching.synthetic import synthetic_round
 
 CONFIG = config_for_template("ecf")
