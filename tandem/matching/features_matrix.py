@@ -98,19 +98,12 @@ def _tfidf(mentee_text: list[str], mentor_text: list[str]) -> tuple[sparse.csr_a
     """L2-normalised TF-IDF rows, so a dot product is the cosine similarity."""
     vectoriser = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
     try:
-        vectoriser.fit(mentee_text + mentor_text)
+        # One pass over everyone's text: fitting and transforming separately tokenises twice.
+        vectors = sparse.csr_array(vectoriser.fit_transform(mentee_text + mentor_text))
     except ValueError:
         # Nobody wrote anything usable: the criterion scores 0 for everyone.
         return None
-    width = len(vectoriser.vocabulary_)
-
-    def vectors(text: list[str]) -> sparse.csr_array:
-        # scikit-learn refuses an empty list (a programme with no mentors yet).
-        if not text:
-            return sparse.csr_array((0, width), dtype=np.float32)
-        return sparse.csr_array(vectoriser.transform(text))
-
-    return vectors(mentee_text), vectors(mentor_text)
+    return vectors[: len(mentee_text)], vectors[len(mentee_text) :]
 
 
 def gap_table(config: MatchConfig) -> np.ndarray:
