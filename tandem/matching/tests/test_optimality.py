@@ -55,7 +55,7 @@ def _assert_valid(data, config, allocation) -> None:
     assert np.all(load <= scorer.capacity * scorer.mentor_ok)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances)
 def test_objective_equals_the_exact_optimum(case):
     data, config, allocation = _run(case)
