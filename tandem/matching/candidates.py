@@ -159,10 +159,11 @@ def _empty_graph(num_mentees: int) -> CandidateGraph:
     )
 
 
-def _add_rows(graph: CandidateGraph, block_rows: np.ndarray, top: RowTop) -> None:
+def _widen_rows(graph: CandidateGraph, block_rows: np.ndarray, top: RowTop) -> tuple:
+    """Records the rows' longer lists and returns their edges (added later, in one go)."""
     graph.list_size[block_rows] = top.count
     graph.floor[block_rows] = top.floor
-    graph.add(block_rows[top.row].astype(np.int64), top.column.astype(np.int64), top.value)
+    return block_rows[top.row], top.column, top.value
 
 
 def build_candidates(scorer: Scorer, rows: np.ndarray, k: int) -> CandidateGraph:
@@ -206,12 +207,15 @@ def rescore(
     rows had a violation.
     """
     violating_rows = 0
+    # New edges are merged once at the end: merging per block re-sorts the whole graph.
+    parts = []
     for block_rows in scorer.blocks(rows):
         block = scorer.block(block_rows)
         widening = np.isin(block_rows, widen_rows)
         if widening.any():
             longer = 2 * max(k, int(graph.list_size[block_rows[widening]].max()))
-            _add_rows(graph, block_rows[widening], top_per_row(block[widening], longer))
+            top = top_per_row(block[widening], longer)
+            parts.append(_widen_rows(graph, block_rows[widening], top))
         # float64 holds the place-everyone penalty's magnitudes exactly.
         reduced = block.astype(np.float64)
         reduced -= prices[None, :]
@@ -226,6 +230,7 @@ def rescore(
         violating_rows += int(has_violation.sum())
         top = top_per_row(excess, 2 * k)
         mentees = block_rows[has_violation][top.row]
-        points = block[has_violation][top.row, top.column]
-        graph.add(mentees.astype(np.int64), top.column.astype(np.int64), points.astype(np.int64))
+        parts.append((mentees, top.column, block[has_violation][top.row, top.column]))
+    if parts:
+        graph.add(*(np.concatenate([part[i] for part in parts]).astype(np.int64) for i in range(3)))
     return violating_rows

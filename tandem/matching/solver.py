@@ -319,7 +319,7 @@ def _certify(
         scorer,
         graph,
         check_rows,
-        widen_rows=rows[at_floor],
+        widen_rows=check_rows,
         threshold=gain - penalty,
         prices=duals.mentor,
         k=k,
