@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tandem.framework",
     "tandem.audit",
     "tandem.programmes",
+    "tandem.matching",
     "tandem.relationships",
     "tandem.evaluation",
     "rest_framework",

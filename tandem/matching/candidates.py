@@ -1,0 +1,236 @@
+"""Candidate edges: each mentee's top-K mentors and each mentor's top-K mentees.
+
+Kept from one blockwise pass over the scores, so the solver sees O((n + m)·K) edges instead
+of n × m. Along the way it records, per mentee, how many mentors are eligible at all and the
+lowest score kept (an upper bound on every score left out), which the solver's optimality
+check uses to skip mentees that cannot gain from a wider list.
+
+Selecting the top K of 20,000 scores with argpartition costs more than scoring them, so
+rows use a threshold instead: the K-th largest of the row's group maxima bounds the K-th
+largest score from below, one comparison pass finds the few entries above it, and only
+those are sorted. Columns keep a running threshold per mentor the same way.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tandem.matching.scoring import Scorer
+
+_NO_FLOOR = np.iinfo(np.int32).max
+
+
+@dataclass
+class CandidateGraph:
+    mentee: np.ndarray  # int64 row of each edge's mentee
+    mentor: np.ndarray  # int64 column of each edge's mentor
+    points: np.ndarray  # int64 score of each edge
+    num_eligible: np.ndarray  # per mentee: eligible mentors in the full problem
+    floor: np.ndarray  # per mentee: every score not in their own list is ≤ this
+    list_size: np.ndarray  # per mentee: how many of their own top mentors are kept
+
+    @property
+    def size(self) -> int:
+        return int(self.mentee.size)
+
+    def is_complete(self) -> np.ndarray:
+        """Mentees whose every eligible mentor is already an edge."""
+        return self.list_size >= self.num_eligible
+
+    def add(self, mentee: np.ndarray, mentor: np.ndarray, points: np.ndarray) -> None:
+        """Adds edges, dropping any already present."""
+        # Any base above every mentor column makes (mentee, mentor) keys unique.
+        num_mentors = int(max(self.mentor.max(initial=0), mentor.max(initial=0))) + 1
+        keys = np.concatenate(
+            [self.mentee * num_mentors + self.mentor, mentee * num_mentors + mentor]
+        )
+        _unique, first = np.unique(keys, return_index=True)
+        self.mentee = np.concatenate([self.mentee, mentee])[first]
+        self.mentor = np.concatenate([self.mentor, mentor])[first]
+        self.points = np.concatenate([self.points, points]).astype(np.int64)[first]
+
+
+def _where(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.nonzero for a 2-D mask, eight times faster through the flat index."""
+    return np.divmod(np.flatnonzero(mask), mask.shape[1])
+
+
+@dataclass(frozen=True)
+class RowTop:
+    """Each row's k best non-negative entries, as flat (row-in-block, column, value) lists."""
+
+    row: np.ndarray
+    column: np.ndarray
+    value: np.ndarray
+    count: np.ndarray  # entries kept per row
+    floor: np.ndarray  # per row: every entry not kept is ≤ this
+
+
+def _row_thresholds(values: np.ndarray, k: int) -> np.ndarray:
+    """A lower bound on each row's k-th largest entry, from group maxima (cheap)."""
+    num_rows, num_columns = values.shape
+    group = max(1, num_columns // (4 * k))
+    whole = (num_columns // group) * group
+    maxima = values[:, :whole].reshape(num_rows, -1, group).max(axis=2)
+    if whole < num_columns:
+        maxima = np.concatenate([maxima, values[:, whole:].max(axis=1, keepdims=True)], axis=1)
+    if maxima.shape[1] <= k:
+        return np.full(num_rows, -np.inf)
+    return np.partition(maxima, maxima.shape[1] - k, axis=1)[:, maxima.shape[1] - k]
+
+
+def top_per_row(values: np.ndarray, k: int) -> RowTop:
+    """Rows' top-k among entries ≥ 0 (ties broken arbitrarily); negatives never kept."""
+    threshold = np.maximum(_row_thresholds(values, k), 0)
+    row, column = _where(values >= threshold.astype(values.dtype)[:, None])
+    value = values[row, column]
+    # Sort the few survivors by row, best first, and keep k per row.
+    order = np.lexsort((-value, row))
+    row, column, value = row[order], column[order], value[order]
+    starts = np.searchsorted(row, np.arange(values.shape[0]))
+    rank = np.arange(row.size) - starts[row]
+    keep = rank < k
+    row, column, value = row[keep], column[keep], value[keep]
+    count = np.bincount(row, minlength=values.shape[0])
+    floor = np.full(values.shape[0], _NO_FLOOR, dtype=np.int64)
+    np.minimum.at(floor, row, value.astype(np.int64))
+    # A full row's unkept entries are ≤ its smallest kept one; a short row kept everything
+    # ≥ 0, so nothing eligible was left out.
+    return RowTop(row=row, column=column, value=value, count=count, floor=floor)
+
+
+class ColumnTop:
+    """Running top-k mentees per mentor across blocks, with a per-mentor entry threshold."""
+
+    def __init__(self, num_mentors: int, k: int):
+        self.k = k
+        self.threshold = np.full(num_mentors, -0.5, dtype=np.float32)
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.pending = 0
+        self.has_threshold = False
+        self.compact_at = max(8 * k * num_mentors, 1 << 20)
+
+    def offer(self, block: np.ndarray, block_rows: np.ndarray) -> None:
+        if not self.has_threshold and block.shape[0] >= self.k:
+            # Seed thresholds from the first block, so later blocks offer few entries.
+            kth = np.partition(block, block.shape[0] - self.k, axis=0)[block.shape[0] - self.k]
+            np.maximum(self.threshold, kth - 0.5, out=self.threshold)
+            self.has_threshold = True
+        row, column = _where(block > self.threshold[None, :])
+        self.parts.append((block_rows[row], column, block[row, column]))
+        self.pending += row.size
+        if self.pending > self.compact_at:
+            self._compact()
+
+    def _compact(self) -> None:
+        mentee = np.concatenate([part[0] for part in self.parts])
+        mentor = np.concatenate([part[1] for part in self.parts])
+        value = np.concatenate([part[2] for part in self.parts])
+        # One int64 key (mentor, then best first) sorts faster than a two-key lexsort.
+        order = np.argsort((mentor.astype(np.int64) << 32) - value.astype(np.int64))
+        mentee, mentor, value = mentee[order], mentor[order], value[order]
+        starts = np.searchsorted(mentor, np.arange(self.threshold.size))
+        rank = np.arange(mentor.size) - starts[mentor]
+        keep = rank < self.k
+        full_at = rank == self.k - 1
+        # Once a mentor holds k entries, only better ones are worth offering.
+        self.threshold[mentor[full_at]] = value[full_at]
+        self.has_threshold = True
+        self.parts = [(mentee[keep], mentor[keep], value[keep])]
+        self.pending = 0
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.parts:
+            self._compact()
+            return self.parts[0]
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+
+
+def _empty_graph(num_mentees: int) -> CandidateGraph:
+    empty = np.zeros(0, dtype=np.int64)
+    return CandidateGraph(
+        mentee=empty,
+        mentor=empty,
+        points=empty,
+        num_eligible=np.zeros(num_mentees, dtype=np.int64),
+        floor=np.full(num_mentees, _NO_FLOOR, dtype=np.int64),
+        list_size=np.zeros(num_mentees, dtype=np.int64),
+    )
+
+
+def _widen_rows(graph: CandidateGraph, block_rows: np.ndarray, top: RowTop) -> tuple:
+    """Records the rows' longer lists and returns their edges (added later, in one go)."""
+    graph.list_size[block_rows] = top.count
+    graph.floor[block_rows] = top.floor
+    return block_rows[top.row], top.column, top.value
+
+
+def build_candidates(scorer: Scorer, rows: np.ndarray, k: int) -> CandidateGraph:
+    """One pass over `rows` (the mentees to place): mentee-side and mentor-side top-k."""
+    graph = _empty_graph(scorer.num_mentees)
+    # Mentor-side lists only keep every mentor connected to the graph; a fifth of K does.
+    column_top = ColumnTop(scorer.num_mentors, max(5, k // 5))
+    parts = []
+    for block_rows in scorer.blocks(rows):
+        block = scorer.block(block_rows)
+        top = top_per_row(block, k)
+        graph.list_size[block_rows] = top.count
+        graph.floor[block_rows] = top.floor
+        parts.append((block_rows[top.row], top.column, top.value))
+        graph.num_eligible[block_rows] = (block >= 0).sum(axis=1)
+        column_top.offer(block, block_rows)
+    parts.append(column_top.edges())
+    graph.add(
+        np.concatenate([part[0] for part in parts]).astype(np.int64),
+        np.concatenate([part[1] for part in parts]).astype(np.int64),
+        np.concatenate([part[2] for part in parts]).astype(np.int64),
+    )
+    return graph
+
+
+def rescore(
+    scorer: Scorer,
+    graph: CandidateGraph,
+    rows: np.ndarray,
+    *,
+    widen_rows: np.ndarray,
+    threshold: np.ndarray,
+    prices: np.ndarray,
+    k: int,
+) -> int:
+    """One pass over `rows`: price pairs against the duals, and widen `widen_rows`' lists.
+
+    A pair with points − price > threshold[row] violates the LP duals (the pricing step of
+    the optimality check): each row's best such pairs join the graph. Rows in `widen_rows`
+    (mentees placed at the bottom of their list) get a list twice as long. Returns how many
+    rows had a violation.
+    """
+    violating_rows = 0
+    # New edges are merged once at the end: merging per block re-sorts the whole graph.
+    parts = []
+    for block_rows in scorer.blocks(rows):
+        block = scorer.block(block_rows)
+        widening = np.isin(block_rows, widen_rows)
+        if widening.any():
+            longer = 2 * max(k, int(graph.list_size[block_rows[widening]].max()))
+            top = top_per_row(block[widening], longer)
+            parts.append(_widen_rows(graph, block_rows[widening], top))
+        # float64 holds the place-everyone penalty's magnitudes exactly.
+        reduced = block.astype(np.float64)
+        reduced -= prices[None, :]
+        violation = reduced > threshold[block_rows][:, None]
+        violation &= block >= 0
+        has_violation = violation.any(axis=1)
+        if not has_violation.any():
+            continue
+        # How far each violating pair exceeds its bound, minus 1 so strict means ≥ 0.
+        excess = reduced[has_violation] - threshold[block_rows[has_violation]][:, None] - 1
+        excess[~violation[has_violation]] = -1
+        violating_rows += int(has_violation.sum())
+        top = top_per_row(excess, 2 * k)
+        mentees = block_rows[has_violation][top.row]
+        parts.append((mentees, top.column, block[has_violation][top.row, top.column]))
+    if parts:
+        graph.add(*(np.concatenate([part[i] for part in parts]).astype(np.int64) for i in range(3)))
+    return violating_rows

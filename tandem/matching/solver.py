@@ -1,0 +1,326 @@
+"""The allocation engine: optimal allocation, hybrid and rematch, with a proof of optimality.
+
+1. Score every mentee against every mentor in blocks and keep top-K candidate edges
+   (`candidates`). 2. Solve a min-cost flow on those edges (`flow`). 3. Widen: any mentee
+   whose mentor is at the bottom of their kept list gets a list twice as long. 4. Certify:
+   compute LP duals (u per mentee, v per mentor) for the solution and check every pair in
+   the full problem, blockwise, for u_i + v_j ≥ value_ij. A pair left out of the graph can
+   only break that if its score exceeds the mentee's floor (the lowest score kept in their
+   list), so only mentees with floor + penalty > u_i are rescored: the bound argument makes
+   the check cheap when, as usual, most mentees got one of their best mentors. Violating
+   pairs join the graph and the flow is solved again. When no pair violates, LP duality
+   proves the allocation optimal for the whole problem, not just the pruned graph; under
+   place-everyone that includes "no more mentees could have been placed".
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tandem.matching.candidates import CandidateGraph, build_candidates, rescore
+from tandem.matching.criteria import MatchConfig, Policy
+from tandem.matching.features import ForbiddenReason, MatchInput, pairs_matrix
+from tandem.matching.flow import (
+    Duals,
+    FlowProblem,
+    allocation_duals,
+    effective_penalty,
+    solve_flow,
+)
+from tandem.matching.report import Unplaced, input_problems, unplaced_report
+from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
+
+DEFAULT_K = 50
+DEFAULT_MAX_ROUNDS = 12
+
+
+@dataclass
+class Allocation:
+    """One run's draft: per mentee row, the mentor row (−1 none) and the pair's score."""
+
+    mentor: np.ndarray
+    points: np.ndarray
+    rows: np.ndarray  # the mentees this run tried to place (locked ones excluded)
+    locked: np.ndarray  # per mentee: kept as given by the coordinator or the rematch
+    penalty: int  # points the objective loses per unplaced mentee in `rows`
+    unplaced: list[Unplaced]
+    problems: list[str]
+    is_certified_optimal: bool
+    stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def placed_rows(self) -> np.ndarray:
+        return self.rows[self.mentor[self.rows] >= 0]
+
+    @property
+    def total_points(self) -> int:
+        return int(self.points[self.placed_rows].sum())
+
+    @property
+    def objective(self) -> int:
+        """Score points of this run's pairs minus the penalty for each unplaced mentee."""
+        return self.total_points - self.penalty * len(self.unplaced)
+
+    def pairs(self) -> np.ndarray:
+        """(mentee row, mentor row) for every pair, locked ones included."""
+        mentees = np.flatnonzero(self.mentor >= 0)
+        return np.column_stack([mentees, self.mentor[mentees]])
+
+
+def _policy_penalty(config: MatchConfig) -> int | None:
+    if config.policy == Policy.PLACE_EVERYONE:
+        return None
+    return round(config.quality_penalty * SCORE_POINTS)
+
+
+def _lock(
+    scorer: Scorer, locked: np.ndarray, capacity: np.ndarray, problems: list[str]
+) -> np.ndarray:
+    """Mentor per mentee for pairs kept as they are; refuses pairs that break a rule."""
+    mentor_of = np.full(scorer.num_mentees, -1, dtype=np.int64)
+    if locked.size == 0:
+        return mentor_of
+    points = scorer.pair_points(locked[:, 0], locked[:, 1])
+    for (mentee, mentor), score in zip(locked.tolist(), points.tolist(), strict=True):
+        if score == INELIGIBLE:
+            broken = [EXCLUSIONS[code].label for code in scorer.broken_rules(mentee, mentor)]
+            problems.append(
+                f"Kept pair (mentee {mentee}, mentor {mentor}) breaks a hard rule "
+                f"({'; '.join(broken)}): the mentee is matched afresh instead."
+            )
+        elif capacity[mentor] <= 0:
+            problems.append(
+                f"Kept pair (mentee {mentee}, mentor {mentor}) is over the mentor's capacity: "
+                "the mentee is matched afresh instead."
+            )
+        else:
+            mentor_of[mentee] = mentor
+            capacity[mentor] -= 1
+    return mentor_of
+
+
+def allocate(
+    data: MatchInput,
+    config: MatchConfig,
+    *,
+    rows: np.ndarray | None = None,
+    locked: np.ndarray | None = None,
+    k: int = DEFAULT_K,
+    max_rounds: int = DEFAULT_MAX_ROUNDS,
+    scorer: Scorer | None = None,
+) -> Allocation:
+    """Optimal allocation of `rows` (default: every mentee), keeping `locked` pairs fixed."""
+    started = time.perf_counter()
+    scorer = scorer or Scorer(data, config)
+    capacity = scorer.capacity.copy()
+    capacity[~scorer.mentor_ok] = 0
+    problems: list[str] = []
+    locked_pairs = np.zeros((0, 2), dtype=np.int64) if locked is None else np.asarray(locked)
+    mentor_of = _lock(scorer, locked_pairs.reshape(-1, 2), capacity, problems)
+    is_locked = mentor_of >= 0
+    rows = np.arange(scorer.num_mentees) if rows is None else np.asarray(rows, dtype=np.int64)
+    rows = np.unique(rows[~is_locked[rows]])
+    problems = input_problems(data, scorer, rows) + problems
+    graph = build_candidates(scorer, rows, k)
+    stats = {"candidates_s": time.perf_counter() - started}
+    assigned_mentor, assigned_points, certified, solve_stats = _solve_to_optimum(
+        scorer,
+        graph,
+        rows,
+        capacity=capacity,
+        penalty=_policy_penalty(config),
+        k=k,
+        max_rounds=max_rounds,
+    )
+    stats.update(solve_stats)
+    mentor_of[rows] = assigned_mentor
+    points = np.full(scorer.num_mentees, -1, dtype=np.int64)
+    points[rows] = assigned_points
+    if is_locked.any():
+        locked_rows = np.flatnonzero(is_locked)
+        points[locked_rows] = scorer.pair_points(locked_rows, mentor_of[locked_rows])
+    unplaced_rows = rows[assigned_mentor < 0]
+    load = np.bincount(mentor_of[mentor_of >= 0], minlength=scorer.num_mentors)
+    report_started = time.perf_counter()
+    unplaced = unplaced_report(scorer, unplaced_rows, capacity - load, graph.num_eligible)
+    stats["report_s"] = time.perf_counter() - report_started
+    stats["total_s"] = time.perf_counter() - started
+    stats["edges"] = graph.size
+    if not certified:
+        problems.append(
+            "The allocation could not be proved optimal within the round limit; "
+            "it is the best found."
+        )
+    return Allocation(
+        mentor=mentor_of,
+        points=points,
+        rows=rows,
+        locked=is_locked,
+        penalty=effective_penalty(flow_problem(graph, rows, capacity, _policy_penalty(config))),
+        unplaced=unplaced,
+        problems=problems,
+        is_certified_optimal=certified,
+        stats=stats,
+    )
+
+
+def rematch(
+    data: MatchInput,
+    config: MatchConfig,
+    *,
+    current: np.ndarray,
+    mentees: np.ndarray,
+    avoid_current: bool = True,
+    k: int = DEFAULT_K,
+) -> Allocation:
+    """Mode (d): rematch `mentees`, keeping everyone else's current mentor fixed.
+
+    `current` is the mentor row per mentee (−1 none). Kept pairs use up their mentors'
+    places; a rematched mentee is not offered the mentor they are leaving (seed 002 §4.3.4:
+    mentees must be able to change mentor).
+    """
+    mentees = np.unique(np.asarray(mentees, dtype=np.int64))
+    moving = np.zeros(current.size, dtype=bool)
+    moving[mentees] = True
+    staying = np.flatnonzero(~moving & (current >= 0))
+    locked = np.column_stack([staying, current[staying]])
+    leaving = mentees[current[mentees] >= 0]
+    if avoid_current and leaving.size:
+        extra = pairs_matrix(
+            leaving,
+            current[leaving],
+            np.full(leaving.size, ForbiddenReason.PREVIOUS_MATCH, dtype=np.int32),
+            data.shape,
+            dtype=np.int32,
+        )
+        data = data.with_forbidden(extra)
+    return allocate(data, config, rows=mentees, locked=locked, k=k)
+
+
+def flow_problem(
+    graph: CandidateGraph,
+    rows: np.ndarray,
+    capacity: np.ndarray,
+    penalty: int | None,
+    supply: int = 1,
+) -> FlowProblem:
+    compact = np.full(graph.num_eligible.size, -1, dtype=np.int64)
+    compact[rows] = np.arange(rows.size)
+    return FlowProblem(
+        num_mentees=rows.size,
+        num_mentors=capacity.size,
+        edge_mentee=compact[graph.mentee],
+        edge_mentor=graph.mentor,
+        edge_points=graph.points,
+        capacity=capacity,
+        penalty=penalty,
+        supply=supply,
+    )
+
+
+def _solve_to_optimum(
+    scorer: Scorer,
+    graph: CandidateGraph,
+    rows: np.ndarray,
+    *,
+    capacity: np.ndarray,
+    penalty: int | None,
+    k: int,
+    max_rounds: int,
+) -> tuple[np.ndarray, np.ndarray, bool, dict[str, float]]:
+    """Solve, widen and certify until the solution is provably optimal or rounds run out."""
+    stats = {"solve_s": 0.0, "certify_s": 0.0, "rounds": 0, "widened": 0, "priced_rows": 0}
+    mentor = points = np.full(rows.size, -1, dtype=np.int64)
+    for _round in range(max_rounds):
+        stats["rounds"] += 1
+        problem = flow_problem(graph, rows, capacity, penalty)
+        started = time.perf_counter()
+        flows = solve_flow(problem)
+        stats["solve_s"] += time.perf_counter() - started
+        assigned = np.full(rows.size, -1, dtype=np.int64)
+        used = np.flatnonzero(flows > 0)
+        assigned[problem.edge_mentee[used]] = used
+        # Read the pairs now: certifying may add edges and reorder the graph.
+        placed = assigned >= 0
+        mentor = np.full(rows.size, -1, dtype=np.int64)
+        points = np.full(rows.size, -1, dtype=np.int64)
+        mentor[placed] = graph.mentor[assigned[placed]]
+        points[placed] = graph.points[assigned[placed]]
+        started = time.perf_counter()
+        violations = _certify(
+            scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats
+        )
+        stats["certify_s"] += time.perf_counter() - started
+        if violations == 0:
+            return mentor, points, True, stats
+    return mentor, points, False, stats
+
+
+def _unsafe(
+    graph: CandidateGraph,
+    problem: FlowProblem,
+    rows: np.ndarray,
+    *,
+    incomplete: np.ndarray,
+    duals: Duals,
+    penalty: int,
+) -> np.ndarray:
+    """Mentees the bound cannot clear, whose left-out pairs must be rescored."""
+    # A left-out pair scores at most the mentee's floor, and costs at least the cheapest
+    # open mentor's price.
+    open_mentors = problem.capacity > 0
+    cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
+    return incomplete & (graph.floor[rows] + penalty > duals.mentee + cheapest)
+
+
+def _certify(
+    scorer: Scorer,
+    graph: CandidateGraph,
+    problem: FlowProblem,
+    *,
+    rows: np.ndarray,
+    assigned: np.ndarray,
+    k: int,
+    stats: dict[str, float],
+) -> int:
+    """Number of mentees with a pair violating the duals; adds such pairs and widens lists."""
+    penalty = effective_penalty(problem)
+    incomplete = ~graph.is_complete()[rows]
+    placed = assigned >= 0
+    # The issue's widen-K rule: a mentee placed at the bottom of their list may do better
+    # with a longer one.
+    # Ties do not count: a mentee whose whole list scores the same is at the top too.
+    best = np.full(scorer.num_mentees, -1, dtype=np.int64)
+    np.maximum.at(best, graph.mentee, graph.points)
+    at_floor = placed & incomplete
+    chosen = graph.points[assigned[placed]]
+    at_floor[placed] &= (chosen <= graph.floor[rows[placed]]) & (chosen < best[rows[placed]])
+    # Least prices suit a round with spare places (most prices 0); largest prices suit a
+    # shortage. Either proves optimality; use whichever leaves fewer mentees to rescore.
+    best: tuple[int, Duals, np.ndarray] | None = None
+    for largest in (False, True):
+        duals = allocation_duals(problem, assigned, largest=largest)
+        if duals is None:
+            continue
+        unsafe = _unsafe(graph, problem, rows, incomplete=incomplete, duals=duals, penalty=penalty)
+        if best is None or unsafe.sum() < best[0]:
+            best = (int(unsafe.sum()), duals, unsafe)
+    if best is None:
+        message = "The flow solution admits no optimal duals: the solver result is inconsistent."
+        raise RuntimeError(message)
+    _count, duals, unsafe = best
+    check_rows = rows[unsafe | at_floor]
+    stats["priced_rows"] += int(check_rows.size)
+    stats["widened"] += int(at_floor.sum())
+    gain = np.zeros(scorer.num_mentees, dtype=np.int64)
+    gain[rows] = duals.mentee
+    return rescore(
+        scorer,
+        graph,
+        check_rows,
+        widen_rows=check_rows,
+        threshold=gain - penalty,
+        prices=duals.mentor,
+        k=k,
+    )

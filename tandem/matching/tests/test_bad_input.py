@@ -1,0 +1,91 @@
+"""Bad input yields a clear report of who cannot be placed and why, never a crash."""
+
+from dataclasses import replace
+
+import numpy as np
+from scipy import sparse
+
+from tandem.matching.criteria import config_for_template
+from tandem.matching.features import ForbiddenReason, pairs_matrix
+from tandem.matching.report import UnplacedReason
+from tandem.matching.shortlists import shortlist
+from tandem.matching.solver import allocate
+from tandem.matching.synthetic import synthetic_round
+
+CONFIG = config_for_template("co-coaching")
+
+
+def test_a_programme_with_no_mentors_reports_every_mentee():
+    data = synthetic_round(5, 0)
+    allocation = allocate(data, CONFIG)
+    assert [item.reason for item in allocation.unplaced] == [UnplacedReason.NO_MENTORS] * 5
+    assert any("no mentors" in problem for problem in allocation.problems)
+
+
+def test_a_mentee_every_mentor_is_barred_from_gets_the_rules_named():
+    data = synthetic_round(3, 4, forbidden_share=0, preference_share=0)
+    barred = pairs_matrix(
+        np.zeros(4), np.arange(4), np.full(4, ForbiddenReason.LINE_MANAGER), data.shape, np.int32
+    )
+    allocation = allocate(replace(data, forbidden=barred), CONFIG)
+    (unplaced,) = allocation.unplaced
+    assert unplaced.mentee == 0
+    assert unplaced.reason == UnplacedReason.NO_ELIGIBLE_MENTOR
+    assert unplaced.exclusions == {"line-manager": 4}
+    assert "line manager" in unplaced.message
+
+
+def test_more_mentees_than_places_says_so_and_who_is_left():
+    data = synthetic_round(12, 3, max_capacity=1, forbidden_share=0)
+    allocation = allocate(data, CONFIG)
+    assert len(allocation.unplaced) == 9
+    assert {item.reason for item in allocation.unplaced} == {UnplacedReason.CAPACITY_TAKEN}
+    assert any("only 3 places" in problem for problem in allocation.problems)
+
+
+def test_missing_profile_data_is_reported_and_still_scored():
+    data = synthetic_round(6, 6, forbidden_share=0)
+    mentees = replace(
+        data.mentees,
+        years=np.full(6, -1, dtype=np.int16),
+        availability=np.zeros(6, dtype=np.int64),
+        phases=sparse.csr_array((6, 6), dtype=np.float32),
+        text=[""] * 6,
+    )
+    allocation = allocate(replace(data, mentees=mentees), CONFIG)
+    assert not allocation.unplaced
+    assert any("6 mentees have no availability" in problem for problem in allocation.problems)
+    assert any("years in profession" in problem for problem in allocation.problems)
+
+
+def test_capacities_outside_one_to_ten_are_limited_and_reported():
+    data = synthetic_round(4, 2, forbidden_share=0)
+    allocation = allocate(data.with_capacity(np.array([25, -1])), CONFIG)
+    assert any("more than 10 places" in problem for problem in allocation.problems)
+    assert any("negative capacity" in problem for problem in allocation.problems)
+    assert (allocation.mentor >= 0).sum() == 4
+
+
+def test_a_kept_pair_that_breaks_a_rule_is_refused_with_a_reason():
+    data = synthetic_round(3, 3, forbidden_share=0)
+    barred = pairs_matrix([0], [1], [ForbiddenReason.ASSESSOR], data.shape, np.int32)
+    allocation = allocate(replace(data, forbidden=barred), CONFIG, locked=np.array([[0, 1]]))
+    assert any("assessor" in problem for problem in allocation.problems)
+    assert allocation.mentor[0] != 1
+    assert not allocation.locked[0]
+
+
+def test_all_text_empty_does_not_crash_tfidf():
+    data = synthetic_round(4, 4)
+    empty = replace(data.mentees, text=[""] * 4)
+    allocation = allocate(
+        replace(data, mentees=empty, mentors=replace(data.mentors, text=[""] * 4)), CONFIG
+    )
+    assert allocation.is_certified_optimal
+
+
+def test_shortlists_with_no_eligible_mentor_report_why():
+    data = synthetic_round(3, 0)
+    lists = shortlist(data, CONFIG, k=2)
+    assert len(lists.short) == 3
+    assert all(mentors.size == 0 for mentors in lists.mentors)
