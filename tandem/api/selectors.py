@@ -5,6 +5,8 @@ from typing import cast
 from django.db.models import Prefetch, Q, QuerySet
 
 from tandem.accounts.models import User
+from tandem.evaluation.models import Survey, SurveyResponse
+from tandem.evaluation.selectors import programmes_to_evaluate
 from tandem.organisations.models import Membership, Organisation
 from tandem.organisations.selectors import organisations_for_user
 from tandem.programmes.models import Enrolment, Programme
@@ -107,3 +109,31 @@ def actions(user: User) -> QuerySet[Action]:
     return Action.objects.filter(relationship__in=_member_relationships(user)).select_related(
         "relationship", "conversation", "owner"
     )
+
+
+def surveys(user: User) -> QuerySet[Survey]:
+    """Surveys in programmes the caller coordinates or leads, and in programmes where the
+    caller is a member of a relationship (to see what they are asked)."""
+    evaluated = list(programmes_to_evaluate(user).values_list("pk", flat=True))
+    joined = RelationshipMember.objects.filter(user=user).values("relationship__programme")
+    return (
+        Survey.objects.filter(Q(programme__in=evaluated) | Q(programme__in=joined))
+        .select_related("programme")
+        .prefetch_related("questions")
+        .distinct()
+    )
+
+
+def survey_responses(user: User) -> QuerySet[SurveyResponse]:
+    """The caller's own answers only: responses are pseudonymous to everyone else."""
+    return (
+        SurveyResponse.objects.filter(respondent=user)
+        .select_related("survey")
+        .prefetch_related("answers__question")
+    )
+
+
+def reports(user: User) -> QuerySet[Programme]:
+    """Programmes whose aggregate report the caller may read (coordinators and leaders)."""
+    evaluated = list(programmes_to_evaluate(user).values_list("pk", flat=True))
+    return Programme.objects.filter(pk__in=evaluated).select_related("report_snapshot")

@@ -1,9 +1,11 @@
 """What the API shows of each resource. Serializers only shape data: writes go through
 each app's services, called by the viewsets."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tandem.accounts.models import User
+from tandem.evaluation.models import Answer, Question, Survey, SurveyResponse
 from tandem.organisations.models import Membership, Organisation
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
@@ -234,3 +236,112 @@ class ActionSerializer(serializers.ModelSerializer):
 
 class ActionUpdateSerializer(serializers.Serializer):
     done = serializers.BooleanField()
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Question
+        fields = [
+            "uuid",
+            "position",
+            "key",
+            "framework_kind",
+            "framework_key",
+            "kind",
+            "text",
+            "choices",
+            "is_required",
+        ]
+        read_only_fields = fields
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    programme = uuid_field()
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Survey
+        fields = [
+            "uuid",
+            "programme",
+            "template_key",
+            "purpose",
+            "title",
+            "audience",
+            "stage",
+            "every_weeks",
+            "opens_on",
+            "closes_on",
+            "questions",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = fields
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    question = uuid_field()
+
+    class Meta:
+        model = Answer
+        fields = ["question", "number", "text", "choices"]
+        read_only_fields = fields
+
+
+class SurveyResponseSerializer(serializers.ModelSerializer):
+    survey = uuid_field()
+    answers = AnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SurveyResponse
+        fields = ["uuid", "survey", "role", "round", "submitted_at", "answers", *TIMESTAMPS]
+        read_only_fields = fields
+
+
+class ReportSummarySerializer(serializers.ModelSerializer):
+    """A programme's report: when its stored figures were computed."""
+
+    computed_at = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Programme
+        fields = ["uuid", "name", "computed_at", *TIMESTAMPS]
+        read_only_fields = fields
+
+    def get_computed_at(self, programme: Programme) -> str | None:
+        snapshot = getattr(programme, "report_snapshot", None)
+        if snapshot is None or snapshot.computed_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(snapshot.computed_at)
+
+
+class ReportRowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    values = serializers.ListField(child=serializers.JSONField())
+    n = serializers.IntegerField()
+    is_suppressed = serializers.BooleanField()
+
+
+class ReportTableSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = ReportRowSerializer(many=True)
+    note = serializers.CharField(allow_blank=True)
+    caution = serializers.CharField(allow_blank=True)
+
+
+class ReportSerializer(ReportSummarySerializer):
+    """The report's tables, with every group under 5 people already suppressed."""
+
+    tables = serializers.SerializerMethodField()
+
+    class Meta(ReportSummarySerializer.Meta):
+        fields = [*ReportSummarySerializer.Meta.fields, "tables"]
+        read_only_fields = fields
+
+    @extend_schema_field(ReportTableSerializer(many=True))
+    def get_tables(self, programme: Programme) -> list[dict]:
+        report = self.context.get("report")
+        if report is None:
+            return []
+        return [ReportTableSerializer(table).data for table in report.tables]

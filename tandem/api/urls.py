@@ -1,7 +1,6 @@
 """The REST API at /api/v1/, its schema and reference page, and the token pages.
 
-Resources are registered from RESOURCES, so later apps' endpoints (surveys, responses,
-reports from the evaluation app) slot in as one more line each.
+Resources are registered from RESOURCES, one line each.
 """
 
 from django.urls import include, path
@@ -22,6 +21,9 @@ RESOURCES = [
     ("goals", views.GoalViewSet, "goal"),
     ("conversations", views.ConversationViewSet, "conversation"),
     ("actions", views.ActionViewSet, "action"),
+    ("surveys", views.SurveyViewSet, "survey"),
+    ("survey-responses", views.SurveyResponseViewSet, "survey-response"),
+    ("reports", views.ReportViewSet, "report"),
 ]
 
 router = SimpleRouter()

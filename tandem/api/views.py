@@ -20,6 +20,7 @@ from tandem.accounts.models import User
 from tandem.api import selectors
 from tandem.api import serializers as api_serializers
 from tandem.audit.models import AuditEvent
+from tandem.evaluation import snapshots
 from tandem.organisations.policy import get_organisation_for_user
 from tandem.organisations.services import update_organisation
 from tandem.programmes.policy import get_programme_for_user
@@ -349,3 +350,42 @@ def audit(user: User, action: str, targets: list[Model]) -> None:
         )
         for target in targets
     )
+
+
+@extend_schema_view(list=LIST_SCHEMA)
+class SurveyViewSet(ResourceViewSet):
+    """Surveys in programmes you coordinate or lead, or take part in (questions included)."""
+
+    selector = selectors.surveys
+    serializer_class = api_serializers.SurveySerializer
+
+
+@extend_schema_view(list=LIST_SCHEMA)
+class SurveyResponseViewSet(ResourceViewSet):
+    """Your own survey answers. Nobody else's responses are available through the API."""
+
+    selector = selectors.survey_responses
+    serializer_class = api_serializers.SurveyResponseSerializer
+
+
+@extend_schema_view(list=LIST_SCHEMA)
+class ReportViewSet(ResourceViewSet):
+    """Read-only programme reports (aggregates only, small groups suppressed), for the
+    programmes' coordinators and the leaders of their organisations. Looked up by the
+    programme's uuid; the figures are the stored snapshot the report page shows."""
+
+    selector = selectors.reports
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "retrieve":
+            return api_serializers.ReportSerializer
+        return api_serializers.ReportSummarySerializer
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        programme = self.get_object()
+        report, _snapshot = snapshots.stored_report(programme)
+        programme = self.get_queryset().get(pk=programme.pk)  # the snapshot may be new
+        serializer = api_serializers.ReportSerializer(
+            programme, context=self.get_serializer_context() | {"report": report}
+        )
+        return Response(serializer.data)

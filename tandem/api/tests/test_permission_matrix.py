@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.api.services import create_token
+from tandem.evaluation.models import SurveyResponse
+from tandem.evaluation.tests.cast import add_surveys, answer_all
 from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
 
 ROLES = [
@@ -177,6 +179,33 @@ CASES = [
         dict.fromkeys(ROLES, 405) | {"anonymous": 401},
         method="delete",
     ),
+    ViewCase("api:survey-list", _url("api:survey-list"), SIGNED_IN),
+    ViewCase(
+        "api:survey-detail",
+        _url("api:survey-detail", "survey"),
+        # Members of the programme's relationships, its coordinators and its leaders.
+        METADATA | {"leader": 200},
+    ),
+    ViewCase(
+        "api:survey-list",
+        _url("api:survey-list"),
+        dict.fromkeys(ROLES, 405) | {"anonymous": 401},
+        method="post",
+    ),
+    ViewCase("api:survey-response-list", _url("api:survey-response-list"), SIGNED_IN),
+    ViewCase(
+        "api:survey-response-detail",
+        _url("api:survey-response-detail", "survey_response"),
+        # Pseudonymous: a response is the respondent's alone, even to coordinators.
+        dict.fromkeys(ROLES, 404) | {"mentee": 200, "anonymous": 401},
+    ),
+    ViewCase("api:report-list", _url("api:report-list"), SIGNED_IN),
+    ViewCase(
+        "api:report-detail",
+        _url("api:report-detail", "programme"),
+        # Aggregates for the coordinators and the organisation's leaders only.
+        dict.fromkeys(ROLES, 404) | {"coordinator": 200, "leader": 200, "anonymous": 401},
+    ),
 ]
 
 
@@ -184,7 +213,15 @@ CASES = [
 def api_cast(cast):
     token, _text = create_token(actor=cast["mentee"], name="Sync", scope="read")
     enrolment = cast["programme"].enrolments.get(user=cast["mentee"])
-    return cast | {"token": token, "mentee_enrolment": enrolment}
+    surveys = add_surveys(cast)
+    answer_all(surveys["mentee-baseline"], cast["mentee"], "mentee", 3)
+    response = SurveyResponse.objects.get(respondent=cast["mentee"])
+    return cast | {
+        "token": token,
+        "mentee_enrolment": enrolment,
+        "survey": surveys["mentee-baseline"],
+        "survey_response": response,
+    }
 
 
 @pytest.mark.parametrize(

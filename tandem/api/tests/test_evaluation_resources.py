@@ -1,0 +1,59 @@
+"""Surveys, the caller's own responses and programme reports through the API."""
+
+import pytest
+from django.urls import reverse
+
+from tandem.evaluation.tables import SUPPRESSED
+from tandem.evaluation.tests.cast import add_surveys, answer_all, more_pairs
+
+
+@pytest.fixture
+def surveys(cast):
+    return add_surveys(cast)
+
+
+@pytest.mark.django_db
+def test_a_response_is_visible_to_its_respondent_only(client, cast, surveys):
+    answer_all(surveys["mentee-baseline"], cast["mentee"], "mentee", 4)
+    client.force_login(cast["mentee"])
+    [own] = client.get(reverse("api:survey-response-list")).json()["results"]
+    assert own["survey"] == str(surveys["mentee-baseline"].uuid)
+    assert {answer["number"] for answer in own["answers"] if answer["number"] is not None} == {4}
+    client.force_login(cast["coordinator"])
+    assert client.get(reverse("api:survey-response-list")).json()["results"] == []
+    assert client.get(reverse("api:survey-response-detail", args=[own["uuid"]])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_survey_detail_lists_its_questions(client, cast, surveys):
+    client.force_login(cast["mentee"])
+    survey = surveys["check-in"]
+    body = client.get(reverse("api:survey-detail", args=[survey.uuid])).json()
+    assert [question["key"] for question in body["questions"]] == list(
+        survey.questions.order_by("position").values_list("key", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_report_tables_suppress_groups_under_five(client, cast, surveys):
+    for _mentor, mentee in more_pairs(cast, 3):
+        answer_all(surveys["mentee-baseline"], mentee, "mentee", 2)
+        answer_all(surveys["mentee-end"], mentee, "mentee", 4)
+    client.force_login(cast["coordinator"])
+    body = client.get(reverse("api:report-detail", args=[cast["programme"].uuid])).json()
+    tables = {table["key"]: table for table in body["tables"]}
+    assert set(tables) >= {"engagement", "impact", "engagement-by-organisation"}
+    impact_values = [value for row in tables["impact"]["rows"] for value in row["values"]]
+    assert "2.00" not in impact_values
+    assert all(row["is_suppressed"] for row in tables["impact"]["rows"] if row["n"] < 5)
+    assert SUPPRESSED in impact_values or not tables["impact"]["rows"]
+    assert body["computed_at"] is not None
+
+
+@pytest.mark.django_db
+def test_report_list_names_only_programmes_the_caller_evaluates(client, cast):
+    client.force_login(cast["mentee"])
+    assert client.get(reverse("api:report-list")).json()["results"] == []
+    client.force_login(cast["leader"])
+    [report] = client.get(reverse("api:report-list")).json()["results"]
+    assert report["uuid"] == str(cast["programme"].uuid)
