@@ -85,6 +85,13 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             )
         if timezone.is_naive(since):
             since = timezone.make_aware(since, dt.UTC)
+        try:
+            # In UTC: PostgreSQL refuses offsets beyond ±15 hours that ISO 8601 allows.
+            since = since.astimezone(dt.UTC)
+        except OverflowError:
+            raise exceptions.ValidationError(
+                {"updated_since": ["That date and time is out of range."]}
+            ) from None
         return queryset.filter(updated_at__gte=since)
 
     def get_object(self) -> Any:

@@ -57,3 +57,13 @@ def test_report_list_names_only_programmes_the_caller_evaluates(client, cast):
     client.force_login(cast["leader"])
     [report] = client.get(reverse("api:report-list")).json()["results"]
     assert report["uuid"] == str(cast["programme"].uuid)
+
+
+@pytest.mark.django_db
+def test_updated_since_accepts_any_iso_offset_and_refuses_impossible_dates(client, cast):
+    client.force_login(cast["coordinator"])
+    url = reverse("api:enrolment-list")
+    assert client.get(url, {"updated_since": "1611-08-17T14:27:15.6-22:30"}).status_code == 200
+    response = client.get(url, {"updated_since": "0001-01-01T00:00:00+23:00"})
+    assert response.status_code == 400
+    assert "out of range" in response.content.decode()

@@ -3,6 +3,8 @@ role, with a small example budget so the suite stays fast. No 5xx, every documen
 response matches the schema, and a private note never reaches anyone but its author."""
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import openapi
 from schemathesis.checks import not_a_server_error
@@ -31,6 +33,19 @@ def _no_private_note_for_others(author_of: dict[str, str], role: str):
     return no_private_note_leak
 
 
+@pytest.fixture
+def _keep_the_test_connection():
+    """The WSGI handler closes database connections after each request; inside the test's
+    transaction that closes PostgreSQL's connection under the test, so (as Django's own
+    test client does) the receivers are detached while schemathesis calls the app."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_keep_the_test_connection")
 @pytest.mark.parametrize("role", ROLES)
 def test_the_api_conforms_to_its_schema_for(role, cast):
     save_private_note(actor=cast["mentee"], conversation=cast["conversation"], body=MENTEE_NOTE)
