@@ -104,6 +104,9 @@ def axe_violations(page: Page) -> list[dict]:
         pytest.fail(
             f"axe-core is missing at {AXE_SCRIPT}: run `npm ci` (make test does).", pytrace=False
         )
+    # Let a navigation that a click started finish first: axe run on a page being
+    # replaced finds no document.
+    page.wait_for_load_state("load")
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
