@@ -1,0 +1,457 @@
+"""Build the matching engine's input for one programme from the database.
+
+Every field comes from one `values_list` per table or many-to-many through table, so a
+round costs the same handful of queries for 3 people or 30,000; the columns are then put
+together with numpy, and only the pairs that really are barred (line managers, past and
+current relationships, declines) are listed, never every mentee × mentor pair.
+Mentees and mentors are the programme's approved enrolments in those roles: peers
+(co-coaching) are paired by hand, not by the engine.
+"""
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from scipy import sparse
+
+from tandem.matching.criteria import MatchConfig, SameRule
+from tandem.matching.features import (
+    CAREER_STAGE_ORDINAL,
+    UNKNOWN,
+    ForbiddenReason,
+    MatchInput,
+    Side,
+    build_side,
+    pairs_matrix,
+    sets_matrix,
+)
+from tandem.organisations.choices import Region
+from tandem.organisations.models import Membership, OrganisationSector, PartnershipMember
+from tandem.people.models import MentorTrainingRecord, Profile
+from tandem.programmes.models import Enrolment, EnrolmentRole, Programme
+
+# Matching sits below relationships in the import order (STYLE.md), but a round has to know
+# who is already paired and who asked not to be paired again; this adapter is the one
+# matching module that reads relationships, and the engine modules stay ORM-free.
+from tandem.relationships.models import ChangeRequest, Relationship, RelationshipMember
+from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
+
+# Someone enrolled as both mentee and mentor is never paired with themself. No flag says
+# exactly that: "excluded by a coordinator" is a rule of the programme and, unlike
+# "existing relationship", claims nothing untrue in a coordinator's report.
+SELF_PAIR = ForbiddenReason.EXCLUDED_BY_COORDINATOR
+# Endings that mean one of the two should not be offered the other again (seed 002 §4.3.4).
+ASKED_NOT_AGAIN_ENDINGS = (
+    Relationship.EndReason.CHANGE_OF_MENTOR,
+    Relationship.EndReason.NOT_WORKING,
+)
+_REGION_INDEX = {value: index for index, value in enumerate(Region.values)}
+_SECTOR_INDEX = {value: index for index, value in enumerate(OrganisationSector.values)}
+
+
+@dataclass(frozen=True)
+class Round:
+    """One programme's engine input, with the user id and current pairing behind each row."""
+
+    data: MatchInput
+    config: MatchConfig
+    mentees: np.ndarray  # user id per mentee row, ascending
+    mentors: np.ndarray  # user id per mentor row, ascending
+    # Per mentee row: mentor row of their current relationship in this programme (−1 when
+    # none, or when that mentor is not a mentor row any more) and that relationship's id.
+    current: np.ndarray
+    relationships: np.ndarray
+
+    def mentee_row(self, user_id: int) -> int:
+        return _row(self.mentees, user_id)
+
+    def mentor_row(self, user_id: int) -> int:
+        return _row(self.mentors, user_id)
+
+
+def _row(ids: np.ndarray, user_id: int) -> int:
+    row = int(_rows_of(ids, [user_id])[0])
+    if row < 0:
+        raise KeyError(user_id)
+    return row
+
+
+def _rows_of(ids: np.ndarray, wanted: Iterable[int]) -> np.ndarray:
+    """Row of each wanted user id in the sorted `ids`; −1 for people not in the round."""
+    wanted = np.asarray(wanted if isinstance(wanted, np.ndarray) else list(wanted), np.int64)
+    if ids.size == 0:
+        return np.full(wanted.size, -1, dtype=np.int64)
+    positions = np.minimum(np.searchsorted(ids, wanted), ids.size - 1)
+    return np.where(ids[positions] == wanted, positions, -1)
+
+
+def programme_config(programme: Programme, config: MatchConfig) -> MatchConfig:
+    """The coordinator's config with the programme's own mentor rules laid over it.
+
+    The stricter of the two wins: a programme rule can add a requirement, never lift one
+    the config sets. Listed career stages become a minimum (the lowest listed), because the
+    engine knows stages as an order; years in current role have no engine rule yet.
+    """
+    rules = config.requirements
+    stages = [
+        CAREER_STAGE_ORDINAL[stage]
+        for stage in programme.mentor_career_stages or []
+        if stage in CAREER_STAGE_ORDINAL
+    ]
+    requirements = replace(
+        rules,
+        must_be_trained=rules.must_be_trained or programme.requires_mentor_training,
+        min_years=max(rules.min_years, programme.min_mentor_years),
+        min_career_stage=max(rules.min_career_stage, min(stages, default=0)),
+    )
+    organisation_rule = (
+        SameRule.REQUIRE_DIFFERENT
+        if programme.mentor_must_be_external
+        else config.organisation_rule
+    )
+    return replace(config, requirements=requirements, organisation_rule=organisation_rule)
+
+
+def build_round(
+    programme: Programme,
+    config: MatchConfig,
+    *,
+    mentee_ids: Collection[int] | None = None,
+    include_placed: bool = False,
+    reserved: Mapping[int, int] | None = None,
+    declined: Iterable[tuple[int, int]] = (),
+    excluded: Iterable[tuple[int, int]] = (),
+) -> Round:
+    """The engine's input for a matching round of `programme`, in a bounded number of queries.
+
+    `include_placed` keeps mentees who already have a current relationship here (for a
+    rematch) and fills `current`; their places are then left in their mentors' capacity,
+    because the engine's `rematch` locks the pairs that stay. `reserved` is places per
+    mentor user id already promised elsewhere; `declined` and `excluded` are (mentee user
+    id, mentor user id) pairs. Pairs naming someone outside the round are ignored.
+    """
+    participants = Enrolment.objects.approved().filter(
+        programme=programme, role__in=[EnrolmentRole.MENTEE, EnrolmentRole.MENTOR]
+    )
+    enrolments = participants.order_by("user_id").values_list(
+        "role",
+        "user_id",
+        "capacity",
+        "focus_areas",
+        "initial_goals",
+        "preferences",
+        "expertise",
+        named=True,
+    )
+    mentee_enrolments = [row for row in enrolments if row.role == EnrolmentRole.MENTEE]
+    mentor_enrolments = [row for row in enrolments if row.role == EnrolmentRole.MENTOR]
+    here = _group(
+        RelationshipMember.objects.filter(relationship__programme=programme)
+        .exclude(relationship__status=Relationship.Status.ENDED)
+        .order_by("relationship_id", "user_id")
+        .values_list("relationship_id", "user_id", "role")
+    )
+    wanted = None if mentee_ids is None else set(mentee_ids)
+    placed = set() if include_placed else {user for g in here.values() for user in g.learners}
+    keep = [
+        (wanted is None or row.user_id in wanted) and row.user_id not in placed
+        for row in mentee_enrolments
+    ]
+    mentee_enrolments = [row for row, kept in zip(mentee_enrolments, keep, strict=True) if kept]
+    mentees = np.array([row.user_id for row in mentee_enrolments], dtype=np.int64)
+    mentors = np.array([row.user_id for row in mentor_enrolments], dtype=np.int64)
+
+    people = _People(programme, participants.values("user_id"), np.union1d(mentees, mentors))
+    mentee_people = np.searchsorted(people.ids, mentees)
+    mentor_people = np.searchsorted(people.ids, mentors)
+    mentee_side = people.side(
+        mentee_people,
+        tags=people.interests[mentee_people],
+        text=[
+            _join(row.focus_areas, row.initial_goals, row.preferences) for row in mentee_enrolments
+        ],
+    )
+    mentor_side = people.side(
+        mentor_people,
+        tags=people.expertise[mentor_people],
+        text=[
+            _join(row.expertise, people.bio[person])
+            for row, person in zip(mentor_enrolments, mentor_people, strict=True)
+        ],
+    )
+    current, relationships, used = _current(here, mentees, mentors)
+    capacity = np.array([row.capacity for row in mentor_enrolments], dtype=np.int64) - used
+    if reserved:
+        rows = _rows_of(mentors, list(reserved))
+        places = np.fromiter(reserved.values(), dtype=np.int64, count=len(reserved))
+        np.subtract.at(capacity, rows[rows >= 0], places[rows >= 0])
+    barred = _Barred(mentees, mentors)
+    # Whatever forbid_line_manager says: the engine never proposes a line manager, though a
+    # coordinator may still pair one by hand with a recorded justification (seed 002 §4.2.3).
+    barred.add(people.line_managed, ForbiddenReason.LINE_MANAGER)
+    _add_history(barred, programme, participants.values("user_id"))
+    barred.add(declined, ForbiddenReason.DECLINED)
+    barred.add(excluded, ForbiddenReason.EXCLUDED_BY_COORDINATOR)
+    barred.add([(user, user) for user in np.intersect1d(mentees, mentors).tolist()], SELF_PAIR)
+    data = MatchInput(
+        mentees=mentee_side,
+        mentors=mentor_side,
+        capacity=np.maximum(capacity, 0),
+        forbidden=barred.matrix(),
+    )
+    return Round(
+        data=data,
+        config=programme_config(programme, config),
+        mentees=mentees,
+        mentors=mentors,
+        current=current,
+        relationships=relationships,
+    )
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+@dataclass
+class _Group:
+    """The people in one relationship: who learns, who supports (co-coaches do both)."""
+
+    learners: list[int] = field(default_factory=list)
+    supporters: list[int] = field(default_factory=list)
+    flag: ForbiddenReason | None = None
+
+    def pairs(self) -> list[tuple[int, int]]:
+        return [(a, b) for a in self.learners for b in self.supporters if a != b]
+
+
+def _group(members: Iterable[tuple]) -> dict[int, _Group]:
+    """(relationship id, user id, role, …) rows grouped by relationship."""
+    groups: dict[int, _Group] = {}
+    for relationship, user, role, *_rest in members:
+        group = groups.setdefault(relationship, _Group())
+        if role in LEARNING_ROLES:
+            group.learners.append(user)
+        if role in SUPPORTING_ROLES:
+            group.supporters.append(user)
+    return groups
+
+
+def _current(
+    here: dict[int, _Group], mentees: np.ndarray, mentors: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per mentee row their current mentor row and relationship; per mentor places used.
+
+    A place counts against a mentor only when its learner is not a mentee row of this
+    round: a rematched mentee's own place is the engine's to keep or free. Places are
+    counted per learner, so a facilitated group uses one place per member.
+    """
+    current = np.full(mentees.size, -1, dtype=np.int64)
+    relationships = np.full(mentees.size, -1, dtype=np.int64)
+    used = np.zeros(mentors.size, dtype=np.int64)
+    # Ascending ids, so a mentee in two current relationships here gets the newest.
+    for relationship, group in sorted(here.items()):
+        learner_rows = _rows_of(mentees, group.learners)
+        supporter_rows = _rows_of(mentors, group.supporters)
+        outside = [user for user, row in zip(group.learners, learner_rows, strict=True) if row < 0]
+        for supporter, row in zip(group.supporters, supporter_rows, strict=True):
+            if row >= 0:
+                used[row] += sum(learner != supporter for learner in outside)
+        placed = learner_rows[learner_rows >= 0]
+        held = supporter_rows[supporter_rows >= 0]
+        relationships[placed] = relationship
+        current[placed] = held.min() if held.size else -1
+    return current, relationships, used
+
+
+class _People:
+    """Per-person columns (one row per user in the round) from profiles and memberships."""
+
+    def __init__(self, programme: Programme, participants: QuerySet, ids: np.ndarray):
+        self.ids = ids
+        self.years = np.full(ids.size, UNKNOWN, dtype=np.int64)
+        self.career_stage = np.full(ids.size, UNKNOWN, dtype=np.int64)
+        self.region = np.full(ids.size, UNKNOWN, dtype=np.int64)
+        self.availability = np.zeros(ids.size, dtype=np.int64)
+        self.bio = [""] * ids.size
+        profiles = Profile.objects.filter(user_id__in=participants).order_by()
+        for user, years, stage, region, availability, bio in profiles.values_list(
+            "user_id", "years_in_profession", "career_stage", "region", "availability", "bio"
+        ):
+            person = int(_rows_of(ids, [user])[0])
+            if person >= 0:
+                self.years[person] = years
+                self.career_stage[person] = CAREER_STAGE_ORDINAL.get(stage, UNKNOWN)
+                self.region[person] = _REGION_INDEX.get(region, UNKNOWN)
+                self.availability[person] = availability
+                self.bio[person] = bio
+        trained = _rows_of(
+            ids,
+            MentorTrainingRecord.objects.filter(profile__user_id__in=participants)
+            .order_by()
+            .values_list("profile__user_id", flat=True)
+            .distinct(),
+        )
+        self.is_trained = np.zeros(ids.size, dtype=bool)
+        self.is_trained[trained[trained >= 0]] = True
+        links = {
+            name: self._links(getattr(Profile, name).through, column, participants)
+            for name, column in (
+                ("phases", "phase_id"),
+                ("subjects", "subject_id"),
+                ("languages", "language_id"),
+                ("interests", "tag_id"),
+                ("expertise", "tag_id"),
+            )
+        }
+        self.phases = self._sets(links["phases"])
+        self.subjects = self._sets(links["subjects"])
+        self.languages = self._sets(links["languages"])
+        # Mentees' interests and mentors' expertise share one tag id space, so they meet.
+        tags = np.union1d(links["interests"][:, 1], links["expertise"][:, 1])
+        self.interests = self._sets(links["interests"], tags)
+        self.expertise = self._sets(links["expertise"], tags)
+        self._memberships(programme, participants)
+
+    def _links(self, through: type, column: str, participants: QuerySet) -> np.ndarray:
+        """(person, item id) for each link of someone in the round to a many-to-many item."""
+        links = np.array(
+            through.objects.filter(profile__user_id__in=participants).values_list(
+                "profile__user_id", column
+            ),
+            dtype=np.int64,
+        ).reshape(-1, 2)
+        people = _rows_of(self.ids, links[:, 0])
+        return np.column_stack([people, links[:, 1]])[people >= 0]
+
+    def _sets(self, links: np.ndarray, vocabulary: np.ndarray | None = None) -> sparse.csr_array:
+        """One CSR row per person, item ids compacted to 0..n−1 (the same for both sides)."""
+        vocabulary = np.unique(links[:, 1]) if vocabulary is None else vocabulary
+        width = max(1, vocabulary.size)
+        if self.ids.size == 0:
+            return sparse.csr_array((0, width), dtype=np.float32)
+        order = np.argsort(links[:, 0], kind="stable")
+        people, columns = links[order, 0], np.searchsorted(vocabulary, links[order, 1])
+        return sets_matrix(
+            np.split(columns, np.searchsorted(people, np.arange(1, self.ids.size))), width
+        )
+
+    def _memberships(self, programme: Programme, participants: QuerySet) -> None:
+        """Organisation and sector per person, and who line-manages whom.
+
+        A person's organisation is a current membership of one of the programme's own
+        organisations, else one of its partnership's, else any (lowest id within a tier).
+        """
+        preferred = dict.fromkeys(programme.organisations.values_list("id", flat=True), 0)
+        if programme.partnership_id:
+            for organisation in (
+                PartnershipMember.objects.filter(partnership_id=programme.partnership_id)
+                .order_by()
+                .values_list("organisation_id", flat=True)
+            ):
+                preferred.setdefault(organisation, 1)
+        best: dict[int, tuple[int, int, str]] = {}
+        self.line_managed: list[tuple[int, int]] = []
+        for user, organisation, sector, manager in (
+            Membership.objects.current()
+            .filter(user_id__in=participants)
+            .order_by()
+            .values_list("user_id", "organisation_id", "organisation__sector", "line_manager_id")
+        ):
+            if manager is not None:
+                self.line_managed.append((user, manager))
+            choice = (preferred.get(organisation, 2), organisation, sector)
+            best[user] = min(best.get(user, choice), choice)
+        self.organisation = np.full(self.ids.size, UNKNOWN, dtype=np.int64)
+        self.sector = np.full(self.ids.size, UNKNOWN, dtype=np.int64)
+        people = _rows_of(self.ids, list(best))
+        for person, (_tier, organisation, sector) in zip(people, best.values(), strict=True):
+            if person >= 0:
+                self.organisation[person] = organisation
+                self.sector[person] = _SECTOR_INDEX.get(sector, UNKNOWN)
+
+    def side(self, people: np.ndarray, *, tags: sparse.csr_array, text: list[str]) -> Side:
+        return build_side(
+            ids=self.ids[people],
+            years=self.years[people],
+            career_stage=self.career_stage[people],
+            region=self.region[people],
+            sector=self.sector[people],
+            organisation=self.organisation[people],
+            availability=self.availability[people],
+            is_trained=self.is_trained[people],
+            phases=self.phases[people],
+            subjects=self.subjects[people],
+            languages=self.languages[people],
+            tags=tags,
+            text=text,
+        )
+
+
+class _Barred:
+    """Collects forbidden (mentee user, mentor user) pairs; people outside the round drop."""
+
+    def __init__(self, mentees: np.ndarray, mentors: np.ndarray):
+        self.mentees, self.mentors = mentees, mentors
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(self, pairs: Iterable[tuple[int, int]], flag: ForbiddenReason) -> None:
+        users = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+        rows, cols = _rows_of(self.mentees, users[:, 0]), _rows_of(self.mentors, users[:, 1])
+        kept = (rows >= 0) & (cols >= 0)
+        self.parts.append((rows[kept], cols[kept], np.full(kept.sum(), flag, dtype=np.int32)))
+
+    def matrix(self) -> sparse.csr_array:
+        rows, cols, flags = (np.concatenate([part[i] for part in self.parts]) for i in range(3))
+        shape = (self.mentees.size, self.mentors.size)
+        return pairs_matrix(rows, cols, flags, shape, dtype=np.int32)
+
+
+def _add_history(barred: _Barred, programme: Programme, participants: QuerySet) -> None:
+    """Existing relationships (other programmes) and asked-not-again pairs, in two queries.
+
+    This programme's own current pairs are not barred: a rematch keeps the pairs that stay,
+    and mentees already placed here are not rows of an ordinary round.
+    """
+    has_request = Exists(ChangeRequest.objects.filter(relationship_id=OuterRef("relationship_id")))
+    rows = list(
+        RelationshipMember.objects.filter(user_id__in=participants)
+        .filter(
+            ~Q(relationship__status=Relationship.Status.ENDED)
+            | Q(relationship__end_reason__in=ASKED_NOT_AGAIN_ENDINGS)
+            | has_request
+        )
+        .order_by()
+        .values_list(
+            "relationship_id",
+            "user_id",
+            "role",
+            "relationship__status",
+            "relationship__end_reason",
+            "relationship__programme_id",
+        )
+    )
+    groups = _group(rows)
+    for relationship, _user, _role, status, end_reason, programme_id in rows:
+        if status != Relationship.Status.ENDED and programme_id != programme.pk:
+            groups[relationship].flag = ForbiddenReason.EXISTING_RELATIONSHIP
+        elif status == Relationship.Status.ENDED and end_reason in ASKED_NOT_AGAIN_ENDINGS:
+            groups[relationship].flag = ForbiddenReason.ASKED_NOT_AGAIN
+    for flag in (ForbiddenReason.EXISTING_RELATIONSHIP, ForbiddenReason.ASKED_NOT_AGAIN):
+        barred.add([pair for g in groups.values() if g.flag == flag for pair in g.pairs()], flag)
+    requests = (
+        ChangeRequest.objects.filter(requested_by_id__in=participants)
+        .order_by()
+        .values_list("relationship_id", "requested_by_id")
+    )
+    barred.add(
+        [
+            (learner, supporter)
+            for relationship, learner in requests
+            if relationship in groups
+            for supporter in groups[relationship].supporters
+            if supporter != learner
+        ],
+        ForbiddenReason.ASKED_NOT_AGAIN,
+    )
