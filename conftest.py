@@ -1,6 +1,10 @@
 import pytest
 
-pytest_plugins = ["tandem.testing.browser", "tandem.testing.workflow"]
+pytest_plugins = [
+    "tandem.testing.browser",
+    "tandem.testing.workflow",
+    "tandem.matching.tests.cast",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -336,6 +336,10 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # Imports larger than this many rows are previewed and committed by a background worker.
 TANDEM_IMPORT_INLINE_ROWS = int(os.environ.get("TANDEM_IMPORT_INLINE_ROWS", "300"))
 
+# Matching runs for programmes with more mentees than this are computed by a background
+# worker while the run page shows progress; smaller ones finish within the request.
+TANDEM_MATCH_INLINE_MENTEES = int(os.environ.get("TANDEM_MATCH_INLINE_MENTEES", "500"))
+
 # Background work (reminder emails) goes through Django's task interface with the database
 # backend, so any number of `tandem db_worker` processes share one queue in PostgreSQL.
 TASKS = {

@@ -24,6 +24,7 @@ urlpatterns = [
     path("framework/", include("tandem.framework.urls")),
     path("programmes/", include("tandem.programmes.urls")),
     path("relationships/", include("tandem.relationships.urls")),
+    path("matching/", include("tandem.matching.urls")),
     path("evaluation/", include("tandem.evaluation.urls")),
     path("imports/", include("tandem.imports.urls")),
     path("api/", include("tandem.api.urls")),

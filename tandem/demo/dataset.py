@@ -17,6 +17,7 @@ from tandem.accounts.models import User
 from tandem.demo.names import NameSource
 from tandem.evaluation.demo import load_evaluation_demo
 from tandem.framework.demo import load_framework_demo
+from tandem.matching.demo import load_matching_demo
 from tandem.organisations.models import (
     Membership,
     Organisation,
@@ -319,6 +320,7 @@ def load_demo() -> None:
     load_workflow_demo(DEMO_DOMAIN, DEMO_SEED)
     load_framework_demo(organisations)
     load_evaluation_demo(DEMO_DOMAIN, DEMO_SEED)
+    load_matching_demo(DEMO_DOMAIN, DEMO_SEED)
 
 
 def _add_colleagues(*, names, rng, organisations, phases, subjects, english) -> None:

@@ -66,11 +66,12 @@ class TestHomePage:
         # session, user, profile, memberships, training aggregate, coordinated
         # organisations with counts, and the profile-gap checks (phases, subjects,
         # expertise, interests), surveys owed (relationships, led programmes) and
-        # programmes to evaluate (one, with led organisations as a subquery)
-        with django_assert_num_queries(13):
+        # programmes to evaluate (one, with led organisations as a subquery), and
+        # matching prompts (one)
+        with django_assert_num_queries(14):
             client.get(HOME)
         for _ in range(10):
             person(moorland, is_open_to_mentoring=True)
         MembershipFactory(user=priya, access=Membership.Access.COORDINATOR)
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             client.get(HOME)

@@ -59,6 +59,27 @@ def create_relationship(
     raise ValidationError; any other conflict needs a recorded justification.
     """
     _require_coordinator(actor, programme)
+    return form_relationship(
+        created_by=actor,
+        programme=programme,
+        members=members,
+        justification=justification,
+        replaces=replaces,
+    )
+
+
+@transaction.atomic
+def form_relationship(
+    *,
+    created_by: User,
+    programme: Programme,
+    members: list[tuple[User, str, bool]],
+    justification: str = "",
+    replaces: Relationship | None = None,
+) -> Relationship:
+    """Form a relationship whose permission the caller has already settled: a coordinator
+    pairing by hand or publishing a match, or a mentor accepting a mentee's choice."""
+    actor = created_by
     if len({user.pk for user, _role, _assessor in members}) != len(members):
         message = "Each person can appear only once in a relationship."
         raise ValidationError(message)

@@ -1,0 +1,140 @@
+from django import forms
+
+from tandem.forms import PlainLabelsMixin
+from tandem.matching.criteria import CRITERION_LABELS, Criterion
+from tandem.matching.models import MatchSettings, RunMode
+from tandem.matching.services import MAX_WEIGHT
+
+# Coordinator-facing names: the explanation labels speak to mentees ("your focus areas").
+CRITERION_NAMES = {
+    Criterion.PHASE: "Phase of education",
+    Criterion.SUBJECT: "Subject",
+    Criterion.EXPERTISE_TAGS: "Mentor expertise against the mentee's focus areas (tags)",
+    Criterion.EXPERTISE_TEXT: "Mentor expertise against the mentee's goals (wording)",
+    Criterion.EXPERIENCE_GAP: "Difference in experience",
+    Criterion.CAREER_STAGE: "Career stage",
+    Criterion.SECTOR: "Same or different sector",
+    Criterion.ORGANISATION: "Internal or external mentor",
+    Criterion.GEOGRAPHY: "Region",
+    Criterion.AVAILABILITY: "Shared free times",
+    Criterion.LANGUAGE: "Shared language",
+    Criterion.MENTEE_PREFERENCE: "The mentee's stated preferences",
+    Criterion.MENTOR_TRAINING: "Mentor has recorded training",
+}
+assert set(CRITERION_NAMES) == set(CRITERION_LABELS)  # noqa: S101 - every criterion is named
+
+
+def weight_field_name(criterion: Criterion) -> str:
+    return "weight_" + criterion.value.replace("-", "_")
+
+
+class SettingsForm(PlainLabelsMixin, forms.ModelForm):
+    """The programme's matching settings, with one weight field per criterion."""
+
+    class Meta:
+        model = MatchSettings
+        fields = [
+            "policy",
+            "quality_penalty",
+            "min_score",
+            "sector_rule",
+            "organisation_rule",
+            "shortlist_size",
+            "response_days",
+        ]
+        widgets = {"policy": forms.RadioSelect}
+        labels = {"policy": "When not everyone can have a strong match"}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].choices = [
+            ("place-everyone", "Place everyone who can be placed, then maximise match quality"),
+            (
+                "quality",
+                "Highest match quality: leave a mentee unplaced rather than force a weak pair",
+            ),
+        ]
+        weights = self.instance.weights or {}
+        for criterion in Criterion:
+            self.fields[weight_field_name(criterion)] = forms.DecimalField(
+                label=CRITERION_NAMES[criterion],
+                min_value=0,
+                max_value=MAX_WEIGHT,
+                decimal_places=1,
+                required=False,
+                initial=weights.get(criterion.value, 0),
+                help_text=f"0 (ignore) to {MAX_WEIGHT}",
+                widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+            )
+
+    def weight_fields(self) -> list:
+        return [self[weight_field_name(criterion)] for criterion in Criterion]
+
+    def rule_fields(self) -> list:
+        return [self[name] for name in self.Meta.fields]
+
+    def weights(self) -> dict[str, float]:
+        return {
+            criterion.value: float(self.cleaned_data[weight_field_name(criterion)] or 0)
+            for criterion in Criterion
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.is_bound and not any(
+            cleaned.get(weight_field_name(criterion)) for criterion in Criterion
+        ):
+            raise forms.ValidationError(
+                "Give at least one criterion a weight above 0, or every pair scores the same."
+            )
+        return cleaned
+
+
+class RunForm(PlainLabelsMixin, forms.Form):
+    mode = forms.ChoiceField(
+        label="How to match",
+        choices=[
+            (
+                RunMode.ALLOCATION,
+                "Optimal allocation: Tandem proposes every pair for you to review",
+            ),
+            (RunMode.SHORTLIST, "Mentee choice: each mentee chooses from a shortlist"),
+        ],
+        widget=forms.RadioSelect,
+        initial=RunMode.ALLOCATION,
+    )
+
+
+class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: object) -> str:
+        return obj.full_name  # type: ignore[attr-defined]
+
+
+class RematchForm(PlainLabelsMixin, forms.Form):
+    mentees = PersonMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Mentees to rematch",
+        help_text="Everyone else keeps their mentor. Those who asked for a change are ticked.",
+        error_messages={"required": "Tick at least one mentee to rematch."},
+    )
+
+    def __init__(self, *args: object, mentees: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentees"].queryset = mentees
+
+
+class ProposalForm(PlainLabelsMixin, forms.Form):
+    mentor = forms.ChoiceField(label="Mentor")
+
+    def __init__(self, *args: object, choices: list[dict], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        options = [("", "Leave this mentee unplaced")]
+        for choice in choices:
+            if choice["barred"]:
+                note = "not allowed: " + "; ".join(choice["barred"])
+            else:
+                note = f"score {choice['points'] / 100:.0f}%, {choice['places_left']} place(s) left"
+            options.append((str(choice["user_id"]), f"{choice['name']} ({note})"))
+        self.fields["mentor"].choices = options
+        self.fields["mentor"].required = False

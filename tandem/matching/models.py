@@ -1,0 +1,315 @@
+"""Matching as records: each programme's settings, every run, its proposals and shortlists.
+
+The engine (scoring, solver, shortlists) works on arrays; these models keep what a
+coordinator and a data-protection officer need afterwards: who ran what with which
+settings, what the inputs were, what was proposed and what was published. Explanations are
+stored as per-criterion points, never as the other person's attribute values.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from tandem.programmes.models import Programme
+
+# Programme templates (tandem.programmes.templates_catalogue) → engine weight defaults
+# (tandem.matching.criteria.TEMPLATES).
+ENGINE_TEMPLATE_FOR = {
+    "ect-mentoring": "ecf",
+    "ite-mentoring": "ite",
+    "new-head-mentoring": "headteacher",
+    "co-coaching": "co-coaching",
+    "cross-sector-co-mentoring": "cross-sector",
+    "group-supervision": "group",
+}
+DEFAULT_ENGINE_TEMPLATE = "ecf"
+
+
+class SameRule(models.TextChoices):
+    """Mirrors tandem.matching.criteria.SameRule with labels for coordinators."""
+
+    ANY = "any", "No preference"
+    PREFER_SAME = "prefer-same", "Prefer the same"
+    PREFER_DIFFERENT = "prefer-different", "Prefer different"
+    REQUIRE_SAME = "require-same", "Require the same"
+    REQUIRE_DIFFERENT = "require-different", "Require different"
+
+
+class Policy(models.TextChoices):
+    """Mirrors tandem.matching.criteria.Policy."""
+
+    PLACE_EVERYONE = "place-everyone", "Place everyone who can be placed"
+    QUALITY = "quality", "Highest match quality"
+
+
+class MatchSettings(models.Model):
+    """A programme's criteria weights and rules, copied from its template and then edited."""
+
+    SameRule = SameRule
+    Policy = Policy
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="match_settings"
+    )
+    # Criterion value → weight (0–10); criteria absent weigh nothing.
+    weights = models.JSONField(default=dict)
+    sector_rule = models.CharField(
+        "same or different sector", max_length=20, choices=SameRule.choices, default="any"
+    )
+    organisation_rule = models.CharField(
+        "internal or external mentor", max_length=20, choices=SameRule.choices, default="any"
+    )
+    policy = models.CharField(max_length=20, choices=Policy.choices, default=Policy.PLACE_EVERYONE)
+    quality_penalty = models.PositiveSmallIntegerField(
+        "cost of leaving a mentee unplaced (% of the best possible score)",
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text="Used by the 'highest match quality' policy only.",
+    )
+    min_score = models.PositiveSmallIntegerField(
+        "lowest acceptable score (%)",
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="Used by the 'highest match quality' policy only.",
+    )
+    shortlist_size = models.PositiveSmallIntegerField(
+        "suggestions per mentee",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    response_days = models.PositiveSmallIntegerField(
+        "days a mentor has to accept or decline",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "match settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(policy__in=Policy.values)
+                & Q(sector_rule__in=SameRule.values)
+                & Q(organisation_rule__in=SameRule.values),
+                name="matching_matchsettings_choices_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Match settings for {self.programme}"
+
+
+class RunMode(models.TextChoices):
+    ALLOCATION = "allocation", "Optimal allocation"
+    SHORTLIST = "shortlist", "Mentee choice from a shortlist"
+    REMATCH = "rematch", "Rematch some mentees"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DRAFT = "draft", "Draft for review"
+    PUBLISHED = "published", "Published"
+    OPEN = "open", "Shortlists sent to mentees"
+    CLOSED = "closed", "Closed"
+    DISCARDED = "discarded", "Discarded"
+    FAILED = "failed", "Failed"
+
+
+class MatchRunQuerySet(models.QuerySet["MatchRun"]):
+    def open_shortlists(self) -> "MatchRunQuerySet":
+        return self.filter(mode=RunMode.SHORTLIST, status=RunStatus.OPEN)
+
+
+class MatchRun(models.Model):
+    """One run of the engine for a programme: settings, inputs, result and what happened."""
+
+    Mode = RunMode
+    Status = RunStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="match_runs")
+    mode = models.CharField(max_length=12, choices=RunMode.choices)
+    status = models.CharField(max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The settings as they were when the run started (weights, rules, policy, k, days).
+    options = models.JSONField(default=dict)
+    # Who took part: user ids per side, places per mentor, mentees asked to move (rematch).
+    inputs = models.JSONField(default=dict)
+    num_mentees = models.PositiveIntegerField(default=0)
+    num_mentors = models.PositiveIntegerField(default=0)
+    num_places = models.PositiveIntegerField(default=0)
+    num_placed = models.PositiveIntegerField(default=0)
+    # Sum of the pairs' scores minus the penalty per unplaced mentee, in score points.
+    objective = models.BigIntegerField(null=True, blank=True)
+    is_certified_optimal = models.BooleanField(default=False)
+    # Sentences about the input (missing data, too few places) for the coordinator.
+    problems = models.JSONField(default=list, blank=True)
+    # [{"user": id, "reason": code, "message": sentence}] for mentees not placed.
+    unplaced = models.JSONField(default=list, blank=True)
+    stats = models.JSONField(default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
+    progress_note = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MatchRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mode__in=RunMode.values) & Q(status__in=RunStatus.values),
+                name="matching_matchrun_choices_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["programme", "status"], name="matchrun_programme_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_mode_display()} for {self.programme} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matching:run-detail", kwargs={"run_uuid": self.uuid})
+
+    @property
+    def is_finished_computing(self) -> bool:
+        return self.status not in {RunStatus.QUEUED, RunStatus.RUNNING}
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == RunStatus.DRAFT
+
+
+class MatchProposal(models.Model):
+    """A proposed pair in an allocation or rematch run; becomes a relationship on publishing."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
+    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Score points out of tandem.matching.scoring.SCORE_POINTS.
+    points = models.IntegerField()
+    # [{"criterion": key, "label": text, "points": number}], largest first.
+    contributions = models.JSONField(default=list)
+    is_edited = models.BooleanField("changed by the coordinator", default=False)
+    # Rematch: the relationship the mentee is moving from.
+    replaces = models.ForeignKey(
+        "relationships.Relationship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    relationship = models.ForeignKey(
+        "relationships.Relationship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="match_proposals",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["run", "mentee__full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "mentee"], name="matching_proposal_one_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} with {self.mentee}"
+
+
+class OfferStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    CHOSEN = "chosen", "Chosen: waiting for the mentor"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined by the mentor"
+    EXPIRED = "expired", "No answer in time"
+    CLOSED = "closed", "No longer available"
+
+
+class ShortlistOfferQuerySet(models.QuerySet["ShortlistOffer"]):
+    def awaiting_answer(self) -> "ShortlistOfferQuerySet":
+        return self.filter(status=OfferStatus.CHOSEN, run__status=RunStatus.OPEN)
+
+
+class ShortlistOffer(models.Model):
+    """One suggestion on a mentee's shortlist; the mentee picks, the mentor answers."""
+
+    Status = OfferStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="offers")
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist_offers"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist_requests"
+    )
+    rank = models.PositiveSmallIntegerField()
+    points = models.IntegerField()
+    contributions = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=OfferStatus.choices, default=OfferStatus.SUGGESTED
+    )
+    chosen_at = models.DateTimeField(null=True, blank=True)
+    respond_by = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    relationship = models.ForeignKey(
+        "relationships.Relationship",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ShortlistOfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["run", "mentee", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "mentee", "mentor"], name="matching_offer_once_per_pair"
+            ),
+            # A mentee waits on one mentor at a time.
+            models.UniqueConstraint(
+                fields=["run", "mentee"],
+                condition=Q(status=OfferStatus.CHOSEN),
+                name="matching_offer_one_chosen",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OfferStatus.values), name="matching_offer_status_valid"
+            ),
+        ]
+        indexes = [
+            # "Requests to mentor" and the expiry sweep look up chosen offers.
+            models.Index(fields=["mentor", "status"], name="offer_mentor_status_idx"),
+            models.Index(fields=["status", "respond_by"], name="offer_status_due_idx"),
+            models.Index(fields=["mentee", "status"], name="offer_mentee_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} suggested to {self.mentee}"

@@ -1,0 +1,34 @@
+from django import template
+from django.db.models import Count, Q
+
+from tandem.matching.models import OfferStatus, RunStatus, ShortlistOffer
+
+register = template.Library()
+
+
+@register.inclusion_tag("matching/_home_section.html", takes_context=True)
+def matching_section(context: template.Context) -> dict:
+    """Home-page prompts: a shortlist to choose from, or mentees waiting for an answer.
+
+    One query: the person's offers in open rounds, as mentee or as chosen mentor.
+    """
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {}
+    mine = Q(mentee=user)
+    asked = Q(mentor=user, status=OfferStatus.CHOSEN)
+    counts = (
+        ShortlistOffer.objects.filter(run__status=RunStatus.OPEN)
+        .filter(mine | asked)
+        .aggregate(
+            suggested=Count("pk", filter=mine & Q(status=OfferStatus.SUGGESTED)),
+            settled=Count(
+                "pk", filter=mine & Q(status__in=[OfferStatus.CHOSEN, OfferStatus.ACCEPTED])
+            ),
+            waiting=Count("pk", filter=asked),
+        )
+    )
+    return {
+        "can_choose": counts["suggested"] > 0 and counts["settled"] == 0,
+        "waiting_for_me": counts["waiting"],
+    }

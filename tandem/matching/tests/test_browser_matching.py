@@ -1,0 +1,102 @@
+"""End to end in Chromium: a coordinator runs, reviews, edits and publishes a match; a
+mentee chooses from a shortlist and the mentor accepts. Every page is checked with axe."""
+
+import pytest
+
+from tandem.matching.models import MatchRun, ShortlistOffer
+from tandem.relationships.models import Relationship
+from tandem.testing.browser import assert_accessible, sign_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _switch(page, live_server, user):
+    page.context.clear_cookies()
+    sign_in(page, live_server, user)
+
+
+def _open_matching(page, live_server, cast):
+    page.goto(f"{live_server.url}{cast['programme'].get_absolute_url()}")
+    page.get_by_role("link", name="Matching", exact=True).click()
+    assert page.get_by_role("heading", level=1, name="Matching").is_visible()
+
+
+def test_coordinator_runs_reviews_edits_and_publishes(page, live_server, matching_cast):
+    sign_in(page, live_server, matching_cast["coordinator"])
+    _open_matching(page, live_server, matching_cast)
+    assert_accessible(page)
+
+    # The settings page explains every criterion; a weight above 10 is refused, and kept.
+    page.get_by_role("link", name="Change the settings").click()
+    page.get_by_label("Shared free times").fill("11")
+    page.get_by_role("button", name="Save settings").click()
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_label("Shared free times").input_value() == "11"
+    assert_accessible(page)
+    page.get_by_label("Shared free times").fill("4")
+    page.get_by_role("button", name="Save settings").click()
+    assert page.get_by_text("Matching settings saved").is_visible()
+
+    page.get_by_label("Optimal allocation").check()
+    page.get_by_role("button", name="Run").click()
+    assert page.get_by_text("Proved optimal").is_visible()
+    assert page.get_by_role("cell", name="Finn Mentee", exact=True).is_visible()
+    assert_accessible(page)
+
+    # Finn's line manager is Mia: choosing her is refused with the rule named.
+    page.get_by_role("link", name="Change the mentor for Finn Mentee").click()
+    assert page.get_by_role("heading", name="Why not the others").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Mentor").select_option(value=str(matching_cast["mia"].pk))
+    page.get_by_role("button", name="Save the change").click()
+    assert "line manager" in page.get_by_role("alert").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Mentor").select_option(label="Leave this mentee unplaced")
+    page.get_by_role("button", name="Save the change").click()
+    assert page.get_by_text("Draft changed for Finn Mentee").is_visible()
+    assert page.get_by_text("Left unplaced by the coordinator.").is_visible()
+
+    page.get_by_role("button", name="Publish 2 pairs").click()
+    assert page.get_by_text("Published. Each pair now has a relationship").is_visible()
+    assert_accessible(page)
+    run = MatchRun.objects.get()
+    assert run.status == MatchRun.Status.PUBLISHED
+    assert Relationship.objects.filter(programme=matching_cast["programme"]).count() == 2
+
+
+def test_mentee_chooses_from_a_shortlist_and_the_mentor_accepts(
+    page, phone_page, live_server, matching_cast
+):
+    sign_in(page, live_server, matching_cast["coordinator"])
+    _open_matching(page, live_server, matching_cast)
+    page.get_by_label("Mentee choice").check()
+    page.get_by_role("button", name="Run").click()
+    assert page.get_by_role("heading", name="Shortlists").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the shortlists to mentees").click()
+    assert page.get_by_text("Shortlists sent. Mentees can now choose.").is_visible()
+
+    # Dana, on her phone, chooses Bob.
+    sign_in(phone_page, live_server, matching_cast["dana"])
+    phone_page.get_by_role("link", name="Choose your mentor").click()
+    assert phone_page.get_by_role("heading", name="Bob Mentor").is_visible()
+    assert_accessible(phone_page)
+    phone_page.get_by_role("button", name="Choose Bob Mentor").click()
+    assert phone_page.get_by_text("You chose Bob Mentor").is_visible()
+    assert phone_page.get_by_text("Waiting for your chosen mentor").is_visible()
+    assert_accessible(phone_page)
+
+    # Bob accepts from his requests page and lands in the new relationship.
+    _switch(page, live_server, matching_cast["bob"])
+    page.get_by_role("link", name="Answer requests to mentor").click()
+    assert page.get_by_role("heading", name="Dana Mentee").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept Dana Mentee").click()
+    assert page.get_by_text("You are now paired with Dana Mentee").is_visible()
+    offer = ShortlistOffer.objects.get(mentee=matching_cast["dana"], status="accepted")
+    assert offer.mentor == matching_cast["bob"]
+    assert offer.relationship is not None
+    assert_accessible(page)

@@ -1,0 +1,121 @@
+"""Every matching view × every role (see tandem.testing.matrix).
+
+Runs, settings and explanations are the coordinators'; a shortlist is its mentee's alone;
+a request to mentor is visible to the chosen mentor only once the mentee has chosen.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tandem.matching import services
+from tandem.matching.models import ShortlistOffer
+from tandem.matching.tests.cast import build_matching_cast
+from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+
+ROLES = ["mentee", "mentor", "other_mentor", "coordinator", "leader", "outsider", "anonymous"]
+EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
+# Colleagues who can see the programme are refused (403); strangers learn nothing (404).
+COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
+    "coordinator": 200,
+    "outsider": 404,
+    "anonymous": SIGN_IN,
+}
+COORDINATOR_POST = COORDINATOR_ONLY | {"coordinator": 302}
+NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+
+
+@pytest.fixture
+def cast(db):
+    cast = build_matching_cast()
+    coordinator, programme = cast["coordinator"], cast["programme"]
+    cast["draft"] = services.start_run(actor=coordinator, programme=programme, mode="allocation")
+    cast["shortlist"] = services.start_run(actor=coordinator, programme=programme, mode="shortlist")
+    cast["open"] = services.start_run(actor=coordinator, programme=programme, mode="shortlist")
+    services.send_shortlists(actor=coordinator, run=cast["open"])
+    chosen = ShortlistOffer.objects.get(run=cast["open"], mentee=cast["dana"], mentor=cast["bob"])
+    services.choose_offer(actor=cast["dana"], offer=chosen)
+    cast["chosen"] = chosen
+    cast["suggested"] = ShortlistOffer.objects.get(
+        run=cast["open"], mentee=cast["dana"], mentor=cast["mia"]
+    )
+    return cast | {
+        "mentee": cast["dana"],  # Dana: chose Bob from her shortlist
+        "mentor": cast["bob"],  # Bob: the mentor Dana chose
+        "other_mentor": cast["mia"],  # Mia: on Dana's shortlist, not chosen
+        "anonymous": None,
+    }
+
+
+def _programme(name):
+    return lambda cast: reverse(f"matching:{name}", args=[cast["programme"].uuid])
+
+
+def _run(name, key="draft"):
+    return lambda cast: reverse(f"matching:{name}", args=[cast[key].uuid])
+
+
+def _offer(name, key):
+    return lambda cast: reverse(f"matching:{name}", args=[cast[key].uuid])
+
+
+CASES = [
+    ViewCase("matching:programme-matching", _programme("programme-matching"), COORDINATOR_ONLY),
+    ViewCase("matching:programme-matching", _programme("programme-matching"), NOT_ALLOWED, "post"),
+    ViewCase("matching:settings-edit", _programme("settings-edit"), COORDINATOR_ONLY),
+    ViewCase(
+        "matching:run-start",
+        _programme("run-start"),
+        COORDINATOR_POST,
+        method="post",
+        data={"mode": "allocation"},
+    ),
+    ViewCase("matching:run-start", _programme("run-start"), NOT_ALLOWED),
+    ViewCase("matching:rematch-start", _programme("rematch-start"), COORDINATOR_ONLY),
+    ViewCase("matching:run-detail", _run("run-detail"), COORDINATOR_ONLY),
+    ViewCase("matching:run-detail", _run("run-detail", "open"), COORDINATOR_ONLY),
+    ViewCase(
+        "matching:proposal-edit",
+        lambda cast: reverse(
+            "matching:proposal-edit", args=[cast["draft"].uuid, cast["dana"].uuid]
+        ),
+        COORDINATOR_ONLY,
+    ),
+    ViewCase("matching:run-publish", _run("run-publish"), COORDINATOR_POST, method="post"),
+    ViewCase("matching:run-publish", _run("run-publish"), NOT_ALLOWED),
+    ViewCase("matching:run-send", _run("run-send", "shortlist"), COORDINATOR_POST, "post"),
+    ViewCase("matching:run-close", _run("run-close", "open"), COORDINATOR_POST, "post"),
+    ViewCase("matching:run-discard", _run("run-discard"), COORDINATOR_POST, "post"),
+    ViewCase("matching:my-shortlists", lambda cast: reverse("matching:my-shortlists"), EVERYONE),
+    ViewCase(
+        "matching:offer-choose",
+        _offer("offer-choose", "suggested"),
+        dict.fromkeys(ROLES, 404) | {"mentee": 302, "anonymous": SIGN_IN},
+        method="post",
+    ),
+    ViewCase("matching:offer-choose", _offer("offer-choose", "suggested"), NOT_ALLOWED),
+    ViewCase(
+        "matching:mentor-requests", lambda cast: reverse("matching:mentor-requests"), EVERYONE
+    ),
+    ViewCase(
+        "matching:offer-answer",
+        _offer("offer-answer", "chosen"),
+        dict.fromkeys(ROLES, 404) | {"mentor": 302, "anonymous": SIGN_IN},
+        method="post",
+        data={"answer": "decline"},
+    ),
+    ViewCase(
+        "matching:offer-answer",
+        # Mia was suggested but not chosen: she cannot see or answer Dana's suggestion.
+        _offer("offer-answer", "suggested"),
+        dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN},
+        method="post",
+        data={"answer": "accept"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
+)
+def test_permission_matrix(client, cast, case, role):
+    check_case(client, case, role, cast)
