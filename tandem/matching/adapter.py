@@ -10,6 +10,7 @@ Mentees and mentors are the programme's approved enrolments in those roles: peer
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -26,6 +27,7 @@ from tandem.matching.features import (
     pairs_matrix,
     sets_matrix,
 )
+from tandem.matching.models import MentorPreference
 from tandem.organisations.choices import Region
 from tandem.organisations.models import Membership, OrganisationSector, PartnershipMember
 from tandem.people.models import MentorTrainingRecord, Profile
@@ -199,6 +201,7 @@ def build_round(
         mentors=mentor_side,
         capacity=np.maximum(capacity, 0),
         forbidden=barred.matrix(),
+        preferences=_preferences(programme, mentees, mentors),
     )
     return Round(
         data=data,
@@ -314,7 +317,7 @@ class _People:
         self.expertise = self._sets(links["expertise"], tags)
         self._memberships(programme, participants)
 
-    def _links(self, through: type, column: str, participants: QuerySet) -> np.ndarray:
+    def _links(self, through: Any, column: str, participants: QuerySet) -> np.ndarray:
         """(person, item id) for each link of someone in the round to a many-to-many item."""
         links = np.array(
             through.objects.filter(profile__user_id__in=participants).values_list(
@@ -454,4 +457,25 @@ def _add_history(barred: _Barred, programme: Programme, participants: QuerySet) 
             if supporter != learner
         ],
         ForbiddenReason.ASKED_NOT_AGAIN,
+    )
+
+
+def _preferences(
+    programme: Programme, mentees: np.ndarray, mentors: np.ndarray
+) -> sparse.csr_array:
+    """Each mentee's ranked wishes as strengths in (0, 1], one query for the whole round."""
+    rows = np.array(
+        MentorPreference.objects.filter(programme=programme).values_list(
+            "mentee_id", "mentor_id", "rank"
+        ),
+        dtype=np.int64,
+    ).reshape(-1, 3)
+    mentee_rows = _rows_of(mentees, rows[:, 0].tolist())
+    mentor_rows = _rows_of(mentors, rows[:, 1].tolist())
+    known = (mentee_rows >= 0) & (mentor_rows >= 0)
+    strength = np.array(
+        [MentorPreference.STRENGTH[rank] for rank in rows[known, 2].tolist()], dtype=np.float32
+    )
+    return pairs_matrix(
+        mentee_rows[known], mentor_rows[known], strength, (mentees.size, mentors.size)
     )

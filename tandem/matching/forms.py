@@ -1,9 +1,13 @@
-from django import forms
+from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
+
+from tandem.accounts.models import User
 from tandem.forms import PlainLabelsMixin
 from tandem.matching.criteria import CRITERION_LABELS, Criterion
 from tandem.matching.models import MatchSettings, RunMode
-from tandem.matching.services import MAX_WEIGHT
+from tandem.matching.services import MAX_WEIGHT, MentorChoice
 
 # Coordinator-facing names: the explanation labels speak to mentees ("your focus areas").
 CRITERION_NAMES = {
@@ -47,7 +51,9 @@ class SettingsForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["policy"].choices = [
+        policy = self.fields["policy"]
+        assert isinstance(policy, forms.ChoiceField)  # noqa: S101 - a model choice field
+        policy.choices = [
             ("place-everyone", "Place everyone who can be placed, then maximise match quality"),
             (
                 "quality",
@@ -79,8 +85,8 @@ class SettingsForm(PlainLabelsMixin, forms.ModelForm):
             for criterion in Criterion
         }
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if self.is_bound and not any(
             cleaned.get(weight_field_name(criterion)) for criterion in Criterion
         ):
@@ -119,22 +125,59 @@ class RematchForm(PlainLabelsMixin, forms.Form):
         error_messages={"required": "Tick at least one mentee to rematch."},
     )
 
-    def __init__(self, *args: object, mentees: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, mentees: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentees"].queryset = mentees
+        field = self.fields["mentees"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
+        field.queryset = mentees
 
 
 class ProposalForm(PlainLabelsMixin, forms.Form):
-    mentor = forms.ChoiceField(label="Mentor")
+    mentor = forms.ChoiceField(label="Mentor", required=False)
 
-    def __init__(self, *args: object, choices: list[dict], **kwargs: object) -> None:
+    def __init__(self, *args: Any, choices: list[MentorChoice], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         options = [("", "Leave this mentee unplaced")]
         for choice in choices:
-            if choice["barred"]:
-                note = "not allowed: " + "; ".join(choice["barred"])
+            if choice.barred:
+                note = "not allowed: " + "; ".join(choice.barred)
             else:
-                note = f"score {choice['points'] / 100:.0f}%, {choice['places_left']} place(s) left"
-            options.append((str(choice["user_id"]), f"{choice['name']} ({note})"))
-        self.fields["mentor"].choices = options
-        self.fields["mentor"].required = False
+                note = f"score {choice.points / 100:.0f}%, {choice.places_left} place(s) left"
+            options.append((str(choice.user_id), f"{choice.name} ({note})"))
+        field = self.fields["mentor"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = options
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: object) -> str:
+        return obj.full_name  # type: ignore[attr-defined]
+
+
+class PreferenceForm(PlainLabelsMixin, forms.Form):
+    """Up to three mentors a mentee would like, in order (all optional)."""
+
+    RANKS = (("first", "First choice"), ("second", "Second choice"), ("third", "Third choice"))
+
+    def __init__(
+        self, *args: Any, mentors: QuerySet[User], initial_ranks: dict[int, int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for position, (name, label) in enumerate(self.RANKS, start=1):
+            self.fields[name] = PersonChoiceField(
+                queryset=mentors,
+                required=False,
+                label=label,
+                empty_label="No preference",
+                initial=initial_ranks.get(position),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = [cleaned[name].pk for name, _label in self.RANKS if cleaned.get(name)]
+        if len(set(chosen)) != len(chosen):
+            raise forms.ValidationError("Choose each mentor once only.")
+        return cleaned
+
+    def ranked(self) -> list[User | None]:
+        return [self.cleaned_data.get(name) for name, _label in self.RANKS]

@@ -313,3 +313,41 @@ class ShortlistOffer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} suggested to {self.mentee}"
+
+
+class MentorPreference(models.Model):
+    """A mentee's own ranked wishes for a mentor in a programme (seed 002 §4.3.4).
+
+    Only the mentee and the engine read these: mentors never learn who asked for them, and
+    coordinators see their effect only as the "stated preference" part of a score.
+    """
+
+    STRENGTH = {1: 1.0, 2: 0.8, 3: 0.6}  # first choice counts fully, later ones less
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="mentor_preferences"
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_preferences"
+    )
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(3)])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["programme", "mentee", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "mentee", "rank"], name="matching_preference_rank_once"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "mentee", "mentor"], name="matching_preference_mentor_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1) & Q(rank__lte=3), name="matching_preference_rank_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee}'s choice {self.rank}: {self.mentor}"

@@ -8,6 +8,8 @@
   mentee's name and the explanation of the match, never their profile answers) and answers.
 """
 
+from uuid import UUID
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -17,7 +19,7 @@ from tandem.matching.models import MatchRun, OfferStatus, RunStatus, ShortlistOf
 from tandem.programmes.policy import can_see_programme, is_coordinator
 
 
-def get_run_for_user(user: User | AnonymousUser, run_uuid: object) -> MatchRun:
+def get_run_for_user(user: User | AnonymousUser, run_uuid: UUID | str) -> MatchRun:
     run = MatchRun.objects.select_related("programme", "created_by").filter(uuid=run_uuid).first()
     if run is None or not can_see_programme(user, run.programme):
         raise Http404
@@ -26,7 +28,7 @@ def get_run_for_user(user: User | AnonymousUser, run_uuid: object) -> MatchRun:
     return run
 
 
-def get_offer_for_mentee(user: User | AnonymousUser, offer_uuid: object) -> ShortlistOffer:
+def get_offer_for_mentee(user: User | AnonymousUser, offer_uuid: UUID | str) -> ShortlistOffer:
     offer = (
         ShortlistOffer.objects.select_related("run__programme", "mentor")
         .filter(
@@ -39,7 +41,7 @@ def get_offer_for_mentee(user: User | AnonymousUser, offer_uuid: object) -> Shor
     return offer
 
 
-def get_offer_for_mentor(user: User | AnonymousUser, offer_uuid: object) -> ShortlistOffer:
+def get_offer_for_mentor(user: User | AnonymousUser, offer_uuid: UUID | str) -> ShortlistOffer:
     """The mentor sees a request once the mentee has chosen them, not before."""
     offer = (
         ShortlistOffer.objects.select_related("run__programme", "mentee")

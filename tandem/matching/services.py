@@ -8,7 +8,7 @@ mentor goes with valuing mentoring; there must be a way to change mentor).
 """
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -37,6 +37,7 @@ from tandem.matching.models import (
     MatchProposal,
     MatchRun,
     MatchSettings,
+    MentorPreference,
     OfferStatus,
     RunMode,
     RunStatus,
@@ -125,9 +126,9 @@ def engine_config(programme: Programme, snapshot: dict[str, object]) -> MatchCon
     config = replace(
         base,
         weights=MappingProxyType({Criterion(key): float(value) for key, value in weights.items()}),
-        sector_rule=SameRule(snapshot["sector_rule"]),
-        organisation_rule=SameRule(snapshot["organisation_rule"]),
-        policy=Policy(snapshot["policy"]),
+        sector_rule=SameRule(str(snapshot["sector_rule"])),
+        organisation_rule=SameRule(str(snapshot["organisation_rule"])),
+        policy=Policy(str(snapshot["policy"])),
         min_score=int(snapshot["min_score"]) / 100,  # type: ignore[call-overload]
         quality_penalty=int(snapshot["quality_penalty"]) / 100,  # type: ignore[call-overload]
     )
@@ -354,16 +355,13 @@ def _store_shortlists(run: MatchRun, round_: Round) -> None:
     size = int(run.options["shortlist_size"])
     lists = shortlist(round_.data, round_.config, k=size, scorer=scorer)
     _progress(run, 80, "Explaining each suggestion")
-    mentees = np.concatenate(
-        [np.full(lists.mentors[row].size, row) for row in lists.rows.tolist()] or [[]]
-    ).astype(np.int64)
-    mentors = np.concatenate([lists.mentors[row] for row in lists.rows.tolist()] or [[]]).astype(
-        np.int64
-    )
-    points = np.concatenate([lists.points[row] for row in lists.rows.tolist()] or [[]])
-    ranks = np.concatenate(
-        [np.arange(1, lists.mentors[row].size + 1) for row in lists.rows.tolist()] or [[]]
-    )
+    rows = lists.rows.tolist()
+    counts = np.array([lists.mentors[row].size for row in rows], dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    mentees = np.repeat(lists.rows, counts)
+    mentors = np.concatenate([empty, *(lists.mentors[row] for row in rows)])
+    points = np.concatenate([empty, *(lists.points[row] for row in rows)])
+    ranks = np.concatenate([empty, *(np.arange(1, count + 1) for count in counts.tolist())])
     explained = _contributions(scorer, mentees, mentors)
     ShortlistOffer.objects.bulk_create(
         ShortlistOffer(
@@ -405,10 +403,22 @@ def _require_draft(run: MatchRun) -> None:
         raise ValidationError(message + ".")
 
 
-def mentor_choices(run: MatchRun, mentee: User) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class MentorChoice:
+    """One mentor as a choice for one mentee, for the coordinator's edit page."""
+
+    user_id: int
+    name: str
+    points: int
+    places_left: int
+    barred: tuple[str, ...]  # labels of the hard rules that rule the pair out
+    reason: str = ""  # why not this mentor (filled by `alternatives`)
+
+
+def mentor_choices(run: MatchRun, mentee: User) -> list[MentorChoice]:
     """Every mentor in the run for one mentee: score, places left and any rule that bars them.
 
-    For the coordinator's edit page; ordered best first, barred mentors last.
+    Ordered best first, barred mentors last.
     """
     round_ = _round_for(run, mentee_ids=[mentee.pk])
     if mentee.pk not in round_.mentees:
@@ -422,22 +432,21 @@ def mentor_choices(run: MatchRun, mentee: User) -> list[dict[str, object]]:
     choices = []
     for mentor, score in zip(mentors.tolist(), points.tolist(), strict=True):
         user_id = int(round_.mentors[mentor])
-        places_left = int(scorer.capacity[mentor]) - load.get(user_id, 0)
         barred = (
-            [EXCLUSIONS[code].label for code in scorer.broken_rules(row, mentor)]
+            tuple(EXCLUSIONS[code].label for code in scorer.broken_rules(row, mentor))
             if score == INELIGIBLE
-            else []
+            else ()
         )
         choices.append(
-            {
-                "user_id": user_id,
-                "name": names.get(user_id, ""),
-                "points": score,
-                "places_left": places_left,
-                "barred": barred,
-            }
+            MentorChoice(
+                user_id=user_id,
+                name=names.get(user_id, ""),
+                points=int(score),
+                places_left=int(scorer.capacity[mentor]) - load.get(user_id, 0),
+                barred=barred,
+            )
         )
-    choices.sort(key=lambda choice: (bool(choice["barred"]), -int(choice["points"])))  # type: ignore[call-overload]
+    choices.sort(key=lambda choice: (bool(choice.barred), -choice.points))
     return choices
 
 
@@ -467,17 +476,15 @@ def edit_proposal(*, actor: User, run: MatchRun, mentee: User, mentor: User | No
         if deleted:
             _mark_unplaced(run, mentee, "Left unplaced by the coordinator.")
         return
-    choice = next(
-        (item for item in mentor_choices(run, mentee) if item["user_id"] == mentor.pk), None
-    )
+    choice = next((item for item in mentor_choices(run, mentee) if item.user_id == mentor.pk), None)
     if choice is None:
         message = f"{mentor.full_name} is not a mentor in this run."
         raise ValidationError({"mentor": message})
-    if choice["barred"]:
-        rules = "; ".join(choice["barred"])  # type: ignore[arg-type]
+    if choice.barred:
+        rules = "; ".join(choice.barred)
         message = f"{mentor.full_name} cannot be paired with {mentee.full_name}: {rules}."
         raise ValidationError({"mentor": message})
-    if int(choice["places_left"]) <= 0:  # type: ignore[call-overload]
+    if choice.places_left <= 0:
         message = (
             f"{mentor.full_name} has no places left in this draft. Move one of their mentees first."
         )
@@ -495,7 +502,7 @@ def edit_proposal(*, actor: User, run: MatchRun, mentee: User, mentor: User | No
     if proposal is None:
         proposal = MatchProposal(run=run, mentee=mentee, replaces_id=replaces_id)
     proposal.mentor = mentor
-    proposal.points = int(choice["points"])  # type: ignore[call-overload]
+    proposal.points = choice.points
     proposal.contributions = parts
     proposal.is_edited = True
     proposal.save()
@@ -594,7 +601,9 @@ def send_shortlists(*, actor: User, run: MatchRun) -> int:
         message = "Only a shortlist run is sent to mentees."
         raise ValidationError(message)
     # One open round per programme, so a mentee never has two lists to answer.
-    run.programme.match_runs.open_shortlists().update(status=RunStatus.CLOSED)
+    MatchRun.objects.filter(programme=run.programme).open_shortlists().update(
+        status=RunStatus.CLOSED
+    )
     run.status = RunStatus.OPEN
     run.published_by = actor
     run.published_at = timezone.now()
@@ -790,8 +799,8 @@ def placed_mentees(programme: Programme) -> QuerySet[User]:
 
 
 def alternatives(
-    run: MatchRun, mentee: User, choices: list[dict[str, object]], limit: int = 5
-) -> list[dict[str, object]]:
+    run: MatchRun, mentee: User, choices: list[MentorChoice], limit: int = 5
+) -> list[MentorChoice]:
     """Why the mentee's best-scoring other mentors are not their proposal (coordinator view).
 
     Reasons: a hard rule (named), the mentor's places went to others in the best overall
@@ -801,17 +810,52 @@ def alternatives(
     proposed_points = proposal.points if proposal else -1
     answers = []
     for choice in choices:
-        if proposal is not None and choice["user_id"] == proposal.mentor_id:
+        if proposal is not None and choice.user_id == proposal.mentor_id:
             continue
-        if choice["barred"]:
-            reason = "Not allowed: " + "; ".join(choice["barred"]) + "."  # type: ignore[arg-type]
-        elif int(choice["places_left"]) <= 0 and int(choice["points"]) > proposed_points:  # type: ignore[call-overload]
+        if choice.barred:
+            reason = "Not allowed: " + "; ".join(choice.barred) + "."
+        elif choice.places_left <= 0 and choice.points > proposed_points:
             reason = (
                 "Scores higher, but their places went to pairs worth more to the whole allocation."
             )
         else:
             reason = "Scores lower than the proposed mentor."
-        answers.append({**choice, "reason": reason})
+        answers.append(replace(choice, reason=reason))
         if len(answers) >= limit:
             break
     return answers
+
+
+# -- mentees' stated preferences --------------------------------------------------------------
+
+
+def can_state_preferences(user: User, programme: Programme) -> bool:
+    return programme.enrolments.approved().filter(user=user, role="mentee").exists()
+
+
+def preference_mentors(programme: Programme, mentee: User) -> QuerySet[User]:
+    """The programme's approved mentors a mentee may name (names only, never profiles)."""
+    mentor_ids = programme.enrolments.approved().filter(role="mentor").values("user_id")
+    return User.objects.filter(pk__in=mentor_ids).exclude(pk=mentee.pk).order_by("full_name", "pk")
+
+
+@transaction.atomic
+def set_preferences(*, actor: User, programme: Programme, ranked: list[User | None]) -> int:
+    """Replace the mentee's ranked wishes; gaps close up (second with no first → first)."""
+    if not can_state_preferences(actor, programme):
+        message = "Only the programme's approved mentees can state preferences."
+        raise PermissionError(message)
+    chosen = [person for person in ranked if person is not None]
+    allowed = set(preference_mentors(programme, actor).values_list("pk", flat=True))
+    if any(person.pk not in allowed for person in chosen):
+        message = "Choose from the programme's mentors."
+        raise ValidationError(message)
+    if len({person.pk for person in chosen}) != len(chosen):
+        message = "Choose each mentor once only."
+        raise ValidationError(message)
+    MentorPreference.objects.filter(programme=programme, mentee=actor).delete()
+    MentorPreference.objects.bulk_create(
+        MentorPreference(programme=programme, mentee=actor, mentor=person, rank=rank)
+        for rank, person in enumerate(chosen, start=1)
+    )
+    return len(chosen)

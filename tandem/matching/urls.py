@@ -9,6 +9,11 @@ urlpatterns = [
     path("programmes/<uuid:programme_uuid>/settings/", views.settings_edit, name="settings-edit"),
     path("programmes/<uuid:programme_uuid>/run/", views.run_start, name="run-start"),
     path("programmes/<uuid:programme_uuid>/rematch/", views.rematch_start, name="rematch-start"),
+    path(
+        "programmes/<uuid:programme_uuid>/preferences/",
+        views.preferences_edit,
+        name="preferences-edit",
+    ),
     path("runs/<uuid:run_uuid>/", views.run_detail, name="run-detail"),
     path(
         "runs/<uuid:run_uuid>/mentees/<uuid:user_uuid>/",

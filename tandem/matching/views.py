@@ -1,6 +1,9 @@
+from dataclasses import dataclass, field
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -10,14 +13,46 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.accounts.models import User
 from tandem.http import AuthenticatedHttpRequest
 from tandem.matching import services
-from tandem.matching.forms import ProposalForm, RematchForm, RunForm, SettingsForm
-from tandem.matching.models import MatchRun, OfferStatus, RunMode, RunStatus, ShortlistOffer
+from tandem.matching.forms import (
+    PreferenceForm,
+    ProposalForm,
+    RematchForm,
+    RunForm,
+    SettingsForm,
+)
+from tandem.matching.models import (
+    MatchRun,
+    MentorPreference,
+    OfferStatus,
+    RunMode,
+    RunStatus,
+    ShortlistOffer,
+)
 from tandem.matching.policy import get_offer_for_mentee, get_offer_for_mentor, get_run_for_user
+from tandem.programmes.models import Programme
 from tandem.programmes.policy import get_programme_for_user
 from tandem.relationships.models import ChangeRequest
 from tandem.relationships.views.common import add_errors
 
 PAGE_SIZE = 100
+
+
+@dataclass
+class ShortlistRound:
+    """One programme's shortlist as its mentee sees it, and what they can do now."""
+
+    programme: Programme
+    offers: list[ShortlistOffer] = field(default_factory=list)
+    state: str = "choose"  # choose, waiting, matched or exhausted
+
+    def settle(self) -> None:
+        statuses = {offer.status for offer in self.offers}
+        if OfferStatus.ACCEPTED in statuses:
+            self.state = "matched"
+        elif OfferStatus.CHOSEN in statuses:
+            self.state = "waiting"
+        elif OfferStatus.SUGGESTED not in statuses:
+            self.state = "exhausted"
 
 
 def _posted(request: AuthenticatedHttpRequest) -> object:
@@ -35,7 +70,7 @@ def programme_matching(request: AuthenticatedHttpRequest, programme_uuid: object
         "match_settings": match_settings,
         "weights": services.weight_rows(match_settings),
         "form": RunForm(),
-        "runs": programme.match_runs.select_related("created_by")[:50],
+        "runs": MatchRun.objects.filter(programme=programme).select_related("created_by")[:50],
         "counts": services.programme_counts(programme),
     }
     return render(request, "matching/programme_matching.html", context)
@@ -99,7 +134,7 @@ def rematch_start(request: AuthenticatedHttpRequest, programme_uuid: object) -> 
 
 @require_GET
 @login_required
-def run_detail(request: AuthenticatedHttpRequest, run_uuid: object) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     context: dict[str, object] = {"run": run, "programme": run.programme}
     if run.is_finished_computing:
@@ -144,7 +179,7 @@ def _shortlist_page(request: AuthenticatedHttpRequest, run: MatchRun) -> dict[st
 @require_http_methods(["GET", "POST"])
 @login_required
 def proposal_edit(
-    request: AuthenticatedHttpRequest, run_uuid: object, user_uuid: object
+    request: AuthenticatedHttpRequest, run_uuid: UUID, user_uuid: UUID
 ) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     mentee = get_object_or_404(User, uuid=user_uuid)
@@ -189,7 +224,7 @@ def _act(
 
 @require_POST
 @login_required
-def run_publish(request: AuthenticatedHttpRequest, run_uuid: object) -> HttpResponse:
+def run_publish(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     return _act(
         request,
@@ -201,21 +236,21 @@ def run_publish(request: AuthenticatedHttpRequest, run_uuid: object) -> HttpResp
 
 @require_POST
 @login_required
-def run_send(request: AuthenticatedHttpRequest, run_uuid: object) -> HttpResponse:
+def run_send(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     return _act(request, run, services.send_shortlists, "Shortlists sent. Mentees can now choose.")
 
 
 @require_POST
 @login_required
-def run_close(request: AuthenticatedHttpRequest, run_uuid: object) -> HttpResponse:
+def run_close(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     return _act(request, run, services.close_round, "Round closed. Nobody else can choose in it.")
 
 
 @require_POST
 @login_required
-def run_discard(request: AuthenticatedHttpRequest, run_uuid: object) -> HttpResponse:
+def run_discard(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     return _act(request, run, services.discard_run, "Run discarded; nothing was changed.")
 
@@ -229,26 +264,18 @@ def my_shortlists(request: AuthenticatedHttpRequest) -> HttpResponse:
         .select_related("run__programme", "mentor")
         .order_by("run__programme__name", "run", "rank")
     )
-    rounds: dict[int, dict[str, object]] = {}
+    rounds: dict[int, ShortlistRound] = {}
     for offer in offers:
-        entry = rounds.setdefault(
-            offer.run_id, {"programme": offer.run.programme, "offers": [], "state": "choose"}
-        )
-        entry["offers"].append(offer)  # type: ignore[union-attr]
-        if offer.status == OfferStatus.ACCEPTED:
-            entry["state"] = "matched"
-        elif offer.status == OfferStatus.CHOSEN and entry["state"] != "matched":
-            entry["state"] = "waiting"
+        entry = rounds.setdefault(offer.run_id, ShortlistRound(offer.run.programme))
+        entry.offers.append(offer)
     for entry in rounds.values():
-        open_offers = [o for o in entry["offers"] if o.status == OfferStatus.SUGGESTED]  # type: ignore[union-attr]
-        if entry["state"] == "choose" and not open_offers:
-            entry["state"] = "exhausted"
+        entry.settle()
     return render(request, "matching/my_shortlists.html", {"rounds": list(rounds.values())})
 
 
 @require_POST
 @login_required
-def offer_choose(request: AuthenticatedHttpRequest, offer_uuid: object) -> HttpResponse:
+def offer_choose(request: AuthenticatedHttpRequest, offer_uuid: UUID) -> HttpResponse:
     offer = get_offer_for_mentee(request.user, offer_uuid)
     try:
         services.choose_offer(actor=request.user, offer=offer)
@@ -281,7 +308,7 @@ def mentor_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def offer_answer(request: AuthenticatedHttpRequest, offer_uuid: object) -> HttpResponse:
+def offer_answer(request: AuthenticatedHttpRequest, offer_uuid: UUID) -> HttpResponse:
     offer = get_offer_for_mentor(request.user, offer_uuid)
     answer = request.POST.get("answer")
     if answer not in {"accept", "decline"}:
@@ -301,3 +328,37 @@ def offer_answer(request: AuthenticatedHttpRequest, offer_uuid: object) -> HttpR
         return redirect(answered.relationship)
     messages.success(request, f"Declined. {offer.mentee.full_name} will choose again.")
     return redirect("matching:mentor-requests")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def preferences_edit(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+    """A mentee names up to three mentors they would like; the engine weighs their wishes."""
+    programme = get_programme_for_user(request.user, programme_uuid)
+    if not services.can_state_preferences(request.user, programme):
+        raise PermissionDenied
+    current = dict(
+        MentorPreference.objects.filter(programme=programme, mentee=request.user).values_list(
+            "rank", "mentor_id"
+        )
+    )
+    form = PreferenceForm(
+        _posted(request),
+        mentors=services.preference_mentors(programme, request.user),
+        initial_ranks=current,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.set_preferences(
+                actor=request.user, programme=programme, ranked=form.ranked()
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Saved {count} preference{'s' if count != 1 else ''}. Your coordinator's "
+                "matching will take them into account; mentors are not told.",
+            )
+            return redirect(programme)
+    return render(request, "matching/preferences_form.html", {"programme": programme, "form": form})

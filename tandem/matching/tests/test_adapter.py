@@ -439,8 +439,8 @@ def test_query_count_does_not_grow_with_people(cast, django_assert_max_num_queri
         build_round(programme, CONFIG, reserved={cast["bob"].pk: 1}, declined=[(1, 2)])
     # Enrolments; this programme's current relationships; profiles; training; phases;
     # subjects; languages; the programme's organisations; memberships; interests; expertise;
-    # past and present relationships; change requests.
-    assert len(small.captured_queries) == 13
+    # past and present relationships; change requests; mentees' stated preferences.
+    assert len(small.captured_queries) == 14
     grow(cast, 27)
     with django_assert_max_num_queries(len(small.captured_queries)):
         built = build_round(programme, CONFIG, reserved={cast["bob"].pk: 1}, declined=[(1, 2)])

@@ -171,3 +171,26 @@ def test_pages_for_another_programmes_cast_are_not_found(client, db):
     )
     client.force_login(second["coordinator"])
     assert client.get(run.get_absolute_url()).status_code == 404
+
+
+def test_mentee_states_preferences_and_sees_errors(client, matching_cast):
+    programme, dana = matching_cast["programme"], matching_cast["dana"]
+    client.force_login(dana)
+    assert (
+        "who you would like as a mentor"
+        in client.get(programme.get_absolute_url()).content.decode()
+    )
+    url = reverse("matching:preferences-edit", args=[programme.uuid])
+    page = client.get(url).content.decode()
+    assert "Bob Mentor" in page
+    assert "Dana Mentee" not in page.split("<form")[1]  # never herself
+    bob = str(matching_cast["bob"].pk)
+    response = client.post(url, {"first": bob, "second": bob})
+    assert response.status_code == 200
+    assert "Choose each mentor once only" in response.content.decode()
+    response = client.post(url, {"first": bob, "second": str(matching_cast["mia"].pk)})
+    assert response.status_code == 302
+    assert list(dana.mentor_preferences.values_list("mentor__full_name", flat=True)) == [
+        "Bob Mentor",
+        "Mia Mentor",
+    ]

@@ -85,6 +85,19 @@ CASES = [
     ViewCase("matching:run-send", _run("run-send", "shortlist"), COORDINATOR_POST, "post"),
     ViewCase("matching:run-close", _run("run-close", "open"), COORDINATOR_POST, "post"),
     ViewCase("matching:run-discard", _run("run-discard"), COORDINATOR_POST, "post"),
+    ViewCase(
+        "matching:preferences-edit",
+        _programme("preferences-edit"),
+        # Only the programme's approved mentees state preferences.
+        dict.fromkeys(ROLES, 403) | {"mentee": 200, "outsider": 404, "anonymous": SIGN_IN},
+    ),
+    ViewCase(
+        "matching:preferences-edit",
+        _programme("preferences-edit"),
+        dict.fromkeys(ROLES, 403) | {"mentee": 302, "outsider": 404, "anonymous": SIGN_IN},
+        method="post",
+        data={"first": ""},
+    ),
     ViewCase("matching:my-shortlists", lambda cast: reverse("matching:my-shortlists"), EVERYONE),
     ViewCase(
         "matching:offer-choose",

@@ -297,3 +297,24 @@ def test_settings_validation(matching_cast):
         services.update_settings(
             actor=matching_cast["dana"], programme=programme, fields={}, weights={"phase": 1}
         )
+
+
+def test_stated_preferences_count_in_the_score_and_stay_private(matching_cast):
+    programme, dana, mia, bob = (matching_cast[key] for key in ("programme", "dana", "mia", "bob"))
+    services.set_preferences(actor=dana, programme=programme, ranked=[None, mia, None])
+    assert list(dana.mentor_preferences.values_list("rank", "mentor_id")) == [(1, mia.pk)]
+    run = _run(matching_cast)
+    proposal = run.proposals.get(mentee=dana)
+    labels = {part["label"] for part in proposal.contributions}
+    assert proposal.mentor == mia
+    assert "Your stated preference" in labels
+    eve = run.proposals.get(mentee=matching_cast["eve"])
+    assert "Your stated preference" not in {part["label"] for part in eve.contributions}
+    # Naming the same mentor twice, a non-mentor, or stating wishes when not a mentee fails.
+    with pytest.raises(ValidationError, match="once only"):
+        services.set_preferences(actor=dana, programme=programme, ranked=[bob, bob])
+    with pytest.raises(ValidationError, match="programme's mentors"):
+        services.set_preferences(actor=dana, programme=programme, ranked=[matching_cast["eve"]])
+    with pytest.raises(PermissionError):
+        services.set_preferences(actor=bob, programme=programme, ranked=[mia])
+    assert dana.mentor_preferences.count() == 1  # a refused change keeps the old wishes
