@@ -26,6 +26,7 @@ from tandem.matching.criteria import (
     CRITERION_LABELS,
     Criterion,
     MatchConfig,
+    MentorRequirements,
     Policy,
     SameRule,
     config_for_template,
@@ -125,6 +126,9 @@ def engine_config(programme: Programme, snapshot: dict[str, object]) -> MatchCon
         raise TypeError(message)
     config = replace(
         base,
+        # The programme's own rules (training, years, stages, external) are authoritative and
+        # laid over by the adapter; the template keeps only its experience-gap rule.
+        requirements=MentorRequirements(min_years_ahead=base.requirements.min_years_ahead),
         weights=MappingProxyType({Criterion(key): float(value) for key, value in weights.items()}),
         sector_rule=SameRule(str(snapshot["sector_rule"])),
         organisation_rule=SameRule(str(snapshot["organisation_rule"])),

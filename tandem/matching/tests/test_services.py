@@ -318,3 +318,15 @@ def test_stated_preferences_count_in_the_score_and_stay_private(matching_cast):
     with pytest.raises(PermissionError):
         services.set_preferences(actor=bob, programme=programme, ranked=[mia])
     assert dana.mentor_preferences.count() == 1  # a refused change keeps the old wishes
+
+
+def test_the_programme_not_the_template_decides_mentor_training(matching_cast):
+    programme = matching_cast["programme"]
+    programme.requires_mentor_training = False
+    programme.save()
+    run = _run(matching_cast)
+    # Nat (untrained) now counts; the ECF template's own training rule does not apply.
+    assert run.num_places == 4
+    programme.requires_mentor_training = True
+    programme.save()
+    assert _run(matching_cast).num_places == 3
