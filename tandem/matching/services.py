@@ -863,3 +863,54 @@ def set_preferences(*, actor: User, programme: Programme, ranked: list[User | No
         for rank, person in enumerate(chosen, start=1)
     )
     return len(chosen)
+
+
+def run_rows(run: MatchRun) -> tuple[list[str], list[list[object]]]:
+    """The run as a table for download: every proposal or suggestion, and every unplaced
+    mentee with the reason. Explanations are criterion names and points only."""
+    if run.mode == RunMode.SHORTLIST:
+        headers = ["Mentee", "Mentee email", "Suggestion", "Mentor", "Mentor email", "Score %"]
+        headers += ["Main reasons", "Status"]
+        offers = ShortlistOffer.objects.filter(run=run).select_related("mentee", "mentor")
+        rows: list[list[object]] = [
+            [
+                offer.mentee.full_name,
+                offer.mentee.email,
+                offer.rank,
+                offer.mentor.full_name,
+                offer.mentor.email,
+                round(offer.points / 100),
+                _reasons(offer.contributions),
+                offer.get_status_display(),
+            ]
+            for offer in offers.order_by("mentee__full_name", "mentee_id", "rank")
+        ]
+    else:
+        headers = ["Mentee", "Mentee email", "Mentor", "Mentor email", "Score %", "Main reasons"]
+        headers.append("Status")
+        proposals = run.proposals.select_related("mentee", "mentor").order_by(
+            "mentee__full_name", "pk"
+        )
+        rows = [
+            [
+                proposal.mentee.full_name,
+                proposal.mentee.email,
+                proposal.mentor.full_name,
+                proposal.mentor.email,
+                round(proposal.points / 100),
+                _reasons(proposal.contributions),
+                "Changed by a coordinator" if proposal.is_edited else "Proposed",
+            ]
+            for proposal in proposals
+        ]
+    people = User.objects.in_bulk([item["user"] for item in run.unplaced])
+    for item in run.unplaced:
+        mentee = people.get(item["user"])
+        if mentee is not None:
+            blank = [""] * (len(headers) - 3)
+            rows.append([mentee.full_name, mentee.email, *blank, f"Not placed: {item['message']}"])
+    return headers, rows
+
+
+def _reasons(contributions: list[dict[str, object]]) -> str:
+    return "; ".join(f"{part['label']} ({part['points']})" for part in contributions[:4])

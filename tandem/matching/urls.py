@@ -20,6 +20,7 @@ urlpatterns = [
         views.proposal_edit,
         name="proposal-edit",
     ),
+    path("runs/<uuid:run_uuid>/export/", views.run_export, name="run-export"),
     path("runs/<uuid:run_uuid>/publish/", views.run_publish, name="run-publish"),
     path("runs/<uuid:run_uuid>/send/", views.run_send, name="run-send"),
     path("runs/<uuid:run_uuid>/close/", views.run_close, name="run-close"),

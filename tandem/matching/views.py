@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.accounts.models import User
+from tandem.audit.services import record_event
 from tandem.http import AuthenticatedHttpRequest
+from tandem.imports import exports
 from tandem.matching import services
 from tandem.matching.forms import (
     PreferenceForm,
@@ -362,3 +364,17 @@ def preferences_edit(request: AuthenticatedHttpRequest, programme_uuid: object) 
             )
             return redirect(programme)
     return render(request, "matching/preferences_form.html", {"programme": programme, "form": form})
+
+
+@require_GET
+@login_required
+def run_export(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
+    """The whole run (every pair or suggestion, and every unplaced mentee) as CSV or XLSX."""
+    run = get_run_for_user(request.user, run_uuid)
+    if not run.is_finished_computing:
+        raise Http404
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    headers, rows = services.run_rows(run)
+    record_event(actor=request.user, action="matching.run.export", target=run, detail=file_format)
+    stem = f"matching-{run.created_at:%Y-%m-%d}-{run.get_mode_display().lower().replace(' ', '-')}"
+    return exports.render(headers, rows, file_format=file_format, file_stem=stem[:60])

@@ -194,3 +194,28 @@ def test_mentee_states_preferences_and_sees_errors(client, matching_cast):
         "Bob Mentor",
         "Mia Mentor",
     ]
+
+
+def test_run_downloads_are_complete_formula_safe_and_audited(client, matching_cast):
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    from tandem.audit.models import AuditEvent  # noqa: PLC0415
+
+    matching_cast["eve"].full_name = "=HYPERLINK(1)"
+    matching_cast["eve"].save()
+    Enrolment.objects.filter(user=matching_cast["mia"]).update(capacity=1)
+    run = _start(client, matching_cast)
+    url = reverse("matching:run-export", args=[run.uuid])
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Mentee", "Mentee email", "Mentor"]
+    assert len(rows) == 1 + 3  # two pairs and one unplaced mentee (two places, three mentees)
+    assert any(row[-1].startswith("Not placed:") for row in rows[1:])
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    assert workbook.active.max_row == 4
+    assert AuditEvent.objects.filter(action="matching.run.export").count() == 2

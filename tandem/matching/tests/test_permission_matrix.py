@@ -80,6 +80,7 @@ CASES = [
         ),
         COORDINATOR_ONLY,
     ),
+    ViewCase("matching:run-export", _run("run-export"), COORDINATOR_ONLY),
     ViewCase("matching:run-publish", _run("run-publish"), COORDINATOR_POST, method="post"),
     ViewCase("matching:run-publish", _run("run-publish"), NOT_ALLOWED),
     ViewCase("matching:run-send", _run("run-send", "shortlist"), COORDINATOR_POST, "post"),
