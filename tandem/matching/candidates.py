@@ -104,7 +104,8 @@ class ColumnTop:
 
     def __init__(self, num_mentors: int, k: int):
         self.k = k
-        self.threshold = np.full(num_mentors, -0.5, dtype=np.float32)
+        # Integer scores: entries above the threshold are offered (−1 offers every score ≥ 0).
+        self.threshold = np.full(num_mentors, -1, dtype=np.int32)
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.pending = 0
         self.has_threshold = False
@@ -114,9 +115,9 @@ class ColumnTop:
         if not self.has_threshold and block.shape[0] >= self.k:
             # Seed thresholds from the first block, so later blocks offer few entries.
             kth = np.partition(block, block.shape[0] - self.k, axis=0)[block.shape[0] - self.k]
-            np.maximum(self.threshold, kth - 0.5, out=self.threshold)
+            np.maximum(self.threshold, kth.astype(np.int32) - 1, out=self.threshold)
             self.has_threshold = True
-        row, column = _where(block > self.threshold[None, :])
+        row, column = _where(block > self.threshold.astype(block.dtype)[None, :])
         self.parts.append((block_rows[row], column, block[row, column]))
         self.pending += row.size
         if self.pending > self.compact_at:
@@ -173,12 +174,12 @@ def build_candidates(scorer: Scorer, rows: np.ndarray, k: int) -> CandidateGraph
     column_top = ColumnTop(scorer.num_mentors, max(5, k // 5))
     parts = []
     for block_rows in scorer.blocks(rows):
-        block = scorer.block(block_rows)
+        block = scorer.scores(block_rows)
         top = top_per_row(block, k)
         graph.list_size[block_rows] = top.count
         graph.floor[block_rows] = top.floor
         parts.append((block_rows[top.row], top.column, top.value))
-        graph.num_eligible[block_rows] = (block >= 0).sum(axis=1)
+        graph.num_eligible[block_rows] = np.count_nonzero(block >= 0, axis=1)
         column_top.offer(block, block_rows)
     parts.append(column_top.edges())
     graph.add(
@@ -210,7 +211,7 @@ def rescore(
     # New edges are merged once at the end: merging per block re-sorts the whole graph.
     parts = []
     for block_rows in scorer.blocks(rows):
-        block = scorer.block(block_rows)
+        block = scorer.scores(block_rows)
         widening = np.isin(block_rows, widen_rows)
         if widening.any():
             longer = 2 * max(k, int(graph.list_size[block_rows[widening]].max()))

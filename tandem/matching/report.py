@@ -80,7 +80,7 @@ def unplaced_report(
         return [Unplaced(int(row), UnplacedReason.NO_MENTORS, message) for row in rows]
     for block_rows in scorer.blocks(rows):
         counts = scorer.exclusion_counts(block_rows)
-        eligible = scorer.block(block_rows) != INELIGIBLE
+        eligible = scorer.scores(block_rows) != INELIGIBLE
         has_spare = (eligible & (places_left > 0)[None, :]).any(axis=1)
         for position, row in enumerate(block_rows):
             exclusions = {

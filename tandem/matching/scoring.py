@@ -16,6 +16,7 @@ from scipy import sparse
 from tandem.matching.criteria import Criterion, MatchConfig, Policy, SameRule
 from tandem.matching.features import MAX_CAPACITY, UNKNOWN, ForbiddenReason, MatchInput
 from tandem.matching.features_matrix import UNIT, build_features, split_dense_sparse
+from tandem.people.availability import ALL_SLOTS_MASK
 
 # Scores are integers in 0..SCORE_POINTS so the min-cost flow is exact and the objective can
 # be compared exactly with scipy's reference in tests.
@@ -124,6 +125,15 @@ class Scorer:
         self.preference_points = self.points.get(Criterion.MENTEE_PREFERENCE, 0.0)
         self.availability_mentee = data.mentees.availability.astype(np.int16)
         self.availability_mentor = data.mentors.availability.astype(np.int16)
+        # Slot bits, the mentor side worth slot points × UNIT each, and the cap of 3 slots
+        # per mentor column (a vector: numpy's minimum with a scalar is not vectorised).
+        bits = np.arange(ALL_SLOTS_MASK.bit_length())
+        self.slot_bits_mentee = ((self.availability_mentee[:, None] >> bits) & 1).astype(np.float32)
+        slot_value = self.slot_points * UNIT
+        self.slot_bits_mentor_t = np.ascontiguousarray(
+            (((self.availability_mentor[:, None] >> bits) & 1) * slot_value).astype(np.float32).T
+        )
+        self.slot_cap = np.full(self.num_mentors, 3 * slot_value, dtype=np.float32)
         self.capacity = np.clip(data.capacity, 0, MAX_CAPACITY)
         self.mentor_ok = self._mentor_requirements()
         self.inactive = np.flatnonzero((self.capacity == 0) | ~self.mentor_ok)
@@ -157,18 +167,34 @@ class Scorer:
 
     def block(self, rows: np.ndarray) -> np.ndarray:
         """Scores (whole points as float32) of `rows` × every mentor; INELIGIBLE where barred."""
+        return self.scores(rows).astype(np.float32)
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """`block` as int16 (every score is below 2^15): half the memory traffic downstream.
+
+        Same arithmetic, in the same order, as the float32 block: every partial sum is exact
+        except where criteria weigh in fractional points, and there the order matters.
+        """
         split = self.split
-        total = split.dense_mentee[rows] @ split.dense_mentor.T
+        total = np.matmul(split.dense_mentee[rows], split.dense_mentor_t)
         if split.sparse_mentee.shape[1]:
             # Densified in C and added in one pass: far cheaper than a fancy-indexed scatter.
             total += (split.sparse_mentee[rows] @ split.sparse_mentor_t).toarray()
+        if self.slot_points:
+            # Shared slots as a small product over the 15 slot bits, then capped at 3: exact
+            # in float32 and several times faster than popcounts on int16.
+            slots = np.matmul(self.slot_bits_mentee[rows], self.slot_bits_mentor_t)
+            np.minimum(slots, self.slot_cap, out=slots)
+            total += slots
+            del slots
         view = View(self.num_mentors, rows)
-        self._add_availability(view, total)
         self._add_preference(view, total)
         total *= np.float32(1 / UNIT)
         np.rint(total, out=total)
-        self._apply_exclusions(view, total)
-        return total
+        points = total.astype(np.int16)
+        del total
+        self._apply_exclusions(view, points)
+        return points
 
     def pair_points(self, mentees: np.ndarray, mentors: np.ndarray) -> np.ndarray:
         """Integer scores of listed pairs, equal to what `block` gives them."""
