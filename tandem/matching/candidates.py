@@ -21,6 +21,34 @@ _NO_FLOOR = np.iinfo(np.int32).max
 
 
 @dataclass
+class Reserve:
+    """Each mentee's next-best mentors after their list in the graph, from the first pass.
+
+    Certification prices these pairs exactly and widens lists from them, so a mentee's
+    row is scored again only when the reserve's floor cannot clear the bound.
+    """
+
+    mentee: np.ndarray  # int64, ascending; each mentee's entries best first
+    mentor: np.ndarray  # int64
+    points: np.ndarray  # int64
+    start: np.ndarray  # per mentee, plus one: where their entries begin
+    known: np.ndarray  # per mentee: length of their top list (graph list + reserve)
+    floor: np.ndarray  # per mentee: every score outside that top list is ≤ this
+
+    @staticmethod
+    def empty(num_mentees: int) -> "Reserve":
+        empty = np.zeros(0, dtype=np.int64)
+        return Reserve(
+            mentee=empty,
+            mentor=empty,
+            points=empty,
+            start=np.zeros(num_mentees + 1, dtype=np.int64),
+            known=np.zeros(num_mentees, dtype=np.int64),
+            floor=np.full(num_mentees, _NO_FLOOR, dtype=np.int64),
+        )
+
+
+@dataclass
 class CandidateGraph:
     mentee: np.ndarray  # int64 row of each edge's mentee
     mentor: np.ndarray  # int64 column of each edge's mentor
@@ -28,6 +56,7 @@ class CandidateGraph:
     num_eligible: np.ndarray  # per mentee: eligible mentors in the full problem
     floor: np.ndarray  # per mentee: every score not in their own list is ≤ this
     list_size: np.ndarray  # per mentee: how many of their own top mentors are kept
+    reserve: Reserve | None = None
 
     @property
     def size(self) -> int:
@@ -167,27 +196,116 @@ def _widen_rows(graph: CandidateGraph, block_rows: np.ndarray, top: RowTop) -> t
     return block_rows[top.row], top.column, top.value
 
 
-def build_candidates(scorer: Scorer, rows: np.ndarray, k: int) -> CandidateGraph:
-    """One pass over `rows` (the mentees to place): mentee-side and mentor-side top-k."""
+def _split_top(top: RowTop, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rank of each entry in its row's list, each row's first-k size and first-k floor."""
+    first = np.searchsorted(top.row, np.arange(top.count.size))
+    rank = np.arange(top.row.size) - first[top.row]
+    size = np.minimum(top.count, k)
+    floor = np.full(top.count.size, _NO_FLOOR, dtype=np.int64)
+    has = size > 0
+    floor[has] = top.value[first[has] + size[has] - 1]
+    return rank, size, floor
+
+
+def build_candidates(
+    scorer: Scorer, rows: np.ndarray, k: int, *, reserve: int = 0
+) -> CandidateGraph:
+    """One pass over `rows` (the mentees to place): mentee-side and mentor-side top-k.
+
+    With `reserve` > k, each mentee's next best up to `reserve` are kept aside too.
+    """
     graph = _empty_graph(scorer.num_mentees)
     # Mentor-side lists only keep every mentor connected to the graph; a fifth of K does.
     column_top = ColumnTop(scorer.num_mentors, max(5, k // 5))
     parts = []
+    kept = []
+    known = np.zeros(scorer.num_mentees, dtype=np.int64)
+    reserve_floor = np.full(scorer.num_mentees, _NO_FLOOR, dtype=np.int64)
     for block_rows in scorer.blocks(rows):
         block = scorer.scores(block_rows)
-        top = top_per_row(block, k)
-        graph.list_size[block_rows] = top.count
-        graph.floor[block_rows] = top.floor
-        parts.append((block_rows[top.row], top.column, top.value))
+        top = top_per_row(block, max(k, reserve))
+        rank, graph.list_size[block_rows], graph.floor[block_rows] = _split_top(top, k)
+        in_list = rank < k
+        parts.append((block_rows[top.row[in_list]], top.column[in_list], top.value[in_list]))
+        if reserve > k:
+            kept.append((block_rows[top.row[~in_list]], top.column[~in_list], top.value[~in_list]))
+            known[block_rows] = top.count
+            reserve_floor[block_rows] = top.floor
         graph.num_eligible[block_rows] = np.count_nonzero(block >= 0, axis=1)
         column_top.offer(block, block_rows)
     parts.append(column_top.edges())
-    graph.add(
-        np.concatenate([part[0] for part in parts]).astype(np.int64),
-        np.concatenate([part[1] for part in parts]).astype(np.int64),
-        np.concatenate([part[2] for part in parts]).astype(np.int64),
-    )
+    graph.add(*_concatenate(parts))
+    if reserve > k:
+        mentee, mentor, points = _concatenate(kept)
+        # Rows come in block order; a stable sort by mentee keeps each list best first.
+        order = np.argsort(mentee, kind="stable")
+        mentee = mentee[order]
+        graph.reserve = Reserve(
+            mentee=mentee,
+            mentor=mentor[order],
+            points=points[order],
+            start=np.searchsorted(mentee, np.arange(scorer.num_mentees + 1)),
+            known=known,
+            floor=reserve_floor,
+        )
     return graph
+
+
+def _concatenate(parts: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return tuple(np.concatenate([part[i] for part in parts]).astype(np.int64) for i in range(3))
+
+
+def _best_per_row(mentee: np.ndarray, value: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Order of entries by mentee, best value first, and which are among their row's k best."""
+    order = np.lexsort((-value, mentee))
+    sorted_mentee = mentee[order]
+    first = np.searchsorted(sorted_mentee, sorted_mentee)
+    return order, np.arange(order.size) - first < k
+
+
+def price_reserve(
+    graph: CandidateGraph, *, threshold: np.ndarray, prices: np.ndarray, k: int
+) -> np.ndarray:
+    """Adds reserve pairs violating the duals (up to 2k per mentee) and returns those mentees.
+
+    A pair violates when points − price > threshold[mentee], as in `rescore`.
+    """
+    reserve = graph.reserve
+    if reserve is None or reserve.mentee.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    excess = reserve.points - prices[reserve.mentor] - threshold[reserve.mentee]
+    violating = np.flatnonzero(excess > 0)
+    if violating.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    mentee = reserve.mentee[violating]
+    order, best = _best_per_row(mentee, excess[violating], 2 * k)
+    chosen = violating[order[best]]
+    graph.add(reserve.mentee[chosen], reserve.mentor[chosen], reserve.points[chosen])
+    return np.unique(mentee)
+
+
+def widen_from_reserve(graph: CandidateGraph, widen_rows: np.ndarray, k: int) -> np.ndarray:
+    """Doubles `widen_rows`' lists from the reserve; returns the rows it cannot serve."""
+    reserve = graph.reserve
+    if reserve is None or widen_rows.size == 0:
+        return widen_rows
+    size = 2 * np.maximum(k, graph.list_size[widen_rows])
+    complete = reserve.known[widen_rows] >= graph.num_eligible[widen_rows]
+    served = (size <= reserve.known[widen_rows]) | complete
+    rows, size = widen_rows[served], np.minimum(size[served], reserve.known[widen_rows[served]])
+    # The reserve holds ranks first.. of each list (first = the list's initial size).
+    begin, end = reserve.start[rows], reserve.start[rows + 1]
+    first = reserve.known[rows] - (end - begin)
+    taken = np.clip(size - first, 0, end - begin)
+    offsets = np.repeat(begin - np.cumsum(taken) + taken, taken) + np.arange(taken.sum())
+    graph.add(reserve.mentee[offsets], reserve.mentor[offsets], reserve.points[offsets])
+    grew = (size > graph.list_size[rows]) & (taken > 0)
+    graph.floor[rows[grew]] = reserve.points[(begin + taken - 1)[grew]]
+    graph.list_size[rows[grew]] = size[grew]
+    return widen_rows[~served]
 
 
 def rescore(
