@@ -67,16 +67,22 @@ class CandidateGraph:
         return self.list_size >= self.num_eligible
 
     def add(self, mentee: np.ndarray, mentor: np.ndarray, points: np.ndarray) -> None:
-        """Adds edges, dropping any already present."""
-        # Any base above every mentor column makes (mentee, mentor) keys unique.
-        num_mentors = int(max(self.mentor.max(initial=0), mentor.max(initial=0))) + 1
-        keys = np.concatenate(
-            [self.mentee * num_mentors + self.mentor, mentee * num_mentors + mentor]
-        )
-        _unique, first = np.unique(keys, return_index=True)
-        self.mentee = np.concatenate([self.mentee, mentee])[first]
-        self.mentor = np.concatenate([self.mentor, mentor])[first]
-        self.points = np.concatenate([self.points, points]).astype(np.int64)[first]
+        """Adds edges, dropping any already present; edges stay sorted by (mentee, mentor)."""
+        keys, first = np.unique(_keys(mentee, mentor), return_index=True)
+        present = _keys(self.mentee, self.mentor)
+        # Merging the few new keys into the sorted graph costs one pass, not a sort.
+        at = np.searchsorted(present, keys)
+        found = at < present.size
+        found[found] = present[at[found]] == keys[found]
+        at, first = at[~found], first[~found]
+        self.mentee = np.insert(self.mentee, at, mentee[first].astype(np.int64))
+        self.mentor = np.insert(self.mentor, at, mentor[first].astype(np.int64))
+        self.points = np.insert(self.points, at, points[first].astype(np.int64))
+
+
+def _keys(mentee: np.ndarray, mentor: np.ndarray) -> np.ndarray:
+    """One sortable int64 per (mentee, mentor) pair."""
+    return (mentee.astype(np.int64) << 32) + mentor.astype(np.int64)
 
 
 def _where(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -221,8 +227,7 @@ def build_candidates(
     kept = []
     known = np.zeros(scorer.num_mentees, dtype=np.int64)
     reserve_floor = np.full(scorer.num_mentees, _NO_FLOOR, dtype=np.int64)
-    for block_rows in scorer.blocks(rows):
-        block = scorer.scores(block_rows)
+    for block_rows, block in scorer.scored_blocks(rows):
         top = top_per_row(block, max(k, reserve))
         rank, graph.list_size[block_rows], graph.floor[block_rows] = _split_top(top, k)
         in_list = rank < k
@@ -328,8 +333,7 @@ def rescore(
     violating_rows = 0
     # New edges are merged once at the end: merging per block re-sorts the whole graph.
     parts = []
-    for block_rows in scorer.blocks(rows):
-        block = scorer.scores(block_rows)
+    for block_rows, block in scorer.scored_blocks(rows):
         widening = np.isin(block_rows, widen_rows)
         if widening.any():
             longer = 2 * max(k, int(graph.list_size[block_rows[widening]].max()))

@@ -8,6 +8,7 @@ explanations and reports. Memory is bounded by the block size (rows Ã— mentors â
 """
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -233,6 +234,24 @@ class Scorer:
         """`rows` split into blocks small enough to keep memory flat."""
         for start in range(0, rows.size, self.block_rows):
             yield rows[start : start + self.block_rows]
+
+    def scored_blocks(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(block rows, `scores`) for each block, the next block scored in a second thread.
+
+        numpy and BLAS release the GIL, so on two cores the caller's work on one block
+        (selecting candidates) overlaps with scoring the next. At most two blocks are alive.
+        """
+        blocks = list(self.blocks(rows))
+        if len(blocks) < 2:
+            yield from ((block_rows, self.scores(block_rows)) for block_rows in blocks)
+            return
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(self.scores, blocks[0])
+            for index, block_rows in enumerate(blocks):
+                scores = pending.result()
+                if index + 1 < len(blocks):
+                    pending = pool.submit(self.scores, blocks[index + 1])
+                yield block_rows, scores
 
     # -- constraints ------------------------------------------------------------------------
 
