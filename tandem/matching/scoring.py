@@ -7,12 +7,14 @@ explanations and reports. Memory is bounded by the block size (rows × mentors �
 `cell_budget`), never by mentees × mentors.
 """
 
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from tandem.matching.criteria import Criterion, MatchConfig, Policy, SameRule
 from tandem.matching.features import MAX_CAPACITY, UNKNOWN, ForbiddenReason, MatchInput
@@ -25,6 +27,8 @@ SCORE_POINTS = 10_000
 INELIGIBLE = -1
 # About 2 million cells (8 MB per float32 temporary) per block: fast, and flat in memory.
 DEFAULT_CELL_BUDGET = 1 << 21
+# Blocks scored ahead of the one being consumed (one worker thread each).
+_AHEAD = 2
 # Criteria that are not bilinear, scored by their own code.
 _NONLINEAR = (Criterion.AVAILABILITY, Criterion.MENTEE_PREFERENCE)
 
@@ -236,21 +240,26 @@ class Scorer:
             yield rows[start : start + self.block_rows]
 
     def scored_blocks(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """(block rows, `scores`) for each block, the next block scored in a second thread.
+        """(block rows, `scores`) for each block, in order, scored ahead in worker threads.
 
         numpy and BLAS release the GIL, so on two cores the caller's work on one block
-        (selecting candidates) overlaps with scoring the next. At most two blocks are alive.
+        (selecting candidates) overlaps with scoring the next two. BLAS is held to one
+        thread meanwhile: its spinning threads would fight the workers for the cores.
+        Memory stays flat: at most `_AHEAD` + 1 blocks are alive.
         """
         blocks = list(self.blocks(rows))
         if len(blocks) < 2:
             yield from ((block_rows, self.scores(block_rows)) for block_rows in blocks)
             return
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(self.scores, blocks[0])
+        with (
+            threadpool_limits(limits=1, user_api="blas"),
+            ThreadPoolExecutor(max_workers=_AHEAD) as pool,
+        ):
+            pending = deque(pool.submit(self.scores, block_rows) for block_rows in blocks[:_AHEAD])
             for index, block_rows in enumerate(blocks):
-                scores = pending.result()
-                if index + 1 < len(blocks):
-                    pending = pool.submit(self.scores, blocks[index + 1])
+                scores = pending.popleft().result()
+                if index + _AHEAD < len(blocks):
+                    pending.append(pool.submit(self.scores, blocks[index + _AHEAD]))
                 yield block_rows, scores
 
     # -- constraints ------------------------------------------------------------------------
