@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tandem.matching.scoring import Scorer
+from tandem.matching.scoring import SCORE_POINTS, Scorer
 
 _NO_FLOOR = np.iinfo(np.int32).max
+# Magnitudes below this add and subtract in int32 without overflow.
+_INT32_SAFE = 1 << 30
 
 
 @dataclass
@@ -28,9 +30,9 @@ class Reserve:
     row is scored again only when the reserve's floor cannot clear the bound.
     """
 
-    mentee: np.ndarray  # int64, ascending; each mentee's entries best first
-    mentor: np.ndarray  # int64
-    points: np.ndarray  # int64
+    mentee: np.ndarray  # int32, ascending; each mentee's entries best first
+    mentor: np.ndarray  # int32
+    points: np.ndarray  # int32
     start: np.ndarray  # per mentee, plus one: where their entries begin
     known: np.ndarray  # per mentee: length of their top list (graph list + reserve)
     floor: np.ndarray  # per mentee: every score outside that top list is ≤ this
@@ -245,10 +247,11 @@ def build_candidates(
         # Rows come in block order; a stable sort by mentee keeps each list best first.
         order = np.argsort(mentee, kind="stable")
         mentee = mentee[order]
+        # int32 keeps the reserve at 12 bytes a pair.
         graph.reserve = Reserve(
-            mentee=mentee,
-            mentor=mentor[order],
-            points=points[order],
+            mentee=mentee.astype(np.int32),
+            mentor=mentor[order].astype(np.int32),
+            points=points[order].astype(np.int32),
             start=np.searchsorted(mentee, np.arange(scorer.num_mentees + 1)),
             known=known,
             floor=reserve_floor,
@@ -313,6 +316,26 @@ def widen_from_reserve(graph: CandidateGraph, widen_rows: np.ndarray, k: int) ->
     return widen_rows[~served]
 
 
+def _reduced(block: np.ndarray, prices: np.ndarray, bound: np.ndarray) -> np.ndarray | None:
+    """block − prices per pair, exactly; None when no pair can exceed its row's bound.
+
+    Prices above (highest score − lowest bound) can never let a pair exceed its bound, so
+    they are clipped to it; then int32 holds every value exactly at half float64's traffic.
+    """
+    highest = np.iinfo(block.dtype).max if block.dtype.kind == "i" else SCORE_POINTS << 2
+    if bound.size == 0 or bound.min() >= highest:
+        return None
+    cap = highest - int(bound.min())
+    if cap < _INT32_SAFE and int(np.abs(bound).max()) < _INT32_SAFE:
+        reduced = block.astype(np.int32)
+        reduced -= np.minimum(prices, cap).astype(np.int32)[None, :]
+        return reduced
+    # float64 holds the place-everyone penalty's magnitudes exactly.
+    reduced = block.astype(np.float64)
+    reduced -= prices[None, :]
+    return reduced
+
+
 def rescore(
     scorer: Scorer,
     graph: CandidateGraph,
@@ -339,16 +362,17 @@ def rescore(
             longer = 2 * max(k, int(graph.list_size[block_rows[widening]].max()))
             top = top_per_row(block[widening], longer)
             parts.append(_widen_rows(graph, block_rows[widening], top))
-        # float64 holds the place-everyone penalty's magnitudes exactly.
-        reduced = block.astype(np.float64)
-        reduced -= prices[None, :]
-        violation = reduced > threshold[block_rows][:, None]
+        bound = threshold[block_rows]
+        reduced = _reduced(block, prices, bound)
+        if reduced is None:
+            continue
+        violation = reduced > bound.astype(reduced.dtype)[:, None]
         violation &= block >= 0
         has_violation = violation.any(axis=1)
         if not has_violation.any():
             continue
         # How far each violating pair exceeds its bound, minus 1 so strict means ≥ 0.
-        excess = reduced[has_violation] - threshold[block_rows[has_violation]][:, None] - 1
+        excess = reduced[has_violation].astype(np.int64) - bound[has_violation][:, None] - 1
         excess[~violation[has_violation]] = -1
         violating_rows += int(has_violation.sum())
         top = top_per_row(excess, 2 * k)

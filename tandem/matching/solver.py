@@ -317,14 +317,20 @@ def _certify(
     at_floor[placed] &= (chosen <= graph.floor[rows[placed]]) & (chosen < best[rows[placed]])
     # Least prices suit a round with spare places (most prices 0); largest prices suit a
     # shortage. Either proves optimality; use whichever leaves fewer mentees to rescore.
+    # Each is a Bellman–Ford pass over the edges, costing about as much as rescoring
+    # 16 × edges / mentors rows, so the other is tried only when the first leaves more.
+    spare = int(problem.capacity.sum()) >= rows.size
+    enough = 16 * graph.size // max(scorer.num_mentors, 1)
     best: tuple[int, Duals, np.ndarray] | None = None
-    for largest in (False, True):
+    for largest in (not spare, spare):
         duals = allocation_duals(problem, assigned, largest=largest)
         if duals is None:
             continue
         unsafe = _unsafe(graph, problem, rows, incomplete=uncovered, duals=duals, penalty=penalty)
         if best is None or unsafe.sum() < best[0]:
             best = (int(unsafe.sum()), duals, unsafe)
+        if best[0] <= enough:
+            break
     if best is None:
         message = "The flow solution admits no optimal duals: the solver result is inconsistent."
         raise RuntimeError(message)
