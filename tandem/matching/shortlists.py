@@ -62,9 +62,11 @@ def shortlist(
     capacity[~scorer.mentor_ok] = 0
     rows = np.arange(scorer.num_mentees) if rows is None else np.unique(np.asarray(rows))
     problems = input_problems(data, scorer, rows)
-    list_k = candidates_k or max(4 * k, 20)
-    # A reserve of two doublings: mentees left short widen from it, not by a second scan.
-    graph = build_candidates(scorer, rows, list_k, reserve=4 * list_k)
+    # Lists of 8k (at least 40) leave almost nobody short after the first solve, which
+    # costs less than a second solve on shorter lists; those left short widen from a
+    # reserve of one doubling instead of a second scan.
+    list_k = candidates_k or max(8 * k, 40)
+    graph = build_candidates(scorer, rows, list_k, reserve=2 * list_k)
     stats = {"candidates_s": time.perf_counter() - started, "solve_s": 0.0, "rounds": 0}
     for _round in range(max_rounds):
         stats["rounds"] += 1
