@@ -9,6 +9,9 @@ Selecting the top K of 20,000 scores with argpartition costs more than scoring t
 rows use a threshold instead: the K-th largest of the row's group maxima bounds the K-th
 largest score from below, one comparison pass finds the few entries above it, and only
 those are sorted. Columns keep a running threshold per mentor the same way.
+
+The same pass can keep each mentee's next best mentors aside (a `Reserve`): the optimality
+check prices those pairs and widens lists from them without scoring the row again.
 """
 
 from dataclasses import dataclass
@@ -36,18 +39,6 @@ class Reserve:
     start: np.ndarray  # per mentee, plus one: where their entries begin
     known: np.ndarray  # per mentee: length of their top list (graph list + reserve)
     floor: np.ndarray  # per mentee: every score outside that top list is ≤ this
-
-    @staticmethod
-    def empty(num_mentees: int) -> "Reserve":
-        empty = np.zeros(0, dtype=np.int64)
-        return Reserve(
-            mentee=empty,
-            mentor=empty,
-            points=empty,
-            start=np.zeros(num_mentees + 1, dtype=np.int64),
-            known=np.zeros(num_mentees, dtype=np.int64),
-            floor=np.full(num_mentees, _NO_FLOOR, dtype=np.int64),
-        )
 
 
 @dataclass

@@ -40,14 +40,11 @@ def solve_flow(problem: FlowProblem) -> np.ndarray:
     mentees, mentors = problem.num_mentees, problem.num_mentors
     sink, source = mentees + mentors, mentees + mentors + 1
     num_edges = problem.edge_mentee.size
-    heads = problem.edge_mentor.astype(np.int32)
-    heads += mentees
-    costs = np.subtract(SCORE_POINTS, problem.edge_points, dtype=np.int64)
     solver.add_arcs_with_capacity_and_unit_cost(
-        np.asarray(problem.edge_mentee, dtype=np.int32),
-        heads,
+        problem.edge_mentee.astype(np.int32),
+        (problem.edge_mentor + mentees).astype(np.int32),
         np.ones(num_edges, dtype=np.int64),
-        costs,
+        (SCORE_POINTS - problem.edge_points).astype(np.int64),
     )
     mentee_nodes = np.arange(mentees, dtype=np.int32)
     solver.add_arcs_with_capacity_and_unit_cost(
