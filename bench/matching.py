@@ -58,9 +58,11 @@ def measure_engine(n: int, m: int, capacity: int, template: str, seed: int) -> d
     config = _config(template)
     before = _rss_mb()
     started = time.perf_counter()
-    allocation = allocate(data, config)
+    # One Scorer for the run and its explanations, as a caller would: features are built once.
+    scorer = Scorer(data, config)
+    allocation = allocate(data, config, scorer=scorer)
     pairs = allocation.pairs()
-    explain_pairs(Scorer(data, config), pairs[:, 0], pairs[:, 1])
+    explain_pairs(scorer, pairs[:, 0], pairs[:, 1])
     elapsed = time.perf_counter() - started
     return {
         "objective": allocation.objective,

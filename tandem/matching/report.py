@@ -78,9 +78,9 @@ def unplaced_report(
     if scorer.num_mentors == 0:
         message = "The programme has no mentors."
         return [Unplaced(int(row), UnplacedReason.NO_MENTORS, message) for row in rows]
-    for block_rows in scorer.blocks(rows):
+    for block_rows, scores in scorer.scored_blocks(rows):
         counts = scorer.exclusion_counts(block_rows)
-        eligible = scorer.block(block_rows) != INELIGIBLE
+        eligible = scores != INELIGIBLE
         has_spare = (eligible & (places_left > 0)[None, :]).any(axis=1)
         for position, row in enumerate(block_rows):
             exclusions = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.matching.candidates import build_candidates, rescore
+from tandem.matching.candidates import build_candidates, rescore, widen_from_reserve
 from tandem.matching.criteria import MatchConfig
 from tandem.matching.features import MatchInput
 from tandem.matching.flow import solve_flow
@@ -62,8 +62,11 @@ def shortlist(
     capacity[~scorer.mentor_ok] = 0
     rows = np.arange(scorer.num_mentees) if rows is None else np.unique(np.asarray(rows))
     problems = input_problems(data, scorer, rows)
-    list_k = candidates_k or max(4 * k, 20)
-    graph = build_candidates(scorer, rows, list_k)
+    # Lists of 8k (at least 40) leave almost nobody short after the first solve, which
+    # costs less than a second solve on shorter lists; those left short widen from a
+    # reserve of one doubling instead of a second scan.
+    list_k = candidates_k or max(8 * k, 40)
+    graph = build_candidates(scorer, rows, list_k, reserve=2 * list_k)
     stats = {"candidates_s": time.perf_counter() - started, "solve_s": 0.0, "rounds": 0}
     for _round in range(max_rounds):
         stats["rounds"] += 1
@@ -76,11 +79,12 @@ def shortlist(
         if not short.any():
             break
         list_k *= 2
+        not_served = widen_from_reserve(graph, rows[short], list_k)
         rescore(
             scorer,
             graph,
-            rows[short],
-            widen_rows=rows[short],
+            not_served,
+            widen_rows=not_served,
             threshold=np.full(scorer.num_mentees, np.iinfo(np.int32).max),
             prices=np.zeros(scorer.num_mentors),
             k=list_k,

@@ -7,8 +7,11 @@
    the full problem, blockwise, for u_i + v_j ≥ value_ij. A pair left out of the graph can
    only break that if its score exceeds the mentee's floor (the lowest score kept in their
    list), so only mentees with floor + penalty > u_i are rescored: the bound argument makes
-   the check cheap when, as usual, most mentees got one of their best mentors. Violating
-   pairs join the graph and the flow is solved again. When no pair violates, LP duality
+   the check cheap when, as usual, most mentees got one of their best mentors. The first
+   pass also keeps each mentee's next best mentors aside (a reserve of 3K): those pairs are
+   priced exactly and lists widen from them, so the floor that decides rescoring is the
+   reserve's, far lower, and few rows are scored twice. Violating pairs join the graph and
+   the flow is solved again. When no pair violates, LP duality
    proves the allocation optimal for the whole problem, not just the pruned graph; under
    place-everyone that includes "no more mentees could have been placed".
 """
@@ -18,7 +21,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.matching.candidates import CandidateGraph, build_candidates, rescore
+from tandem.matching.candidates import (
+    CandidateGraph,
+    build_candidates,
+    price_reserve,
+    rescore,
+    widen_from_reserve,
+)
 from tandem.matching.criteria import MatchConfig, Policy
 from tandem.matching.features import ForbiddenReason, MatchInput, pairs_matrix
 from tandem.matching.flow import (
@@ -33,6 +42,9 @@ from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
 
 DEFAULT_K = 50
 DEFAULT_MAX_ROUNDS = 12
+# Each mentee's next best mentors, up to this many times K, are kept aside in the first
+# pass: certification prices them without scoring the mentee's row again.
+RESERVE_FACTOR = 3
 
 
 @dataclass
@@ -122,7 +134,7 @@ def allocate(
     rows = np.arange(scorer.num_mentees) if rows is None else np.asarray(rows, dtype=np.int64)
     rows = np.unique(rows[~is_locked[rows]])
     problems = input_problems(data, scorer, rows) + problems
-    graph = build_candidates(scorer, rows, k)
+    graph = build_candidates(scorer, rows, k, reserve=RESERVE_FACTOR * k)
     stats = {"candidates_s": time.perf_counter() - started}
     assigned_mentor, assigned_points, certified, solve_stats = _solve_to_optimum(
         scorer,
@@ -271,7 +283,11 @@ def _unsafe(
     # open mentor's price.
     open_mentors = problem.capacity > 0
     cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
-    return incomplete & (graph.floor[rows] + penalty > duals.mentee + cheapest)
+    floor = graph.floor[rows]
+    if graph.reserve is not None:
+        # Reserve pairs are priced exactly; the rest score at most the reserve's floor.
+        floor = np.minimum(floor, graph.reserve.floor[rows])
+    return incomplete & (floor + penalty > duals.mentee + cheapest)
 
 
 def _certify(
@@ -287,6 +303,9 @@ def _certify(
     """Number of mentees with a pair violating the duals; adds such pairs and widens lists."""
     penalty = effective_penalty(problem)
     incomplete = ~graph.is_complete()[rows]
+    uncovered = incomplete.copy()
+    if graph.reserve is not None:
+        uncovered &= graph.reserve.known[rows] < graph.num_eligible[rows]
     placed = assigned >= 0
     # The issue's widen-K rule: a mentee placed at the bottom of their list may do better
     # with a longer one.
@@ -298,29 +317,40 @@ def _certify(
     at_floor[placed] &= (chosen <= graph.floor[rows[placed]]) & (chosen < best[rows[placed]])
     # Least prices suit a round with spare places (most prices 0); largest prices suit a
     # shortage. Either proves optimality; use whichever leaves fewer mentees to rescore.
+    # Each is a Bellman–Ford pass over the edges, costing about as much as rescoring
+    # 16 × edges / mentors rows, so the other is tried only when the first leaves more.
+    spare = int(problem.capacity.sum()) >= rows.size
+    enough = 16 * graph.size // max(scorer.num_mentors, 1)
     best: tuple[int, Duals, np.ndarray] | None = None
-    for largest in (False, True):
+    for largest in (not spare, spare):
         duals = allocation_duals(problem, assigned, largest=largest)
         if duals is None:
             continue
-        unsafe = _unsafe(graph, problem, rows, incomplete=incomplete, duals=duals, penalty=penalty)
+        unsafe = _unsafe(graph, problem, rows, incomplete=uncovered, duals=duals, penalty=penalty)
         if best is None or unsafe.sum() < best[0]:
             best = (int(unsafe.sum()), duals, unsafe)
+        if best[0] <= enough:
+            break
     if best is None:
         message = "The flow solution admits no optimal duals: the solver result is inconsistent."
         raise RuntimeError(message)
     _count, duals, unsafe = best
-    check_rows = rows[unsafe | at_floor]
-    stats["priced_rows"] += int(check_rows.size)
-    stats["widened"] += int(at_floor.sum())
     gain = np.zeros(scorer.num_mentees, dtype=np.int64)
     gain[rows] = duals.mentee
-    return rescore(
+    threshold = gain - penalty
+    violating = price_reserve(graph, threshold=threshold, prices=duals.mentor, k=k)
+    # Mentees with a violating pair are likely to move: widen their lists too, which saves
+    # a round.
+    not_served = widen_from_reserve(graph, np.union1d(rows[at_floor], violating), k)
+    check_rows = np.union1d(rows[unsafe], not_served)
+    stats["priced_rows"] += int(check_rows.size)
+    stats["widened"] += int(at_floor.sum())
+    return violating.size + rescore(
         scorer,
         graph,
         check_rows,
         widen_rows=check_rows,
-        threshold=gain - penalty,
+        threshold=threshold,
         prices=duals.mentor,
         k=k,
     )
