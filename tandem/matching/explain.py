@@ -71,7 +71,7 @@ class WhyNotReason(StrEnum):
     IS_CHOSEN = "is-chosen"
 
 
-_MENTEE_TEXT = {
+MENTEE_TEXT = {
     WhyNotReason.CONSTRAINT: "This pairing is not available under the programme's rules.",
     WhyNotReason.CAPACITY_TAKEN: (
         "This mentor's places went to pairings that gave a better overall result for "
@@ -144,5 +144,5 @@ def why_not(
         else:
             reason = WhyNotReason.LOWER_SCORE
             detail = f"Scores {points[position]} against the match's {chosen_points}."
-        answers.append(WhyNot(mentor, reason, _MENTEE_TEXT[reason], detail, differences))
+        answers.append(WhyNot(mentor, reason, MENTEE_TEXT[reason], detail, differences))
     return answers

@@ -212,6 +212,9 @@ class MatchProposal(models.Model):
     # [{"criterion": key, "label": text, "points": number}], largest first.
     contributions = models.JSONField(default=list)
     is_edited = models.BooleanField("changed by the coordinator", default=False)
+    # For the mentee only: why each mentor they named was not their match, as
+    # [{"mentor": user id, "reason": code}] (tandem.matching.explain.WhyNotReason).
+    why_not = models.JSONField(default=list, blank=True)
     # Rematch: the relationship the mentee is moving from.
     replaces = models.ForeignKey(
         "relationships.Relationship",

@@ -64,7 +64,8 @@ def input_problems(data: MatchInput, scorer: Scorer, rows: np.ndarray) -> list[s
             count = int(missing[people].sum())
             if count:
                 problems.append(
-                    f"{_plural(count, side_name)} have no {field_name} recorded; "
+                    f"{_plural(count, side_name)} {'has' if count == 1 else 'have'} no "
+                    f"{field_name} recorded; "
                     "that criterion counts as no match for them."
                 )
     return problems

@@ -31,7 +31,7 @@ from tandem.matching.criteria import (
     SameRule,
     config_for_template,
 )
-from tandem.matching.explain import explain_pairs
+from tandem.matching.explain import MENTEE_TEXT, WhyNotReason, explain_pairs, why_not
 from tandem.matching.models import (
     DEFAULT_ENGINE_TEMPLATE,
     ENGINE_TEMPLATE_FOR,
@@ -46,7 +46,7 @@ from tandem.matching.models import (
 )
 from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, Scorer
 from tandem.matching.shortlists import shortlist
-from tandem.matching.solver import allocate, rematch
+from tandem.matching.solver import Allocation, allocate, rematch
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import is_coordinator
 from tandem.relationships.forms import roles_for
@@ -323,6 +323,7 @@ def _store_allocation(run: MatchRun, round_: Round) -> None:
     placed = rows[allocation.mentor[rows] >= 0]
     mentors = allocation.mentor[placed]
     explained = _contributions(scorer, placed, mentors)
+    reasons = _why_not_preferences(scorer, allocation, round_, placed)
     MatchProposal.objects.bulk_create(
         MatchProposal(
             run=run,
@@ -330,6 +331,7 @@ def _store_allocation(run: MatchRun, round_: Round) -> None:
             mentor_id=int(round_.mentors[mentor]),
             points=int(allocation.points[mentee]),
             contributions=parts,
+            why_not=reasons.get(mentee, []),
             replaces_id=(
                 int(round_.relationships[mentee])
                 if run.mode == RunMode.REMATCH and round_.relationships[mentee] >= 0
@@ -351,6 +353,24 @@ def _store_allocation(run: MatchRun, round_: Round) -> None:
     run.status = RunStatus.DRAFT
     run.progress, run.progress_note = 100, "Ready for review"
     run.save()
+
+
+def _why_not_preferences(
+    scorer: Scorer, allocation: Allocation, round_: Round, placed: np.ndarray
+) -> dict[int, list[dict[str, object]]]:
+    """Per placed mentee row with stated preferences: why each named mentor was not chosen."""
+    preferences = round_.data.preferences
+    answers: dict[int, list[dict[str, object]]] = {}
+    for row in placed.tolist():
+        named = preferences.indices[preferences.indptr[row] : preferences.indptr[row + 1]]
+        if named.size == 0:
+            continue
+        answers[row] = [
+            {"mentor": int(round_.mentors[item.mentor]), "reason": item.reason.value}
+            for item in why_not(scorer, allocation, row, named.tolist())
+            if item.reason != WhyNotReason.IS_CHOSEN
+        ]
+    return answers
 
 
 @transaction.atomic
@@ -509,6 +529,7 @@ def edit_proposal(*, actor: User, run: MatchRun, mentee: User, mentor: User | No
     proposal.points = choice.points
     proposal.contributions = parts
     proposal.is_edited = True
+    proposal.why_not = []  # the engine's reasons no longer describe a hand-made change
     proposal.save()
     run.unplaced = [item for item in run.unplaced if item["user"] != mentee.pk]
     run.num_placed = run.proposals.count()
@@ -914,3 +935,32 @@ def run_rows(run: MatchRun) -> tuple[list[str], list[list[object]]]:
 
 def _reasons(contributions: list[dict[str, object]]) -> str:
     return "; ".join(f"{part['label']} ({part['points']})" for part in contributions[:4])
+
+
+def how_matched(user: User, relationship: Relationship) -> dict[str, object]:
+    """What the learner may read about how their relationship was formed: the criteria
+    behind the match and, for each mentor they named, a reason that discloses nothing about
+    anyone else (tandem.matching.explain)."""
+    proposal = (
+        MatchProposal.objects.filter(relationship=relationship, mentee=user)
+        .select_related("mentor")
+        .first()
+    )
+    offer = ShortlistOffer.objects.filter(relationship=relationship, mentee=user).first()
+    source = proposal or offer
+    if source is None:
+        return {"how": "by-hand"}
+    named = []
+    if proposal is not None and proposal.why_not:
+        people = User.objects.in_bulk([item["mentor"] for item in proposal.why_not])
+        named = [
+            {"name": people[item["mentor"]].full_name, "text": MENTEE_TEXT[item["reason"]]}
+            for item in proposal.why_not
+            if item["mentor"] in people
+        ]
+    return {
+        "how": "chosen" if offer is not None else "matched",
+        "contributions": source.contributions,
+        "points": source.points,
+        "named": named,
+    }

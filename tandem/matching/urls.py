@@ -25,6 +25,11 @@ urlpatterns = [
     path("runs/<uuid:run_uuid>/send/", views.run_send, name="run-send"),
     path("runs/<uuid:run_uuid>/close/", views.run_close, name="run-close"),
     path("runs/<uuid:run_uuid>/discard/", views.run_discard, name="run-discard"),
+    path(
+        "relationships/<uuid:relationship_uuid>/how-matched/",
+        views.how_matched,
+        name="how-matched",
+    ),
     path("choose/", views.my_shortlists, name="my-shortlists"),
     path("choose/<uuid:offer_uuid>/", views.offer_choose, name="offer-choose"),
     path("requests/", views.mentor_requests, name="mentor-requests"),

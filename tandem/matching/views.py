@@ -34,6 +34,7 @@ from tandem.matching.policy import get_offer_for_mentee, get_offer_for_mentor, g
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import get_programme_for_user
 from tandem.relationships.models import ChangeRequest
+from tandem.relationships.policy import get_relationship_for_user
 from tandem.relationships.views.common import add_errors
 
 PAGE_SIZE = 100
@@ -378,3 +379,14 @@ def run_export(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpRespons
     record_event(actor=request.user, action="matching.run.export", target=run, detail=file_format)
     stem = f"matching-{run.created_at:%Y-%m-%d}-{run.get_mode_display().lower().replace(' ', '-')}"
     return exports.render(headers, rows, file_format=file_format, file_stem=stem[:60])
+
+
+@require_GET
+@login_required
+def how_matched(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
+    """The learner's own view of how their relationship was formed."""
+    relationship, member = get_relationship_for_user(request.user, relationship_uuid)
+    if member is None or not member.is_learning:
+        raise Http404
+    context = {"relationship": relationship, **services.how_matched(request.user, relationship)}
+    return render(request, "matching/how_matched.html", context)

@@ -1,6 +1,8 @@
 from django import template
 from django.db.models import Count, Q
 
+from tandem.matching.criteria import Criterion
+from tandem.matching.forms import CRITERION_NAMES
 from tandem.matching.models import OfferStatus, RunStatus, ShortlistOffer
 
 register = template.Library()
@@ -32,3 +34,15 @@ def matching_section(context: template.Context) -> dict:
         "can_choose": counts["suggested"] > 0 and counts["settled"] == 0,
         "waiting_for_me": counts["waiting"],
     }
+
+
+@register.filter
+def criterion_label(part: dict[str, object], audience: str = "mentee") -> str:
+    """A stored contribution's label for its reader: mentees read "your focus areas";
+    coordinators and mentors read the neutral name ("the mentee's focus areas")."""
+    if audience == "mentee":
+        return str(part["label"])
+    try:
+        return CRITERION_NAMES[Criterion(str(part["criterion"]))]
+    except ValueError:
+        return str(part["label"])

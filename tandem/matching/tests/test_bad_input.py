@@ -89,3 +89,12 @@ def test_shortlists_with_no_eligible_mentor_report_why():
     lists = shortlist(data, CONFIG, k=2)
     assert len(lists.short) == 3
     assert all(mentors.size == 0 for mentors in lists.mentors)
+
+
+def test_one_person_missing_data_reads_in_the_singular():
+    data = synthetic_round(6, 6, forbidden_share=0)
+    availability = data.mentors.availability.copy()
+    availability[0] = 0
+    mentors = replace(data.mentors, availability=availability)
+    allocation = allocate(replace(data, mentors=mentors), CONFIG)
+    assert "1 mentor has no availability recorded; " in " ".join(allocation.problems)

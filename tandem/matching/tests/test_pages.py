@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tandem.matching import services
 from tandem.matching.models import MatchRun, ShortlistOffer
@@ -25,7 +26,7 @@ def test_coordinator_runs_reviews_edits_and_publishes(client, matching_cast):
     assert "Proved optimal" in page
     assert "Finn Mentee" in page
     assert "Bob Mentor" in page
-    assert "Mentor has recorded mentor training" in page  # an explanation is shown
+    assert "Mentor has recorded training" in page  # an explanation, in the neutral wording
     edit = reverse("matching:proposal-edit", args=[run.uuid, matching_cast["finn"].uuid])
     page = client.get(edit).content.decode()
     assert "Why not the others" in page
@@ -219,3 +220,41 @@ def test_run_downloads_are_complete_formula_safe_and_audited(client, matching_ca
     workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
     assert workbook.active.max_row == 4
     assert AuditEvent.objects.filter(action="matching.run.export").count() == 2
+
+
+def test_the_mentee_reads_how_they_were_matched_without_anyone_elses_details(client, matching_cast):
+    from tandem.matching.explain import MENTEE_TEXT  # noqa: PLC0415
+
+    programme, dana, bob = matching_cast["programme"], matching_cast["dana"], matching_cast["bob"]
+    services.set_preferences(actor=dana, programme=programme, ranked=[bob])
+    run = services.start_run(
+        actor=matching_cast["coordinator"], programme=programme, mode="allocation"
+    )
+    proposal = run.proposals.get(mentee=dana)
+    assert proposal.mentor == matching_cast["mia"]  # Bob's one place goes to Finn
+    assert proposal.why_not == [{"mentor": bob.pk, "reason": proposal.why_not[0]["reason"]}]
+    services.publish_run(actor=matching_cast["coordinator"], run=run)
+    proposal.refresh_from_db()
+    client.force_login(dana)
+    detail = client.get(proposal.relationship.get_absolute_url()).content.decode()
+    assert "How you were matched" in detail
+    page = client.get(reverse("matching:how-matched", args=[proposal.relationship.uuid]))
+    body = page.content.decode()
+    assert "The mentors you named" in body
+    assert escape(MENTEE_TEXT[proposal.why_not[0]["reason"]]) in body
+    assert "Finn Mentee" not in body  # who took the place is never said
+    assert "line manager" not in body
+    client.force_login(matching_cast["mia"])
+    assert client.get(page.request["PATH_INFO"]).status_code == 404  # the mentor cannot read it
+
+
+def test_mentors_read_explanations_in_neutral_words(client, matching_cast):
+    run = _start(client, matching_cast, mode="shortlist")
+    client.post(reverse("matching:run-send", args=[run.uuid]))
+    offer = ShortlistOffer.objects.filter(run=run, mentor=matching_cast["bob"]).first()
+    services.choose_offer(actor=offer.mentee, offer=offer)
+    client.force_login(matching_cast["bob"])
+    page = client.get(reverse("matching:mentor-requests")).content.decode()
+    assert "Mentor has recorded training" in page
+    assert "your focus areas" not in page
+    assert "Your stated preference" not in page

@@ -12,7 +12,16 @@ from tandem.matching.models import ShortlistOffer
 from tandem.matching.tests.cast import build_matching_cast
 from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
 
-ROLES = ["mentee", "mentor", "other_mentor", "coordinator", "leader", "outsider", "anonymous"]
+ROLES = [
+    "mentee",
+    "mentor",
+    "other_mentor",
+    "paired_mentee",
+    "coordinator",
+    "leader",
+    "outsider",
+    "anonymous",
+]
 EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
 # Colleagues who can see the programme are refused (403); strangers learn nothing (404).
 COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
@@ -38,10 +47,21 @@ def cast(db):
     cast["suggested"] = ShortlistOffer.objects.get(
         run=cast["open"], mentee=cast["dana"], mentor=cast["mia"]
     )
+    cast["relationship"] = services.answer_offer(
+        actor=cast["mia"],
+        offer=services.choose_offer(
+            actor=cast["eve"],
+            offer=ShortlistOffer.objects.get(
+                run=cast["open"], mentee=cast["eve"], mentor=cast["mia"]
+            ),
+        ),
+        accept=True,
+    ).relationship
     return cast | {
         "mentee": cast["dana"],  # Dana: chose Bob from her shortlist
         "mentor": cast["bob"],  # Bob: the mentor Dana chose
-        "other_mentor": cast["mia"],  # Mia: on Dana's shortlist, not chosen
+        "other_mentor": cast["mia"],  # Mia: on Dana's shortlist, not chosen; Eve's mentor
+        "paired_mentee": cast["eve"],  # Eve: chose Mia, who accepted
         "anonymous": None,
     }
 
@@ -90,14 +110,22 @@ CASES = [
         "matching:preferences-edit",
         _programme("preferences-edit"),
         # Only the programme's approved mentees state preferences.
-        dict.fromkeys(ROLES, 403) | {"mentee": 200, "outsider": 404, "anonymous": SIGN_IN},
+        dict.fromkeys(ROLES, 403)
+        | {"mentee": 200, "paired_mentee": 200, "outsider": 404, "anonymous": SIGN_IN},
     ),
     ViewCase(
         "matching:preferences-edit",
         _programme("preferences-edit"),
-        dict.fromkeys(ROLES, 403) | {"mentee": 302, "outsider": 404, "anonymous": SIGN_IN},
+        dict.fromkeys(ROLES, 403)
+        | {"mentee": 302, "paired_mentee": 302, "outsider": 404, "anonymous": SIGN_IN},
         method="post",
         data={"first": ""},
+    ),
+    ViewCase(
+        "matching:how-matched",
+        lambda cast: reverse("matching:how-matched", args=[cast["relationship"].uuid]),
+        # The learner alone: not her mentor (Mia), nor the coordinator (metadata only).
+        dict.fromkeys(ROLES, 404) | {"paired_mentee": 200, "anonymous": SIGN_IN},
     ),
     ViewCase("matching:my-shortlists", lambda cast: reverse("matching:my-shortlists"), EVERYONE),
     ViewCase(
