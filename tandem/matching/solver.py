@@ -349,7 +349,7 @@ def _certify(
         scorer,
         graph,
         check_rows,
-        widen_rows=check_rows,
+        widen_rows=not_served,
         threshold=threshold,
         prices=duals.mentor,
         k=k,

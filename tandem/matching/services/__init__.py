@@ -1,0 +1,86 @@
+"""Matching for a programme: settings, runs, review, publishing, shortlists and answers.
+
+Coordinators run the engine (optimal allocation, shortlists or a rematch), review and edit
+the draft, then publish it as relationships. In mentee-choice mode each mentee picks one of
+their suggestions, the mentor accepts or declines within the programme's deadline, and a
+decline or silence lets the mentee pick again (seed 002 §4.3.4: involvement in choosing a
+mentor goes with valuing mentoring; there must be a way to change mentor).
+"""
+
+from tandem.matching.services.choice import (
+    answer_offer,
+    can_state_preferences,
+    choose_offer,
+    close_round,
+    expire_overdue,
+    mentor_places_left,
+    preference_mentors,
+    round_progress,
+    send_shortlists,
+    set_preferences,
+)
+from tandem.matching.services.common import require_coordinator
+from tandem.matching.services.review import (
+    MentorChoice,
+    alternatives,
+    discard_run,
+    edit_proposal,
+    how_matched,
+    mentor_choices,
+    publish_run,
+    run_rows,
+)
+from tandem.matching.services.runs import (
+    contributions,
+    execute_run,
+    pending_choices,
+    placed_mentees,
+    programme_counts,
+    round_for,
+    start_run,
+)
+from tandem.matching.services.settings import (
+    MAX_WEIGHT,
+    engine_config,
+    get_settings,
+    settings_snapshot,
+    template_defaults,
+    update_settings,
+    weight_rows,
+)
+
+__all__ = [
+    "MAX_WEIGHT",
+    "MentorChoice",
+    "alternatives",
+    "answer_offer",
+    "can_state_preferences",
+    "choose_offer",
+    "close_round",
+    "contributions",
+    "discard_run",
+    "edit_proposal",
+    "engine_config",
+    "execute_run",
+    "expire_overdue",
+    "get_settings",
+    "how_matched",
+    "mentor_choices",
+    "mentor_places_left",
+    "pending_choices",
+    "placed_mentees",
+    "preference_mentors",
+    "programme_counts",
+    "publish_run",
+    "require_coordinator",
+    "round_for",
+    "round_progress",
+    "run_rows",
+    "send_shortlists",
+    "set_preferences",
+    "settings_snapshot",
+    "start_run",
+    "template_defaults",
+    "update_settings",
+    "weight_rows",
+]
