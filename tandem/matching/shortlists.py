@@ -68,6 +68,7 @@ def shortlist(
     list_k = candidates_k or max(8 * k, 40)
     graph = build_candidates(scorer, rows, list_k, reserve=2 * list_k)
     stats = {"candidates_s": time.perf_counter() - started, "solve_s": 0.0, "rounds": 0}
+    delivered = -1
     for _round in range(max_rounds):
         stats["rounds"] += 1
         problem = flow_problem(graph, rows, capacity, None, supply=k)
@@ -76,8 +77,12 @@ def shortlist(
         stats["solve_s"] += time.perf_counter() - solve_started
         counts = np.bincount(problem.edge_mentee[chosen], minlength=rows.size)
         short = (counts < k) & ~graph.is_complete()[rows]
-        if not short.any():
+        # Stop when nobody is short, or when longer lists delivered no more suggestions in
+        # all: then the shortage is in mentors' places (k × capacity), not in the lists,
+        # and further rounds only reshuffle who is short.
+        if not short.any() or int(counts.sum()) == delivered:
             break
+        delivered = int(counts.sum())
         list_k *= 2
         not_served = widen_from_reserve(graph, rows[short], list_k)
         rescore(
