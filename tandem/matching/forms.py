@@ -8,6 +8,7 @@ from tandem.forms import PlainLabelsMixin
 from tandem.matching.criteria import CRITERION_LABELS, Criterion
 from tandem.matching.models import MatchSettings, RunMode
 from tandem.matching.services import MAX_WEIGHT, MentorChoice
+from tandem.relationships.forms import PeopleChoiceField, PersonChoiceField
 
 # Coordinator-facing names: the explanation labels speak to mentees ("your focus areas").
 CRITERION_NAMES = {
@@ -85,16 +86,6 @@ class SettingsForm(PlainLabelsMixin, forms.ModelForm):
             for criterion in Criterion
         }
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if self.is_bound and not any(
-            cleaned.get(weight_field_name(criterion)) for criterion in Criterion
-        ):
-            raise forms.ValidationError(
-                "Give at least one criterion a weight above 0, or every pair scores the same."
-            )
-        return cleaned
-
 
 class RunForm(PlainLabelsMixin, forms.Form):
     mode = forms.ChoiceField(
@@ -111,13 +102,8 @@ class RunForm(PlainLabelsMixin, forms.Form):
     )
 
 
-class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: object) -> str:
-        return obj.full_name  # type: ignore[attr-defined]
-
-
 class RematchForm(PlainLabelsMixin, forms.Form):
-    mentees = PersonMultipleChoiceField(
+    mentees = PeopleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         label="Mentees to rematch",
@@ -149,13 +135,9 @@ class ProposalForm(PlainLabelsMixin, forms.Form):
         field.choices = options
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: object) -> str:
-        return obj.full_name  # type: ignore[attr-defined]
-
-
 class PreferenceForm(PlainLabelsMixin, forms.Form):
-    """Up to three mentors a mentee would like, in order (all optional)."""
+    """Up to three mentors a mentee would like, in order (all optional; the service refuses
+    the same mentor twice)."""
 
     RANKS = (("first", "First choice"), ("second", "Second choice"), ("third", "Third choice"))
 
@@ -171,13 +153,6 @@ class PreferenceForm(PlainLabelsMixin, forms.Form):
                 empty_label="No preference",
                 initial=initial_ranks.get(position),
             )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        chosen = [cleaned[name].pk for name, _label in self.RANKS if cleaned.get(name)]
-        if len(set(chosen)) != len(chosen):
-            raise forms.ValidationError("Choose each mentor once only.")
-        return cleaned
 
     def ranked(self) -> list[User | None]:
         return [self.cleaned_data.get(name) for name, _label in self.RANKS]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import AuthenticatedHttpRequest, posted_data
 from tandem.imports import exports
 from tandem.matching import services
 from tandem.matching.forms import (
@@ -58,11 +58,6 @@ class ShortlistRound:
             self.state = "exhausted"
 
 
-def _posted(request: AuthenticatedHttpRequest) -> object:
-    """The submitted data, even when empty (an empty POST must still be validated)."""
-    return request.POST if request.method == "POST" else None
-
-
 @require_GET
 @login_required
 def programme_matching(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
@@ -83,7 +78,7 @@ def programme_matching(request: AuthenticatedHttpRequest, programme_uuid: object
 @login_required
 def settings_edit(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
-    form = SettingsForm(_posted(request), instance=services.get_settings(programme))
+    form = SettingsForm(posted_data(request), instance=services.get_settings(programme))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
         try:
@@ -122,7 +117,7 @@ def rematch_start(request: AuthenticatedHttpRequest, programme_uuid: object) -> 
             relationship__programme=programme, status=ChangeRequest.Status.OPEN
         ).values_list("requested_by_id", flat=True)
     )
-    form = RematchForm(_posted(request), mentees=placed, initial={"mentees": list(asked)})
+    form = RematchForm(posted_data(request), mentees=placed, initial={"mentees": list(asked)})
     if request.method == "POST" and form.is_valid():
         run = services.start_run(
             actor=request.user,
@@ -191,7 +186,7 @@ def proposal_edit(
     proposal = run.proposals.select_related("mentor").filter(mentee=mentee).first()
     choices = services.mentor_choices(run, mentee)
     initial = {"mentor": str(proposal.mentor_id) if proposal else ""}
-    form = ProposalForm(_posted(request), choices=choices, initial=initial)
+    form = ProposalForm(posted_data(request), choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["mentor"]
         mentor = User.objects.filter(pk=chosen).first() if chosen else None
@@ -346,7 +341,7 @@ def preferences_edit(request: AuthenticatedHttpRequest, programme_uuid: object) 
         )
     )
     form = PreferenceForm(
-        _posted(request),
+        posted_data(request),
         mentors=services.preference_mentors(programme, request.user),
         initial_ranks=current,
     )

@@ -99,6 +99,12 @@ def sign_in(page: Page, live_server: LiveServer, user: User, password: str = TES
     page.wait_for_load_state()
 
 
+def switch_user(page: Page, live_server: LiveServer, user: User) -> None:
+    """Sign out (by dropping the session cookie) and sign in as someone else."""
+    page.context.clear_cookies()
+    sign_in(page, live_server, user)
+
+
 def axe_violations(page: Page) -> list[dict]:
     if not AXE_SCRIPT.exists():
         pytest.fail(

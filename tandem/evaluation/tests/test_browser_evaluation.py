@@ -7,7 +7,7 @@ Every page is checked with axe for WCAG 2.2 AA."""
 import pytest
 
 from tandem.evaluation.models import Survey, SurveyResponse
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, sign_in, switch_user
 from tandem.testing.workflow import build_cast
 
 pytestmark = [
@@ -21,11 +21,6 @@ AGREE = "4 – Agree"
 @pytest.fixture
 def cast(transactional_db):
     return build_cast()
-
-
-def _switch(page, live_server, user):
-    page.context.clear_cookies()
-    sign_in(page, live_server, user)
 
 
 def test_a_survey_from_scheduling_to_the_report_and_downloads(page, live_server, cast):
@@ -50,7 +45,7 @@ def test_a_survey_from_scheduling_to_the_report_and_downloads(page, live_server,
     survey = Survey.objects.get(programme=programme)
 
     # The mentee sees it on her home page; a half-answered form keeps her choice.
-    _switch(page, live_server, mentee)
+    switch_user(page, live_server, mentee)
     page.goto(live_server.url + "/")
     assert_accessible(page)
     page.get_by_role("region", name="Surveys to complete").get_by_role(
@@ -72,7 +67,7 @@ def test_a_survey_from_scheduling_to_the_report_and_downloads(page, live_server,
     assert page.get_by_role("region", name="Surveys to complete").count() == 0
 
     # The coordinator reads the (suppressed) results, the health check and the report.
-    _switch(page, live_server, coordinator)
+    switch_user(page, live_server, coordinator)
     page.goto(live_server.url + "/")
     page.get_by_role("link", name=f"health check for {programme.name}").click()
     assert page.get_by_role("heading", name="Programme health check").is_visible()

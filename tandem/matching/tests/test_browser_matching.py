@@ -5,17 +5,12 @@ import pytest
 
 from tandem.matching.models import MatchRun, ShortlistOffer
 from tandem.relationships.models import Relationship
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, sign_in, switch_user
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _switch(page, live_server, user):
-    page.context.clear_cookies()
-    sign_in(page, live_server, user)
 
 
 def _open_matching(page, live_server, cast):
@@ -90,7 +85,7 @@ def test_mentee_chooses_from_a_shortlist_and_the_mentor_accepts(
     assert_accessible(phone_page)
 
     # Bob accepts from his requests page and lands in the new relationship.
-    _switch(page, live_server, matching_cast["bob"])
+    switch_user(page, live_server, matching_cast["bob"])
     page.get_by_role("link", name="Answer requests to mentor").click()
     assert page.get_by_role("heading", name="Dana Mentee").is_visible()
     assert_accessible(page)

@@ -70,11 +70,8 @@ def _programme(name):
     return lambda cast: reverse(f"matching:{name}", args=[cast["programme"].uuid])
 
 
-def _run(name, key="draft"):
-    return lambda cast: reverse(f"matching:{name}", args=[cast[key].uuid])
-
-
-def _offer(name, key):
+def _url_for(name, key="draft"):
+    """The URL of a view about one object of the cast: a run or a shortlist offer."""
     return lambda cast: reverse(f"matching:{name}", args=[cast[key].uuid])
 
 
@@ -91,8 +88,8 @@ CASES = [
     ),
     ViewCase("matching:run-start", _programme("run-start"), NOT_ALLOWED),
     ViewCase("matching:rematch-start", _programme("rematch-start"), COORDINATOR_ONLY),
-    ViewCase("matching:run-detail", _run("run-detail"), COORDINATOR_ONLY),
-    ViewCase("matching:run-detail", _run("run-detail", "open"), COORDINATOR_ONLY),
+    ViewCase("matching:run-detail", _url_for("run-detail"), COORDINATOR_ONLY),
+    ViewCase("matching:run-detail", _url_for("run-detail", "open"), COORDINATOR_ONLY),
     ViewCase(
         "matching:proposal-edit",
         lambda cast: reverse(
@@ -100,12 +97,12 @@ CASES = [
         ),
         COORDINATOR_ONLY,
     ),
-    ViewCase("matching:run-export", _run("run-export"), COORDINATOR_ONLY),
-    ViewCase("matching:run-publish", _run("run-publish"), COORDINATOR_POST, method="post"),
-    ViewCase("matching:run-publish", _run("run-publish"), NOT_ALLOWED),
-    ViewCase("matching:run-send", _run("run-send", "shortlist"), COORDINATOR_POST, "post"),
-    ViewCase("matching:run-close", _run("run-close", "open"), COORDINATOR_POST, "post"),
-    ViewCase("matching:run-discard", _run("run-discard"), COORDINATOR_POST, "post"),
+    ViewCase("matching:run-export", _url_for("run-export"), COORDINATOR_ONLY),
+    ViewCase("matching:run-publish", _url_for("run-publish"), COORDINATOR_POST, method="post"),
+    ViewCase("matching:run-publish", _url_for("run-publish"), NOT_ALLOWED),
+    ViewCase("matching:run-send", _url_for("run-send", "shortlist"), COORDINATOR_POST, "post"),
+    ViewCase("matching:run-close", _url_for("run-close", "open"), COORDINATOR_POST, "post"),
+    ViewCase("matching:run-discard", _url_for("run-discard"), COORDINATOR_POST, "post"),
     ViewCase(
         "matching:preferences-edit",
         _programme("preferences-edit"),
@@ -130,17 +127,17 @@ CASES = [
     ViewCase("matching:my-shortlists", lambda cast: reverse("matching:my-shortlists"), EVERYONE),
     ViewCase(
         "matching:offer-choose",
-        _offer("offer-choose", "suggested"),
+        _url_for("offer-choose", "suggested"),
         dict.fromkeys(ROLES, 404) | {"mentee": 302, "anonymous": SIGN_IN},
         method="post",
     ),
-    ViewCase("matching:offer-choose", _offer("offer-choose", "suggested"), NOT_ALLOWED),
+    ViewCase("matching:offer-choose", _url_for("offer-choose", "suggested"), NOT_ALLOWED),
     ViewCase(
         "matching:mentor-requests", lambda cast: reverse("matching:mentor-requests"), EVERYONE
     ),
     ViewCase(
         "matching:offer-answer",
-        _offer("offer-answer", "chosen"),
+        _url_for("offer-answer", "chosen"),
         dict.fromkeys(ROLES, 404) | {"mentor": 302, "anonymous": SIGN_IN},
         method="post",
         data={"answer": "decline"},
@@ -148,7 +145,7 @@ CASES = [
     ViewCase(
         "matching:offer-answer",
         # Mia was suggested but not chosen: she cannot see or answer Dana's suggestion.
-        _offer("offer-answer", "suggested"),
+        _url_for("offer-answer", "suggested"),
         dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN},
         method="post",
         data={"answer": "accept"},

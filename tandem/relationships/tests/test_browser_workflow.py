@@ -8,7 +8,7 @@ import pytest
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Programme
 from tandem.relationships.models import Conversation, EvidenceItem, Goal, Relationship
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, sign_in, switch_user
 from tandem.testing.factories import OrganisationFactory, TrainingRecordFactory
 from tandem.testing.workflow import PDF, person
 
@@ -26,11 +26,6 @@ def people(db):
     TrainingRecordFactory(profile=mentor.profile)
     mentee = person(school, "Dana Hughes", career_stage="early-career")
     return {"coordinator": coordinator, "mentor": mentor, "mentee": mentee}
-
-
-def _switch(page, live_server, user):
-    page.context.clear_cookies()
-    sign_in(page, live_server, user)
 
 
 def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path):
@@ -62,14 +57,14 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_role("button", name="Send invitations").click()
     assert_accessible(page)
     for invited in (mentor, mentee):
-        _switch(page, live_server, invited)
+        switch_user(page, live_server, invited)
         page.goto(live_server.url + programme.get_absolute_url())
         assert_accessible(page)
         page.get_by_role("button", name="Accept the invitation").click()
         assert page.get_by_text("You have joined the programme.").is_visible()
 
     # The coordinator pairs them.
-    _switch(page, live_server, coordinator)
+    switch_user(page, live_server, coordinator)
     page.goto(live_server.url + programme.get_absolute_url())
     page.get_by_role("link", name="Pair people").click()
     assert_accessible(page)
@@ -81,7 +76,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     relationship = Relationship.objects.get()
 
     # The mentee reads, amends and signs the agreement, sets a goal and adds evidence.
-    _switch(page, live_server, mentee)
+    switch_user(page, live_server, mentee)
     page.goto(live_server.url + "/relationships/mine/")
     assert_accessible(page)
     page.get_by_role("link", name="Waiting for your signature").click()
@@ -115,7 +110,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     assert page.get_by_text("Evidence added to the portfolio.").is_visible()
 
     # The mentor signs, logs a conversation and an observation.
-    _switch(page, live_server, mentor)
+    switch_user(page, live_server, mentor)
     page.goto(live_server.url + "/relationships/mentees/")
     assert_accessible(page)
     page.get_by_role("link", name="Waiting for your signature").click()
@@ -146,7 +141,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     assert_accessible(page)
 
     # The coordinator sees who is matched, signed, met and how many goals: no content.
-    _switch(page, live_server, coordinator)
+    switch_user(page, live_server, coordinator)
     page.goto(live_server.url + f"/relationships/programmes/{programme.uuid}/overview/")
     assert_accessible(page)
     row = page.get_by_role("row", name="Owen Price")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import AuthenticatedHttpRequest, posted_data
 from tandem.relationships.forms import (
     ActionForm,
     AgendaItemForm,
@@ -37,7 +37,7 @@ def _members(relationship: object) -> list:
 
 
 def _formsets(request: HttpRequest, members: list) -> tuple:
-    data = request.POST if request.method == "POST" else None
+    data = posted_data(request)
     agenda = AgendaFormSet(data, prefix="agenda")
     actions = ActionFormSet(data, prefix="actions")
     for formset in (agenda, actions):
