@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.matching.adapter import Round
 from tandem.matching.explain import MENTEE_TEXT
 from tandem.matching.models import (
     MatchProposal,
@@ -48,16 +49,33 @@ class MentorChoice:
     reason: str = ""  # why not this mentor (filled by `alternatives`)
 
 
+@dataclass(frozen=True)
+class _MenteeRound:
+    """One mentee's row of a run's round, scored, for the edit page and for edits."""
+
+    round: Round
+    scorer: Scorer
+    row: int
+
+
+def _mentee_round(run: MatchRun, mentee: User) -> _MenteeRound | None:
+    round_ = round_for(run, mentee_ids=[mentee.pk])
+    if mentee.pk not in round_.mentees:
+        return None
+    return _MenteeRound(round_, Scorer(round_.data, round_.config), round_.mentee_row(mentee.pk))
+
+
 def mentor_choices(run: MatchRun, mentee: User) -> list[MentorChoice]:
     """Every mentor in the run for one mentee: score, places left and any rule that bars them.
 
     Ordered best first, barred mentors last.
     """
-    round_ = round_for(run, mentee_ids=[mentee.pk])
-    if mentee.pk not in round_.mentees:
-        return []
-    scorer = Scorer(round_.data, round_.config)
-    row = round_.mentee_row(mentee.pk)
+    scored = _mentee_round(run, mentee)
+    return [] if scored is None else _choices(run, mentee, scored)
+
+
+def _choices(run: MatchRun, mentee: User, scored: _MenteeRound) -> list[MentorChoice]:
+    round_, scorer, row = scored.round, scored.scorer, scored.row
     mentors = np.arange(round_.mentors.size)
     points = scorer.pair_points(np.full(mentors.size, row), mentors)
     load = _proposal_load(run, exclude_mentee=mentee.pk)
@@ -107,9 +125,12 @@ def edit_proposal(*, actor: User, run: MatchRun, mentee: User, mentor: User | No
     if mentor is None:
         deleted, _ = run.proposals.filter(mentee=mentee).delete()
         if deleted:
-            _mark_unplaced(run, mentee, "Left unplaced by the coordinator.")
+            unplaced = {"user": mentee.pk, "reason": "coordinator"}
+            _set_unplaced(run, mentee, unplaced | {"message": "Left unplaced by the coordinator."})
         return
-    choice = next((item for item in mentor_choices(run, mentee) if item.user_id == mentor.pk), None)
+    scored = _mentee_round(run, mentee)
+    choices = [] if scored is None else _choices(run, mentee, scored)
+    choice = next((item for item in choices if item.user_id == mentor.pk), None)
     if choice is None:
         message = f"{mentor.full_name} is not a mentor in this run."
         raise ValidationError({"mentor": message})
@@ -122,10 +143,10 @@ def edit_proposal(*, actor: User, run: MatchRun, mentee: User, mentor: User | No
             f"{mentor.full_name} has no places left in this draft. Move one of their mentees first."
         )
         raise ValidationError({"mentor": message})
-    round_ = round_for(run, mentee_ids=[mentee.pk])
-    scorer = Scorer(round_.data, round_.config)
-    row, column = round_.mentee_row(mentee.pk), round_.mentor_row(mentor.pk)
-    parts = contributions(scorer, np.array([row]), np.array([column]))[0]
+    assert scored is not None  # noqa: S101 - a choice was found, so the mentee is in the round
+    round_, row = scored.round, scored.row
+    column = round_.mentor_row(mentor.pk)
+    parts = contributions(scored.scorer, np.array([row]), np.array([column]))[0]
     proposal = run.proposals.filter(mentee=mentee).first()
     replaces_id = (
         int(round_.relationships[row])
@@ -140,15 +161,13 @@ def edit_proposal(*, actor: User, run: MatchRun, mentee: User, mentor: User | No
     proposal.is_edited = True
     proposal.why_not = []  # the engine's reasons no longer describe a hand-made change
     proposal.save()
-    run.unplaced = [item for item in run.unplaced if item["user"] != mentee.pk]
-    run.num_placed = run.proposals.count()
-    run.save(update_fields=["unplaced", "num_placed", "updated_at"])
+    _set_unplaced(run, mentee, None)
 
 
-def _mark_unplaced(run: MatchRun, mentee: User, message: str) -> None:
-    run.unplaced = [item for item in run.unplaced if item["user"] != mentee.pk] + [
-        {"user": mentee.pk, "reason": "coordinator", "message": message}
-    ]
+def _set_unplaced(run: MatchRun, mentee: User, entry: dict[str, object] | None) -> None:
+    """After an edit: the mentee's line in the unplaced list (None: placed) and the count."""
+    others = [item for item in run.unplaced if item["user"] != mentee.pk]
+    run.unplaced = others if entry is None else [*others, entry]
     run.num_placed = run.proposals.count()
     run.save(update_fields=["unplaced", "num_placed", "updated_at"])
 

@@ -21,6 +21,7 @@ from tandem.matching.models import (
     RunStatus,
     ShortlistOffer,
 )
+from tandem.matching.report import Unplaced
 from tandem.matching.scoring import Scorer
 from tandem.matching.services.common import require_coordinator
 from tandem.matching.services.settings import engine_config, get_settings, settings_snapshot
@@ -159,7 +160,7 @@ def execute_run(run_id: int) -> None:
         raise
 
 
-def _unplaced(round_: Round, report: list) -> list[dict[str, object]]:
+def _unplaced(round_: Round, report: list[Unplaced]) -> list[dict[str, object]]:
     return [
         {
             "user": int(round_.mentees[item.mentee]),
@@ -180,6 +181,31 @@ def _inputs(run: MatchRun, round_: Round, scorer: Scorer) -> dict[str, object]:
             for user, places in zip(round_.mentors, scorer.capacity, strict=True)
         },
     }
+
+
+def _finish(
+    run: MatchRun,
+    round_: Round,
+    scorer: Scorer,
+    *,
+    num_mentees: int,
+    num_placed: int,
+    problems: list[str],
+    unplaced: list[Unplaced],
+    stats: dict[str, float],
+) -> None:
+    """Record what every computed run keeps (the caller saves): inputs, counts, problems,
+    unplaced mentees with reasons, engine statistics, and the draft status."""
+    run.inputs = _inputs(run, round_, scorer)
+    run.num_mentees = num_mentees
+    run.num_mentors = int(round_.mentors.size)
+    run.num_places = int(scorer.capacity[scorer.mentor_ok].sum())
+    run.num_placed = num_placed
+    run.problems = problems
+    run.unplaced = _unplaced(round_, unplaced)
+    run.stats = {key: round(float(value), 3) for key, value in stats.items()}
+    run.status = RunStatus.DRAFT
+    run.progress, run.progress_note = 100, "Ready for review"
 
 
 @transaction.atomic
@@ -216,18 +242,18 @@ def _store_allocation(run: MatchRun, round_: Round) -> None:
         )
         for mentee, mentor, parts in zip(placed.tolist(), mentors.tolist(), explained, strict=True)
     )
-    run.inputs = _inputs(run, round_, scorer)
-    run.num_mentees = int(rows.size)
-    run.num_mentors = int(round_.mentors.size)
-    run.num_places = int(scorer.capacity[scorer.mentor_ok].sum())
-    run.num_placed = int(placed.size)
+    _finish(
+        run,
+        round_,
+        scorer,
+        num_mentees=int(rows.size),
+        num_placed=int(placed.size),
+        problems=allocation.problems,
+        unplaced=allocation.unplaced,
+        stats=allocation.stats,
+    )
     run.objective = allocation.objective
     run.is_certified_optimal = allocation.is_certified_optimal
-    run.problems = allocation.problems
-    run.unplaced = _unplaced(round_, allocation.unplaced)
-    run.stats = {key: round(float(value), 3) for key, value in allocation.stats.items()}
-    run.status = RunStatus.DRAFT
-    run.progress, run.progress_note = 100, "Ready for review"
     run.save()
 
 
@@ -281,16 +307,16 @@ def _store_shortlists(run: MatchRun, round_: Round) -> None:
             strict=True,
         )
     )
-    run.inputs = _inputs(run, round_, scorer)
-    run.num_mentees = int(lists.rows.size)
-    run.num_mentors = int(round_.mentors.size)
-    run.num_places = int(scorer.capacity[scorer.mentor_ok].sum())
-    run.num_placed = int(sum(1 for row in lists.rows.tolist() if lists.mentors[row].size))
-    run.problems = lists.problems
-    run.unplaced = _unplaced(round_, lists.short)
-    run.stats = {key: round(float(value), 3) for key, value in lists.stats.items()}
-    run.status = RunStatus.DRAFT
-    run.progress, run.progress_note = 100, "Ready for review"
+    _finish(
+        run,
+        round_,
+        scorer,
+        num_mentees=int(lists.rows.size),
+        num_placed=int(np.count_nonzero(counts)),
+        problems=lists.problems,
+        unplaced=lists.short,
+        stats=lists.stats,
+    )
     run.save()
 
 

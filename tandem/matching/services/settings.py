@@ -27,11 +27,16 @@ from tandem.programmes.models import Programme
 MAX_WEIGHT = 10
 
 
-def template_defaults(programme: Programme) -> dict[str, object]:
-    """Field values for a programme's settings, from its template's engine defaults."""
-    config = config_for_template(
+def _template_config(programme: Programme) -> MatchConfig:
+    """The engine defaults of the programme's template (ECF's for programmes without one)."""
+    return config_for_template(
         ENGINE_TEMPLATE_FOR.get(programme.template_key, DEFAULT_ENGINE_TEMPLATE)
     )
+
+
+def template_defaults(programme: Programme) -> dict[str, object]:
+    """Field values for a programme's settings, from its template's engine defaults."""
+    config = _template_config(programme)
     return {
         "weights": {criterion.value: weight for criterion, weight in config.weights.items()},
         "sector_rule": config.sector_rule.value,
@@ -73,9 +78,7 @@ def update_settings(
 
 def engine_config(programme: Programme, snapshot: dict[str, object]) -> MatchConfig:
     """The engine's configuration from a run's settings snapshot plus the programme's rules."""
-    base = config_for_template(
-        ENGINE_TEMPLATE_FOR.get(programme.template_key, DEFAULT_ENGINE_TEMPLATE)
-    )
+    base = _template_config(programme)
     weights = snapshot["weights"]
     if not isinstance(weights, dict):
         message = "A run's settings must hold a weight per criterion."
