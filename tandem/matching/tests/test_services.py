@@ -330,3 +330,10 @@ def test_the_programme_not_the_template_decides_mentor_training(matching_cast):
     programme.requires_mentor_training = True
     programme.save()
     assert _run(matching_cast).num_places == 3
+
+
+def test_stored_choices_mirror_the_engines_rules_and_policies():
+    from tandem.matching import criteria, models  # noqa: PLC0415
+
+    assert set(models.SameRule.values) == {rule.value for rule in criteria.SameRule}
+    assert set(models.Policy.values) == {policy.value for policy in criteria.Policy}
