@@ -1,6 +1,10 @@
 """Shared form behaviour for every Tandem form."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+from tandem.accounts.models import User
 
 
 class FormRenderer(TemplatesSetting):
@@ -15,3 +19,22 @@ class PlainLabelsMixin:
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form, field by field where possible."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -4,11 +4,10 @@ from django import forms
 from django.db.models import QuerySet
 
 from tandem.accounts.models import User
-from tandem.forms import PlainLabelsMixin
+from tandem.forms import PeopleChoiceField, PersonChoiceField, PlainLabelsMixin
 from tandem.matching.criteria import CRITERION_LABELS, Criterion
 from tandem.matching.models import MatchSettings, RunMode
 from tandem.matching.services import MAX_WEIGHT, MentorChoice
-from tandem.relationships.forms import PeopleChoiceField, PersonChoiceField
 
 # Coordinator-facing names: the explanation labels speak to mentees ("your focus areas").
 CRITERION_NAMES = {

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
+from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest, posted_data
 from tandem.imports import exports
 from tandem.matching import services
@@ -35,7 +36,6 @@ from tandem.programmes.models import Programme
 from tandem.programmes.policy import get_programme_for_user
 from tandem.relationships.models import ChangeRequest
 from tandem.relationships.policy import get_relationship_for_user
-from tandem.relationships.views.common import add_errors
 
 PAGE_SIZE = 100
 

@@ -33,6 +33,13 @@ def is_coordinator(user: User | AnonymousUser, programme: Programme) -> bool:
     return user.is_authenticated and programme.coordinators.filter(pk=user.pk).exists()
 
 
+def require_coordinator(actor: User, programme: Programme) -> None:
+    """Services' guard: only the programme's coordinators may run this change."""
+    if not is_coordinator(actor, programme):
+        message = "Only the programme's coordinators may do this."
+        raise PermissionError(message)
+
+
 def can_see_programme(user: User | AnonymousUser, programme: Programme) -> bool:
     if not user.is_authenticated:
         return False

@@ -1,15 +1,15 @@
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.mail import mail_on_commit
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import Profile
 from tandem.programmes.models import Enrolment, Programme
-from tandem.programmes.policy import coordinating_memberships, is_coordinator
+from tandem.programmes.policy import coordinating_memberships, require_coordinator
 from tandem.programmes.requirements import unmet_mentor_requirements
 from tandem.programmes.templates_catalogue import TEMPLATES_BY_KEY
 
@@ -39,18 +39,6 @@ PROGRAMME_FIELDS = [
     "forbid_line_manager",
     "forbid_assessor",
 ]
-
-
-def _require_coordinator(actor: User, programme: Programme) -> None:
-    if not is_coordinator(actor, programme):
-        message = "Only the programme's coordinators may do this."
-        raise PermissionError(message)
-
-
-def _mail_on_commit(user: User, subject: str, body: str) -> None:
-    transaction.on_commit(
-        lambda: send_mail(f"[Tandem] {subject}", body, None, [user.email], fail_silently=True)
-    )
 
 
 @transaction.atomic
@@ -93,7 +81,7 @@ def update_programme(
     coordinators: list[User],
 ) -> Programme:
     """Change a programme's description, model, rules or steering group (coordinators only)."""
-    _require_coordinator(actor, programme)
+    require_coordinator(actor, programme)
     for name in PROGRAMME_FIELDS:
         if name in fields:
             setattr(programme, name, fields[name])
@@ -111,7 +99,7 @@ def invite_people(
 ) -> list[Enrolment]:
     """Invite people (one or many) to join a programme in a role; coordinators only.
     People already approved in that role are left as they are."""
-    _require_coordinator(actor, programme)
+    require_coordinator(actor, programme)
     existing = {
         enrolment.user_id: enrolment
         for enrolment in Enrolment.objects.filter(programme=programme, role=role, user__in=users)
@@ -127,8 +115,8 @@ def invite_people(
         enrolment.full_clean()
         enrolment.save()
         invited.append(enrolment)
-        _mail_on_commit(
-            user,
+        mail_on_commit(
+            [user],
             f"You are invited to {programme.name}",
             f"{actor.display_name} has invited you to join {programme.name} as "
             f"{enrolment.get_role_display().lower()}.\n\nAccept or decline on the programme "
@@ -182,7 +170,7 @@ def requirement_checks(programme: Programme, enrolments: list[Enrolment]) -> dic
 def decide_enrolment(*, actor: User, enrolment: Enrolment, approve: bool, note: str) -> Enrolment:
     """Approve or decline an application or invitation (coordinators only). Approving a
     mentor who does not meet the programme's requirements needs a note saying why."""
-    _require_coordinator(actor, enrolment.programme)
+    require_coordinator(actor, enrolment.programme)
     unmet = requirement_checks(enrolment.programme, [enrolment]).get(enrolment.pk, [])
     if approve and unmet and not note.strip():
         message = "Say why you are approving a mentor who does not meet every requirement."
@@ -204,8 +192,8 @@ def decide_enrolment(*, actor: User, enrolment: Enrolment, approve: bool, note: 
         ]
     )
     outcome = "approved" if approve else "not approved this time"
-    _mail_on_commit(
-        enrolment.user,
+    mail_on_commit(
+        [enrolment.user],
         f"Your place in {enrolment.programme.name}",
         f"Your enrolment in {enrolment.programme.name} has been {outcome}.",
     )

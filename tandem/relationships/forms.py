@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 
 from tandem.accounts.models import User
+from tandem.forms import PeopleChoiceField, PersonChoiceField
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
     Conversation,
@@ -14,43 +15,9 @@ from tandem.relationships.models import (
     Relationship,
     TimeEntry,
 )
+from tandem.relationships.roles import roles_for
 from tandem.relationships.services.agreement import AGREEMENT_FIELDS
 from tandem.uploads import check_upload
-
-SUPPORT_ROLE_FOR_APPROACH = {
-    "mentoring": MemberRole.MENTOR,
-    "co-mentoring": MemberRole.CO_COACH,
-    "co-coaching": MemberRole.CO_COACH,
-    "reciprocal-peer-coaching": MemberRole.CO_COACH,
-    "group-supervision": MemberRole.FACILITATOR,
-    "clinical-supervision": MemberRole.FACILITATOR,
-}
-LEARNER_ROLE_FOR_APPROACH = {
-    "specialist-coaching": MemberRole.COACHEE,
-    "coach-mentoring": MemberRole.COACHEE,
-    "co-mentoring": MemberRole.CO_COACH,
-    "co-coaching": MemberRole.CO_COACH,
-    "reciprocal-peer-coaching": MemberRole.CO_COACH,
-}
-
-
-def roles_for(programme: Programme) -> tuple[str, str]:
-    """(supporting role, learning role) the programme's approach implies."""
-    support = SUPPORT_ROLE_FOR_APPROACH.get(programme.approach, MemberRole.COACH)
-    if programme.approach == "mentoring":
-        support = MemberRole.MENTOR
-    learner = LEARNER_ROLE_FOR_APPROACH.get(programme.approach, MemberRole.MENTEE)
-    return support, learner
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.full_name
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.full_name
 
 
 class RelationshipForm(forms.Form):

@@ -19,7 +19,6 @@ from tandem.matching.services.choice import (
     send_shortlists,
     set_preferences,
 )
-from tandem.matching.services.common import require_coordinator
 from tandem.matching.services.review import (
     MentorChoice,
     alternatives,
@@ -48,6 +47,7 @@ from tandem.matching.services.settings import (
     update_settings,
     weight_rows,
 )
+from tandem.programmes.policy import require_coordinator
 
 __all__ = [
     "MAX_WEIGHT",

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.mail import mail_on_commit
 from tandem.matching.models import (
     MatchRun,
     MentorPreference,
@@ -19,11 +20,10 @@ from tandem.matching.models import (
     RunStatus,
     ShortlistOffer,
 )
-from tandem.matching.services.common import require_coordinator
 from tandem.matching.services.review import require_draft
 from tandem.programmes.models import Programme
-from tandem.relationships.forms import roles_for
-from tandem.relationships.services.common import mail_on_commit
+from tandem.programmes.policy import require_coordinator
+from tandem.relationships.roles import roles_for
 from tandem.relationships.services.lifecycle import form_relationship
 
 

@@ -20,10 +20,10 @@ from tandem.matching.models import (
     ShortlistOffer,
 )
 from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, Scorer
-from tandem.matching.services.common import require_coordinator
 from tandem.matching.services.runs import contributions, round_for
-from tandem.relationships.forms import roles_for
+from tandem.programmes.policy import require_coordinator
 from tandem.relationships.models import ChangeRequest, Relationship
+from tandem.relationships.roles import roles_for
 from tandem.relationships.services.lifecycle import (
     change_relationship_status,
     form_relationship,

@@ -23,11 +23,11 @@ from tandem.matching.models import (
 )
 from tandem.matching.report import Unplaced
 from tandem.matching.scoring import Scorer
-from tandem.matching.services.common import require_coordinator
 from tandem.matching.services.settings import engine_config, get_settings, settings_snapshot
 from tandem.matching.shortlists import shortlist
 from tandem.matching.solver import Allocation, allocate, rematch
 from tandem.programmes.models import Programme
+from tandem.programmes.policy import require_coordinator
 from tandem.relationships.models import Relationship, RelationshipMember
 from tandem.relationships.models.relationship import LEARNING_ROLES
 

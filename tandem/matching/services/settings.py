@@ -21,8 +21,8 @@ from tandem.matching.models import (
     ENGINE_TEMPLATE_FOR,
     MatchSettings,
 )
-from tandem.matching.services.common import require_coordinator
 from tandem.programmes.models import Programme
+from tandem.programmes.policy import require_coordinator
 
 MAX_WEIGHT = 10
 

@@ -3,9 +3,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.mail import mail_on_commit
 from tandem.relationships.models import AgreementSignature, LearningAgreement, Relationship
 from tandem.relationships.services import EditConflictError
-from tandem.relationships.services.common import mail_on_commit, require_member
+from tandem.relationships.services.common import require_member
 
 AGREEMENT_FIELDS = [
     "purpose",

@@ -1,6 +1,3 @@
-from django.core.mail import send_mail
-from django.db import transaction
-
 from tandem.accounts.models import User
 from tandem.relationships.models import Relationship, RelationshipMember
 
@@ -14,11 +11,3 @@ def require_member(actor: User, relationship: Relationship) -> RelationshipMembe
         message = "This relationship has ended; its record can no longer be changed."
         raise PermissionError(message)
     return member
-
-
-def mail_on_commit(users: list[User], subject: str, body: str) -> None:
-    recipients = [user.email for user in users]
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(f"[Tandem] {subject}", body, None, recipients, fail_silently=True)
-        )

@@ -3,8 +3,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.mail import mail_on_commit
 from tandem.programmes.models import Enrolment, Programme
-from tandem.programmes.policy import is_coordinator
+from tandem.programmes.policy import require_coordinator
 from tandem.relationships.conflicts import find_conflicts
 from tandem.relationships.models import (
     ChangeRequest,
@@ -14,7 +15,6 @@ from tandem.relationships.models import (
     RelationshipMember,
 )
 from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
-from tandem.relationships.services.common import mail_on_commit
 
 ENROLMENT_ROLES_FOR = {
     # Which approved enrolment roles allow someone to take a relationship role.
@@ -22,12 +22,6 @@ ENROLMENT_ROLES_FOR = {
     **{role: frozenset({"mentee", "peer"}) for role in LEARNING_ROLES - {MemberRole.CO_COACH}},
     MemberRole.CO_COACH: frozenset({"peer", "mentor", "mentee"}),
 }
-
-
-def _require_coordinator(actor: User, programme: Programme) -> None:
-    if not is_coordinator(actor, programme):
-        message = "Only the programme's coordinators may do this."
-        raise PermissionError(message)
 
 
 def _check_enrolled(programme: Programme, members: list[tuple[User, str, bool]]) -> None:
@@ -58,7 +52,7 @@ def create_relationship(
     `members` is (person, role, also assesses the learner). Conflicts the programme forbids
     raise ValidationError; any other conflict needs a recorded justification.
     """
-    _require_coordinator(actor, programme)
+    require_coordinator(actor, programme)
     return form_relationship(
         created_by=actor,
         programme=programme,
@@ -177,7 +171,7 @@ def change_relationship_status(
 ) -> Relationship:
     """Activate, pause, resume or end a relationship (coordinators only). Ending needs a
     reason and keeps the whole record."""
-    _require_coordinator(actor, relationship.programme)
+    require_coordinator(actor, relationship.programme)
     allowed_from, target = TRANSITIONS[transition]
     if relationship.status not in allowed_from:
         message = f"A {relationship.get_status_display().lower()} relationship cannot {transition}."
@@ -229,7 +223,7 @@ def resolve_change_request(
     *, actor: User, change: ChangeRequest, end_relationship: bool, note: str
 ) -> ChangeRequest:
     """The coordinator acts on a change request; ending the relationship keeps its record."""
-    _require_coordinator(actor, change.relationship.programme)
+    require_coordinator(actor, change.relationship.programme)
     if change.status != ChangeRequest.Status.OPEN:
         message = "This request has already been dealt with."
         raise ValidationError(message)

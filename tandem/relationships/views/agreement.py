@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
+from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest
 from tandem.relationships.forms import (
     AgreementForm,
@@ -15,7 +16,7 @@ from tandem.relationships.policy import (
 )
 from tandem.relationships.services import EditConflictError
 from tandem.relationships.services import agreement as agreement_services
-from tandem.relationships.views.common import CONFLICT_MESSAGE, add_errors
+from tandem.relationships.views.common import CONFLICT_MESSAGE
 
 
 @require_GET

@@ -1,7 +1,5 @@
 """Helpers shared by the relationship views."""
 
-from django.core.exceptions import ValidationError
-
 from tandem.relationships.services import EditConflictError
 
 CONFLICT_MESSAGE = (
@@ -23,12 +21,3 @@ def versioned_save(form: object, save: object) -> object:
         form.data["version"] = latest.version
         return latest
     return None
-
-
-def add_errors(form: object, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form, field by field where possible."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

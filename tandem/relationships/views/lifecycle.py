@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
+from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest
 from tandem.programmes.policy import get_programme_for_user
 from tandem.relationships import selectors
@@ -22,7 +23,6 @@ from tandem.relationships.policy import (
     get_relationship_to_manage,
 )
 from tandem.relationships.services import lifecycle
-from tandem.relationships.views.common import add_errors
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
+from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest, posted_data
 from tandem.relationships.forms import (
     ActionForm,
@@ -26,7 +27,7 @@ from tandem.relationships.policy import (
     get_relationship_content_for_user,
 )
 from tandem.relationships.services import record as record_services
-from tandem.relationships.views.common import add_errors, versioned_save
+from tandem.relationships.views.common import versioned_save
 
 AgendaFormSet = formset_factory(AgendaItemForm, extra=4, max_num=20)
 ActionFormSet = formset_factory(ActionForm, extra=3, max_num=20)
