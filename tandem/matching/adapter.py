@@ -16,8 +16,8 @@ import numpy as np
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from scipy import sparse
 
-from tandem.matching.criteria import MatchConfig, SameRule
-from tandem.matching.features import (
+from tandem.matching.engine.criteria import MatchConfig, SameRule
+from tandem.matching.engine.features import (
     CAREER_STAGE_ORDINAL,
     UNKNOWN,
     ForbiddenReason,

@@ -6,9 +6,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tandem.matching.adapter import SELF_PAIR, build_round, programme_config
-from tandem.matching.criteria import MatchConfig, MentorRequirements, SameRule, config_for_template
-from tandem.matching.features import CAREER_STAGE_ORDINAL, UNKNOWN, ForbiddenReason, MatchInput
-from tandem.matching.solver import allocate, rematch
+from tandem.matching.defaults import template_config
+from tandem.matching.engine.criteria import (
+    MatchConfig,
+    MentorRequirements,
+    SameRule,
+)
+from tandem.matching.engine.features import (
+    CAREER_STAGE_ORDINAL,
+    UNKNOWN,
+    ForbiddenReason,
+    MatchInput,
+)
+from tandem.matching.engine.solver import allocate, rematch
 from tandem.organisations.choices import Region
 from tandem.organisations.models import Membership, OrganisationSector, Phase
 from tandem.people.availability import mask_from_codes
@@ -24,7 +34,7 @@ from tandem.testing.factories import (
 )
 from tandem.testing.workflow import approve, make_programme, pair, person
 
-CONFIG = config_for_template("ecf")
+CONFIG = template_config("ect-mentoring")
 pytestmark = pytest.mark.django_db
 
 

@@ -21,24 +21,24 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.matching.candidates import (
+from tandem.matching.engine.candidates import (
     CandidateGraph,
     build_candidates,
     price_reserve,
     rescore,
     widen_from_reserve,
 )
-from tandem.matching.criteria import MatchConfig, Policy
-from tandem.matching.features import ForbiddenReason, MatchInput, pairs_matrix
-from tandem.matching.flow import (
+from tandem.matching.engine.criteria import MatchConfig, Policy
+from tandem.matching.engine.features import ForbiddenReason, MatchInput, pairs_matrix
+from tandem.matching.engine.flow import (
     Duals,
     FlowProblem,
     allocation_duals,
     effective_penalty,
     solve_flow,
 )
-from tandem.matching.report import Unplaced, input_problems, unplaced_report
-from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
+from tandem.matching.engine.reports import Unplaced, input_problems, unplaced_report
+from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
 
 DEFAULT_K = 50
 DEFAULT_MAX_ROUNDS = 12

@@ -16,9 +16,9 @@ import numpy as np
 from scipy import sparse
 from threadpoolctl import threadpool_limits
 
-from tandem.matching.criteria import Criterion, MatchConfig, Policy, SameRule
-from tandem.matching.features import MAX_CAPACITY, UNKNOWN, ForbiddenReason, MatchInput
-from tandem.matching.features_matrix import UNIT, build_features, split_dense_sparse
+from tandem.matching.engine.criteria import Criterion, MatchConfig, Policy, SameRule
+from tandem.matching.engine.features import MAX_CAPACITY, UNKNOWN, ForbiddenReason, MatchInput
+from tandem.matching.engine.features_matrix import UNIT, build_features, split_dense_sparse
 from tandem.people.availability import ALL_SLOTS_MASK
 
 # Scores are integers in 0..SCORE_POINTS so the min-cost flow is exact and the objective can

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tandem.matching.scoring import SCORE_POINTS, Scorer
+from tandem.matching.engine.scoring import SCORE_POINTS, Scorer
 
 _NO_FLOOR = np.iinfo(np.int32).max
 # Magnitudes below this add and subtract in int32 without overflow.
