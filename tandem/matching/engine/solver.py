@@ -310,11 +310,11 @@ def _certify(
     # The widen-K rule: a mentee placed at the bottom of their list may do better
     # with a longer one.
     # Ties do not count: a mentee whose whole list scores the same is at the top too.
-    best = np.full(scorer.num_mentees, -1, dtype=np.int64)
-    np.maximum.at(best, graph.mentee, graph.points)
+    top = np.full(scorer.num_mentees, -1, dtype=np.int64)
+    np.maximum.at(top, graph.mentee, graph.points)
     at_floor = placed & incomplete
     chosen = graph.points[assigned[placed]]
-    at_floor[placed] &= (chosen <= graph.floor[rows[placed]]) & (chosen < best[rows[placed]])
+    at_floor[placed] &= (chosen <= graph.floor[rows[placed]]) & (chosen < top[rows[placed]])
     # Least prices suit a round with spare places (most prices 0); largest prices suit a
     # shortage. Either proves optimality; use whichever leaves fewer mentees to rescore.
     # Each is a Bellman–Ford pass over the edges, costing about as much as rescoring
