@@ -8,10 +8,11 @@ from django.utils import timezone
 from tandem.matching.adapter import Round, build_round
 from tandem.matching.engine.criteria import CRITERION_LABELS
 from tandem.matching.engine.explanations import WhyNotReason, explain_pairs, why_not
+from tandem.matching.engine.rematch import rematch
 from tandem.matching.engine.reports import Unplaced
 from tandem.matching.engine.scoring import Scorer
 from tandem.matching.engine.shortlists import shortlist
-from tandem.matching.engine.solver import Allocation, allocate, rematch
+from tandem.matching.engine.solver import Allocation, allocate
 from tandem.matching.models import (
     MatchProposal,
     MatchRun,

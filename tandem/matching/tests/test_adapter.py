@@ -9,7 +9,8 @@ from tandem.matching.engine.features import (
     UNKNOWN,
     ForbiddenReason,
 )
-from tandem.matching.engine.solver import allocate, rematch
+from tandem.matching.engine.rematch import rematch
+from tandem.matching.engine.solver import allocate
 from tandem.matching.tests.round_cast import end, enrol, trained
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, Programme

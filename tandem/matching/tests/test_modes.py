@@ -7,9 +7,10 @@ from tandem.matching.engine.criteria import CRITERION_LABELS
 from tandem.matching.engine.explanations import WhyNotReason, explain_pair, explain_pairs, why_not
 from tandem.matching.engine.features import ForbiddenReason
 from tandem.matching.engine.greedy import greedy_allocate
+from tandem.matching.engine.rematch import rematch
 from tandem.matching.engine.scoring import Scorer
 from tandem.matching.engine.shortlists import shortlist
-from tandem.matching.engine.solver import allocate, rematch
+from tandem.matching.engine.solver import allocate
 from tandem.matching.engine.synthetic import synthetic_round
 
 CONFIG = template_config("ect-mentoring")
