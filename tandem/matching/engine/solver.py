@@ -3,17 +3,17 @@
 1. Score every mentee against every mentor in blocks and keep top-K candidate edges
    (`candidates`). 2. Solve a min-cost flow on those edges (`flow`). 3. Widen: any mentee
    whose mentor is at the bottom of their kept list gets a list twice as long. 4. Certify
-   (`certificate`): compute LP duals (u per mentee, v per mentor) for the solution and check every pair in
-   the full problem, blockwise, for u_i + v_j ≥ value_ij. A pair left out of the graph can
-   only break that if its score exceeds the mentee's floor (the lowest score kept in their
-   list), so only mentees with floor + penalty > u_i are rescored: the bound argument makes
-   the check cheap when, as usual, most mentees got one of their best mentors. The first
-   pass also keeps each mentee's next best mentors aside (a reserve of 3K): those pairs are
-   priced exactly and lists widen from them, so the floor that decides rescoring is the
-   reserve's, far lower, and few rows are scored twice. Violating pairs join the graph and
-   the flow is solved again. When no pair violates, LP duality
-   proves the allocation optimal for the whole problem, not just the pruned graph; under
-   place-everyone that includes "no more mentees could have been placed".
+   (`certificate`): compute LP duals (u per mentee, v per mentor) for the solution and
+   check every pair in the full problem, blockwise, for u_i + v_j ≥ value_ij. A pair left
+   out of the graph can only break that if its score exceeds the mentee's floor (the
+   lowest score kept in their list), so only mentees with floor + penalty > u_i are
+   rescored: the bound argument makes the check cheap when, as usual, most mentees got one
+   of their best mentors. The first pass also keeps each mentee's next best mentors aside
+   (a reserve of 3K): those pairs are priced exactly and lists widen from them, so the
+   floor that decides rescoring is the reserve's, far lower, and few rows are scored twice.
+   Violating pairs join the graph and the flow is solved again. When no pair violates, LP
+   duality proves the allocation optimal for the whole problem, not just the pruned graph;
+   under place-everyone that includes "no more mentees could have been placed".
 """
 
 import time
