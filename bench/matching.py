@@ -24,14 +24,15 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from tandem.matching.criteria import Policy, config_for_template  # noqa: E402
-from tandem.matching.explain import explain_pairs  # noqa: E402
-from tandem.matching.flow import FlowProblem, solve_flow  # noqa: E402
-from tandem.matching.greedy import greedy_allocate  # noqa: E402
-from tandem.matching.scoring import INELIGIBLE, Scorer  # noqa: E402
-from tandem.matching.shortlists import shortlist  # noqa: E402
-from tandem.matching.solver import allocate  # noqa: E402
-from tandem.matching.synthetic import synthetic_round  # noqa: E402
+from tandem.matching.defaults import template_config  # noqa: E402
+from tandem.matching.engine.criteria import Policy  # noqa: E402
+from tandem.matching.engine.explanations import explain_pairs  # noqa: E402
+from tandem.matching.engine.flow import FlowProblem, solve_flow  # noqa: E402
+from tandem.matching.engine.greedy import greedy_allocate  # noqa: E402
+from tandem.matching.engine.scoring import INELIGIBLE, Scorer  # noqa: E402
+from tandem.matching.engine.shortlists import shortlist  # noqa: E402
+from tandem.matching.engine.solver import allocate  # noqa: E402
+from tandem.matching.engine.synthetic import synthetic_round  # noqa: E402
 
 TEMPLATE = "co-coaching"
 
@@ -49,7 +50,7 @@ def _peak_mb() -> float:
 
 
 def _config(name: str):  # type: ignore[no-untyped-def]
-    config = config_for_template(name)
+    config = template_config(name)
     return replace(config, policy=Policy.PLACE_EVERYONE)
 
 

@@ -10,27 +10,20 @@ Mentees and mentors are the programme's approved enrolments in those roles: peer
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from scipy import sparse
 
-from tandem.matching.criteria import MatchConfig, SameRule
-from tandem.matching.features import (
+from tandem.matching.engine.criteria import MatchConfig, SameRule
+from tandem.matching.engine.features import (
     CAREER_STAGE_ORDINAL,
-    UNKNOWN,
     ForbiddenReason,
     MatchInput,
-    Side,
-    build_side,
     pairs_matrix,
-    sets_matrix,
 )
 from tandem.matching.models import MentorPreference
-from tandem.organisations.choices import Region
-from tandem.organisations.models import Membership, OrganisationSector, PartnershipMember
-from tandem.people.models import MentorTrainingRecord, Profile
+from tandem.matching.roster import People, rows_of
 from tandem.programmes.models import Enrolment, EnrolmentRole, Programme
 
 # Matching sits below relationships in the import order (STYLE.md), but a round has to know
@@ -48,8 +41,6 @@ ASKED_NOT_AGAIN_ENDINGS = (
     Relationship.EndReason.CHANGE_OF_MENTOR,
     Relationship.EndReason.NOT_WORKING,
 )
-_REGION_INDEX = {value: index for index, value in enumerate(Region.values)}
-_SECTOR_INDEX = {value: index for index, value in enumerate(OrganisationSector.values)}
 
 
 @dataclass(frozen=True)
@@ -73,19 +64,10 @@ class Round:
 
 
 def _row(ids: np.ndarray, user_id: int) -> int:
-    row = int(_rows_of(ids, [user_id])[0])
+    row = int(rows_of(ids, [user_id])[0])
     if row < 0:
         raise KeyError(user_id)
     return row
-
-
-def _rows_of(ids: np.ndarray, wanted: Iterable[int]) -> np.ndarray:
-    """Row of each wanted user id in the sorted `ids`; −1 for people not in the round."""
-    wanted = np.asarray(wanted if isinstance(wanted, np.ndarray) else list(wanted), np.int64)
-    if ids.size == 0:
-        return np.full(wanted.size, -1, dtype=np.int64)
-    positions = np.minimum(np.searchsorted(ids, wanted), ids.size - 1)
-    return np.where(ids[positions] == wanted, positions, -1)
 
 
 def programme_config(programme: Programme, config: MatchConfig) -> MatchConfig:
@@ -164,7 +146,7 @@ def build_round(
     mentees = np.array([row.user_id for row in mentee_enrolments], dtype=np.int64)
     mentors = np.array([row.user_id for row in mentor_enrolments], dtype=np.int64)
 
-    people = _People(programme, participants.values("user_id"), np.union1d(mentees, mentors))
+    people = People(programme, participants.values("user_id"), np.union1d(mentees, mentors))
     mentee_people = np.searchsorted(people.ids, mentees)
     mentor_people = np.searchsorted(people.ids, mentors)
     mentee_side = people.side(
@@ -185,7 +167,7 @@ def build_round(
     current, relationships, used = _current(here, mentees, mentors)
     capacity = np.array([row.capacity for row in mentor_enrolments], dtype=np.int64) - used
     if reserved:
-        rows = _rows_of(mentors, list(reserved))
+        rows = rows_of(mentors, list(reserved))
         places = np.fromiter(reserved.values(), dtype=np.int64, count=len(reserved))
         np.subtract.at(capacity, rows[rows >= 0], places[rows >= 0])
     barred = _Barred(mentees, mentors)
@@ -255,8 +237,8 @@ def _current(
     used = np.zeros(mentors.size, dtype=np.int64)
     # Ascending ids, so a mentee in two current relationships here gets the newest.
     for relationship, group in sorted(here.items()):
-        learner_rows = _rows_of(mentees, group.learners)
-        supporter_rows = _rows_of(mentors, group.supporters)
+        learner_rows = rows_of(mentees, group.learners)
+        supporter_rows = rows_of(mentors, group.supporters)
         outside = [user for user, row in zip(group.learners, learner_rows, strict=True) if row < 0]
         for supporter, row in zip(group.supporters, supporter_rows, strict=True):
             if row >= 0:
@@ -268,130 +250,6 @@ def _current(
     return current, relationships, used
 
 
-class _People:
-    """Per-person columns (one row per user in the round) from profiles and memberships."""
-
-    def __init__(self, programme: Programme, participants: QuerySet, ids: np.ndarray):
-        self.ids = ids
-        self.years = np.full(ids.size, UNKNOWN, dtype=np.int64)
-        self.career_stage = np.full(ids.size, UNKNOWN, dtype=np.int64)
-        self.region = np.full(ids.size, UNKNOWN, dtype=np.int64)
-        self.availability = np.zeros(ids.size, dtype=np.int64)
-        self.bio = [""] * ids.size
-        profiles = Profile.objects.filter(user_id__in=participants).order_by()
-        for user, years, stage, region, availability, bio in profiles.values_list(
-            "user_id", "years_in_profession", "career_stage", "region", "availability", "bio"
-        ):
-            person = int(_rows_of(ids, [user])[0])
-            if person >= 0:
-                self.years[person] = years
-                self.career_stage[person] = CAREER_STAGE_ORDINAL.get(stage, UNKNOWN)
-                self.region[person] = _REGION_INDEX.get(region, UNKNOWN)
-                self.availability[person] = availability
-                self.bio[person] = bio
-        trained = _rows_of(
-            ids,
-            MentorTrainingRecord.objects.filter(profile__user_id__in=participants)
-            .order_by()
-            .values_list("profile__user_id", flat=True)
-            .distinct(),
-        )
-        self.is_trained = np.zeros(ids.size, dtype=bool)
-        self.is_trained[trained[trained >= 0]] = True
-        links = {
-            name: self._links(getattr(Profile, name).through, column, participants)
-            for name, column in (
-                ("phases", "phase_id"),
-                ("subjects", "subject_id"),
-                ("languages", "language_id"),
-                ("interests", "tag_id"),
-                ("expertise", "tag_id"),
-            )
-        }
-        self.phases = self._sets(links["phases"])
-        self.subjects = self._sets(links["subjects"])
-        self.languages = self._sets(links["languages"])
-        # Mentees' interests and mentors' expertise share one tag id space, so they meet.
-        tags = np.union1d(links["interests"][:, 1], links["expertise"][:, 1])
-        self.interests = self._sets(links["interests"], tags)
-        self.expertise = self._sets(links["expertise"], tags)
-        self._memberships(programme, participants)
-
-    def _links(self, through: Any, column: str, participants: QuerySet) -> np.ndarray:
-        """(person, item id) for each link of someone in the round to a many-to-many item."""
-        links = np.array(
-            through.objects.filter(profile__user_id__in=participants).values_list(
-                "profile__user_id", column
-            ),
-            dtype=np.int64,
-        ).reshape(-1, 2)
-        people = _rows_of(self.ids, links[:, 0])
-        return np.column_stack([people, links[:, 1]])[people >= 0]
-
-    def _sets(self, links: np.ndarray, vocabulary: np.ndarray | None = None) -> sparse.csr_array:
-        """One CSR row per person, item ids compacted to 0..n−1 (the same for both sides)."""
-        vocabulary = np.unique(links[:, 1]) if vocabulary is None else vocabulary
-        width = max(1, vocabulary.size)
-        if self.ids.size == 0:
-            return sparse.csr_array((0, width), dtype=np.float32)
-        order = np.argsort(links[:, 0], kind="stable")
-        people, columns = links[order, 0], np.searchsorted(vocabulary, links[order, 1])
-        return sets_matrix(
-            np.split(columns, np.searchsorted(people, np.arange(1, self.ids.size))), width
-        )
-
-    def _memberships(self, programme: Programme, participants: QuerySet) -> None:
-        """Organisation and sector per person, and who line-manages whom.
-
-        A person's organisation is a current membership of one of the programme's own
-        organisations, else one of its partnership's, else any (lowest id within a tier).
-        """
-        preferred = dict.fromkeys(programme.organisations.values_list("id", flat=True), 0)
-        if programme.partnership_id:
-            for organisation in (
-                PartnershipMember.objects.filter(partnership_id=programme.partnership_id)
-                .order_by()
-                .values_list("organisation_id", flat=True)
-            ):
-                preferred.setdefault(organisation, 1)
-        best: dict[int, tuple[int, int, str]] = {}
-        self.line_managed: list[tuple[int, int]] = []
-        for user, organisation, sector, manager in (
-            Membership.objects.current()
-            .filter(user_id__in=participants)
-            .order_by()
-            .values_list("user_id", "organisation_id", "organisation__sector", "line_manager_id")
-        ):
-            if manager is not None:
-                self.line_managed.append((user, manager))
-            choice = (preferred.get(organisation, 2), organisation, sector)
-            best[user] = min(best.get(user, choice), choice)
-        self.organisation = np.full(self.ids.size, UNKNOWN, dtype=np.int64)
-        self.sector = np.full(self.ids.size, UNKNOWN, dtype=np.int64)
-        people = _rows_of(self.ids, list(best))
-        for person, (_tier, organisation, sector) in zip(people, best.values(), strict=True):
-            if person >= 0:
-                self.organisation[person] = organisation
-                self.sector[person] = _SECTOR_INDEX.get(sector, UNKNOWN)
-
-    def side(self, people: np.ndarray, *, tags: sparse.csr_array, text: list[str]) -> Side:
-        return build_side(
-            ids=self.ids[people],
-            years=self.years[people],
-            career_stage=self.career_stage[people],
-            region=self.region[people],
-            sector=self.sector[people],
-            organisation=self.organisation[people],
-            availability=self.availability[people],
-            is_trained=self.is_trained[people],
-            phases=self.phases[people],
-            subjects=self.subjects[people],
-            languages=self.languages[people],
-            tags=tags,
-            text=text,
-        )
-
-
 class _Barred:
     """Collects forbidden (mentee user, mentor user) pairs; people outside the round drop."""
 
@@ -401,7 +259,7 @@ class _Barred:
 
     def add(self, pairs: Iterable[tuple[int, int]], flag: ForbiddenReason) -> None:
         users = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
-        rows, cols = _rows_of(self.mentees, users[:, 0]), _rows_of(self.mentors, users[:, 1])
+        rows, cols = rows_of(self.mentees, users[:, 0]), rows_of(self.mentors, users[:, 1])
         kept = (rows >= 0) & (cols >= 0)
         self.parts.append((rows[kept], cols[kept], np.full(kept.sum(), flag, dtype=np.int32)))
 
@@ -470,8 +328,8 @@ def _preferences(
         ),
         dtype=np.int64,
     ).reshape(-1, 3)
-    mentee_rows = _rows_of(mentees, rows[:, 0].tolist())
-    mentor_rows = _rows_of(mentors, rows[:, 1].tolist())
+    mentee_rows = rows_of(mentees, rows[:, 0].tolist())
+    mentor_rows = rows_of(mentors, rows[:, 1].tolist())
     known = (mentee_rows >= 0) & (mentor_rows >= 0)
     strength = np.array(
         [MentorPreference.STRENGTH[rank] for rank in rows[known, 2].tolist()], dtype=np.float32

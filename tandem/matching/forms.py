@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from tandem.accounts.models import User
 from tandem.forms import PeopleChoiceField, PersonChoiceField, PlainLabelsMixin
-from tandem.matching.criteria import CRITERION_LABELS, Criterion
+from tandem.matching.engine.criteria import CRITERION_LABELS, Criterion
 from tandem.matching.models import MatchSettings, RunMode
 from tandem.matching.services import MAX_WEIGHT, MentorChoice
 

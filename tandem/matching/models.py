@@ -16,21 +16,9 @@ from django.urls import reverse
 
 from tandem.programmes.models import Programme
 
-# Programme templates (tandem.programmes.templates_catalogue) → engine weight defaults
-# (tandem.matching.criteria.TEMPLATES).
-ENGINE_TEMPLATE_FOR = {
-    "ect-mentoring": "ecf",
-    "ite-mentoring": "ite",
-    "new-head-mentoring": "headteacher",
-    "co-coaching": "co-coaching",
-    "cross-sector-co-mentoring": "cross-sector",
-    "group-supervision": "group",
-}
-DEFAULT_ENGINE_TEMPLATE = "ecf"
-
 
 class SameRule(models.TextChoices):
-    """Mirrors tandem.matching.criteria.SameRule with labels for coordinators."""
+    """Mirrors tandem.matching.engine.criteria.SameRule with labels for coordinators."""
 
     ANY = "any", "No preference"
     PREFER_SAME = "prefer-same", "Prefer the same"
@@ -40,7 +28,7 @@ class SameRule(models.TextChoices):
 
 
 class Policy(models.TextChoices):
-    """Mirrors tandem.matching.criteria.Policy."""
+    """Mirrors tandem.matching.engine.criteria.Policy."""
 
     PLACE_EVERYONE = "place-everyone", "Place everyone who can be placed"
     QUALITY = "quality", "Highest match quality"
@@ -207,13 +195,13 @@ class MatchProposal(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
     mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    # Score points out of tandem.matching.scoring.SCORE_POINTS.
+    # Score points out of tandem.matching.engine.scoring.SCORE_POINTS.
     points = models.IntegerField()
     # [{"criterion": key, "label": text, "points": number}], largest first.
     contributions = models.JSONField(default=list)
     is_edited = models.BooleanField("changed by the coordinator", default=False)
     # For the mentee only: why each mentor they named was not their match, as
-    # [{"mentor": user id, "reason": code}] (tandem.matching.explain.WhyNotReason).
+    # [{"mentor": user id, "reason": code}] (tandem.matching.engine.explanations.WhyNotReason).
     why_not = models.JSONField(default=list, blank=True)
     # Rematch: the relationship the mentee is moving from.
     replaces = models.ForeignKey(

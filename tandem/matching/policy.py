@@ -16,6 +16,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.matching.models import MatchRun, OfferStatus, RunStatus, ShortlistOffer
+from tandem.programmes.models import Programme
 from tandem.programmes.policy import can_see_programme, is_coordinator
 
 
@@ -52,3 +53,8 @@ def get_offer_for_mentor(user: User | AnonymousUser, offer_uuid: UUID | str) -> 
     if offer is None:
         raise Http404
     return offer
+
+
+def can_state_preferences(user: User, programme: Programme) -> bool:
+    """Only the programme's approved mentees name the mentors they would like."""
+    return programme.enrolments.approved().filter(user=user, role="mentee").exists()

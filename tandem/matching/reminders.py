@@ -10,6 +10,7 @@ import datetime as dt
 from tandem.accounts.models import User
 from tandem.matching.models import ShortlistOffer
 from tandem.matching.services import expire_overdue
+from tandem.relationships import reminders as relationship_reminders
 
 
 def requests_waiting(now: dt.datetime) -> list[tuple[User, ShortlistOffer]]:
@@ -30,6 +31,4 @@ def message(target: object, base: str) -> tuple[str, str]:
 
 
 def register() -> None:
-    from tandem.relationships import reminders  # noqa: PLC0415 - registry lives there
-
-    reminders.register_source("mentor-request", requests_waiting, message)
+    relationship_reminders.register_source("mentor-request", requests_waiting, message)

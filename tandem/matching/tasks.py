@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from tandem.matching import services
+from tandem.matching.services.computation import execute_run
 
 
 @task()
 def compute_run(run_id: int) -> None:
     """Score, solve and explain a large run; the run page shows its progress meanwhile."""
-    services.execute_run(run_id)
+    execute_run(run_id)

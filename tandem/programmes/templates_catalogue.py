@@ -6,6 +6,7 @@ principle "a learning agreement"). Wording is Tandem's own.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tandem.programmes.choices import Approach, GroupFormat, MentorSource, MentorStyle, Pairing
@@ -37,6 +38,25 @@ ENDING = (
 
 
 @dataclass(frozen=True)
+class MatchingDefaults:
+    """Where a programme's matching settings start; the coordinator then edits a copy.
+
+    Weights (0–10) are keyed by matching criterion (tandem.matching.engine.criteria) and
+    rules by their stored values; the programme's own mentor rules are laid over these.
+    """
+
+    weights: Mapping[str, float]
+    sector_rule: str = "any"
+    organisation_rule: str = "any"
+    # Peer models (co-coaching) look for similar stage and experience, not seniority.
+    is_peer: bool = False
+    # Experience gap (mentor minus mentee years) that scores fully.
+    ideal_gap: tuple[int, int] = (3, 15)
+    # Mentor must have at least this many more years than the mentee (expert–novice models).
+    min_years_ahead: int | None = None
+
+
+@dataclass(frozen=True)
 class ProgrammeTemplate:
     key: str
     name: str
@@ -59,6 +79,7 @@ class ProgrammeTemplate:
     forbid_assessor: bool = False
     purpose: str = ""
     review_points: str = "After six weeks, at the half-way point and at the end."
+    matching: MatchingDefaults = field(default_factory=lambda: MatchingDefaults(weights={}))
 
     def programme_fields(self, *, starts_on: dt.date) -> dict[str, object]:
         """The programme's fields as this template sets them, starting on `starts_on`."""
@@ -114,6 +135,26 @@ TEMPLATES = [
         requires_mentor_training=True,
         min_mentor_years=3,
         purpose="Support the early-career teacher's professional development and wellbeing.",
+        # A school-based mentor in the same phase and subject, several years ahead, trained,
+        # and free at the same times.
+        matching=MatchingDefaults(
+            weights={
+                "phase": 3,
+                "subject": 3,
+                "expertise-tags": 2,
+                "expertise-text": 1,
+                "experience-gap": 2,
+                "career-stage": 1,
+                "organisation": 1,
+                "geography": 1,
+                "availability": 2,
+                "language": 0.5,
+                "mentee-preference": 3,
+                "mentor-training": 1,
+            },
+            organisation_rule="prefer-same",
+            min_years_ahead=2,
+        ),
     ),
     ProgrammeTemplate(
         key="ite-mentoring",
@@ -132,6 +173,25 @@ TEMPLATES = [
         min_mentor_years=2,
         purpose="Help the trainee meet the teaching standards through reflective practice.",
         review_points="At the end of each placement phase.",
+        # Subject and phase expertise matter most; the mentor is usually in the placement
+        # school.
+        matching=MatchingDefaults(
+            weights={
+                "phase": 4,
+                "subject": 4,
+                "expertise-tags": 1,
+                "expertise-text": 1,
+                "experience-gap": 1,
+                "career-stage": 1,
+                "organisation": 1,
+                "geography": 2,
+                "availability": 1,
+                "language": 0.5,
+                "mentee-preference": 2,
+                "mentor-training": 2,
+            },
+            organisation_rule="prefer-same",
+        ),
     ),
     ProgrammeTemplate(
         key="new-head-mentoring",
@@ -152,6 +212,24 @@ TEMPLATES = [
         mentor_must_be_external=True,
         forbid_assessor=True,
         purpose="Support a new headteacher through the first year of headship.",
+        # An experienced, independent coach from another organisation (seed 002 §4.4.1 on
+        # independence).
+        matching=MatchingDefaults(
+            weights={
+                "phase": 2,
+                "expertise-tags": 2,
+                "expertise-text": 2,
+                "experience-gap": 1,
+                "career-stage": 2,
+                "geography": 1,
+                "availability": 1,
+                "language": 0.5,
+                "mentee-preference": 4,
+                "mentor-training": 2,
+            },
+            organisation_rule="require-different",
+            ideal_gap=(5, 30),
+        ),
     ),
     ProgrammeTemplate(
         key="co-coaching",
@@ -167,6 +245,23 @@ TEMPLATES = [
         duration_weeks=13,
         mentor_styles=[MentorStyle.REFLECTIVE, MentorStyle.DEVELOPMENT],
         purpose="Try out and refine a new approach together, observing each other's practice.",
+        # Peers at a similar stage who can meet often.
+        matching=MatchingDefaults(
+            weights={
+                "phase": 2,
+                "subject": 1,
+                "expertise-tags": 2,
+                "expertise-text": 1,
+                "experience-gap": 2,
+                "career-stage": 2,
+                "geography": 1,
+                "availability": 3,
+                "language": 0.5,
+                "mentee-preference": 3,
+            },
+            is_peer=True,
+            ideal_gap=(-3, 3),
+        ),
     ),
     ProgrammeTemplate(
         key="cross-sector-co-mentoring",
@@ -183,6 +278,22 @@ TEMPLATES = [
         mentor_styles=[MentorStyle.REFLECTIVE, MentorStyle.DEVELOPMENT],
         mentor_must_be_external=True,
         purpose="Learn from another profession's practice, in both directions.",
+        # A different sector is the point, so expertise against goals carries the weight.
+        matching=MatchingDefaults(
+            weights={
+                "expertise-tags": 3,
+                "expertise-text": 3,
+                "experience-gap": 1,
+                "career-stage": 1,
+                "geography": 1,
+                "availability": 2,
+                "language": 0.5,
+                "mentee-preference": 3,
+                "mentor-training": 1,
+            },
+            sector_rule="require-different",
+            organisation_rule="prefer-different",
+        ),
     ),
     ProgrammeTemplate(
         key="group-supervision",
@@ -199,7 +310,28 @@ TEMPLATES = [
         mentor_styles=[MentorStyle.DEVELOPMENT, MentorStyle.SUPPORT],
         requires_mentor_training=True,
         purpose="Reflect together on practice and support each other's development.",
+        # A facilitator takes several members, so shared times and place matter most.
+        matching=MatchingDefaults(
+            weights={
+                "phase": 1,
+                "expertise-tags": 2,
+                "expertise-text": 1,
+                "career-stage": 1,
+                "geography": 3,
+                "availability": 4,
+                "language": 1,
+                "mentee-preference": 2,
+                "mentor-training": 2,
+            },
+        ),
     ),
 ]
 TEMPLATES_BY_KEY = {template.key: template for template in TEMPLATES}
 BLANK_KEY = "blank"
+
+
+def matching_defaults(template_key: str) -> MatchingDefaults:
+    """A template's matching defaults; programmes without a template (or with one retired
+    since) start from early-career teacher mentoring's, the most common scheme."""
+    template = TEMPLATES_BY_KEY.get(template_key) or TEMPLATES_BY_KEY["ect-mentoring"]
+    return template.matching

@@ -5,20 +5,21 @@ the draft, then publish it as relationships. In mentee-choice mode each mentee p
 their suggestions, the mentor accepts or declines within the programme's deadline, and a
 decline or silence lets the mentee pick again (seed 002 §4.3.4: involvement in choosing a
 mentor goes with valuing mentoring; there must be a way to change mentor).
+
+This package's modules import each other directly, never this package: callers outside it
+use the names below.
 """
 
 from tandem.matching.services.choice import (
     answer_offer,
-    can_state_preferences,
     choose_offer,
     close_round,
     expire_overdue,
     mentor_places_left,
-    preference_mentors,
-    round_progress,
     send_shortlists,
     set_preferences,
 )
+from tandem.matching.services.computation import contributions, execute_run, round_for
 from tandem.matching.services.review import (
     MentorChoice,
     alternatives,
@@ -29,15 +30,7 @@ from tandem.matching.services.review import (
     publish_run,
     run_rows,
 )
-from tandem.matching.services.runs import (
-    contributions,
-    execute_run,
-    pending_choices,
-    placed_mentees,
-    programme_counts,
-    round_for,
-    start_run,
-)
+from tandem.matching.services.runs import start_run
 from tandem.matching.services.settings import (
     MAX_WEIGHT,
     engine_config,
@@ -47,14 +40,12 @@ from tandem.matching.services.settings import (
     update_settings,
     weight_rows,
 )
-from tandem.programmes.policy import require_coordinator
 
 __all__ = [
     "MAX_WEIGHT",
     "MentorChoice",
     "alternatives",
     "answer_offer",
-    "can_state_preferences",
     "choose_offer",
     "close_round",
     "contributions",
@@ -67,14 +58,8 @@ __all__ = [
     "how_matched",
     "mentor_choices",
     "mentor_places_left",
-    "pending_choices",
-    "placed_mentees",
-    "preference_mentors",
-    "programme_counts",
     "publish_run",
-    "require_coordinator",
     "round_for",
-    "round_progress",
     "run_rows",
     "send_shortlists",
     "set_preferences",

@@ -7,7 +7,6 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import User
@@ -20,6 +19,8 @@ from tandem.matching.models import (
     RunStatus,
     ShortlistOffer,
 )
+from tandem.matching.policy import can_state_preferences
+from tandem.matching.selectors import preference_mentors
 from tandem.matching.services.review import require_draft
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import require_coordinator
@@ -176,27 +177,6 @@ def answer_offer(*, actor: User, offer: ShortlistOffer, accept: bool) -> Shortli
             run=offer.run, mentor=offer.mentor, status=OfferStatus.SUGGESTED
         ).update(status=OfferStatus.CLOSED, updated_at=now)
     return offer
-
-
-def round_progress(run: MatchRun) -> dict[str, int]:
-    """How many mentees in a shortlist round are placed, waiting, or still to choose."""
-    counts = ShortlistOffer.objects.filter(run=run).aggregate(
-        mentees=Count("mentee", distinct=True),
-        accepted=Count("mentee", filter=Q(status=OfferStatus.ACCEPTED), distinct=True),
-        waiting=Count("mentee", filter=Q(status=OfferStatus.CHOSEN), distinct=True),
-    )
-    counts["to_choose"] = counts["mentees"] - counts["accepted"] - counts["waiting"]
-    return counts
-
-
-def can_state_preferences(user: User, programme: Programme) -> bool:
-    return programme.enrolments.approved().filter(user=user, role="mentee").exists()
-
-
-def preference_mentors(programme: Programme, mentee: User) -> QuerySet[User]:
-    """The programme's approved mentors a mentee may name (names only, never profiles)."""
-    mentor_ids = programme.enrolments.approved().filter(role="mentor").values("user_id")
-    return User.objects.filter(pk__in=mentor_ids).exclude(pk=mentee.pk).order_by("full_name", "pk")
 
 
 @transaction.atomic

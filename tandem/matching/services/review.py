@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.matching.adapter import Round
-from tandem.matching.explain import MENTEE_TEXT
+from tandem.matching.engine.explanations import MENTEE_TEXT
+from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, Scorer
 from tandem.matching.models import (
     MatchProposal,
     MatchRun,
@@ -19,8 +20,7 @@ from tandem.matching.models import (
     RunStatus,
     ShortlistOffer,
 )
-from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, Scorer
-from tandem.matching.services.runs import contributions, round_for
+from tandem.matching.services.computation import contributions, round_for
 from tandem.programmes.policy import require_coordinator
 from tandem.relationships.models import ChangeRequest, Relationship
 from tandem.relationships.roles import roles_for
@@ -323,7 +323,7 @@ def _reasons(contributions: list[dict[str, object]]) -> str:
 def how_matched(user: User, relationship: Relationship) -> dict[str, object]:
     """What the learner may read about how their relationship was formed: the criteria
     behind the match and, for each mentor they named, a reason that discloses nothing about
-    anyone else (tandem.matching.explain)."""
+    anyone else (tandem.matching.engine.explanations)."""
     proposal = (
         MatchProposal.objects.filter(relationship=relationship, mentee=user)
         .select_related("mentor")

@@ -7,36 +7,25 @@ from django.core.exceptions import ValidationError
 
 from tandem.accounts.models import User
 from tandem.matching.adapter import programme_config
-from tandem.matching.criteria import (
+from tandem.matching.defaults import template_config
+from tandem.matching.engine.criteria import (
     CRITERION_LABELS,
     Criterion,
     MatchConfig,
     MentorRequirements,
     Policy,
     SameRule,
-    config_for_template,
 )
-from tandem.matching.models import (
-    DEFAULT_ENGINE_TEMPLATE,
-    ENGINE_TEMPLATE_FOR,
-    MatchSettings,
-)
+from tandem.matching.models import MatchSettings
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import require_coordinator
 
 MAX_WEIGHT = 10
 
 
-def _template_config(programme: Programme) -> MatchConfig:
-    """The engine defaults of the programme's template (ECF's for programmes without one)."""
-    return config_for_template(
-        ENGINE_TEMPLATE_FOR.get(programme.template_key, DEFAULT_ENGINE_TEMPLATE)
-    )
-
-
 def template_defaults(programme: Programme) -> dict[str, object]:
     """Field values for a programme's settings, from its template's engine defaults."""
-    config = _template_config(programme)
+    config = template_config(programme.template_key)
     return {
         "weights": {criterion.value: weight for criterion, weight in config.weights.items()},
         "sector_rule": config.sector_rule.value,
@@ -78,7 +67,7 @@ def update_settings(
 
 def engine_config(programme: Programme, snapshot: dict[str, object]) -> MatchConfig:
     """The engine's configuration from a run's settings snapshot plus the programme's rules."""
-    base = _template_config(programme)
+    base = template_config(programme.template_key)
     weights = snapshot["weights"]
     if not isinstance(weights, dict):
         message = "A run's settings must hold a weight per criterion."

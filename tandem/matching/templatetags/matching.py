@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Count, Q
 
-from tandem.matching.criteria import Criterion
+from tandem.matching.engine.criteria import Criterion
 from tandem.matching.forms import CRITERION_NAMES
 from tandem.matching.models import OfferStatus, RunStatus, ShortlistOffer
 

@@ -8,7 +8,7 @@ the engine maximises: total points − penalty × unplaced.
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from tandem.matching.scoring import INELIGIBLE, SCORE_POINTS, Scorer
+from tandem.matching.engine.scoring import INELIGIBLE, SCORE_POINTS, Scorer
 
 
 def exact_objective(scorer: Scorer, rows: np.ndarray, capacity: np.ndarray, penalty: int) -> int:

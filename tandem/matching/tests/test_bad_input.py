@@ -5,14 +5,14 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
-from tandem.matching.criteria import config_for_template
-from tandem.matching.features import ForbiddenReason, pairs_matrix
-from tandem.matching.report import UnplacedReason
-from tandem.matching.shortlists import shortlist
-from tandem.matching.solver import allocate
-from tandem.matching.synthetic import synthetic_round
+from tandem.matching.defaults import template_config
+from tandem.matching.engine.features import ForbiddenReason, pairs_matrix
+from tandem.matching.engine.reports import UnplacedReason
+from tandem.matching.engine.shortlists import shortlist
+from tandem.matching.engine.solver import allocate
+from tandem.matching.engine.synthetic import synthetic_round
 
-CONFIG = config_for_template("co-coaching")
+CONFIG = template_config("co-coaching")
 
 
 def test_a_programme_with_no_mentors_reports_every_mentee():

@@ -2,21 +2,23 @@
 
 import numpy as np
 
-from tandem.matching.criteria import CRITERION_LABELS, config_for_template
-from tandem.matching.explain import WhyNotReason, explain_pair, explain_pairs, why_not
-from tandem.matching.features import ForbiddenReason
-from tandem.matching.greedy import greedy_allocate
-from tandem.matching.scoring import Scorer
-from tandem.matching.shortlists import shortlist
-from tandem.matching.solver import allocate, rematch
-from tandem.matching.synthetic import synthetic_round
+from tandem.matching.defaults import template_config
+from tandem.matching.engine.criteria import CRITERION_LABELS
+from tandem.matching.engine.explanations import WhyNotReason, explain_pair, explain_pairs, why_not
+from tandem.matching.engine.features import ForbiddenReason
+from tandem.matching.engine.greedy import greedy_allocate
+from tandem.matching.engine.rematch import rematch
+from tandem.matching.engine.scoring import Scorer
+from tandem.matching.engine.shortlists import shortlist
+from tandem.matching.engine.solver import allocate
+from tandem.matching.engine.synthetic import synthetic_round
 
-CONFIG = config_for_template("ecf")
+CONFIG = template_config("ect-mentoring")
 
 
 def test_every_mentee_gets_k_suggestions_and_no_mentor_is_over_shown():
     data = synthetic_round(300, 200, seed=2, max_capacity=3)
-    lists = shortlist(data, config_for_template("co-coaching"), k=3)
+    lists = shortlist(data, template_config("co-coaching"), k=3)
     assert all(len(mentors) == 3 for mentors in lists.mentors)
     assert np.all(lists.appearances(200) <= 3 * np.clip(data.capacity, 0, 10))
     for row, mentors in enumerate(lists.mentors):
@@ -26,7 +28,7 @@ def test_every_mentee_gets_k_suggestions_and_no_mentor_is_over_shown():
 def test_a_shortage_of_places_stops_widening_once_longer_lists_add_nothing():
     data = synthetic_round(300, 40, seed=3, max_capacity=1)
     data = data.with_capacity(np.ones(40, dtype=np.int64))  # 120 appearances for 900 wanted
-    lists = shortlist(data, config_for_template("co-coaching"), k=3, candidates_k=5)
+    lists = shortlist(data, template_config("co-coaching"), k=3, candidates_k=5)
     appearances = lists.appearances(40)
     assert appearances.sum() == 120  # every place is offered
     assert np.all(appearances <= 3)
@@ -75,7 +77,7 @@ def test_why_not_gives_reasons_without_disclosing_private_requests():
     scorer = Scorer(data, CONFIG)
     barred_mentor = (int(allocation.mentor[mentee]) + 1) % 20
     data_barred = data.with_forbidden(
-        __import__("tandem.matching.features", fromlist=["pairs_matrix"]).pairs_matrix(
+        __import__("tandem.matching.engine.features", fromlist=["pairs_matrix"]).pairs_matrix(
             [mentee], [barred_mentor], [ForbiddenReason.ASKED_NOT_AGAIN], data.shape, np.int32
         )
     )

@@ -8,13 +8,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tandem.matching.criteria import Policy, config_for_template
-from tandem.matching.scoring import INELIGIBLE, Scorer
-from tandem.matching.solver import allocate
-from tandem.matching.synthetic import synthetic_round
+from tandem.matching.defaults import template_config
+from tandem.matching.engine.criteria import Policy
+from tandem.matching.engine.scoring import INELIGIBLE, Scorer
+from tandem.matching.engine.solver import allocate
+from tandem.matching.engine.synthetic import synthetic_round
 from tandem.matching.tests.reference import exact_objective
+from tandem.programmes.templates_catalogue import TEMPLATES
 
-TEMPLATES = ["ecf", "ite", "headteacher", "co-coaching", "cross-sector", "group"]
+TEMPLATE_KEYS = [template.key for template in TEMPLATES]
 # Small K on purpose: pruning must bite so that widening and the certificate are exercised.
 instances = st.fixed_dictionaries(
     {
@@ -22,7 +24,7 @@ instances = st.fixed_dictionaries(
         "mentors": st.integers(1, 45),
         "seed": st.integers(0, 10_000),
         "max_capacity": st.integers(1, 3),
-        "template": st.sampled_from(TEMPLATES),
+        "template": st.sampled_from(TEMPLATE_KEYS),
         "quality": st.booleans(),
         "k": st.integers(1, 6),
     }
@@ -37,7 +39,7 @@ def _run(case: dict) -> tuple:
         max_capacity=case["max_capacity"],
         forbidden_share=0.3,
     )
-    config = config_for_template(case["template"])
+    config = template_config(case["template"])
     if case["quality"]:
         config = replace(config, policy=Policy.QUALITY, min_score=0.35, quality_penalty=0.05)
     allocation = allocate(data, config, k=case["k"])
@@ -71,10 +73,10 @@ def test_objective_equals_the_exact_optimum(case):
 @pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("TANDEM_SLOW_TESTS"), reason="set TANDEM_SLOW_TESTS=1")
 @settings(max_examples=10, deadline=None)
-@given(st.integers(0, 1000), st.sampled_from(TEMPLATES))
+@given(st.integers(0, 1000), st.sampled_from(TEMPLATE_KEYS))
 def test_objective_equals_the_exact_optimum_up_to_2000(seed, template):
     data = synthetic_round(2000, 1500, seed=seed, max_capacity=2)
-    config = config_for_template(template)
+    config = template_config(template)
     allocation = allocate(data, config, k=20)
     scorer = Scorer(data, config)
     capacity = np.where(scorer.mentor_ok, scorer.capacity, 0)
@@ -88,7 +90,7 @@ def test_place_everyone_places_everyone_the_full_problem_can():
     # 40 mentees, 40 single places, pruned to one candidate each: the certificate must
     # still find the allocation that places all 40.
     data = synthetic_round(40, 40, seed=3, max_capacity=1, forbidden_share=0)
-    config = replace(config_for_template("co-coaching"))
+    config = replace(template_config("co-coaching"))
     allocation = allocate(data, config, k=1)
     scorer = Scorer(data, config)
     exact = exact_objective(scorer, allocation.rows, scorer.capacity, allocation.penalty)
@@ -98,7 +100,7 @@ def test_place_everyone_places_everyone_the_full_problem_can():
 
 def test_widening_triggers_when_mentees_compete_for_the_same_mentors():
     data = synthetic_round(200, 120, seed=7, max_capacity=2)
-    allocation = allocate(data, config_for_template("ecf"), k=2)
+    allocation = allocate(data, template_config("ect-mentoring"), k=2)
     assert allocation.stats["widened"] > 0
     assert allocation.stats["rounds"] > 1
     assert allocation.is_certified_optimal

@@ -223,7 +223,7 @@ def test_run_downloads_are_complete_formula_safe_and_audited(client, matching_ca
 
 
 def test_the_mentee_reads_how_they_were_matched_without_anyone_elses_details(client, matching_cast):
-    from tandem.matching.explain import MENTEE_TEXT  # noqa: PLC0415
+    from tandem.matching.engine.explanations import MENTEE_TEXT  # noqa: PLC0415
 
     programme, dana, bob = matching_cast["programme"], matching_cast["dana"], matching_cast["bob"]
     services.set_preferences(actor=dana, programme=programme, ranked=[bob])

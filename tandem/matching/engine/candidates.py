@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tandem.matching.scoring import SCORE_POINTS, Scorer
+from tandem.matching.engine.scoring import SCORE_POINTS, Scorer
 
 _NO_FLOOR = np.iinfo(np.int32).max
 # Magnitudes below this add and subtract in int32 without overflow.
@@ -254,7 +254,10 @@ def _concatenate(parts: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    return tuple(np.concatenate([part[i] for part in parts]).astype(np.int64) for i in range(3))
+    mentee, mentor, points = (
+        np.concatenate([part[i] for part in parts]).astype(np.int64) for i in range(3)
+    )
+    return mentee, mentor, points
 
 
 def _best_per_row(mentee: np.ndarray, value: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

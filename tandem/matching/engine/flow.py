@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from tandem.matching.scoring import SCORE_POINTS
+from tandem.matching.engine.scoring import SCORE_POINTS
 
 
 class SolverError(RuntimeError):

@@ -1,19 +1,19 @@
-"""The allocation engine: optimal allocation, hybrid and rematch, with a proof of optimality.
+"""The allocation engine: optimal allocation (and hybrid, with locked pairs), proved optimal.
 
 1. Score every mentee against every mentor in blocks and keep top-K candidate edges
    (`candidates`). 2. Solve a min-cost flow on those edges (`flow`). 3. Widen: any mentee
-   whose mentor is at the bottom of their kept list gets a list twice as long. 4. Certify:
-   compute LP duals (u per mentee, v per mentor) for the solution and check every pair in
-   the full problem, blockwise, for u_i + v_j ≥ value_ij. A pair left out of the graph can
-   only break that if its score exceeds the mentee's floor (the lowest score kept in their
-   list), so only mentees with floor + penalty > u_i are rescored: the bound argument makes
-   the check cheap when, as usual, most mentees got one of their best mentors. The first
-   pass also keeps each mentee's next best mentors aside (a reserve of 3K): those pairs are
-   priced exactly and lists widen from them, so the floor that decides rescoring is the
-   reserve's, far lower, and few rows are scored twice. Violating pairs join the graph and
-   the flow is solved again. When no pair violates, LP duality
-   proves the allocation optimal for the whole problem, not just the pruned graph; under
-   place-everyone that includes "no more mentees could have been placed".
+   whose mentor is at the bottom of their kept list gets a list twice as long. 4. Certify
+   (`certificate`): compute LP duals (u per mentee, v per mentor) for the solution and
+   check every pair in the full problem, blockwise, for u_i + v_j ≥ value_ij. A pair left
+   out of the graph can only break that if its score exceeds the mentee's floor (the
+   lowest score kept in their list), so only mentees with floor + penalty > u_i are
+   rescored: the bound argument makes the check cheap when, as usual, most mentees got one
+   of their best mentors. The first pass also keeps each mentee's next best mentors aside
+   (a reserve of 3K): those pairs are priced exactly and lists widen from them, so the
+   floor that decides rescoring is the reserve's, far lower, and few rows are scored twice.
+   Violating pairs join the graph and the flow is solved again. When no pair violates, LP
+   duality proves the allocation optimal for the whole problem, not just the pruned graph;
+   under place-everyone that includes "no more mentees could have been placed".
 """
 
 import time
@@ -21,24 +21,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.matching.candidates import (
-    CandidateGraph,
-    build_candidates,
-    price_reserve,
-    rescore,
-    widen_from_reserve,
-)
-from tandem.matching.criteria import MatchConfig, Policy
-from tandem.matching.features import ForbiddenReason, MatchInput, pairs_matrix
-from tandem.matching.flow import (
-    Duals,
+from tandem.matching.engine.candidates import CandidateGraph, build_candidates
+from tandem.matching.engine.certificate import certify
+from tandem.matching.engine.criteria import MatchConfig, Policy
+from tandem.matching.engine.features import MatchInput
+from tandem.matching.engine.flow import (
     FlowProblem,
-    allocation_duals,
     effective_penalty,
     solve_flow,
 )
-from tandem.matching.report import Unplaced, input_problems, unplaced_report
-from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
+from tandem.matching.engine.reports import Unplaced, input_problems, unplaced_report
+from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
 
 DEFAULT_K = 50
 DEFAULT_MAX_ROUNDS = 12
@@ -177,39 +170,6 @@ def allocate(
     )
 
 
-def rematch(
-    data: MatchInput,
-    config: MatchConfig,
-    *,
-    current: np.ndarray,
-    mentees: np.ndarray,
-    avoid_current: bool = True,
-    k: int = DEFAULT_K,
-) -> Allocation:
-    """Mode (d): rematch `mentees`, keeping everyone else's current mentor fixed.
-
-    `current` is the mentor row per mentee (−1 none). Kept pairs use up their mentors'
-    places; a rematched mentee is not offered the mentor they are leaving (seed 002 §4.3.4:
-    mentees must be able to change mentor).
-    """
-    mentees = np.unique(np.asarray(mentees, dtype=np.int64))
-    moving = np.zeros(current.size, dtype=bool)
-    moving[mentees] = True
-    staying = np.flatnonzero(~moving & (current >= 0))
-    locked = np.column_stack([staying, current[staying]])
-    leaving = mentees[current[mentees] >= 0]
-    if avoid_current and leaving.size:
-        extra = pairs_matrix(
-            leaving,
-            current[leaving],
-            np.full(leaving.size, ForbiddenReason.PREVIOUS_MATCH, dtype=np.int32),
-            data.shape,
-            dtype=np.int32,
-        )
-        data = data.with_forbidden(extra)
-    return allocate(data, config, rows=mentees, locked=locked, k=k)
-
-
 def flow_problem(
     graph: CandidateGraph,
     rows: np.ndarray,
@@ -260,97 +220,8 @@ def _solve_to_optimum(
         mentor[placed] = graph.mentor[assigned[placed]]
         points[placed] = graph.points[assigned[placed]]
         started = time.perf_counter()
-        violations = _certify(
-            scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats
-        )
+        violations = certify(scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats)
         stats["certify_s"] += time.perf_counter() - started
         if violations == 0:
             return mentor, points, True, stats
     return mentor, points, False, stats
-
-
-def _unsafe(
-    graph: CandidateGraph,
-    problem: FlowProblem,
-    rows: np.ndarray,
-    *,
-    incomplete: np.ndarray,
-    duals: Duals,
-    penalty: int,
-) -> np.ndarray:
-    """Mentees the bound cannot clear, whose left-out pairs must be rescored."""
-    # A left-out pair scores at most the mentee's floor, and costs at least the cheapest
-    # open mentor's price.
-    open_mentors = problem.capacity > 0
-    cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
-    floor = graph.floor[rows]
-    if graph.reserve is not None:
-        # Reserve pairs are priced exactly; the rest score at most the reserve's floor.
-        floor = np.minimum(floor, graph.reserve.floor[rows])
-    return incomplete & (floor + penalty > duals.mentee + cheapest)
-
-
-def _certify(
-    scorer: Scorer,
-    graph: CandidateGraph,
-    problem: FlowProblem,
-    *,
-    rows: np.ndarray,
-    assigned: np.ndarray,
-    k: int,
-    stats: dict[str, float],
-) -> int:
-    """Number of mentees with a pair violating the duals; adds such pairs and widens lists."""
-    penalty = effective_penalty(problem)
-    incomplete = ~graph.is_complete()[rows]
-    uncovered = incomplete.copy()
-    if graph.reserve is not None:
-        uncovered &= graph.reserve.known[rows] < graph.num_eligible[rows]
-    placed = assigned >= 0
-    # The issue's widen-K rule: a mentee placed at the bottom of their list may do better
-    # with a longer one.
-    # Ties do not count: a mentee whose whole list scores the same is at the top too.
-    best = np.full(scorer.num_mentees, -1, dtype=np.int64)
-    np.maximum.at(best, graph.mentee, graph.points)
-    at_floor = placed & incomplete
-    chosen = graph.points[assigned[placed]]
-    at_floor[placed] &= (chosen <= graph.floor[rows[placed]]) & (chosen < best[rows[placed]])
-    # Least prices suit a round with spare places (most prices 0); largest prices suit a
-    # shortage. Either proves optimality; use whichever leaves fewer mentees to rescore.
-    # Each is a Bellman–Ford pass over the edges, costing about as much as rescoring
-    # 16 × edges / mentors rows, so the other is tried only when the first leaves more.
-    spare = int(problem.capacity.sum()) >= rows.size
-    enough = 16 * graph.size // max(scorer.num_mentors, 1)
-    best: tuple[int, Duals, np.ndarray] | None = None
-    for largest in (not spare, spare):
-        duals = allocation_duals(problem, assigned, largest=largest)
-        if duals is None:
-            continue
-        unsafe = _unsafe(graph, problem, rows, incomplete=uncovered, duals=duals, penalty=penalty)
-        if best is None or unsafe.sum() < best[0]:
-            best = (int(unsafe.sum()), duals, unsafe)
-        if best[0] <= enough:
-            break
-    if best is None:
-        message = "The flow solution admits no optimal duals: the solver result is inconsistent."
-        raise RuntimeError(message)
-    _count, duals, unsafe = best
-    gain = np.zeros(scorer.num_mentees, dtype=np.int64)
-    gain[rows] = duals.mentee
-    threshold = gain - penalty
-    violating = price_reserve(graph, threshold=threshold, prices=duals.mentor, k=k)
-    # Mentees with a violating pair are likely to move: widen their lists too, which saves
-    # a round.
-    not_served = widen_from_reserve(graph, np.union1d(rows[at_floor], violating), k)
-    check_rows = np.union1d(rows[unsafe], not_served)
-    stats["priced_rows"] += int(check_rows.size)
-    stats["widened"] += int(at_floor.sum())
-    return violating.size + rescore(
-        scorer,
-        graph,
-        check_rows,
-        widen_rows=not_served,
-        threshold=threshold,
-        prices=duals.mentor,
-        k=k,
-    )

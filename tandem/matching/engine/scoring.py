@@ -16,9 +16,9 @@ import numpy as np
 from scipy import sparse
 from threadpoolctl import threadpool_limits
 
-from tandem.matching.criteria import Criterion, MatchConfig, Policy, SameRule
-from tandem.matching.features import MAX_CAPACITY, UNKNOWN, ForbiddenReason, MatchInput
-from tandem.matching.features_matrix import UNIT, build_features, split_dense_sparse
+from tandem.matching.engine.criteria import Criterion, MatchConfig, Policy, SameRule
+from tandem.matching.engine.features import MAX_CAPACITY, UNKNOWN, ForbiddenReason, MatchInput
+from tandem.matching.engine.features_matrix import UNIT, build_features, split_dense_sparse
 from tandem.people.availability import ALL_SLOTS_MASK
 
 # Scores are integers in 0..SCORE_POINTS so the min-cost flow is exact and the objective can
@@ -306,7 +306,8 @@ class Scorer:
 
     def broken_rules(self, mentee: int, mentor: int) -> list[str]:
         """Codes of the hard constraints that bar one pair."""
-        view = View(self.num_mentors, np.array([mentee]), np.array([mentor]))
+        rows, cols = np.array([mentee]), np.array([mentor])
+        view = View(self.num_mentors, rows, cols)
         broken = []
         for code, barred in self.exclusions(view):
             if isinstance(barred, tuple):
@@ -314,7 +315,7 @@ class Scorer:
                     broken.append(code)
             elif not np.broadcast_to(barred, view.shape).all():
                 broken.append(code)
-        if not broken and self.pair_points(view.rows, view.cols)[0] == INELIGIBLE:
+        if not broken and self.pair_points(rows, cols)[0] == INELIGIBLE:
             broken.append("below-minimum-score")
         return broken
 

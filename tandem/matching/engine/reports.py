@@ -10,8 +10,8 @@ from enum import StrEnum
 
 import numpy as np
 
-from tandem.matching.features import MAX_CAPACITY, MatchInput
-from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, Scorer
+from tandem.matching.engine.features import MAX_CAPACITY, MatchInput
+from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, Scorer
 
 
 class UnplacedReason(StrEnum):

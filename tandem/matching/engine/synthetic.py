@@ -8,7 +8,7 @@ areas, a Zipf-like vocabulary in free text, and some line-manager and "not again
 import numpy as np
 from scipy import sparse
 
-from tandem.matching.features import (
+from tandem.matching.engine.features import (
     ForbiddenReason,
     MatchInput,
     Side,

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.matching.candidates import build_candidates, rescore, widen_from_reserve
-from tandem.matching.criteria import MatchConfig
-from tandem.matching.features import MatchInput
-from tandem.matching.flow import solve_flow
-from tandem.matching.report import Unplaced, input_problems, unplaced_report
-from tandem.matching.scoring import Scorer
-from tandem.matching.solver import flow_problem
+from tandem.matching.engine.candidates import build_candidates, rescore, widen_from_reserve
+from tandem.matching.engine.criteria import MatchConfig
+from tandem.matching.engine.features import MatchInput
+from tandem.matching.engine.flow import solve_flow
+from tandem.matching.engine.reports import Unplaced, input_problems, unplaced_report
+from tandem.matching.engine.scoring import Scorer
+from tandem.matching.engine.solver import flow_problem
 
 
 @dataclass

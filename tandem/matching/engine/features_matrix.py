@@ -16,8 +16,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from tandem.matching.criteria import Criterion, MatchConfig, SameRule
-from tandem.matching.features import NUM_CAREER_STAGES, UNKNOWN, MatchInput
+from tandem.matching.engine.criteria import Criterion, MatchConfig, SameRule
+from tandem.matching.engine.features import NUM_CAREER_STAGES, UNKNOWN, MatchInput
 
 # The mentor side of every feature is 0..UNIT; scores are divided by UNIT at the end.
 UNIT = 127

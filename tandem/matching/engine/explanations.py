@@ -12,9 +12,9 @@ from enum import StrEnum
 
 import numpy as np
 
-from tandem.matching.criteria import CRITERION_LABELS, Criterion
-from tandem.matching.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
-from tandem.matching.solver import Allocation
+from tandem.matching.engine.criteria import CRITERION_LABELS, Criterion
+from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
+from tandem.matching.engine.solver import Allocation
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def pairs_matrix(
     """A sparse mentee × mentor matrix; repeated pairs keep the largest value (or OR of flags)."""
     rows = np.asarray(mentee_rows, dtype=np.int64)
     cols = np.asarray(mentor_rows, dtype=np.int64)
-    data = np.asarray(values, dtype=dtype)
+    data: np.ndarray = np.asarray(values, dtype=dtype)
     if rows.size == 0:
         return sparse.csr_array(shape, dtype=dtype)
     keys = rows * shape[1] + cols
@@ -212,9 +212,9 @@ class MatchInput:
     # Places each mentor offers (the programme allows 1–10); 0 means not taking mentees now.
     capacity: np.ndarray
     # ForbiddenReason flags per (mentee, mentor); absent = allowed.
-    forbidden: sparse.csr_array = field(default=None)  # type: ignore[assignment]
+    forbidden: sparse.csr_array = field(default=None)
     # The mentee's own stated preference for a mentor, strength in (0, 1].
-    preferences: sparse.csr_array = field(default=None)  # type: ignore[assignment]
+    preferences: sparse.csr_array = field(default=None)
 
     def __post_init__(self) -> None:
         shape = (self.mentees.size, self.mentors.size)

@@ -1,0 +1,104 @@
+"""The certificate of optimality: LP duals for a solution, checked against every pair.
+
+Pairs the candidate graph left out can only break optimality if their score beats the
+mentee's floor, so only mentees the bound cannot clear are rescored; violating pairs join
+the graph and the solver runs again (tandem.matching.engine.solver).
+"""
+
+import numpy as np
+
+from tandem.matching.engine.candidates import (
+    CandidateGraph,
+    price_reserve,
+    rescore,
+    widen_from_reserve,
+)
+from tandem.matching.engine.flow import Duals, FlowProblem, allocation_duals, effective_penalty
+from tandem.matching.engine.scoring import Scorer
+
+
+def _unsafe(
+    graph: CandidateGraph,
+    problem: FlowProblem,
+    rows: np.ndarray,
+    *,
+    incomplete: np.ndarray,
+    duals: Duals,
+    penalty: int,
+) -> np.ndarray:
+    """Mentees the bound cannot clear, whose left-out pairs must be rescored."""
+    # A left-out pair scores at most the mentee's floor, and costs at least the cheapest
+    # open mentor's price.
+    open_mentors = problem.capacity > 0
+    cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
+    floor = graph.floor[rows]
+    if graph.reserve is not None:
+        # Reserve pairs are priced exactly; the rest score at most the reserve's floor.
+        floor = np.minimum(floor, graph.reserve.floor[rows])
+    return incomplete & (floor + penalty > duals.mentee + cheapest)
+
+
+def certify(
+    scorer: Scorer,
+    graph: CandidateGraph,
+    problem: FlowProblem,
+    *,
+    rows: np.ndarray,
+    assigned: np.ndarray,
+    k: int,
+    stats: dict[str, float],
+) -> int:
+    """Number of mentees with a pair violating the duals; adds such pairs and widens lists."""
+    penalty = effective_penalty(problem)
+    incomplete = ~graph.is_complete()[rows]
+    uncovered = incomplete.copy()
+    if graph.reserve is not None:
+        uncovered &= graph.reserve.known[rows] < graph.num_eligible[rows]
+    placed = assigned >= 0
+    # The issue's widen-K rule: a mentee placed at the bottom of their list may do better
+    # with a longer one.
+    # Ties do not count: a mentee whose whole list scores the same is at the top too.
+    top = np.full(scorer.num_mentees, -1, dtype=np.int64)
+    np.maximum.at(top, graph.mentee, graph.points)
+    at_floor = placed & incomplete
+    chosen = graph.points[assigned[placed]]
+    at_floor[placed] &= (chosen <= graph.floor[rows[placed]]) & (chosen < top[rows[placed]])
+    # Least prices suit a round with spare places (most prices 0); largest prices suit a
+    # shortage. Either proves optimality; use whichever leaves fewer mentees to rescore.
+    # Each is a Bellman–Ford pass over the edges, costing about as much as rescoring
+    # 16 × edges / mentors rows, so the other is tried only when the first leaves more.
+    spare = int(problem.capacity.sum()) >= rows.size
+    enough = 16 * graph.size // max(scorer.num_mentors, 1)
+    best: tuple[int, Duals, np.ndarray] | None = None
+    for largest in (not spare, spare):
+        duals = allocation_duals(problem, assigned, largest=largest)
+        if duals is None:
+            continue
+        unsafe = _unsafe(graph, problem, rows, incomplete=uncovered, duals=duals, penalty=penalty)
+        if best is None or unsafe.sum() < best[0]:
+            best = (int(unsafe.sum()), duals, unsafe)
+        if best[0] <= enough:
+            break
+    if best is None:
+        message = "The flow solution admits no optimal duals: the solver result is inconsistent."
+        raise RuntimeError(message)
+    _count, duals, unsafe = best
+    gain = np.zeros(scorer.num_mentees, dtype=np.int64)
+    gain[rows] = duals.mentee
+    threshold = gain - penalty
+    violating = price_reserve(graph, threshold=threshold, prices=duals.mentor, k=k)
+    # Mentees with a violating pair are likely to move: widen their lists too, which saves
+    # a round.
+    not_served = widen_from_reserve(graph, np.union1d(rows[at_floor], violating), k)
+    check_rows = np.union1d(rows[unsafe], not_served)
+    stats["priced_rows"] += int(check_rows.size)
+    stats["widened"] += int(at_floor.sum())
+    return violating.size + rescore(
+        scorer,
+        graph,
+        check_rows,
+        widen_rows=not_served,
+        threshold=threshold,
+        prices=duals.mentor,
+        k=k,
+    )
