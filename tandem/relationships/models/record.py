@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.programmes.choices import FRAMEWORK_KEYS
+from tandem.relationships.crypto import decrypt
 from tandem.relationships.models.relationship import Relationship
 
 
@@ -248,8 +249,6 @@ class PrivateNote(models.Model):
 
     @property
     def body(self) -> str:
-        from tandem.relationships.crypto import decrypt  # noqa: PLC0415 - avoids a cycle
-
         return decrypt(self.ciphertext)
 
 
