@@ -20,8 +20,8 @@ def htmx_fragment(
     request: HttpRequest, template_name: str, context: dict[str, Any]
 ) -> HttpResponse:
     """The part of a page that an htmx request swaps in, followed by the request's messages,
-    which htmx swaps into the page's message region out of band (STYLE.md: the same URL
-    returns the fragment when request.htmx is set, and the whole page otherwise)."""
+    which htmx swaps into the page's message region out of band. The view returns this when
+    request.htmx is set and the whole page (or a redirect) otherwise: docs/architecture.md."""
     fragment = render_to_string(template_name, context, request=request)
     fragment += render_to_string("partials/messages_oob.html", request=request)
     return HttpResponse(fragment)
