@@ -26,14 +26,26 @@ demo: install
 test: install node_modules/.package-lock.json
 	$(VENV)/bin/pytest -n 2
 
+# The templates djLint checks and formats: the shared layout and each app's own.
+TEMPLATES := templates tandem
+
+# The same checks as .pre-commit-config.yaml, without changing any file, plus types,
+# the apps' dependency order (import-linter) and the import-cycle check.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint $(TEMPLATES) --check
+	$(VENV)/bin/djlint $(TEMPLATES) --lint
+	find . -name '*.py' -not -path './.venv/*' -not -path './node_modules/*' -print0 \
+		| xargs -0 $(VENV)/bin/django-upgrade --target-version 5.2 --check
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/python scripts/check_import_cycles.py
 
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djlint $(TEMPLATES) --reformat
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

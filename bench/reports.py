@@ -299,7 +299,7 @@ def main() -> None:
         client.force_login(coordinator)
         url = reverse("evaluation:report", args=[programme.uuid])
         client.get(url)  # warm-up: template loading, connection; queues the first report
-        from tandem.evaluation.snapshots import refresh_report_snapshot  # noqa: PLC0415
+        from tandem.evaluation.refresh import refresh_report_snapshot  # noqa: PLC0415
 
         # What the background worker does (django-tasks), timed on its own: the page
         # only reads the stored snapshot.

@@ -1,6 +1,10 @@
 """Request types and helpers shared by views."""
 
-from django.http import HttpRequest, QueryDict
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.loader import render_to_string
+from django_htmx.middleware import HtmxDetails
 
 from tandem.accounts.models import User
 
@@ -9,6 +13,18 @@ class AuthenticatedHttpRequest(HttpRequest):
     """A request whose user is signed in (the view is wrapped in login_required)."""
 
     user: User
+    htmx: HtmxDetails  # set by django-htmx's middleware; false unless htmx sent the request
+
+
+def htmx_fragment(
+    request: HttpRequest, template_name: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The part of a page that an htmx request swaps in, followed by the request's messages,
+    which htmx swaps into the page's message region out of band. The view returns this when
+    request.htmx is set and the whole page (or a redirect) otherwise: docs/architecture.md."""
+    fragment = render_to_string(template_name, context, request=request)
+    fragment += render_to_string("partials/messages_oob.html", request=request)
+    return HttpResponse(fragment)
 
 
 def posted_data(request: HttpRequest) -> QueryDict | None:

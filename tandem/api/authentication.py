@@ -21,7 +21,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
-        header = request.META.get("HTTP_AUTHORIZATION", "")
+        header = request.headers.get("authorization", "")
         if not header.startswith(f"{self.keyword} "):
             return None
         parts = header[len(self.keyword) + 1 :].strip().split("_", 2)

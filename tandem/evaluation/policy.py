@@ -16,6 +16,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.evaluation.models import Survey
+from tandem.evaluation.selectors import audience_role
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import can_see_programme, get_programme_for_user, is_coordinator
@@ -59,8 +60,6 @@ def get_survey_for_user(
 
 def get_survey_to_answer(user: User | AnonymousUser, survey_uuid: UUID | str) -> tuple[Survey, str]:
     """The survey and the role the user answers it in; 404 unless they are in its audience."""
-    from tandem.evaluation.selectors import audience_role  # noqa: PLC0415 - avoids a cycle
-
     survey = Survey.objects.select_related("programme").filter(uuid=survey_uuid).first()
     if survey is None or not user.is_authenticated:
         raise Http404

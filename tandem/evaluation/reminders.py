@@ -11,6 +11,7 @@ from tandem.accounts.models import User
 from tandem.evaluation.models import Survey, SurveyResponse
 from tandem.evaluation.selectors import LEARNING, SUPPORTING, current_round
 from tandem.organisations.models import Membership
+from tandem.relationships import reminders
 
 
 def surveys_owed_everyone(now: dt.datetime) -> list[tuple[User, Survey]]:
@@ -69,6 +70,4 @@ def message(target: object, base: str) -> tuple[str, str]:
 
 
 def register() -> None:
-    from tandem.relationships import reminders  # noqa: PLC0415 - registry lives there
-
     reminders.register_source("survey", surveys_owed_everyone, message)

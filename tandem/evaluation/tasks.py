@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from tandem.evaluation.snapshots import refresh_report_snapshot
+from tandem.evaluation.refresh import refresh_report_snapshot
 from tandem.programmes.models import Programme
 
 

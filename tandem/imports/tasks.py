@@ -2,14 +2,14 @@
 
 from django_tasks import task
 
-from tandem.imports import services
+from tandem.imports import processing
 
 
 @task()
 def preview_import(job_id: int) -> None:
-    services.run_preview(job_id)
+    processing.run_preview(job_id)
 
 
 @task()
 def commit_import(job_id: int) -> None:
-    services.run_commit(job_id)
+    processing.run_commit(job_id)

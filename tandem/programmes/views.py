@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import AuthenticatedHttpRequest, htmx_fragment
 from tandem.programmes import selectors, services
 from tandem.programmes.forms import (
     ApplicationForm,
@@ -168,6 +168,11 @@ def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: object) 
             messages.success(request, f"Decision recorded for {enrolment.user}.")
     else:
         messages.error(request, "Choose approve or decline.")
+    if request.htmx:  # the enrolments page swaps in this person's row alone
+        enrolment.refresh_from_db()
+        unmet = services.requirement_checks(enrolment.programme, [enrolment]).get(enrolment.pk)
+        context = {"enrolment": enrolment, "unmet": unmet}
+        return htmx_fragment(request, "programmes/_enrolment_row.html", context)
     return redirect("programmes:enrolment-list", programme_uuid=enrolment.programme.uuid)
 
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tandem.evaluation.snapshots import refresh_report_snapshot
+from tandem.evaluation.refresh import refresh_report_snapshot
 from tandem.evaluation.tests.cast import add_surveys, answer_all, more_pairs
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.evaluation import snapshots
+from tandem.evaluation import refresh, snapshots
 from tandem.evaluation.models import ReportSnapshot
 from tandem.evaluation.reports import build_report
 from tandem.relationships.models import Conversation
@@ -37,7 +37,7 @@ class TestReportSnapshot:
             duration_minutes=30,
             mode="in-person",
         )
-        assert snapshots.data_fingerprint(programme) != before
+        assert refresh.data_fingerprint(programme) != before
         page = client.get(url)
         assert page.context["report"] == build_report(programme)
 

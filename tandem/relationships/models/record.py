@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.programmes.choices import FRAMEWORK_KEYS
+from tandem.relationships.crypto import decrypt
 from tandem.relationships.models.relationship import Relationship
 
 
@@ -41,9 +42,7 @@ class Goal(models.Model):
         max_length=2000, help_text="How will you and others know you have achieved it?"
     )
     target_on = models.DateField("target date")
-    status = models.CharField(
-        max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
-    )
+    status = models.CharField(max_length=12, choices=GoalStatus, default=GoalStatus.NOT_STARTED)
     framework_keys = models.JSONField(default=goal_keys, blank=True)
     # Optimistic locking: two people editing the same goal must not overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -122,12 +121,12 @@ class Conversation(models.Model):
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="conversations"
     )
-    status = models.CharField(max_length=10, choices=ConversationStatus.choices)
+    status = models.CharField(max_length=10, choices=ConversationStatus)
     starts_at = models.DateTimeField("date and time")
     duration_minutes = models.PositiveSmallIntegerField(
         "length (minutes)", validators=[MinValueValidator(5), MaxValueValidator(480)]
     )
-    mode = models.CharField(max_length=20, choices=ConversationMode.choices)
+    mode = models.CharField(max_length=20, choices=ConversationMode)
     evidence_discussed = models.TextField(
         "evidence from practice discussed", max_length=4000, blank=True
     )
@@ -248,8 +247,6 @@ class PrivateNote(models.Model):
 
     @property
     def body(self) -> str:
-        from tandem.relationships.crypto import decrypt  # noqa: PLC0415 - avoids a cycle
-
         return decrypt(self.ciphertext)
 
 
@@ -331,7 +328,7 @@ class TimeEntry(models.Model):
         Relationship, on_delete=models.CASCADE, related_name="time_entries"
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=12, choices=TimeKind.choices)
+    kind = models.CharField(max_length=12, choices=TimeKind)
     minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(5), MaxValueValidator(720)]
     )

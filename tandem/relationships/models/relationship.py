@@ -61,11 +61,11 @@ class Relationship(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="relationships")
     is_group = models.BooleanField(default=False)
     status = models.CharField(
-        max_length=10, choices=RelationshipStatus.choices, default=RelationshipStatus.PROPOSED
+        max_length=10, choices=RelationshipStatus, default=RelationshipStatus.PROPOSED
     )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
-    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason, blank=True)
     end_note = models.CharField(max_length=500, blank=True)
     # Adviser/assessor and line-management conflicts (seed 002 §4.2.3, §6), as found when
     # the relationship was formed, and the coordinator's recorded justification.
@@ -134,7 +134,7 @@ class RelationshipMember(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="relationship_members"
     )
-    role = models.CharField(max_length=12, choices=MemberRole.choices)
+    role = models.CharField(max_length=12, choices=MemberRole)
     is_assessor = models.BooleanField(
         "also assesses the learner",
         default=False,
@@ -193,7 +193,7 @@ class ChangeRequest(models.Model):
     )
     reason = models.TextField(max_length=2000, blank=True)
     status = models.CharField(
-        max_length=10, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.OPEN
+        max_length=10, choices=ChangeRequestStatus, default=ChangeRequestStatus.OPEN
     )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.audit.services import record_event
 from tandem.forms import add_errors
-from tandem.http import AuthenticatedHttpRequest, posted_data
+from tandem.http import AuthenticatedHttpRequest, htmx_fragment, posted_data
 from tandem.relationships.forms import (
     ActionForm,
     AgendaItemForm,
@@ -172,6 +172,9 @@ def action_toggle(request: AuthenticatedHttpRequest, action_uuid: object) -> Htt
     messages.success(
         request, f"“{action.description}” marked {'done' if action.is_done else 'not done'}."
     )
+    if request.htmx:  # the relationship page swaps in this action's item alone
+        context = {"action": action, "relationship": action.relationship}
+        return htmx_fragment(request, "relationships/_action.html", context)
     return redirect(
         request.POST.get("next")
         if request.POST.get("next", "").startswith("/")
