@@ -34,7 +34,6 @@ TEMPLATES := templates tandem
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint $(TEMPLATES) --check
 	$(VENV)/bin/djlint $(TEMPLATES) --lint
 	find . -name '*.py' -not -path './.venv/*' -not -path './node_modules/*' -print0 \
 		| xargs -0 $(VENV)/bin/django-upgrade --target-version 5.2 --check
@@ -45,7 +44,6 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/djlint $(TEMPLATES) --reformat
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

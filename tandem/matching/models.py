@@ -46,12 +46,12 @@ class MatchSettings(models.Model):
     # Criterion value → weight (0–10); criteria absent weigh nothing.
     weights = models.JSONField(default=dict)
     sector_rule = models.CharField(
-        "same or different sector", max_length=20, choices=SameRule.choices, default="any"
+        "same or different sector", max_length=20, choices=SameRule, default="any"
     )
     organisation_rule = models.CharField(
-        "internal or external mentor", max_length=20, choices=SameRule.choices, default="any"
+        "internal or external mentor", max_length=20, choices=SameRule, default="any"
     )
-    policy = models.CharField(max_length=20, choices=Policy.choices, default=Policy.PLACE_EVERYONE)
+    policy = models.CharField(max_length=20, choices=Policy, default=Policy.PLACE_EVERYONE)
     quality_penalty = models.PositiveSmallIntegerField(
         "cost of leaving a mentee unplaced (% of the best possible score)",
         default=30,
@@ -125,8 +125,8 @@ class MatchRun(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="match_runs")
-    mode = models.CharField(max_length=12, choices=RunMode.choices)
-    status = models.CharField(max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    mode = models.CharField(max_length=12, choices=RunMode)
+    status = models.CharField(max_length=12, choices=RunStatus, default=RunStatus.QUEUED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -261,9 +261,7 @@ class ShortlistOffer(models.Model):
     rank = models.PositiveSmallIntegerField()
     points = models.IntegerField()
     contributions = models.JSONField(default=list)
-    status = models.CharField(
-        max_length=10, choices=OfferStatus.choices, default=OfferStatus.SUGGESTED
-    )
+    status = models.CharField(max_length=10, choices=OfferStatus, default=OfferStatus.SUGGESTED)
     chosen_at = models.DateTimeField(null=True, blank=True)
     respond_by = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
