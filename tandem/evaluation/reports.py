@@ -35,6 +35,7 @@ from tandem.evaluation.tables import (
     percent,
     suppress_small_groups,
 )
+from tandem.framework import keys
 from tandem.framework.models import FrameworkItem
 from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord
@@ -73,9 +74,7 @@ class Report:
 
 def build_report(programme: Programme, today: dt.date | None = None) -> Report:
     today = today or timezone.localdate()
-    titles = dict(
-        FrameworkItem.objects.filter(kind=FrameworkItem.Kind.IMPACT).values_list("key", "title")
-    )
+    titles = dict(FrameworkItem.objects.filter(kind=keys.Kind.IMPACT).values_list("key", "title"))
     return Report(
         programme=programme,
         engagement=suppress_small_groups(engagement_by_month(programme, today)),

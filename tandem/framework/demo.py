@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tandem.framework import services
-from tandem.framework.models import FrameworkItem, ReviewAction, ReviewOutcome
+from tandem.framework import keys, services
+from tandem.framework.models import FrameworkItem, ReviewAction
 from tandem.organisations.models import Membership, Organisation
 
 FIRST_CYCLE = {
@@ -38,7 +38,7 @@ def load_framework_demo(organisations: dict[str, Organisation]) -> None:
     concept = FrameworkItem.objects.get(kind="core-concept", key="mentoring")
     first = services.start_review(actor=lead, organisation=school, core_concept=concept)
     _rate(actor=tutor, review=first, answers=FIRST_CYCLE)
-    support = first.outcomes.get(area=ReviewOutcome.Area.SUPPORT)
+    support = first.outcomes.get(area=keys.ReviewOutcome.SUPPORT)
     services.add_comment(
         actor=tutor, outcome=support, body="Time is the blocker every mentor mentions."
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.framework import keys
 from tandem.framework.content import KEY_QUESTION_PROMPTS
 from tandem.framework.models import FrameworkItem, ReviewAction, ReviewEvidence, ReviewOutcome
 from tandem.framework.models.review import KEY_QUESTION_FIELDS
@@ -13,7 +14,7 @@ DATE_ERROR = "Enter a real date, for example 31/03/2027."
 
 class StartReviewForm(forms.Form):
     core_concept = forms.ModelChoiceField(
-        queryset=FrameworkItem.objects.of_kind(FrameworkItem.Kind.CORE_CONCEPT),
+        queryset=FrameworkItem.objects.of_kind(keys.Kind.CORE_CONCEPT),
         widget=forms.RadioSelect,
         label="Which core concept will you review?",
         empty_label=None,

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tandem.framework.keys import Approach, GroupFormat, MentorStyle, Pairing, SectorMix
 from tandem.programmes.models import Enrolment, Programme
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +27,12 @@ def test_coordinator_creates_a_programme_from_a_template(client, cast):
         "status": "open",
         "aims": "Trial oracy routines in pairs.",
         "organisations": [cast["moorland"].pk],
-        "approach": "co-coaching",
-        "group_format": "one-to-one",
-        "pairing": "reciprocal",
-        "sector_mix": "same-sector",
+        "approach": Approach.CO_COACHING,
+        "group_format": GroupFormat.ONE_TO_ONE,
+        "pairing": Pairing.RECIPROCAL,
+        "sector_mix": SectorMix.SAME,
         "mentor_source": "internal",
-        "mentor_styles": ["reflective"],
+        "mentor_styles": [MentorStyle.REFLECTIVE],
         "meeting_every_days": 14,
         "meeting_minutes": 45,
         "duration_weeks": 13,
