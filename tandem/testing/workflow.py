@@ -7,7 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tandem.framework.keys import Approach, GroupFormat, MentorStyle, Pairing, SectorMix
+from tandem.framework.keys import (
+    Approach,
+    GroupFormat,
+    MentorSource,
+    MentorStyle,
+    Pairing,
+    SectorMix,
+)
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.services import create_programme
@@ -41,7 +48,7 @@ def make_programme(coordinator: object, organisation: object, **fields) -> Progr
         "group_format": GroupFormat.ONE_TO_ONE,
         "pairing": Pairing.EXPERT_NOVICE,
         "sector_mix": SectorMix.SAME,
-        "mentor_source": "internal",
+        "mentor_source": MentorSource.INTERNAL,
         "mentor_styles": [MentorStyle.EDUCATOR],
         "meeting_every_days": 7,
         "meeting_minutes": 60,
