@@ -17,7 +17,7 @@ def text_choices(
 ) -> type[models.TextChoices]:
     """A `TextChoices` with the enum's members, valued by key and labelled by title."""
     members = [(member.name, (member.value, titles[member])) for member in keys_enum]
-    return models.TextChoices(keys_enum.__name__, members)  # type: ignore[return-value]
+    return models.TextChoices(keys_enum.__name__, members)  # type: ignore[call-overload]
 
 
 # Labels of the kinds of item and of the audiences of impacts (not items themselves).

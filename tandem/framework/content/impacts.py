@@ -7,7 +7,7 @@ from tandem.framework.keys import Impact, ImpactAudience, Kind
 def _impact(  # noqa: PLR0917 - a compact table row reads best positionally
     audience: str, key: str, title: str, summary: str, description: str, section: str
 ) -> ItemData:
-    views = {
+    views: dict[str, str] = {
         ImpactAudience.MENTEE: "lc",
         ImpactAudience.MENTOR: "lm",
         ImpactAudience.ORGANISATION: "l",
