@@ -4,7 +4,14 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tandem.framework.keys import Approach, GroupFormat, MentorStyle, Pairing, SectorMix
+from tandem.framework.keys import (
+    Approach,
+    GroupFormat,
+    MentorSource,
+    MentorStyle,
+    Pairing,
+    SectorMix,
+)
 from tandem.programmes.models import Enrolment, Programme
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +38,7 @@ def test_coordinator_creates_a_programme_from_a_template(client, cast):
         "group_format": GroupFormat.ONE_TO_ONE,
         "pairing": Pairing.RECIPROCAL,
         "sector_mix": SectorMix.SAME,
-        "mentor_source": "internal",
+        "mentor_source": MentorSource.INTERNAL,
         "mentor_styles": [MentorStyle.REFLECTIVE],
         "meeting_every_days": 14,
         "meeting_minutes": 45,

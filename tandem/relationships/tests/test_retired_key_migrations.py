@@ -19,7 +19,11 @@ programmes_migration = import_module(
 def test_agreements_and_goals_lose_their_retired_keys(cast):
     # Stored as the old default and an old goal tag would have been, bypassing validation.
     LearningAgreement.objects.update(
-        framework_keys=["learning-agreement", "clear-focus-learning-contract", "confidentiality"]
+        framework_keys=[
+            Principle.LEARNING_AGREEMENT.value,
+            "clear-focus-learning-contract",
+            EffectiveFeature.CONFIDENTIALITY.value,
+        ]
     )
     Goal.objects.update(framework_keys=["using-resources", "mentor-qualities-skills"])
 
@@ -54,7 +58,7 @@ class _Programmes:
 
 
 def test_group_supervision_programmes_take_the_framework_approach_key():
-    programmes = _Programmes(["group-supervision", "mentoring"])
+    programmes = _Programmes(["group-supervision", Approach.MENTORING.value])
     historical = SimpleNamespace(get_model=lambda app, name: SimpleNamespace(objects=programmes))
 
     programmes_migration.rewrite_retired_approaches(historical, None)
