@@ -1,4 +1,4 @@
-"""Loads the built-in vocabulary (content.py) into FrameworkItem rows, idempotently."""
+"""Loads the built-in vocabulary (`content`) into FrameworkItem rows, idempotently."""
 
 from collections import defaultdict
 from typing import TYPE_CHECKING
