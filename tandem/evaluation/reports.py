@@ -292,7 +292,7 @@ def _impact_pairs(programme: Programme) -> list[tuple[str, str, float, float]]:
     answers = Answer.objects.filter(
         response__survey__programme=programme,
         response__survey__purpose__in=[Survey.Purpose.BASELINE, Survey.Purpose.END],
-        question__framework_kind="impact",
+        question__framework_kind=keys.Kind.IMPACT,
         number__isnull=False,
     )
     return list(
@@ -467,7 +467,7 @@ def _mentor_changes(programme: Programme) -> list[tuple[int, float, float]]:
             response__survey__programme=programme,
             response__survey__purpose__in=[Survey.Purpose.BASELINE, Survey.Purpose.END],
             response__role="mentor",
-            question__framework_kind="impact",
+            question__framework_kind=keys.Kind.IMPACT,
             number__isnull=False,
         )
         .values("response__respondent")
