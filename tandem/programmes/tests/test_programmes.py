@@ -4,14 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tandem.framework.keys import (
-    Approach,
-    GroupFormat,
-    MentorSource,
-    MentorStyle,
-    Pairing,
-    SectorMix,
-)
+from tandem.framework import keys
 from tandem.programmes.models import Enrolment, Programme
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +27,12 @@ def test_coordinator_creates_a_programme_from_a_template(client, cast):
         "status": "open",
         "aims": "Trial oracy routines in pairs.",
         "organisations": [cast["moorland"].pk],
-        "approach": Approach.CO_COACHING,
-        "group_format": GroupFormat.ONE_TO_ONE,
-        "pairing": Pairing.RECIPROCAL,
-        "sector_mix": SectorMix.SAME,
-        "mentor_source": MentorSource.INTERNAL,
-        "mentor_styles": [MentorStyle.REFLECTIVE],
+        "approach": keys.Approach.CO_COACHING,
+        "group_format": keys.GroupFormat.ONE_TO_ONE,
+        "pairing": keys.Pairing.RECIPROCAL,
+        "sector_mix": keys.SectorMix.SAME,
+        "mentor_source": keys.MentorSource.INTERNAL,
+        "mentor_styles": [keys.MentorStyle.REFLECTIVE],
         "meeting_every_days": 14,
         "meeting_minutes": 45,
         "duration_weeks": 13,
