@@ -43,6 +43,7 @@ def seed(num_relationships: int) -> tuple[object, object]:
     from tandem.demo.bulk import bulk_insert  # noqa: PLC0415
     from tandem.evaluation.models import Answer, SurveyResponse  # noqa: PLC0415
     from tandem.evaluation.services import schedule_survey  # noqa: PLC0415
+    from tandem.framework import keys  # noqa: PLC0415
     from tandem.organisations.models import Organisation  # noqa: PLC0415
     from tandem.programmes.models import Programme  # noqa: PLC0415
     from tandem.relationships.models import (  # noqa: PLC0415
@@ -63,11 +64,11 @@ def seed(num_relationships: int) -> tuple[object, object]:
         name="Bench programme",
         status="running",
         aims="Benchmark",
-        approach="mentoring",
-        group_format="one-to-one",
-        pairing="expert-novice",
-        sector_mix="same-sector",
-        mentor_source="internal",
+        approach=keys.Approach.MENTORING,
+        group_format=keys.GroupFormat.ONE_TO_ONE,
+        pairing=keys.Pairing.EXPERT_NOVICE,
+        sector_mix=keys.SectorMix.SAME,
+        mentor_source=keys.MentorSource.INTERNAL,
         meeting_every_days=14,
         meeting_minutes=60,
         duration_weeks=52,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tandem.evaluation.models import Answer, Survey, SurveyResponse
 from tandem.evaluation.tables import is_small_group
+from tandem.framework.keys import EffectiveFeature, Kind
 from tandem.framework.models import FrameworkItem, Review
 from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord
@@ -85,7 +86,7 @@ def health_check(programme: Programme, today: dt.date | None = None) -> dict:
     items = {
         item.key: item
         for item in FrameworkItem.objects.filter(
-            kind=FrameworkItem.Kind.EFFECTIVE_FEATURE, key__in=[f.key for f in features]
+            kind=Kind.EFFECTIVE_FEATURE, key__in=[f.key for f in features]
         )
     }
     for feature in features:
@@ -105,7 +106,7 @@ def _sufficient_time(programme: Programme, live: list[dict]) -> FeatureScore:
         total=Coalesce(Sum("minutes"), 0)
     )["total"]
     return FeatureScore(
-        "sufficient-time",
+        EffectiveFeature.SUFFICIENT_TIME,
         "Sufficient time",
         _share(held, planned),
         [
@@ -132,7 +133,7 @@ def _training(programme: Programme) -> FeatureScore:
         .count()
     )
     return FeatureScore(
-        "training-and-support",
+        EffectiveFeature.TRAINING_AND_SUPPORT,
         "Training and support for mentors",
         _share(trained, total),
         [f"{trained} of {total} mentors or coaches have a training record."],
@@ -165,7 +166,7 @@ def _monitoring(programme: Programme, today: dt.date) -> FeatureScore:
         _share(respondents, people) if surveys else 0,
     ]
     return FeatureScore(
-        "monitoring-and-quality-assurance",
+        EffectiveFeature.MONITORING_AND_QUALITY_ASSURANCE,
         "Monitoring and quality assurance",
         _mean(scores),
         [
@@ -205,7 +206,7 @@ def _recruitment(programme: Programme) -> FeatureScore:
         involvement, whole = chose["yes"], chose["total"]
     scores = [_share(involvement, whole), _share(changes["handled"], changes["total"])]
     return FeatureScore(
-        "recruitment-and-allocation",
+        EffectiveFeature.RECRUITMENT_AND_ALLOCATION,
         "Recruitment and allocation",
         _mean(scores),
         evidence,
@@ -220,7 +221,7 @@ def _clear_focus(programme: Programme, live: list[dict]) -> FeatureScore:
         total=Count("pk"), with_criteria=Count("pk", filter=~Q(success_criteria=""))
     )
     return FeatureScore(
-        "clear-focus-and-learning-contract",
+        EffectiveFeature.CLEAR_FOCUS_AND_LEARNING_CONTRACT,
         "Clear focus and a learning contract",
         _mean([_share(signed, len(live)), _share(goals["with_criteria"], goals["total"])]),
         [
@@ -245,7 +246,7 @@ def _culture(programme: Programme) -> FeatureScore:
     )
     linked = bool(programme.cpd_fit.strip())
     return FeatureScore(
-        "culture-and-strategic-planning",
+        EffectiveFeature.CULTURE_AND_STRATEGIC_PLANNING,
         "Organisational culture and strategic CPD planning",
         _mean([100 if linked else 0, _share(trained, num_leaders)]),
         [
@@ -267,7 +268,7 @@ def _relationship_quality(programme: Programme) -> FeatureScore:
     people = check_ins["people"]
     if is_small_group(people):
         return FeatureScore(
-            "reflective-reciprocal-relationship",
+            EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
             "A reflective, reciprocal relationship",
             None,
             [f"Check-in scores are shown once 5 or more people answer ({people} so far)."],
@@ -275,7 +276,7 @@ def _relationship_quality(programme: Programme) -> FeatureScore:
         )
     mean = check_ins["mean"]
     return FeatureScore(
-        "reflective-reciprocal-relationship",
+        EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
         "A reflective, reciprocal relationship",
         round(100 * (mean - 1) / 4),
         [f"Mean check-in score {mean:.1f} out of 5 from {people} people."],
@@ -293,7 +294,7 @@ def _confidentiality(programme: Programme, live: list[dict]) -> FeatureScore:
         .count()
     )
     return FeatureScore(
-        "confidentiality",
+        EffectiveFeature.CONFIDENTIALITY,
         "Confidentiality",
         _share(stating, len(live)),
         [

@@ -7,6 +7,8 @@ Wording is Tandem's own; categories come from seed 002 (cited per template).
 
 from dataclasses import dataclass, field
 
+from tandem.framework.keys import EffectiveFeature, Impact, Kind
+
 SEED = "002_f442b0822d198990.txt"
 AGREE = "How far do you agree? 1 = strongly disagree, 5 = strongly agree."
 
@@ -33,59 +35,70 @@ class Template:
 
 
 MENTEE_IMPACTS = (
-    ("mentee-reflectivity", "I take time to reflect on my practice and think it through clearly."),
-    ("mentee-wellbeing-confidence", "I feel confident and well in my professional role."),
-    ("mentee-problem-solving", "I solve problems and make decisions well at work."),
-    ("mentee-knowledge-skills", "I have the knowledge and skills my role needs."),
-    ("mentee-sharing-practice", "I share my practice with colleagues."),
-    ("mentee-communication", "I communicate well and build good working relationships."),
-    ("mentee-professional-development", "I am positive about my professional development."),
-    ("mentee-self-management", "I manage my own learning: I set myself actions and deadlines."),
+    (
+        Impact.MENTEE_REFLECTIVITY,
+        "I take time to reflect on my practice and think it through clearly.",
+    ),
+    (Impact.MENTEE_WELLBEING_CONFIDENCE, "I feel confident and well in my professional role."),
+    (Impact.MENTEE_PROBLEM_SOLVING, "I solve problems and make decisions well at work."),
+    (Impact.MENTEE_KNOWLEDGE_SKILLS, "I have the knowledge and skills my role needs."),
+    (Impact.MENTEE_SHARING_PRACTICE, "I share my practice with colleagues."),
+    (Impact.MENTEE_COMMUNICATION, "I communicate well and build good working relationships."),
+    (Impact.MENTEE_PROFESSIONAL_DEVELOPMENT, "I am positive about my professional development."),
+    (
+        Impact.MENTEE_SELF_MANAGEMENT,
+        "I manage my own learning: I set myself actions and deadlines.",
+    ),
 )
 MENTOR_IMPACTS = (
-    ("mentor-knowledge-skills", "I have the mentoring and coaching skills I need."),
-    ("mentor-wellbeing-confidence", "Mentoring or coaching gives me satisfaction and confidence."),
-    ("mentor-reflectivity", "Mentoring or coaching makes me reflect on my own practice."),
-    ("mentor-professional-development", "I am keen to keep developing professionally."),
-    ("mentor-problem-solving", "I solve problems and make decisions well at work."),
-    ("mentor-sharing-practice", "I share my experience and practice with colleagues."),
+    (Impact.MENTOR_KNOWLEDGE_SKILLS, "I have the mentoring and coaching skills I need."),
+    (
+        Impact.MENTOR_WELLBEING_CONFIDENCE,
+        "Mentoring or coaching gives me satisfaction and confidence.",
+    ),
+    (Impact.MENTOR_REFLECTIVITY, "Mentoring or coaching makes me reflect on my own practice."),
+    (Impact.MENTOR_PROFESSIONAL_DEVELOPMENT, "I am keen to keep developing professionally."),
+    (Impact.MENTOR_PROBLEM_SOLVING, "I solve problems and make decisions well at work."),
+    (Impact.MENTOR_SHARING_PRACTICE, "I share my experience and practice with colleagues."),
 )
 ORGANISATION_IMPACTS = (
-    ("culture-research-learning", "Staff here learn from research and from each other."),
-    ("culture-reflective", "Reflecting on practice is part of how we work."),
-    ("culture-collaborative", "Staff collaborate and support one another."),
-    ("culture-professionalism", "Professional and career development is recognised here."),
-    ("culture-coaching-mentoring", "Mentoring and coaching are part of our culture."),
-    ("organisation-leadership", "Mentoring and coaching have strengthened our leadership."),
-    ("organisation-professional-development", "Professional development has grown here."),
-    ("organisation-external-links", "We have stronger links with other organisations."),
-    ("organisation-recruitment-retention", "Mentoring and coaching help us keep good staff."),
+    (Impact.CULTURE_RESEARCH_LEARNING, "Staff here learn from research and from each other."),
+    (Impact.CULTURE_REFLECTIVE, "Reflecting on practice is part of how we work."),
+    (Impact.CULTURE_COLLABORATIVE, "Staff collaborate and support one another."),
+    (Impact.CULTURE_PROFESSIONALISM, "Professional and career development is recognised here."),
+    (Impact.CULTURE_COACHING_MENTORING, "Mentoring and coaching are part of our culture."),
+    (Impact.ORGANISATION_LEADERSHIP, "Mentoring and coaching have strengthened our leadership."),
+    (Impact.ORGANISATION_PROFESSIONAL_DEVELOPMENT, "Professional development has grown here."),
+    (Impact.ORGANISATION_EXTERNAL_LINKS, "We have stronger links with other organisations."),
+    (Impact.ORGANISATION_RECRUITMENT_RETENTION, "Mentoring and coaching help us keep good staff."),
 )
 
 
 def _impacts(pairs: tuple[tuple[str, str], ...]) -> tuple[Item, ...]:
-    return tuple(Item(key, "likert", text, "impact", key) for key, text in pairs)
+    return tuple(Item(key, "likert", text, Kind.IMPACT, key) for key, text in pairs)
 
 
 def _feature(key: str, text: str, feature: str) -> Item:
-    return Item(key, "likert", text, "effective-feature", feature)
+    return Item(key, "likert", text, Kind.EFFECTIVE_FEATURE, feature)
 
 
 CHOSE_MENTOR = Item(
     "chose-mentor",
     "single",
     "Were you involved in choosing your mentor or coach?",
-    "effective-feature",
-    "recruitment-and-allocation",
+    Kind.EFFECTIVE_FEATURE,
+    EffectiveFeature.RECRUITMENT_AND_ALLOCATION,
     ("Yes", "No"),
 )
 HELPFUL = _feature(
-    "helpfulness", "Overall, mentoring or coaching has been helpful to me.", "sufficient-time"
+    "helpfulness",
+    "Overall, mentoring or coaching has been helpful to me.",
+    EffectiveFeature.SUFFICIENT_TIME,
 )
 VALUE = _feature(
     "value",
     "Mentoring or coaching has been valuable for my development.",
-    "recruitment-and-allocation",
+    EffectiveFeature.RECRUITMENT_AND_ALLOCATION,
 )
 COMMENTS = Item(
     "comments",
@@ -139,27 +152,27 @@ TEMPLATES: dict[str, Template] = {
                 _feature(
                     "trust",
                     "We trust and respect each other.",
-                    "reflective-reciprocal-relationship",
+                    EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
                 ),
                 _feature(
                     "support",
                     "I get (or give) the support that is needed.",
-                    "reflective-reciprocal-relationship",
+                    EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
                 ),
                 _feature(
                     "challenge",
                     "Our conversations stretch and challenge.",
-                    "reflective-reciprocal-relationship",
+                    EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
                 ),
                 _feature(
                     "reflection",
                     "Our conversations help me reflect.",
-                    "reflective-reciprocal-relationship",
+                    EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
                 ),
                 _feature(
                     "two-way",
                     "We both learn from the relationship.",
-                    "reflective-reciprocal-relationship",
+                    EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
                 ),
             ),
         ),

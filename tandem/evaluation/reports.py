@@ -35,6 +35,7 @@ from tandem.evaluation.tables import (
     percent,
     suppress_small_groups,
 )
+from tandem.framework import keys
 from tandem.framework.models import FrameworkItem
 from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord
@@ -73,9 +74,7 @@ class Report:
 
 def build_report(programme: Programme, today: dt.date | None = None) -> Report:
     today = today or timezone.localdate()
-    titles = dict(
-        FrameworkItem.objects.filter(kind=FrameworkItem.Kind.IMPACT).values_list("key", "title")
-    )
+    titles = dict(FrameworkItem.objects.filter(kind=keys.Kind.IMPACT).values_list("key", "title"))
     return Report(
         programme=programme,
         engagement=suppress_small_groups(engagement_by_month(programme, today)),
@@ -293,7 +292,7 @@ def _impact_pairs(programme: Programme) -> list[tuple[str, str, float, float]]:
     answers = Answer.objects.filter(
         response__survey__programme=programme,
         response__survey__purpose__in=[Survey.Purpose.BASELINE, Survey.Purpose.END],
-        question__framework_kind="impact",
+        question__framework_kind=keys.Kind.IMPACT,
         number__isnull=False,
     )
     return list(
@@ -468,7 +467,7 @@ def _mentor_changes(programme: Programme) -> list[tuple[int, float, float]]:
             response__survey__programme=programme,
             response__survey__purpose__in=[Survey.Purpose.BASELINE, Survey.Purpose.END],
             response__role="mentor",
-            question__framework_kind="impact",
+            question__framework_kind=keys.Kind.IMPACT,
             number__isnull=False,
         )
         .values("response__respondent")

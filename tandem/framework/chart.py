@@ -45,7 +45,7 @@ class Chart:
     bars: list[Bar]
     y_ticks: list[Tick]
     x_ticks: list[Tick]
-    legend: list[tuple[str, str, float]]
+    legend: list[tuple[str, str, int]]
 
 
 def build_chart(chain: list[Review]) -> Chart:

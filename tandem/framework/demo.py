@@ -4,25 +4,48 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tandem.framework import services
-from tandem.framework.models import FrameworkItem, ReviewAction, ReviewOutcome
+from tandem.accounts.models import User
+from tandem.framework import keys, services
+from tandem.framework.keys import ReviewOutcome as Area
+from tandem.framework.models import FrameworkItem, Review, ReviewAction
 from tandem.organisations.models import Membership, Organisation
 
-FIRST_CYCLE = {
-    "ethos": ("developing", "Mentoring is valued but seen mainly as support for trainees."),
-    "roles": ("established", "Mentor, coordinator and tutor roles are written down."),
-    "skills": ("developing", "Mentors have not yet audited their coaching skills."),
-    "support": ("not-started", "No protected time for mentors beyond trainee weeks."),
-    "cpd": ("developing", "Mentoring is not yet in the school's CPD plan."),
+FIRST_CYCLE: dict[str, tuple[str, str]] = {
+    Area.ETHOS: (
+        "developing",
+        "Mentoring is valued but seen mainly as support for trainees.",
+    ),
+    Area.ROLES: (
+        "established",
+        "Mentor, coordinator and tutor roles are written down.",
+    ),
+    Area.SKILLS: (
+        "developing",
+        "Mentors have not yet audited their coaching skills.",
+    ),
+    Area.SUPPORT: (
+        "not-started",
+        "No protected time for mentors beyond trainee weeks.",
+    ),
+    Area.CPD: ("developing", "Mentoring is not yet in the school's CPD plan."),
 }
-SECOND_CYCLE = {
-    "ethos": ("established", "Staff meetings now share what mentors and mentees learn."),
-    "skills": ("established", "Skills audit done; two mentors on accredited training."),
-    "support": ("developing", "One hour a fortnight protected for each mentoring pair."),
+SECOND_CYCLE: dict[str, tuple[str, str]] = {
+    Area.ETHOS: (
+        "established",
+        "Staff meetings now share what mentors and mentees learn.",
+    ),
+    Area.SKILLS: (
+        "established",
+        "Skills audit done; two mentors on accredited training.",
+    ),
+    Area.SUPPORT: (
+        "developing",
+        "One hour a fortnight protected for each mentoring pair.",
+    ),
 }
 
 
-def _rate(*, actor: object, review: object, answers: dict) -> None:
+def _rate(*, actor: User, review: Review, answers: dict[str, tuple[str, str]]) -> None:
     for outcome in review.outcomes.all():
         if outcome.area in answers:
             outcome.rating, outcome.current_practice = answers[outcome.area]
@@ -35,10 +58,10 @@ def load_framework_demo(organisations: dict[str, Organisation]) -> None:
     lead = Membership.objects.get(organisation=school, access=Membership.Access.COORDINATOR).user
     tutor = Membership.objects.get(organisation=school, user__email__startswith="mentor@").user
     services.add_reviewer(actor=lead, organisation=school, user=tutor)
-    concept = FrameworkItem.objects.get(kind="core-concept", key="mentoring")
+    concept = FrameworkItem.objects.get(kind=keys.Kind.CORE_CONCEPT, key=keys.CoreConcept.MENTORING)
     first = services.start_review(actor=lead, organisation=school, core_concept=concept)
     _rate(actor=tutor, review=first, answers=FIRST_CYCLE)
-    support = first.outcomes.get(area=ReviewOutcome.Area.SUPPORT)
+    support = first.outcomes.get(area=Area.SUPPORT)
     services.add_comment(
         actor=tutor, outcome=support, body="Time is the blocker every mentor mentions."
     )

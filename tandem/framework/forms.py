@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.framework import keys
 from tandem.framework.content import KEY_QUESTION_PROMPTS
 from tandem.framework.models import FrameworkItem, ReviewAction, ReviewEvidence, ReviewOutcome
 from tandem.framework.models.review import KEY_QUESTION_FIELDS
@@ -11,9 +14,16 @@ from tandem.uploads import EVIDENCE_HELP, check_upload
 DATE_ERROR = "Enter a real date, for example 31/03/2027."
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    """A member of the organisation, named as on the review pages (email if no name yet)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.email
+
+
 class StartReviewForm(forms.Form):
     core_concept = forms.ModelChoiceField(
-        queryset=FrameworkItem.objects.of_kind(FrameworkItem.Kind.CORE_CONCEPT),
+        queryset=FrameworkItem.objects.of_kind(keys.Kind.CORE_CONCEPT),
         widget=forms.RadioSelect,
         label="Which core concept will you review?",
         empty_label=None,
@@ -32,11 +42,13 @@ class OutcomeForm(forms.ModelForm):
         }
         help_texts = KEY_QUESTION_PROMPTS
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rating"].choices = ReviewOutcome.Rating.choices
-        self.fields["rating"].required = False
-        self.fields["rating"].help_text = "You can save without a rating and add it later."
+        rating = self.fields["rating"]
+        assert isinstance(rating, forms.ChoiceField)  # noqa: S101 - a choices field on the model
+        rating.choices = ReviewOutcome.Rating.choices
+        rating.required = False
+        rating.help_text = "You can save without a rating and add it later."
 
 
 class CommentForm(forms.Form):
@@ -68,8 +80,8 @@ class EvidenceForm(forms.ModelForm):
     def clean_file(self) -> object:
         return check_upload(self.cleaned_data.get("file"))
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         has_url, has_file = bool(cleaned.get("url")), bool(cleaned.get("file"))
         if not self.errors and has_url == has_file:
             message = (
@@ -90,15 +102,17 @@ class ActionForm(forms.ModelForm):
         model = ReviewAction
         fields = ["description", "owner", "due_on", "status"]
         labels = {"description": "What needs to happen", "owner": "Owner"}
+        field_classes = {"owner": MemberChoiceField}
 
-    def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Owners come from the organisation's current members.
-        self.fields["owner"].queryset = User.objects.filter(
+        owner = self.fields["owner"]
+        assert isinstance(owner, MemberChoiceField)  # noqa: S101 - declared in Meta
+        owner.queryset = User.objects.filter(
             memberships__organisation=organisation, memberships__ended_on__isnull=True
         ).order_by("full_name")
-        self.fields["owner"].label_from_instance = lambda user: user.full_name or user.email
-        self.fields["owner"].error_messages["required"] = "Choose who owns this action."
+        owner.error_messages["required"] = "Choose who owns this action."
         self.fields["description"].error_messages["required"] = "Say what needs to happen."
 
     def clean_due_on(self) -> object:
@@ -111,16 +125,18 @@ class ActionForm(forms.ModelForm):
 
 
 class ReviewerForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = MemberChoiceField(
         queryset=User.objects.none(),
         label="Member to add as a reviewer",
         error_messages={"required": "Choose a member to add."},
     )
 
-    def __init__(self, *args: object, organisation: Organisation, **kwargs: object) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Members who are not already leads (coordinators/leaders) or reviewers.
-        self.fields["user"].queryset = (
+        user = self.fields["user"]
+        assert isinstance(user, MemberChoiceField)  # noqa: S101 - declared above
+        user.queryset = (
             User.objects.filter(
                 memberships__organisation=organisation,
                 memberships__ended_on__isnull=True,
@@ -129,4 +145,3 @@ class ReviewerForm(forms.Form):
             .exclude(reviewer_roles__organisation=organisation)
             .order_by("full_name")
         )
-        self.fields["user"].label_from_instance = lambda user: user.full_name or user.email

@@ -1,20 +1,22 @@
-"""Loads the built-in vocabulary (content.py) into FrameworkItem rows, idempotently."""
+"""Loads the built-in vocabulary (`content`) into FrameworkItem rows, idempotently."""
 
 from collections import defaultdict
-
-from django.db import models
+from typing import TYPE_CHECKING
 
 from tandem.framework.content import ALL_ITEMS, LINKS
 
+if TYPE_CHECKING:
+    from tandem.framework.models import FrameworkItem
 
-def load_vocabulary(item_model: type[models.Model]) -> int:
+
+def load_vocabulary(item_model: type["FrameworkItem"]) -> int:
     """Create or update every built-in item by kind + key; returns how many were loaded.
 
     Takes the model class so the data migration can pass its historical model.
     Deployment items (is_builtin=False) are never touched.
     """
     positions: dict[str, int] = defaultdict(int)
-    items = {}
+    items: dict[tuple[str, str], FrameworkItem] = {}
     for data in ALL_ITEMS:
         positions[data.kind] += 1
         item, _created = item_model.objects.update_or_create(

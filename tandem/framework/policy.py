@@ -7,6 +7,8 @@ included, learns that a review exists (404). A completed review is read-only (40
 except for its actions, which are followed up after the review closes.
 """
 
+from uuid import UUID
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -56,7 +58,7 @@ def review_roles(user: User | AnonymousUser) -> dict[int, str]:
 
 
 def get_review_organisation_for_user(
-    user: User | AnonymousUser, organisation_uuid: object, *, lead: bool = False
+    user: User | AnonymousUser, organisation_uuid: UUID | str, *, lead: bool = False
 ) -> Organisation:
     """404 without a review role; 403 when the action needs a lead."""
     organisation = Organisation.objects.filter(uuid=organisation_uuid).first()
@@ -79,7 +81,7 @@ def _check(review: Review, user: User | AnonymousUser, *, write: bool, lead: boo
 
 
 def get_review_for_user(
-    user: User | AnonymousUser, review_uuid: object, *, write: bool = False, lead: bool = False
+    user: User | AnonymousUser, review_uuid: UUID | str, *, write: bool = False, lead: bool = False
 ) -> Review:
     review = (
         Review.objects.select_related("organisation", "core_concept")
@@ -93,7 +95,7 @@ def get_review_for_user(
 
 
 def get_outcome_for_user(
-    user: User | AnonymousUser, outcome_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, outcome_uuid: UUID | str, *, write: bool = False
 ) -> ReviewOutcome:
     outcome = (
         ReviewOutcome.objects.select_related("review__organisation", "review__core_concept")
@@ -106,7 +108,7 @@ def get_outcome_for_user(
     return outcome
 
 
-def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: object) -> ReviewEvidence:
+def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: UUID | str) -> ReviewEvidence:
     evidence = (
         ReviewEvidence.objects.select_related("outcome__review").filter(uuid=evidence_uuid).first()
     )
@@ -116,7 +118,7 @@ def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: object) -> 
     return evidence
 
 
-def get_action_for_user(user: User | AnonymousUser, action_uuid: object) -> ReviewAction:
+def get_action_for_user(user: User | AnonymousUser, action_uuid: UUID | str) -> ReviewAction:
     """Actions stay editable after the review closes: they are followed up over time."""
     action = (
         ReviewAction.objects.select_related("outcome__review__organisation", "owner")
@@ -129,7 +131,7 @@ def get_action_for_user(user: User | AnonymousUser, action_uuid: object) -> Revi
     return action
 
 
-def get_reviewer_for_user(user: User | AnonymousUser, reviewer_uuid: object) -> Reviewer:
+def get_reviewer_for_user(user: User | AnonymousUser, reviewer_uuid: UUID | str) -> Reviewer:
     """Only a lead of the reviewer's organisation may manage the role."""
     reviewer = Reviewer.objects.select_related("user").filter(uuid=reviewer_uuid).first()
     if reviewer is None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tandem.accounts.models import User
+from tandem.framework import keys
 from tandem.framework.glance import Perspective
 from tandem.framework.models import FrameworkItem, Review, ReviewAction, ReviewOutcome
 from tandem.framework.policy import review_roles
@@ -85,7 +86,7 @@ def group_by_kind(items: list[FrameworkItem]) -> list[tuple[str, list[FrameworkI
 
 
 def core_concepts() -> QuerySet[FrameworkItem]:
-    return FrameworkItem.objects.of_kind(FrameworkItem.Kind.CORE_CONCEPT)
+    return FrameworkItem.objects.of_kind(keys.Kind.CORE_CONCEPT)
 
 
 def search_items(query: str) -> list[FrameworkItem]:

@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tandem.programmes.choices import Approach, GroupFormat, MentorSource, MentorStyle, Pairing
-from tandem.programmes.choices import SectorMix as Sector
+from tandem.framework.keys import Approach, GroupFormat, MentorSource, MentorStyle, Pairing
+from tandem.framework.keys import SectorMix as Sector
 
 GROUND_RULES = (
     "We meet at the agreed times and give notice if we cannot.\n"
@@ -205,7 +205,7 @@ TEMPLATES = [
         meeting_every_days=28,
         meeting_minutes=90,
         duration_weeks=52,
-        mentor_styles=[MentorStyle.SUPPORT, MentorStyle.SPONSOR, MentorStyle.MODEL],
+        mentor_styles=[MentorStyle.PROVIDER_OF_SUPPORT, MentorStyle.SPONSOR, MentorStyle.MODEL],
         requires_mentor_training=True,
         min_mentor_years_in_role=5,
         mentor_career_stages=["headteacher"],
@@ -299,7 +299,7 @@ TEMPLATES = [
         key="group-supervision",
         name="Group supervision or learning set",
         summary="A trained facilitator leads a small group that meets to reflect on practice.",
-        approach=Approach.GROUP_SUPERVISION,
+        approach=Approach.GROUP_REFLECTIVE_SUPERVISION,
         group_format=GroupFormat.GROUP,
         pairing=Pairing.PEER,
         sector_mix=Sector.SAME,
@@ -307,7 +307,7 @@ TEMPLATES = [
         meeting_every_days=28,
         meeting_minutes=120,
         duration_weeks=52,
-        mentor_styles=[MentorStyle.DEVELOPMENT, MentorStyle.SUPPORT],
+        mentor_styles=[MentorStyle.DEVELOPMENT, MentorStyle.PROVIDER_OF_SUPPORT],
         requires_mentor_training=True,
         purpose="Reflect together on practice and support each other's development.",
         # A facilitator takes several members, so shared times and place matter most.

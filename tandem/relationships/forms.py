@@ -4,6 +4,7 @@ from django import forms
 
 from tandem.accounts.models import User
 from tandem.forms import PeopleChoiceField, PersonChoiceField
+from tandem.framework.keys import GroupFormat
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
     Conversation,
@@ -60,7 +61,7 @@ class RelationshipForm(forms.Form):
         )
         self.fields["learners"].help_text = (
             "Choose one for a pair, or several for a group."
-            if programme.group_format == "group"
+            if programme.group_format == GroupFormat.GROUP
             else "Choose one person."
         )
         self.support_role, self.learner_role = support_role, learner_role
@@ -71,7 +72,7 @@ class RelationshipForm(forms.Form):
         supporter = cleaned.get("supporter")
         if supporter and supporter in learners:
             self.add_error("learners", "Someone cannot be paired with themself.")
-        if self.programme.group_format != "group" and len(learners) > 1:
+        if self.programme.group_format != GroupFormat.GROUP and len(learners) > 1:
             self.add_error("learners", "This is a one-to-one programme: choose one person.")
         return cleaned
 

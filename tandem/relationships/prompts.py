@@ -3,29 +3,31 @@
 Keys match the framework app's principle keys; the wording is Tandem's own.
 """
 
+from tandem.framework.keys import Principle
+
 PROMPTS = {
-    "learning-agreement": (
+    Principle.LEARNING_AGREEMENT: (
         "Read the learning agreement together and sign it, or say what you would change."
     ),
-    "challenging-personal-goals": (
+    Principle.CHALLENGING_PERSONAL_GOALS: (
         "Agree a goal that builds on what the learner can already do but could not yet "
         "achieve alone, and that serves both school and personal priorities."
     ),
-    "learning-conversation": (
+    Principle.LEARNING_CONVERSATION: (
         "Start from evidence in the learner's practice: what happened, what they believe "
         "about it, and what they might try next."
     ),
-    "growing-self-direction": (
+    Principle.GROWING_SELF_DIRECTION: (
         "Invite the learner to set more of the agenda: so far, most items have come from you."
     ),
-    "experimenting-observing": (
+    Principle.EXPERIMENTING_OBSERVING: (
         "Plan an observation or a small experiment in practice linked to a goal, and how "
         "you will gather direct evidence from it."
     ),
-    "understanding-why": (
+    Principle.UNDERSTANDING_WHY: (
         "Talk about why the approach being tried works, so it can be adapted to other contexts."
     ),
-    "thoughtful-relationship": (
+    Principle.THOUGHTFUL_RELATIONSHIP: (
         "Check in on how the relationship is working and on the pressures the learner feels."
     ),
 }
@@ -42,12 +44,16 @@ def prompts_for(
     """(principle key, prompt) pairs, most pressing first; at most three."""
     keys: list[str] = []
     if not is_agreement_signed:
-        keys.append("learning-agreement")
+        keys.append(Principle.LEARNING_AGREEMENT)
     if num_goals == 0:
-        keys.append("challenging-personal-goals")
+        keys.append(Principle.CHALLENGING_PERSONAL_GOALS)
     if num_agenda_items >= 4 and num_learner_items * 2 < num_agenda_items:
-        keys.append("growing-self-direction")
+        keys.append(Principle.GROWING_SELF_DIRECTION)
     if num_goals and num_observations == 0:
-        keys.append("experimenting-observing")
-    keys += ["learning-conversation", "understanding-why", "thoughtful-relationship"]
+        keys.append(Principle.EXPERIMENTING_OBSERVING)
+    keys += [
+        Principle.LEARNING_CONVERSATION,
+        Principle.UNDERSTANDING_WHY,
+        Principle.THOUGHTFUL_RELATIONSHIP,
+    ]
     return [(key, PROMPTS[key]) for key in keys[:3]]

@@ -1,30 +1,31 @@
 """Which relationship roles a programme's approach implies (mentor and mentee, coach and
 coachee, co-coaches, facilitator and participants)."""
 
+from tandem.framework.keys import Approach
 from tandem.programmes.models import Programme
 from tandem.relationships.models import MemberRole
 
 SUPPORT_ROLE_FOR_APPROACH = {
-    "mentoring": MemberRole.MENTOR,
-    "co-mentoring": MemberRole.CO_COACH,
-    "co-coaching": MemberRole.CO_COACH,
-    "reciprocal-peer-coaching": MemberRole.CO_COACH,
-    "group-supervision": MemberRole.FACILITATOR,
-    "clinical-supervision": MemberRole.FACILITATOR,
+    Approach.MENTORING: MemberRole.MENTOR,
+    Approach.CO_MENTORING: MemberRole.CO_COACH,
+    Approach.CO_COACHING: MemberRole.CO_COACH,
+    Approach.RECIPROCAL_PEER_COACHING: MemberRole.CO_COACH,
+    Approach.GROUP_REFLECTIVE_SUPERVISION: MemberRole.FACILITATOR,
+    Approach.CLINICAL_SUPERVISION: MemberRole.FACILITATOR,
 }
 LEARNER_ROLE_FOR_APPROACH = {
-    "specialist-coaching": MemberRole.COACHEE,
-    "coach-mentoring": MemberRole.COACHEE,
-    "co-mentoring": MemberRole.CO_COACH,
-    "co-coaching": MemberRole.CO_COACH,
-    "reciprocal-peer-coaching": MemberRole.CO_COACH,
+    Approach.SPECIALIST_COACHING: MemberRole.COACHEE,
+    Approach.COACH_MENTORING: MemberRole.COACHEE,
+    Approach.CO_MENTORING: MemberRole.CO_COACH,
+    Approach.CO_COACHING: MemberRole.CO_COACH,
+    Approach.RECIPROCAL_PEER_COACHING: MemberRole.CO_COACH,
 }
 
 
 def roles_for(programme: Programme) -> tuple[str, str]:
     """(supporting role, learning role) the programme's approach implies."""
     support = SUPPORT_ROLE_FOR_APPROACH.get(programme.approach, MemberRole.COACH)
-    if programme.approach == "mentoring":
+    if programme.approach == Approach.MENTORING:
         support = MemberRole.MENTOR
     learner = LEARNER_ROLE_FOR_APPROACH.get(programme.approach, MemberRole.MENTEE)
     return support, learner

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tandem.framework import keys
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.services import create_programme
@@ -36,12 +37,12 @@ def make_programme(coordinator: object, organisation: object, **fields) -> Progr
         "name": "Early-career mentoring 2026",
         "status": Programme.Status.RUNNING,
         "aims": "Support early-career teachers in their first two years.",
-        "approach": "mentoring",
-        "group_format": "one-to-one",
-        "pairing": "expert-novice",
-        "sector_mix": "same-sector",
-        "mentor_source": "internal",
-        "mentor_styles": ["educator"],
+        "approach": keys.Approach.MENTORING,
+        "group_format": keys.GroupFormat.ONE_TO_ONE,
+        "pairing": keys.Pairing.EXPERT_NOVICE,
+        "sector_mix": keys.SectorMix.SAME,
+        "mentor_source": keys.MentorSource.INTERNAL,
+        "mentor_styles": [keys.MentorStyle.EDUCATOR],
         "meeting_every_days": 7,
         "meeting_minutes": 60,
         "duration_weeks": 52,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.evaluation.health import health_check
+from tandem.framework.keys import EffectiveFeature
 from tandem.relationships.models import Action, Conversation
 from tandem.testing.workflow import approve, pair, person
 
@@ -16,22 +17,22 @@ from tandem.testing.workflow import approve, pair, person
 def test_features_carry_scores_evidence_and_next_steps(cast):
     features = {feature.key: feature for feature in health_check(cast["programme"])["features"]}
     assert set(features) >= {
-        "sufficient-time",
-        "training-and-support",
-        "monitoring-and-quality-assurance",
-        "recruitment-and-allocation",
-        "clear-focus-and-learning-contract",
-        "culture-and-strategic-planning",
-        "reflective-reciprocal-relationship",
-        "confidentiality",
+        EffectiveFeature.SUFFICIENT_TIME,
+        EffectiveFeature.TRAINING_AND_SUPPORT,
+        EffectiveFeature.MONITORING_AND_QUALITY_ASSURANCE,
+        EffectiveFeature.RECRUITMENT_AND_ALLOCATION,
+        EffectiveFeature.CLEAR_FOCUS_AND_LEARNING_CONTRACT,
+        EffectiveFeature.CULTURE_AND_STRATEGIC_PLANNING,
+        EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
+        EffectiveFeature.CONFIDENTIALITY,
     }
     # Bob, the only mentor, has a training record; the one agreement is signed.
-    assert features["training-and-support"].score == 100
+    assert features[EffectiveFeature.TRAINING_AND_SUPPORT].score == 100
     assert "1 of 1 relationships have a learning agreement" in " ".join(
-        features["clear-focus-and-learning-contract"].evidence
+        features[EffectiveFeature.CLEAR_FOCUS_AND_LEARNING_CONTRACT].evidence
     )
     # Fewer than 5 check-in respondents: no score, said plainly.
-    assert features["reflective-reciprocal-relationship"].score is None
+    assert features[EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP].score is None
     assert all(feature.next_step for feature in features.values())
 
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.framework import keys
+from tandem.framework.choices import text_choices
 from tandem.framework.models.vocabulary import FrameworkItem
 from tandem.organisations.models import Organisation
 
@@ -59,7 +61,7 @@ class Review(models.Model):
     core_concept = models.ForeignKey(
         FrameworkItem,
         on_delete=models.PROTECT,
-        limit_choices_to={"kind": FrameworkItem.Kind.CORE_CONCEPT},
+        limit_choices_to={"kind": keys.Kind.CORE_CONCEPT},
         related_name="reviews",
     )
     cycle = models.PositiveSmallIntegerField(default=1)
@@ -115,7 +117,7 @@ class Review(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.core_concept_id and self.core_concept.kind != FrameworkItem.Kind.CORE_CONCEPT:
+        if self.core_concept_id and self.core_concept.kind != keys.Kind.CORE_CONCEPT:
             raise ValidationError({"core_concept": "Choose one of the core concepts."})
 
     @property
@@ -123,13 +125,7 @@ class Review(models.Model):
         return self.status == ReviewStatus.COMPLETE
 
 
-class ReviewOutcomeArea(models.TextChoices):
-    # The five outcomes of seed 004, in its order.
-    ETHOS = "ethos", "Creating the ethos"
-    ROLES = "roles", "Establishing roles"
-    SKILLS = "skills", "Identifying skills"
-    SUPPORT = "support", "Support systems"
-    CPD = "cpd", "Part of continuing professional development"
+ReviewOutcomeArea = text_choices(keys.ReviewOutcome)
 
 
 class ReviewRating(models.TextChoices):
@@ -140,13 +136,7 @@ class ReviewRating(models.TextChoices):
 
 
 RATING_LEVELS = {value: level for level, value in enumerate(ReviewRating.values, start=1)}
-KEY_QUESTION_FIELDS = [
-    "current_practice",
-    "knowledge",
-    "learner_impact",
-    "evidence_summary",
-    "development_action",
-]
+KEY_QUESTION_FIELDS: list[str] = [question.value for question in keys.KeyQuestion]
 
 
 class ReviewOutcome(models.Model):

@@ -6,24 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.framework import keys
+from tandem.framework.choices import AUDIENCE_TITLES, KIND_TITLES, text_choices
 
-class FrameworkItemKind(models.TextChoices):
-    PRINCIPLE = "principle", "Principle"
-    CORE_CONCEPT = "core-concept", "Core concept"
-    APPROACH = "approach", "Approach"
-    MODEL_DIMENSION = "model-dimension", "Model dimension"
-    MENTOR_STYLE = "mentor-style", "Mentor style"
-    EFFECTIVE_FEATURE = "effective-feature", "Effective feature"
-    CHALLENGE = "challenge", "Challenge"
-    IMPACT = "impact", "Impact"
-    MENTOR_QUALITY = "mentor-quality", "Mentor quality or skill"
-
-
-class FrameworkItemAudience(models.TextChoices):
-    MENTEE = "mentee", "Mentees and coachees"
-    MENTOR = "mentor", "Mentors and coaches"
-    ORGANISATION = "organisation", "Organisations"
-    YOUNG_PEOPLE = "young-people", "Young people"
+FrameworkItemKind = text_choices(keys.Kind, KIND_TITLES)
+FrameworkItemAudience = text_choices(keys.ImpactAudience, AUDIENCE_TITLES)
 
 
 class FrameworkItemQuerySet(models.QuerySet["FrameworkItem"]):
@@ -84,8 +71,8 @@ class FrameworkItem(models.Model):
             ),
             models.CheckConstraint(
                 # Only impacts have an audience, and every impact has one.
-                condition=(Q(kind="impact") & Q(audience__in=FrameworkItemAudience.values))
-                | (~Q(kind="impact") & Q(audience="")),
+                condition=(Q(kind=keys.Kind.IMPACT) & Q(audience__in=FrameworkItemAudience.values))
+                | (~Q(kind=keys.Kind.IMPACT) & Q(audience="")),
                 name="framework_frameworkitem_audience_for_impacts",
             ),
         ]

@@ -1,9 +1,12 @@
 """Review-and-development pages (seed 004). Permission checks live in framework.policy."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,18 +22,19 @@ from tandem.framework.forms import (
     StartReviewForm,
 )
 from tandem.framework.models import ReviewAction, ReviewEvidence, ReviewOutcome
+from tandem.http import AuthenticatedHttpRequest
 
 
 @require_GET
 @login_required
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = selectors.reviews_for_user(request.user)
     return render(request, "framework/review_list.html", {"groups": groups})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def review_create(request: HttpRequest, organisation_uuid: object) -> HttpResponse:
+def review_create(request: AuthenticatedHttpRequest, organisation_uuid: UUID | str) -> HttpResponse:
     organisation = policy.get_review_organisation_for_user(
         request.user, organisation_uuid, lead=True
     )
@@ -53,7 +57,7 @@ def review_create(request: HttpRequest, organisation_uuid: object) -> HttpRespon
 
 @require_GET
 @login_required
-def review_detail(request: HttpRequest, review_uuid: object) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid)
     context = {
         "review": review,
@@ -64,7 +68,9 @@ def review_detail(request: HttpRequest, review_uuid: object) -> HttpResponse:
     return render(request, "framework/review_detail.html", context)
 
 
-def _render_outcome(request: HttpRequest, outcome: ReviewOutcome, **forms: object) -> HttpResponse:
+def _render_outcome(
+    request: AuthenticatedHttpRequest, outcome: ReviewOutcome, **forms: BaseForm
+) -> HttpResponse:
     review = outcome.review
     editable = not review.is_complete
     context = {
@@ -87,7 +93,7 @@ def _render_outcome(request: HttpRequest, outcome: ReviewOutcome, **forms: objec
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def outcome_edit(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
+def outcome_edit(request: AuthenticatedHttpRequest, outcome_uuid: UUID | str) -> HttpResponse:
     outcome = policy.get_outcome_for_user(
         request.user, outcome_uuid, write=request.method == "POST"
     )
@@ -103,7 +109,7 @@ def outcome_edit(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
 
 @require_POST
 @login_required
-def comment_create(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
+def comment_create(request: AuthenticatedHttpRequest, outcome_uuid: UUID | str) -> HttpResponse:
     outcome = policy.get_outcome_for_user(request.user, outcome_uuid, write=True)
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -115,7 +121,7 @@ def comment_create(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
 
 @require_POST
 @login_required
-def evidence_create(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
+def evidence_create(request: AuthenticatedHttpRequest, outcome_uuid: UUID | str) -> HttpResponse:
     outcome = policy.get_outcome_for_user(request.user, outcome_uuid, write=True)
     form = EvidenceForm(request.POST, request.FILES, instance=ReviewEvidence(outcome=outcome))
     if not form.is_valid():
@@ -127,7 +133,9 @@ def evidence_create(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
 
 @require_GET
 @login_required
-def evidence_download(request: HttpRequest, evidence_uuid: object) -> HttpResponse:
+def evidence_download(
+    request: AuthenticatedHttpRequest, evidence_uuid: UUID | str
+) -> HttpResponseBase:
     """Serve an evidence file through the policy: uploads are never in the web root."""
     evidence = policy.get_evidence_for_user(request.user, evidence_uuid)
     if not evidence.file:
@@ -135,13 +143,13 @@ def evidence_download(request: HttpRequest, evidence_uuid: object) -> HttpRespon
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=evidence.file.name.rsplit("/", 1)[-1],
+        filename=(evidence.file.name or "").rsplit("/", 1)[-1],
     )
 
 
 @require_POST
 @login_required
-def action_create(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, outcome_uuid: UUID | str) -> HttpResponse:
     outcome = policy.get_outcome_for_user(request.user, outcome_uuid, write=True)
     action = ReviewAction(outcome=outcome)
     form = ActionForm(request.POST, instance=action, organisation=outcome.review.organisation)
@@ -154,7 +162,7 @@ def action_create(request: HttpRequest, outcome_uuid: object) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def action_edit(request: HttpRequest, action_uuid: object) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, action_uuid: UUID | str) -> HttpResponse:
     action = policy.get_action_for_user(request.user, action_uuid)
     review = action.outcome.review
     form = ActionForm(request.POST or None, instance=action, organisation=review.organisation)
@@ -168,7 +176,7 @@ def action_edit(request: HttpRequest, action_uuid: object) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_complete(request: HttpRequest, review_uuid: object) -> HttpResponse:
+def review_complete(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid, write=True, lead=True)
     try:
         services.complete_review(actor=request.user, review=review)
@@ -181,7 +189,7 @@ def review_complete(request: HttpRequest, review_uuid: object) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_next_cycle(request: HttpRequest, review_uuid: object) -> HttpResponse:
+def review_next_cycle(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid, lead=True)
     try:
         next_review = services.start_next_cycle(actor=request.user, review=review)
@@ -194,7 +202,7 @@ def review_next_cycle(request: HttpRequest, review_uuid: object) -> HttpResponse
 
 @require_GET
 @login_required
-def review_progress(request: HttpRequest, review_uuid: object) -> HttpResponse:
+def review_progress(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid)
     chain = selectors.review_chain(review)
     context = {
@@ -209,7 +217,7 @@ def review_progress(request: HttpRequest, review_uuid: object) -> HttpResponse:
 
 @require_GET
 @login_required
-def review_csv(request: HttpRequest, review_uuid: object) -> HttpResponse:
+def review_csv(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid)
     services.record_export(actor=request.user, review=review, export_format="csv")
     response = HttpResponse(exports.review_csv(review), content_type="text/csv; charset=utf-8")
@@ -219,7 +227,7 @@ def review_csv(request: HttpRequest, review_uuid: object) -> HttpResponse:
 
 @require_GET
 @login_required
-def review_pdf(request: HttpRequest, review_uuid: object) -> HttpResponse:
+def review_pdf(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid)
     services.record_export(actor=request.user, review=review, export_format="pdf")
     response = HttpResponse(exports.review_pdf(review), content_type="application/pdf")
@@ -229,7 +237,7 @@ def review_pdf(request: HttpRequest, review_uuid: object) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def reviewer_list(request: HttpRequest, organisation_uuid: object) -> HttpResponse:
+def reviewer_list(request: AuthenticatedHttpRequest, organisation_uuid: UUID | str) -> HttpResponse:
     organisation = policy.get_review_organisation_for_user(
         request.user, organisation_uuid, lead=True
     )
@@ -246,7 +254,7 @@ def reviewer_list(request: HttpRequest, organisation_uuid: object) -> HttpRespon
 
 @require_POST
 @login_required
-def reviewer_remove(request: HttpRequest, reviewer_uuid: object) -> HttpResponse:
+def reviewer_remove(request: AuthenticatedHttpRequest, reviewer_uuid: UUID | str) -> HttpResponse:
     reviewer = policy.get_reviewer_for_user(request.user, reviewer_uuid)
     services.remove_reviewer(actor=request.user, reviewer=reviewer)
     messages.success(request, f"{reviewer.user.full_name} is no longer a reviewer.")

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tandem.framework import keys
 from tandem.programmes.models import Enrolment, Programme
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +27,12 @@ def test_coordinator_creates_a_programme_from_a_template(client, cast):
         "status": "open",
         "aims": "Trial oracy routines in pairs.",
         "organisations": [cast["moorland"].pk],
-        "approach": "co-coaching",
-        "group_format": "one-to-one",
-        "pairing": "reciprocal",
-        "sector_mix": "same-sector",
-        "mentor_source": "internal",
-        "mentor_styles": ["reflective"],
+        "approach": keys.Approach.CO_COACHING,
+        "group_format": keys.GroupFormat.ONE_TO_ONE,
+        "pairing": keys.Pairing.RECIPROCAL,
+        "sector_mix": keys.SectorMix.SAME,
+        "mentor_source": keys.MentorSource.INTERNAL,
+        "mentor_styles": [keys.MentorStyle.REFLECTIVE],
         "meeting_every_days": 14,
         "meeting_minutes": 45,
         "duration_weeks": 13,

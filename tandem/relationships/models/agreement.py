@@ -6,11 +6,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.framework.keys import EffectiveFeature, Principle
 from tandem.relationships.models.relationship import Relationship
 
 
 def default_agreement_keys() -> list[str]:
-    return ["learning-agreement", "clear-focus-learning-contract", "confidentiality"]
+    return [
+        Principle.LEARNING_AGREEMENT.value,
+        EffectiveFeature.CLEAR_FOCUS_AND_LEARNING_CONTRACT.value,
+        EffectiveFeature.CONFIDENTIALITY.value,
+    ]
 
 
 class LearningAgreement(models.Model):

@@ -9,13 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.framework.keys import Principle
 from tandem.programmes.choices import FRAMEWORK_KEYS
 from tandem.relationships.crypto import decrypt
 from tandem.relationships.models.relationship import Relationship
 
 
 def goal_keys() -> list[str]:
-    return ["challenging-personal-goals"]
+    return [Principle.CHALLENGING_PERSONAL_GOALS.value]
 
 
 class GoalStatus(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from tandem.framework.keys import Principle
 from tandem.relationships.prompts import PROMPTS, prompts_for
 
 
@@ -16,7 +17,11 @@ def test_an_unsigned_agreement_and_no_goals_come_first():
             num_observations=0,
         )
     ]
-    assert keys == ["learning-agreement", "challenging-personal-goals", "learning-conversation"]
+    assert keys == [
+        Principle.LEARNING_AGREEMENT,
+        Principle.CHALLENGING_PERSONAL_GOALS,
+        Principle.LEARNING_CONVERSATION,
+    ]
 
 
 def test_a_mentor_led_agenda_prompts_growing_self_direction():
@@ -30,7 +35,7 @@ def test_a_mentor_led_agenda_prompts_growing_self_direction():
             num_observations=1,
         )
     ]
-    assert keys[0] == "growing-self-direction"
+    assert keys[0] == Principle.GROWING_SELF_DIRECTION
 
 
 def test_my_mentees_shows_prompts_from_the_record(client, cast):
@@ -38,4 +43,4 @@ def test_my_mentees_shows_prompts_from_the_record(client, cast):
     page = client.get(reverse("relationships:my-mentees")).content.decode()
     # Agreement signed, one goal, an observation: so the conversation prompts lead.
     assert "Start from evidence in the learner" in page
-    assert PROMPTS["learning-agreement"] not in page
+    assert PROMPTS[Principle.LEARNING_AGREEMENT] not in page

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
+from tandem.framework.keys import Principle
 from tandem.relationships.models import AgendaItem, Conversation, EvidenceItem, Goal
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +186,7 @@ def test_goals_refer_to_framework_principles_by_known_key(cast):
     from django.core.exceptions import ValidationError  # noqa: PLC0415
 
     goal = cast["goal"]
-    assert goal.framework_keys == ["challenging-personal-goals"]
+    assert goal.framework_keys == [Principle.CHALLENGING_PERSONAL_GOALS]
     goal.framework_keys = ["not-a-principle"]
     with pytest.raises(ValidationError, match="Unknown framework key"):
         goal.full_clean()
