@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tandem.framework import keys  # noqa: E402 - Django-free; needs ROOT on the path
+
 
 def setup(folder: str) -> None:
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
@@ -43,7 +45,6 @@ def seed(num_relationships: int) -> tuple[object, object]:
     from tandem.demo.bulk import bulk_insert  # noqa: PLC0415
     from tandem.evaluation.models import Answer, SurveyResponse  # noqa: PLC0415
     from tandem.evaluation.services import schedule_survey  # noqa: PLC0415
-    from tandem.framework import keys  # noqa: PLC0415
     from tandem.organisations.models import Organisation  # noqa: PLC0415
     from tandem.programmes.models import Programme  # noqa: PLC0415
     from tandem.relationships.models import (  # noqa: PLC0415
