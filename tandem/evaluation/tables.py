@@ -2,7 +2,7 @@
 
 DESIGN.md: aggregates only, with groups of fewer than 5 people suppressed. Every table a
 page, CSV or PDF shows is built as a `Table` and passed through `suppress_small_groups`
-(reports.py does it for every table it returns), so the rule lives here and only here.
+(the reports package does it for every table it returns), so the rule lives here and only here.
 """
 
 from dataclasses import dataclass, field, replace
