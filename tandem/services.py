@@ -16,7 +16,7 @@ class EditConflictError(Exception):
 
     `latest` (also the first argument) is the record as it now stands, for the page to show."""
 
-    def __init__(self, latest: TandemModel) -> None:
+    def __init__(self, latest: TandemModel | None) -> None:
         super().__init__(latest)
         self.latest = latest
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import User
 from tandem.models import TandemModel
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
@@ -26,7 +27,7 @@ class ProgrammeStatus(models.TextChoices):
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
-    def coordinated_by(self, user: settings.AUTH_USER_MODEL) -> "ProgrammeQuerySet":
+    def coordinated_by(self, user: User) -> "ProgrammeQuerySet":
         return self.filter(coordinators=user)
 
 

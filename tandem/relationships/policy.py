@@ -13,6 +13,8 @@
 - An ended relationship is read-only (403 to write).
 """
 
+from uuid import UUID
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -36,7 +38,7 @@ def member_of(user: User | AnonymousUser, relationship: Relationship) -> Relatio
     return RelationshipMember.objects.filter(relationship=relationship, user=user).first()
 
 
-def _relationship(relationship_uuid: object) -> Relationship:
+def _relationship(relationship_uuid: UUID) -> Relationship:
     relationship = (
         Relationship.objects.select_related("programme").filter(uuid=relationship_uuid).first()
     )
@@ -51,7 +53,7 @@ def _require_open(relationship: Relationship) -> None:
 
 
 def get_relationship_for_user(
-    user: User | AnonymousUser, relationship_uuid: object
+    user: User | AnonymousUser, relationship_uuid: UUID
 ) -> tuple[Relationship, RelationshipMember | None]:
     """Members and coordinators may open a relationship (coordinators: metadata only)."""
     relationship = _relationship(relationship_uuid)
@@ -62,7 +64,7 @@ def get_relationship_for_user(
 
 
 def get_relationship_content_for_user(
-    user: User | AnonymousUser, relationship_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, relationship_uuid: UUID, *, write: bool = False
 ) -> tuple[Relationship, RelationshipMember]:
     """The shared record: members only (404 for everyone else, coordinators included)."""
     relationship = _relationship(relationship_uuid)
@@ -74,9 +76,7 @@ def get_relationship_content_for_user(
     return relationship, member
 
 
-def get_relationship_to_manage(
-    user: User | AnonymousUser, relationship_uuid: object
-) -> Relationship:
+def get_relationship_to_manage(user: User | AnonymousUser, relationship_uuid: UUID) -> Relationship:
     """Lifecycle changes: coordinators only; members may see it, so they get 403."""
     relationship, _member = get_relationship_for_user(user, relationship_uuid)
     if not is_coordinator(user, relationship.programme):
@@ -85,11 +85,14 @@ def get_relationship_to_manage(
 
 
 def get_goal_for_user(
-    user: User | AnonymousUser, goal_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, goal_uuid: UUID, *, write: bool = False
 ) -> tuple[Goal, RelationshipMember]:
     """Members read a goal; only its owner (the learner) changes it."""
-    goal = Goal.objects.select_related("relationship__programme", "owner").filter(uuid=goal_uuid)
-    goal = goal.first()
+    goal = (
+        Goal.objects.select_related("relationship__programme", "owner")
+        .filter(uuid=goal_uuid)
+        .first()
+    )
     if goal is None:
         raise Http404
     member = member_of(user, goal.relationship)
@@ -103,7 +106,7 @@ def get_goal_for_user(
 
 
 def get_conversation_for_user(
-    user: User | AnonymousUser, conversation_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, conversation_uuid: UUID, *, write: bool = False
 ) -> tuple[Conversation, RelationshipMember]:
     conversation = (
         Conversation.objects.select_related("relationship__programme", "created_by")
@@ -120,7 +123,7 @@ def get_conversation_for_user(
     return conversation, member
 
 
-def get_action_for_user(user: User | AnonymousUser, action_uuid: object) -> Action:
+def get_action_for_user(user: User | AnonymousUser, action_uuid: UUID) -> Action:
     """Any member of an open relationship may tick an action done or not done."""
     action = Action.objects.select_related("relationship").filter(uuid=action_uuid).first()
     if action is None or member_of(user, action.relationship) is None:
@@ -129,16 +132,17 @@ def get_action_for_user(user: User | AnonymousUser, action_uuid: object) -> Acti
     return action
 
 
-def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: object) -> EvidenceItem:
-    evidence = EvidenceItem.objects.select_related("relationship").filter(uuid=evidence_uuid)
-    evidence = evidence.first()
+def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: UUID) -> EvidenceItem:
+    evidence = (
+        EvidenceItem.objects.select_related("relationship").filter(uuid=evidence_uuid).first()
+    )
     if evidence is None or member_of(user, evidence.relationship) is None:
         raise Http404
     return evidence
 
 
 def get_change_request_for_user(
-    user: User | AnonymousUser, request_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, request_uuid: UUID, *, write: bool = False
 ) -> ChangeRequest:
     """The learner who asked and the coordinators see it; only coordinators act on it."""
     change = (

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import User
 from tandem.models import TandemModel
 from tandem.programmes.models import Programme
 
@@ -44,7 +45,7 @@ class EndReason(models.TextChoices):
 
 
 class RelationshipQuerySet(models.QuerySet["Relationship"]):
-    def with_member(self, user: settings.AUTH_USER_MODEL) -> "RelationshipQuerySet":
+    def with_member(self, user: User) -> "RelationshipQuerySet":
         return self.filter(members__user=user)
 
     def current(self) -> "RelationshipQuerySet":

@@ -17,7 +17,7 @@ from tandem.relationships.models import (
 from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
 from tandem.services import model_update
 
-ENROLMENT_ROLES_FOR = {
+ENROLMENT_ROLES_FOR: dict[str, frozenset[str]] = {
     # Which approved enrolment roles allow someone to take a relationship role.
     **{role: frozenset({"mentor", "peer"}) for role in SUPPORTING_ROLES - {MemberRole.CO_COACH}},
     **{role: frozenset({"mentee", "peer"}) for role in LEARNING_ROLES - {MemberRole.CO_COACH}},

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -82,7 +84,7 @@ def log_conversation(
     relationship: Relationship,
     fields: dict,
     agenda: list[tuple[str, User]],
-    actions: list[tuple[str, User, object]],
+    actions: list[tuple[str, User, dt.date | None]],
     private_note: str = "",
 ) -> Conversation:
     """Plan or record a learning conversation with its agenda (and who raised each item),
@@ -149,7 +151,12 @@ def save_private_note(*, actor: User, conversation: Conversation, body: str) -> 
 
 @transaction.atomic
 def add_action(
-    *, actor: User, relationship: Relationship, description: str, owner: User, due_on: object
+    *,
+    actor: User,
+    relationship: Relationship,
+    description: str,
+    owner: User,
+    due_on: dt.date | None,
 ) -> Action:
     require_member(actor, relationship)
     if owner.pk not in _member_ids(relationship):
