@@ -17,6 +17,7 @@ from tandem.relationships.models import (
 )
 from tandem.relationships.roles import roles_for
 from tandem.relationships.services.agreement import AGREEMENT_FIELDS
+from tandem.relationships.services.record import CONVERSATION_FIELDS, GOAL_FIELDS
 from tandem.uploads import check_upload
 
 
@@ -132,7 +133,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["title", "why_it_matters", "success_criteria", "target_on", "status"]
+        fields = GOAL_FIELDS
         widgets = {
             "target_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),
@@ -154,14 +155,7 @@ class ConversationForm(forms.ModelForm):
 
     class Meta:
         model = Conversation
-        fields = [
-            "status",
-            "starts_at",
-            "duration_minutes",
-            "mode",
-            "evidence_discussed",
-            "summary",
-        ]
+        fields = CONVERSATION_FIELDS
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

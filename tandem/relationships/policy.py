@@ -13,10 +13,12 @@
 - An ended relationship is read-only (403 to write).
 """
 
+from typing import TypeVar
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
@@ -30,6 +32,9 @@ from tandem.relationships.models import (
     Relationship,
     RelationshipMember,
 )
+
+# The kinds of shared-record item a URL can name directly.
+ItemT = TypeVar("ItemT", Goal, Conversation, Action, EvidenceItem)
 
 
 def member_of(user: User | AnonymousUser, relationship: Relationship) -> RelationshipMember | None:
@@ -84,61 +89,49 @@ def get_relationship_to_manage(user: User | AnonymousUser, relationship_uuid: UU
     return relationship
 
 
+def _shared_item(
+    user: User | AnonymousUser, items: QuerySet[ItemT], item_uuid: UUID, *, write: bool
+) -> tuple[ItemT, RelationshipMember]:
+    """An item of the shared record with the user's membership: 404 unless the user is a
+    member of its relationship, 403 to change it once the relationship has ended."""
+    item = items.filter(uuid=item_uuid).first()
+    if item is None:
+        raise Http404
+    member = member_of(user, item.relationship)
+    if member is None:
+        raise Http404
+    if write:
+        _require_open(item.relationship)
+    return item, member
+
+
 def get_goal_for_user(
     user: User | AnonymousUser, goal_uuid: UUID, *, write: bool = False
 ) -> tuple[Goal, RelationshipMember]:
     """Members read a goal; only its owner (the learner) changes it."""
-    goal = (
-        Goal.objects.select_related("relationship__programme", "owner")
-        .filter(uuid=goal_uuid)
-        .first()
-    )
-    if goal is None:
-        raise Http404
-    member = member_of(user, goal.relationship)
-    if member is None:
-        raise Http404
-    if write:
-        _require_open(goal.relationship)
-        if goal.owner_id != user.pk:
-            raise PermissionDenied
+    goals = Goal.objects.select_related("relationship__programme", "owner")
+    goal, member = _shared_item(user, goals, goal_uuid, write=write)
+    if write and goal.owner_id != user.pk:
+        raise PermissionDenied
     return goal, member
 
 
 def get_conversation_for_user(
     user: User | AnonymousUser, conversation_uuid: UUID, *, write: bool = False
 ) -> tuple[Conversation, RelationshipMember]:
-    conversation = (
-        Conversation.objects.select_related("relationship__programme", "created_by")
-        .filter(uuid=conversation_uuid)
-        .first()
-    )
-    if conversation is None:
-        raise Http404
-    member = member_of(user, conversation.relationship)
-    if member is None:
-        raise Http404
-    if write:
-        _require_open(conversation.relationship)
-    return conversation, member
+    conversations = Conversation.objects.select_related("relationship__programme", "created_by")
+    return _shared_item(user, conversations, conversation_uuid, write=write)
 
 
 def get_action_for_user(user: User | AnonymousUser, action_uuid: UUID) -> Action:
     """Any member of an open relationship may tick an action done or not done."""
-    action = Action.objects.select_related("relationship").filter(uuid=action_uuid).first()
-    if action is None or member_of(user, action.relationship) is None:
-        raise Http404
-    _require_open(action.relationship)
-    return action
+    actions = Action.objects.select_related("relationship")
+    return _shared_item(user, actions, action_uuid, write=True)[0]
 
 
 def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: UUID) -> EvidenceItem:
-    evidence = (
-        EvidenceItem.objects.select_related("relationship").filter(uuid=evidence_uuid).first()
-    )
-    if evidence is None or member_of(user, evidence.relationship) is None:
-        raise Http404
-    return evidence
+    evidence = EvidenceItem.objects.select_related("relationship")
+    return _shared_item(user, evidence, evidence_uuid, write=False)[0]
 
 
 def get_change_request_for_user(
