@@ -39,6 +39,13 @@ class TandemModel(models.Model):
         }
         return instance
 
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        deferred = self.get_deferred_fields()
+        self.note_stored(
+            field.name for field in self._meta.concrete_fields if field.attname not in deferred
+        )
+
     def differs_from_stored(self, name: str) -> bool:
         """Whether field `name` now holds something other than what was read from the
         database (True for a row not read from it, or a field not loaded)."""

@@ -61,3 +61,11 @@ def test_invalid_values_are_refused_before_saving() -> None:
     with pytest.raises(ValidationError):
         model_update(instance=organisation, fields=["name"], data={"name": ""})
     assert stored(organisation).name == "Valid"
+
+
+def test_a_refreshed_instance_compares_with_what_was_reloaded() -> None:
+    organisation = stored(OrganisationFactory(name="First"))
+    Organisation.objects.filter(pk=organisation.pk).update(name="Second")
+    organisation.refresh_from_db()
+    _, has_updated = model_update(instance=organisation, fields=["name"], data={"name": "Second"})
+    assert not has_updated
