@@ -1,5 +1,7 @@
 """Shared form behaviour for every Tandem form."""
 
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -38,3 +40,18 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's field `name`, checked to be a `kind`, for setting its queryset, choices
+    or formats when the form is built."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        message = (
+            f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}."
+        )
+        raise TypeError(message)
+    return field

@@ -1,10 +1,10 @@
-import uuid
-
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+
+from tandem.models import TandemModel
 
 
 class UserManager(BaseUserManager["User"]):
@@ -25,10 +25,9 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin, TandemModel):
     """A person who signs in. Email is the login; there are no usernames."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     email = models.EmailField("email address", max_length=254, unique=True)
     full_name = models.CharField(max_length=150)
     preferred_name = models.CharField(
@@ -39,8 +38,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Can use the site administration (needs two-factor)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = UserManager()
 

@@ -2,11 +2,12 @@
 
 import hashlib
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from tandem.models import TandemModel
 
 TOKEN_PREFIX = "tdm"  # noqa: S105 - a public marker, not a secret
 
@@ -32,12 +33,11 @@ def new_token_parts() -> tuple[str, str]:
     return secrets.token_hex(6), secrets.token_urlsafe(32)
 
 
-class ApiToken(models.Model):
+class ApiToken(TandemModel):
     """A named personal access token acting for its owner, read-only or read-write."""
 
     Scope = ApiTokenScope
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
@@ -47,8 +47,6 @@ class ApiToken(models.Model):
     secret_hash = models.CharField(max_length=64, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ApiTokenQuerySet.as_manager()
 

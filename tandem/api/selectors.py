@@ -1,7 +1,5 @@
 """What each API list shows a caller: the same rules as the pages (each app's policy)."""
 
-from typing import cast
-
 from django.db.models import Prefetch, Q, QuerySet
 
 from tandem.accounts.models import User
@@ -56,7 +54,7 @@ def people(user: User) -> QuerySet[User]:
 
 
 def programmes(user: User) -> QuerySet[Programme]:
-    visible = cast(QuerySet[Programme], programmes_visible_to(user))
+    visible = programmes_visible_to(user)
     return Programme.objects.filter(pk__in=visible.values("pk")).prefetch_related("organisations")
 
 

@@ -15,6 +15,7 @@ from tandem.relationships.models import (
     Relationship,
     RelationshipMember,
 )
+from tandem.relationships.services.record import CONVERSATION_FIELDS, GOAL_FIELDS
 
 TIMESTAMPS = ["created_at", "updated_at"]
 
@@ -151,11 +152,7 @@ class GoalSerializer(serializers.ModelSerializer):
             "uuid",
             "relationship",
             "owner",
-            "title",
-            "why_it_matters",
-            "success_criteria",
-            "target_on",
-            "status",
+            *GOAL_FIELDS,
             "version",
             *TIMESTAMPS,
         ]
@@ -183,12 +180,7 @@ class ConversationSerializer(serializers.ModelSerializer):
         fields = [
             "uuid",
             "relationship",
-            "status",
-            "starts_at",
-            "duration_minutes",
-            "mode",
-            "evidence_discussed",
-            "summary",
+            *CONVERSATION_FIELDS,
             "private_note",
             "version",
             "created_by",

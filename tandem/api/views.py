@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -21,6 +21,7 @@ from tandem.api import selectors
 from tandem.api import serializers as api_serializers
 from tandem.audit.models import AuditEvent
 from tandem.evaluation import snapshots
+from tandem.models import TandemModel
 from tandem.organisations.policy import get_organisation_for_user
 from tandem.organisations.services import update_organisation
 from tandem.programmes.policy import get_programme_for_user
@@ -48,9 +49,8 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-def etag_for(instance: Model) -> str:
-    updated_at = instance.updated_at  # type: ignore[attr-defined]
-    return f'"{instance.uuid}-{int(updated_at.timestamp() * 1_000_000)}"'  # type: ignore[attr-defined]
+def etag_for(instance: TandemModel) -> str:
+    return f'"{instance.uuid}-{int(instance.updated_at.timestamp() * 1_000_000)}"'
 
 
 class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -116,7 +116,7 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def after_read(self, items: Sequence[Any]) -> None:
         """Resources with confidential content write audit rows here."""
 
-    def check_if_match(self, instance: Model) -> None:
+    def check_if_match(self, instance: TandemModel) -> None:
         expected = self.request.headers.get("If-Match")
         if expected and expected not in {etag_for(instance), "*"}:
             error = exceptions.APIException("Someone else changed this since you read it.")
@@ -124,7 +124,7 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise error
 
     def written(
-        self, instance: Model, serializer_class: type[BaseSerializer], code: int
+        self, instance: TandemModel, serializer_class: type[BaseSerializer], code: int
     ) -> Response:
         instance.refresh_from_db()
         instance = self.get_queryset().get(pk=instance.pk)
@@ -345,14 +345,14 @@ class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceVi
         return self.written(action, api_serializers.ActionSerializer, status.HTTP_200_OK)
 
 
-def audit(user: User, action: str, targets: list[Model]) -> None:
+def audit(user: User, action: str, targets: Sequence[TandemModel]) -> None:
     """One audit row per confidential item read through the API by someone not its author."""
     AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=user,
             action=action,
             object_type=target._meta.label_lower,
-            object_uuid=target.uuid,  # type: ignore[attr-defined]
+            object_uuid=target.uuid,
             detail="API",
         )
         for target in targets

@@ -1,18 +1,17 @@
 """The audit log: who read or exported confidential content, and when (DESIGN.md)."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
+from tandem.models import TandemModel
 
-class AuditEvent(models.Model):
+
+class AuditEvent(TandemModel):
     """One read of confidential content by someone other than its author, or one export.
 
     Rows are append-only: nothing in Tandem updates or deletes them.
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -24,8 +23,6 @@ class AuditEvent(models.Model):
     object_uuid = models.UUIDField()
     detail = models.CharField(max_length=300, blank=True)
     at = models.DateTimeField(auto_now_add=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-at"]

@@ -94,9 +94,9 @@ def _add_pairs(programme: Programme, coordinator: User, domain: str, rng: random
             programme=programme,
             members=[(mentor, "mentor", False), (mentee, "mentee", False)],
         )
-        first = agreement.current_agreement(relationship)
+        first = relationship.agreements.get(number=1)  # written by create_relationship
         for user in (mentor, mentee):
-            agreement.sign_agreement(actor=user, agreement=first)  # type: ignore[arg-type]
+            agreement.sign_agreement(actor=user, agreement=first)
         if index >= NUM_EXTRA_PAIRS - NUM_STALLED:
             # In the story these pairs formed a month ago and have not met since.
             Relationship.objects.filter(pk=relationship.pk).update(

@@ -1,12 +1,11 @@
 """Surveys: instruments copied from built-in templates, scheduled for a programme stage."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.models import TandemModel
 from tandem.programmes.models import Programme
 
 
@@ -32,14 +31,13 @@ class SurveyStage(models.TextChoices):
     RECURRING = "recurring", "Every few weeks"
 
 
-class Survey(models.Model):
+class Survey(TandemModel):
     """A survey a coordinator scheduled for one programme, audience and stage."""
 
     Purpose = SurveyPurpose
     Audience = SurveyAudience
     Stage = SurveyStage
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="surveys")
     template_key = models.SlugField(max_length=40)
     purpose = models.CharField(max_length=15, choices=SurveyPurpose)
@@ -52,8 +50,6 @@ class Survey(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["opens_on", "title"]
@@ -97,12 +93,11 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", "Free text"
 
 
-class Question(models.Model):
+class Question(TandemModel):
     """One item of a survey, keyed to the Framework vocabulary (kind + key) where it has one."""
 
     Kind = QuestionKind
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField()
     key = models.SlugField(max_length=60, help_text="Stable identifier within the template.")
@@ -112,8 +107,6 @@ class Question(models.Model):
     text = models.CharField(max_length=300)
     choices = models.JSONField(default=list, blank=True)
     is_required = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["survey", "position"]
@@ -128,14 +121,13 @@ class Question(models.Model):
         return self.text
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(TandemModel):
     """One person's answers to one round of a survey.
 
     The respondent is stored so the survey is not owed twice and baseline and end answers
     can be paired; no page or export shows it next to answers (pseudonymous to coordinators).
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -150,8 +142,6 @@ class SurveyResponse(models.Model):
     role = models.CharField(max_length=10, help_text="mentee, mentor or leader when answered.")
     round = models.PositiveSmallIntegerField(default=0)
     submitted_at = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["survey", "round"]
@@ -169,15 +159,12 @@ class SurveyResponse(models.Model):
         return f"Response to {self.survey}"
 
 
-class Answer(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class Answer(TandemModel):
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     number = models.FloatField(null=True, blank=True)
     text = models.TextField(max_length=4000, blank=True)
     choices = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -194,7 +181,7 @@ class Answer(models.Model):
         return f"Answer to {self.question}"
 
 
-class ReportSnapshot(models.Model):
+class ReportSnapshot(TandemModel):
     """A programme's report tables as last computed by the background task.
 
     The report aggregates every conversation, agenda item and answer in the programme
@@ -203,7 +190,6 @@ class ReportSnapshot(models.Model):
     shows the snapshot, says when it was computed and asks for a refresh.
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     programme = models.OneToOneField(
         Programme, on_delete=models.CASCADE, related_name="report_snapshot"
     )
@@ -211,8 +197,6 @@ class ReportSnapshot(models.Model):
     fingerprint = models.CharField(max_length=200, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
     refresh_requested_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"Report snapshot for {self.programme}"

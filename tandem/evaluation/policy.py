@@ -37,7 +37,7 @@ def is_programme_leader(user: User | AnonymousUser, programme: Programme) -> boo
 
 
 def get_programme_to_evaluate(
-    user: User | AnonymousUser, programme_uuid: object, *, aggregates_only: bool = False
+    user: User | AnonymousUser, programme_uuid: UUID, *, aggregates_only: bool = False
 ) -> Programme:
     """Coordinators always; leaders too when the page shows aggregates only; else 403/404."""
     programme = get_programme_for_user(user, programme_uuid)

@@ -27,7 +27,7 @@ from tandem.programmes.policy import is_coordinator
 
 @require_GET
 @login_required
-def survey_list(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def survey_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     context = {
         "programme": programme,
@@ -39,7 +39,7 @@ def survey_list(request: AuthenticatedHttpRequest, programme_uuid: object) -> Ht
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def survey_create(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def survey_create(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid)
     form = ScheduleSurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +109,7 @@ def survey_results_csv(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> 
 
 @require_GET
 @login_required
-def health(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def health(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid)
     context = {"programme": programme, **health_check(programme)}
     return render(request, "evaluation/health.html", context)
@@ -117,7 +117,7 @@ def health(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpRes
 
 @require_GET
 @login_required
-def report(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     built, snapshot = snapshots.stored_report(programme)
     context: dict[str, object] = {
@@ -135,7 +135,7 @@ def report(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpRes
 
 @require_POST
 @login_required
-def report_refresh(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def report_refresh(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     snapshots.request_refresh(programme=programme, force=True)
     messages.success(request, "The report is being brought up to date.")
@@ -150,9 +150,7 @@ def _report_to_download(programme: Programme) -> Report:
 
 @require_GET
 @login_required
-def report_csv(
-    request: AuthenticatedHttpRequest, programme_uuid: object, table: str
-) -> HttpResponse:
+def report_csv(request: AuthenticatedHttpRequest, programme_uuid: UUID, table: str) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     found = _report_to_download(programme).table(table)
     if found is None:
@@ -165,7 +163,7 @@ def report_csv(
 
 @require_GET
 @login_required
-def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     features = health_check(programme)["features"]
     record_event(actor=request.user, action="report.export-pdf", target=programme)

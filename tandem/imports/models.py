@@ -1,12 +1,11 @@
 """An import of people or enrolments from a spreadsheet: upload, map columns, preview, commit."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.models import TandemModel
 from tandem.organisations.models import Organisation
 from tandem.programmes.models import Programme
 
@@ -25,13 +24,12 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Could not be imported"
 
 
-class ImportJob(models.Model):
+class ImportJob(TandemModel):
     """One uploaded file and its progress; the page polls this row while a worker runs."""
 
     Kind = ImportKind
     Status = ImportStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -57,8 +55,6 @@ class ImportJob(models.Model):
     num_rejected = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]

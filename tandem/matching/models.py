@@ -6,14 +6,13 @@ settings, what the inputs were, what was proposed and what was published. Explan
 stored as per-criterion points, never as the other person's attribute values.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.models import TandemModel
 from tandem.programmes.models import Programme
 
 
@@ -34,7 +33,7 @@ class Policy(models.TextChoices):
     QUALITY = "quality", "Highest match quality"
 
 
-class MatchSettings(models.Model):
+class MatchSettings(TandemModel):
     """A programme's criteria weights and rules, copied from its template and then edited."""
 
     SameRule = SameRule
@@ -77,8 +76,6 @@ class MatchSettings(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name_plural = "match settings"
@@ -117,13 +114,12 @@ class MatchRunQuerySet(models.QuerySet["MatchRun"]):
         return self.filter(mode=RunMode.SHORTLIST, status=RunStatus.OPEN)
 
 
-class MatchRun(models.Model):
+class MatchRun(TandemModel):
     """One run of the engine for a programme: settings, inputs, result and what happened."""
 
     Mode = RunMode
     Status = RunStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="match_runs")
     mode = models.CharField(max_length=12, choices=RunMode)
     status = models.CharField(max_length=12, choices=RunStatus, default=RunStatus.QUEUED)
@@ -157,8 +153,6 @@ class MatchRun(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MatchRunQuerySet.as_manager()
 
@@ -189,7 +183,7 @@ class MatchRun(models.Model):
         return self.status == RunStatus.DRAFT
 
 
-class MatchProposal(models.Model):
+class MatchProposal(TandemModel):
     """A proposed pair in an allocation or rematch run; becomes a relationship on publishing."""
 
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
@@ -218,8 +212,6 @@ class MatchProposal(models.Model):
         blank=True,
         related_name="match_proposals",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["run", "mentee__full_name", "pk"]
@@ -245,12 +237,11 @@ class ShortlistOfferQuerySet(models.QuerySet["ShortlistOffer"]):
         return self.filter(status=OfferStatus.CHOSEN, run__status=RunStatus.OPEN)
 
 
-class ShortlistOffer(models.Model):
+class ShortlistOffer(TandemModel):
     """One suggestion on a mentee's shortlist; the mentee picks, the mentor answers."""
 
     Status = OfferStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="offers")
     mentee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist_offers"
@@ -272,8 +263,6 @@ class ShortlistOffer(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ShortlistOfferQuerySet.as_manager()
 
@@ -304,7 +293,7 @@ class ShortlistOffer(models.Model):
         return f"{self.mentor} suggested to {self.mentee}"
 
 
-class MentorPreference(models.Model):
+class MentorPreference(TandemModel):
     """A mentee's own ranked wishes for a mentor in a programme (seed 002 §4.3.4).
 
     Only the mentee and the engine read these: mentors never learn who asked for them, and
@@ -321,8 +310,6 @@ class MentorPreference(models.Model):
     )
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(3)])
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["programme", "mentee", "rank"]

@@ -1,4 +1,3 @@
-import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -6,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+from tandem.models import TandemModel
 
 if TYPE_CHECKING:
     from tandem.accounts.models import User
@@ -31,15 +32,12 @@ class MembershipAccess(models.TextChoices):
     LEADER = "leader", "Organisation leader"
 
 
-class Phase(models.Model):
+class Phase(TandemModel):
     """An education phase (early years, primary…) or 'not phase-specific' for other sectors."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     key = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=80)
     position = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -82,12 +80,11 @@ class OrganisationSize(models.TextChoices):
     VERY_LARGE = "very-large", "1,000 staff or more"
 
 
-class Organisation(models.Model):
+class Organisation(TandemModel):
     Type = OrganisationType
     Sector = OrganisationSector
     Size = OrganisationSize
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     name = models.CharField(max_length=200)
     type = models.CharField(max_length=20, choices=Type.choices)
     sector = models.CharField(max_length=20, choices=Sector.choices)
@@ -106,8 +103,6 @@ class Organisation(models.Model):
         default=False,
         help_text="Members must sign in with Microsoft or Google, never with a password.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
     # Set by organisations.policy on the instance it returns: the viewer's access level.
@@ -155,17 +150,14 @@ class Organisation(models.Model):
         self.official_identifier = self.official_identifier.strip().upper()
 
 
-class Partnership(models.Model):
+class Partnership(TandemModel):
     """A partnership or consortium running a cross-organisation scheme (seed 001)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True, max_length=2000)
     organisations = models.ManyToManyField(
         Organisation, through="PartnershipMember", related_name="partnerships"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -177,16 +169,13 @@ class Partnership(models.Model):
         return reverse("organisations:partnership-detail", kwargs={"partnership_uuid": self.uuid})
 
 
-class PartnershipMember(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class PartnershipMember(TandemModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="partnership_memberships"
     )
     is_lead = models.BooleanField(default=False)
     joined_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-is_lead", "organisation__name"]
@@ -206,7 +195,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.filter(ended_on__isnull=True)
 
 
-class Membership(models.Model):
+class Membership(TandemModel):
     """A person's place in an organisation: job, role, dates and line manager.
 
     The line manager is recorded so that later work can forbid line-manager mentoring and
@@ -216,7 +205,6 @@ class Membership(models.Model):
     RoleCategory = MembershipRoleCategory
     Access = MembershipAccess
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -240,8 +228,6 @@ class Membership(models.Model):
         blank=True,
         related_name="line_managed_memberships",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation, Phase
+from tandem.services import model_update
 
 
 @transaction.atomic
@@ -19,10 +20,7 @@ def update_organisation(
     *, actor: User, organisation: Organisation, fields: dict[str, object], phases: list[Phase]
 ) -> Organisation:
     """Change an organisation's details; for its leaders or staff (the view checks policy)."""
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    organisation.full_clean()
-    organisation.save(update_fields=[*fields.keys(), "updated_at"])
+    model_update(instance=organisation, fields=list(fields), data=fields)
     organisation.phases.set(phases)
     return organisation
 

@@ -1,5 +1,3 @@
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -8,17 +6,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.models import TandemModel
 from tandem.organisations.choices import Region
 from tandem.organisations.models import Phase
 from tandem.people.availability import ALL_SLOTS_MASK, labels_from_mask
 
 
-class Subject(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class Subject(TandemModel):
     key = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -61,14 +57,11 @@ class ProfileDisability(models.TextChoices):
     PREFER_NOT = "prefer-not", "Prefer not to say"
 
 
-class Tag(models.Model):
+class Tag(TandemModel):
     """A free vocabulary of expertise and interests (for example 'behaviour', 'SEND')."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     name = models.CharField(max_length=60)
     slug = models.SlugField(max_length=60, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -77,12 +70,9 @@ class Tag(models.Model):
         return self.name
 
 
-class Language(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class Language(TandemModel):
     code = models.CharField(max_length=12, unique=True, help_text="BCP 47 tag, e.g. en, cy, pl.")
     name = models.CharField(max_length=60)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -97,7 +87,7 @@ postcode_district_validator = RegexValidator(
 )
 
 
-class Profile(models.Model):
+class Profile(TandemModel):
     """A person's professional profile: what matching and programme pages need to know."""
 
     CareerStage = ProfileCareerStage
@@ -105,7 +95,6 @@ class Profile(models.Model):
     EthnicGroup = ProfileEthnicGroup
     Disability = ProfileDisability
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -145,8 +134,6 @@ class Profile(models.Model):
     gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
     ethnic_group = models.CharField(max_length=20, choices=EthnicGroup.choices, blank=True)
     disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["user__full_name"]
@@ -207,10 +194,9 @@ class Profile(models.Model):
         return labels_from_mask(self.availability)
 
 
-class MentorTrainingRecord(models.Model):
+class MentorTrainingRecord(TandemModel):
     """A mentor or coach's training: an evidence-based effective feature (seed 002 §4.3.2)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="training_records")
     course = models.CharField(max_length=200)
     provider = models.CharField(max_length=200)
@@ -223,8 +209,6 @@ class MentorTrainingRecord(models.Model):
     is_accredited = models.BooleanField("accredited", default=False)
     evidence_url = models.URLField("link to evidence", blank=True)
     evidence_file = models.FileField(upload_to="training-evidence/%Y/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-completed_on"]

@@ -4,6 +4,7 @@ from django.utils.text import slugify
 from tandem.accounts.models import User
 from tandem.organisations.models import Phase
 from tandem.people.models import Language, MentorTrainingRecord, Profile, Subject, Tag
+from tandem.services import model_update
 
 PROFILE_FIELDS = [
     "career_stage",
@@ -49,15 +50,16 @@ def update_profile(
     if actor.pk != profile.user_id:
         message = "Only the owner may change a profile."
         raise PermissionError(message)
-    user = profile.user
-    user.full_name = full_name
-    user.preferred_name = preferred_name
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=["full_name", "preferred_name", "updated_at"])
+    model_update(
+        instance=profile.user,
+        fields=["full_name", "preferred_name"],
+        data={"full_name": full_name, "preferred_name": preferred_name},
+        clean_exclude=["password"],
+    )
     if profile.diversity_consented_at is None:
         profile.gender = profile.ethnic_group = profile.disability = ""
-    profile.full_clean()
-    profile.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
+    # The profile form has filled in the profile itself.
+    model_update(instance=profile, fields=PROFILE_FIELDS)
     profile.phases.set(phases)
     profile.subjects.set(subjects)
     profile.languages.set(languages)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.forms import form_field
 from tandem.organisations.models import Membership, Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import MentorStyle
@@ -96,10 +97,10 @@ class ProgrammeForm(forms.ModelForm):
             self.initial["other_coordinators"] = "\n".join(
                 person.email for person in self.instance.coordinators.exclude(pk=user.pk)
             )
-        self.fields["organisations"].queryset = Organisation.objects.filter(
-            organisations
-        ).distinct()
-        self.fields["partnership"].queryset = Partnership.objects.filter(
+        organisations_field = form_field(self, "organisations", forms.ModelChoiceField)
+        organisations_field.queryset = Organisation.objects.filter(organisations).distinct()
+        partnership_field = form_field(self, "partnership", forms.ModelChoiceField)
+        partnership_field.queryset = Partnership.objects.filter(
             members__organisation__in=coordinated.values("organisation")
         ).distinct()
         self.fields["partnership"].required = False
@@ -115,8 +116,8 @@ class ProgrammeForm(forms.ModelForm):
             raise forms.ValidationError(message)
         return list(people.values())
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         organisations = cleaned.get("organisations")
         coordinators = cleaned.get("other_coordinators") or []
         if organisations is not None and coordinators:
@@ -207,8 +208,8 @@ class ApplicationForm(forms.ModelForm):
             "expertise": "Mentors: what you could offer.",
         }
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         role = cleaned.get("role")
         if (
             role in {Enrolment.Role.MENTEE, Enrolment.Role.PEER}

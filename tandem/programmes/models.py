@@ -1,5 +1,3 @@
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import User
+from tandem.models import TandemModel
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import (
@@ -27,11 +27,11 @@ class ProgrammeStatus(models.TextChoices):
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
-    def coordinated_by(self, user: settings.AUTH_USER_MODEL) -> "ProgrammeQuerySet":
+    def coordinated_by(self, user: User) -> "ProgrammeQuerySet":
         return self.filter(coordinators=user)
 
 
-class Programme(models.Model):
+class Programme(TandemModel):
     """A mentoring or coaching scheme run for one or more organisations (or a partnership)."""
 
     Status = ProgrammeStatus
@@ -41,7 +41,6 @@ class Programme(models.Model):
     SectorMix = SectorMix
     MentorSource = MentorSource
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     name = models.CharField(max_length=200)
     template_key = models.SlugField(max_length=40, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -114,8 +113,6 @@ class Programme(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -195,13 +192,12 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
         return self.filter(status=EnrolmentStatus.APPROVED)
 
 
-class Enrolment(models.Model):
+class Enrolment(TandemModel):
     """A person's place in a programme: invited or applied, then approved or declined."""
 
     Role = EnrolmentRole
     Status = EnrolmentStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="enrolments")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
@@ -240,8 +236,6 @@ class Enrolment(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.policy import coordinating_memberships, require_coordinator
 from tandem.programmes.requirements import unmet_mentor_requirements
 from tandem.programmes.templates_catalogue import TEMPLATES_BY_KEY
+from tandem.services import model_update
 
 PROGRAMME_FIELDS = [
     "name",
@@ -82,11 +83,7 @@ def update_programme(
 ) -> Programme:
     """Change a programme's description, model, rules or steering group (coordinators only)."""
     require_coordinator(actor, programme)
-    for name in PROGRAMME_FIELDS:
-        if name in fields:
-            setattr(programme, name, fields[name])
-    programme.full_clean()
-    programme.save(update_fields=[*PROGRAMME_FIELDS, "updated_at"])
+    model_update(instance=programme, fields=PROGRAMME_FIELDS, data=fields)
     programme.organisations.set(organisations)
     # The acting coordinator cannot remove themself, so a programme always has one.
     programme.coordinators.set({actor, *coordinators})

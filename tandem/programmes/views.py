@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -64,7 +66,7 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def programme_detail(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def programme_detail(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid)
     context = {
         "programme": programme,
@@ -78,7 +80,7 @@ def programme_detail(request: AuthenticatedHttpRequest, programme_uuid: object) 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def programme_edit(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def programme_edit(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -98,7 +100,7 @@ def programme_edit(request: AuthenticatedHttpRequest, programme_uuid: object) ->
 
 @require_GET
 @login_required
-def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     enrolments = selectors.enrolments_for_programme(programme)
     checks = services.requirement_checks(programme, enrolments)
@@ -109,7 +111,7 @@ def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: object) ->
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def enrolment_invite(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def enrolment_invite(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     form = InviteForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -128,7 +130,7 @@ def enrolment_invite(request: AuthenticatedHttpRequest, programme_uuid: object) 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def programme_apply(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def programme_apply(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid)
     if not programme.accepts_applications:
         raise PermissionDenied
@@ -151,7 +153,7 @@ def programme_apply(request: AuthenticatedHttpRequest, programme_uuid: object) -
 
 @require_POST
 @login_required
-def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: object) -> HttpResponse:
+def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, enrolment_uuid, write=True)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -178,7 +180,7 @@ def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: object) 
 
 @require_POST
 @login_required
-def enrolment_respond(request: AuthenticatedHttpRequest, enrolment_uuid: object) -> HttpResponse:
+def enrolment_respond(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, enrolment_uuid)
     if enrolment.user_id != request.user.pk or enrolment.status != Enrolment.Status.INVITED:
         raise PermissionDenied

@@ -76,7 +76,7 @@ def _history(
 ) -> None:
     """Signed agreement, goals with progress, fortnightly conversations in which the
     learner raises more of the agenda over time, actions, an observation, evidence."""
-    first = agreement.current_agreement(relationship)
+    first = relationship.agreements.get(number=1)  # written by create_relationship
     for person in (supporter, learner):
         agreement.sign_agreement(actor=person, agreement=first)
     # Meetings fall after school (15:45 UK time), as most mentoring meetings do.

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from tandem.accounts.models import User
-from tandem.forms import PeopleChoiceField, PersonChoiceField
+from tandem.forms import PeopleChoiceField, PersonChoiceField, form_field
 from tandem.framework.keys import GroupFormat
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
@@ -18,6 +18,7 @@ from tandem.relationships.models import (
 )
 from tandem.relationships.roles import roles_for
 from tandem.relationships.services.agreement import AGREEMENT_FIELDS
+from tandem.relationships.services.record import CONVERSATION_FIELDS, GOAL_FIELDS
 from tandem.uploads import check_upload
 
 
@@ -51,9 +52,9 @@ class RelationshipForm(forms.Form):
             supporters = learners = User.objects.filter(pk__in=approved.values("user")).order_by(
                 "full_name"
             )
-        self.fields["supporter"].queryset = supporters
+        form_field(self, "supporter", forms.ModelChoiceField).queryset = supporters
         self.fields["supporter"].label = MemberRole(support_role).label
-        self.fields["learners"].queryset = learners
+        form_field(self, "learners", forms.ModelChoiceField).queryset = learners
         self.fields["learners"].label = (
             "Co-coach"
             if learner_role == MemberRole.CO_COACH
@@ -66,8 +67,8 @@ class RelationshipForm(forms.Form):
         )
         self.support_role, self.learner_role = support_role, learner_role
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         learners = list(cleaned.get("learners") or [])
         supporter = cleaned.get("supporter")
         if supporter and supporter in learners:
@@ -101,8 +102,8 @@ class StatusForm(forms.Form):
     )
     note = forms.CharField(required=False, max_length=500, label="Note (optional)")
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("transition") == "end" and not cleaned.get("reason"):
             self.add_error("reason", "Choose why the relationship is ending.")
         return cleaned
@@ -133,7 +134,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["title", "why_it_matters", "success_criteria", "target_on", "status"]
+        fields = GOAL_FIELDS
         widgets = {
             "target_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),
@@ -155,14 +156,7 @@ class ConversationForm(forms.ModelForm):
 
     class Meta:
         model = Conversation
-        fields = [
-            "status",
-            "starts_at",
-            "duration_minutes",
-            "mode",
-            "evidence_discussed",
-            "summary",
-        ]
+        fields = CONVERSATION_FIELDS
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -176,13 +170,18 @@ class ConversationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        form_field(self, "starts_at", forms.DateTimeField).input_formats = [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
 
 
-class MemberChoiceMixin:
+class MemberChoiceMixin(forms.Form):
+    member_field: str  # the name of the form's person field
+
     def set_members(self, members: list[User]) -> None:
         choices = [("", "Choose a person")] + [(str(user.pk), user.full_name) for user in members]
-        self.fields[self.member_field].choices = choices
+        form_field(self, self.member_field, forms.ChoiceField).choices = choices
         self.members_by_id = {str(user.pk): user for user in members}
 
 
@@ -191,8 +190,8 @@ class AgendaItemForm(MemberChoiceMixin, forms.Form):
     text = forms.CharField(max_length=300, required=False, label="Agenda item")
     raised_by = forms.ChoiceField(required=False, label="Raised by")
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("text") and not cleaned.get("raised_by"):
             self.add_error("raised_by", "Say who raised this item.")
         return cleaned
@@ -208,8 +207,8 @@ class ActionForm(MemberChoiceMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("description") and not cleaned.get("owner"):
             self.add_error("owner", "Say who will do this.")
         return cleaned
@@ -239,7 +238,7 @@ class ObservationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = relationship.goals.all()
+        form_field(self, "goal", forms.ModelChoiceField).queryset = relationship.goals.all()
 
 
 class EvidenceForm(forms.ModelForm):
@@ -257,14 +256,14 @@ class EvidenceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goals"].queryset = relationship.goals.all()
+        form_field(self, "goals", forms.ModelChoiceField).queryset = relationship.goals.all()
         self.fields["goals"].required = False
 
     def clean_file(self) -> object:
         return check_upload(self.cleaned_data.get("file"))
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if not cleaned.get("file") and not cleaned.get("link") and not self.errors.get("file"):
             self.add_error("file", "Upload a file or give a link.")
         return cleaned

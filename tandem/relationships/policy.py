@@ -13,8 +13,12 @@
 - An ended relationship is read-only (403 to write).
 """
 
+from typing import TypeVar
+from uuid import UUID
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
@@ -29,6 +33,9 @@ from tandem.relationships.models import (
     RelationshipMember,
 )
 
+# The kinds of shared-record item a URL can name directly.
+ItemT = TypeVar("ItemT", Goal, Conversation, Action, EvidenceItem)
+
 
 def member_of(user: User | AnonymousUser, relationship: Relationship) -> RelationshipMember | None:
     if not user.is_authenticated:
@@ -36,7 +43,7 @@ def member_of(user: User | AnonymousUser, relationship: Relationship) -> Relatio
     return RelationshipMember.objects.filter(relationship=relationship, user=user).first()
 
 
-def _relationship(relationship_uuid: object) -> Relationship:
+def _relationship(relationship_uuid: UUID) -> Relationship:
     relationship = (
         Relationship.objects.select_related("programme").filter(uuid=relationship_uuid).first()
     )
@@ -51,7 +58,7 @@ def _require_open(relationship: Relationship) -> None:
 
 
 def get_relationship_for_user(
-    user: User | AnonymousUser, relationship_uuid: object
+    user: User | AnonymousUser, relationship_uuid: UUID
 ) -> tuple[Relationship, RelationshipMember | None]:
     """Members and coordinators may open a relationship (coordinators: metadata only)."""
     relationship = _relationship(relationship_uuid)
@@ -62,7 +69,7 @@ def get_relationship_for_user(
 
 
 def get_relationship_content_for_user(
-    user: User | AnonymousUser, relationship_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, relationship_uuid: UUID, *, write: bool = False
 ) -> tuple[Relationship, RelationshipMember]:
     """The shared record: members only (404 for everyone else, coordinators included)."""
     relationship = _relationship(relationship_uuid)
@@ -74,9 +81,7 @@ def get_relationship_content_for_user(
     return relationship, member
 
 
-def get_relationship_to_manage(
-    user: User | AnonymousUser, relationship_uuid: object
-) -> Relationship:
+def get_relationship_to_manage(user: User | AnonymousUser, relationship_uuid: UUID) -> Relationship:
     """Lifecycle changes: coordinators only; members may see it, so they get 403."""
     relationship, _member = get_relationship_for_user(user, relationship_uuid)
     if not is_coordinator(user, relationship.programme):
@@ -84,61 +89,53 @@ def get_relationship_to_manage(
     return relationship
 
 
-def get_goal_for_user(
-    user: User | AnonymousUser, goal_uuid: object, *, write: bool = False
-) -> tuple[Goal, RelationshipMember]:
-    """Members read a goal; only its owner (the learner) changes it."""
-    goal = Goal.objects.select_related("relationship__programme", "owner").filter(uuid=goal_uuid)
-    goal = goal.first()
-    if goal is None:
+def _shared_item(
+    user: User | AnonymousUser, items: QuerySet[ItemT], item_uuid: UUID, *, write: bool
+) -> tuple[ItemT, RelationshipMember]:
+    """An item of the shared record with the user's membership: 404 unless the user is a
+    member of its relationship, 403 to change it once the relationship has ended."""
+    item = items.filter(uuid=item_uuid).first()
+    if item is None:
         raise Http404
-    member = member_of(user, goal.relationship)
+    member = member_of(user, item.relationship)
     if member is None:
         raise Http404
     if write:
-        _require_open(goal.relationship)
-        if goal.owner_id != user.pk:
-            raise PermissionDenied
+        _require_open(item.relationship)
+    return item, member
+
+
+def get_goal_for_user(
+    user: User | AnonymousUser, goal_uuid: UUID, *, write: bool = False
+) -> tuple[Goal, RelationshipMember]:
+    """Members read a goal; only its owner (the learner) changes it."""
+    goals = Goal.objects.select_related("relationship__programme", "owner")
+    goal, member = _shared_item(user, goals, goal_uuid, write=write)
+    if write and goal.owner_id != user.pk:
+        raise PermissionDenied
     return goal, member
 
 
 def get_conversation_for_user(
-    user: User | AnonymousUser, conversation_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, conversation_uuid: UUID, *, write: bool = False
 ) -> tuple[Conversation, RelationshipMember]:
-    conversation = (
-        Conversation.objects.select_related("relationship__programme", "created_by")
-        .filter(uuid=conversation_uuid)
-        .first()
-    )
-    if conversation is None:
-        raise Http404
-    member = member_of(user, conversation.relationship)
-    if member is None:
-        raise Http404
-    if write:
-        _require_open(conversation.relationship)
-    return conversation, member
+    conversations = Conversation.objects.select_related("relationship__programme", "created_by")
+    return _shared_item(user, conversations, conversation_uuid, write=write)
 
 
-def get_action_for_user(user: User | AnonymousUser, action_uuid: object) -> Action:
+def get_action_for_user(user: User | AnonymousUser, action_uuid: UUID) -> Action:
     """Any member of an open relationship may tick an action done or not done."""
-    action = Action.objects.select_related("relationship").filter(uuid=action_uuid).first()
-    if action is None or member_of(user, action.relationship) is None:
-        raise Http404
-    _require_open(action.relationship)
-    return action
+    actions = Action.objects.select_related("relationship")
+    return _shared_item(user, actions, action_uuid, write=True)[0]
 
 
-def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: object) -> EvidenceItem:
-    evidence = EvidenceItem.objects.select_related("relationship").filter(uuid=evidence_uuid)
-    evidence = evidence.first()
-    if evidence is None or member_of(user, evidence.relationship) is None:
-        raise Http404
-    return evidence
+def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: UUID) -> EvidenceItem:
+    evidence = EvidenceItem.objects.select_related("relationship")
+    return _shared_item(user, evidence, evidence_uuid, write=False)[0]
 
 
 def get_change_request_for_user(
-    user: User | AnonymousUser, request_uuid: object, *, write: bool = False
+    user: User | AnonymousUser, request_uuid: UUID, *, write: bool = False
 ) -> ChangeRequest:
     """The learner who asked and the coordinators see it; only coordinators act on it."""
     change = (

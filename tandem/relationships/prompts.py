@@ -42,7 +42,7 @@ def prompts_for(
     num_observations: int,
 ) -> list[tuple[str, str]]:
     """(principle key, prompt) pairs, most pressing first; at most three."""
-    keys: list[str] = []
+    keys: list[Principle] = []
     if not is_agreement_signed:
         keys.append(Principle.LEARNING_AGREEMENT)
     if num_goals == 0:

@@ -8,6 +8,7 @@ less private than Tandem, and the record stays behind sign-in.
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any, TypeAlias, TypeVar
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.models import TandemModel
 from tandem.relationships.models import (
     Action,
     Conversation,
@@ -26,18 +28,18 @@ from tandem.relationships.models import (
 MEETING_WINDOW = dt.timedelta(hours=48)
 NAG_EVERY_DAYS = 7  # unsigned agreements, overdue actions and registered sources: weekly
 
-# kind → (collect(now) → [(user, target with .uuid)], message(target, base) → (subject, body)).
-# Apps later in the import order (evaluation) register here, so this module never imports them.
-SOURCES: dict[
-    str, tuple[Callable[[dt.datetime], list], Callable[[object, str], tuple[str, str]]]
-] = {}
+# A source of reminders: who is owed one about which row, and the email for that row.
+TargetT = TypeVar("TargetT", bound=TandemModel)
+Collect: TypeAlias = Callable[[dt.datetime], list[tuple[User, TargetT]]]
+Message: TypeAlias = Callable[[TargetT, str], tuple[str, str]]
+
+# kind → (collect(now), message(target, base) → (subject, body)). Apps later in the import
+# order (evaluation) register here, so this module never imports them. Each source pairs
+# its own row type; the table can only say "some model" (Any) for the mix.
+SOURCES: dict[str, tuple[Collect[Any], Message[Any]]] = {}
 
 
-def register_source(
-    kind: str,
-    collect: Callable[[dt.datetime], list],
-    message: Callable[[object, str], tuple[str, str]],
-) -> None:
+def register_source(kind: str, collect: Collect[TargetT], message: Message[TargetT]) -> None:
     SOURCES[kind] = (collect, message)
 
 
@@ -103,46 +105,52 @@ def send_due_reminders() -> int:
     """Send every reminder that is due and not yet sent; returns how many emails went."""
     now = timezone.now()
     today = timezone.localdate()
-    base = settings.TANDEM_SITE_URL.rstrip("/")
-    sent = 0
-    batches = [
-        ("meeting", _due_meetings(now), today),
-        ("agreement", _unsigned_agreements(now), today - dt.timedelta(days=NAG_EVERY_DAYS - 1)),
-        ("action", _overdue_actions(today), today - dt.timedelta(days=NAG_EVERY_DAYS - 1)),
-        *(
-            (kind, collect(now), today - dt.timedelta(days=NAG_EVERY_DAYS - 1))
-            for kind, (collect, _message) in SOURCES.items()
-        ),
-    ]
-    for kind, items, since in batches:
-        done = _already_sent(kind, since)
-        for user, target in items:
-            if (user.pk, target.uuid) in done:
-                continue
-            subject, body = _message(kind, target, base)
-            with transaction.atomic():
-                ReminderSent.objects.create(
-                    user=user, kind=kind, object_uuid=target.uuid, sent_on=today
-                )
-                send_mail(f"[Tandem] {subject}", body, None, [user.email])
-            done.add((user.pk, target.uuid))
-            sent += 1
+    a_week_ago = today - dt.timedelta(days=NAG_EVERY_DAYS - 1)
+    sent = _send("meeting", _due_meetings(now), today, _meeting_message)
+    sent += _send("agreement", _unsigned_agreements(now), a_week_ago, _agreement_message)
+    sent += _send("action", _overdue_actions(today), a_week_ago, _action_message)
+    for kind, (collect, message) in SOURCES.items():
+        sent += _send(kind, collect(now), a_week_ago, message)
     return sent
 
 
-def _message(kind: str, target: object, base: str) -> tuple[str, str]:
-    if kind in SOURCES:
-        return SOURCES[kind][1](target, base)
-    if kind == "meeting":
-        when = timezone.localtime(target.starts_at).strftime("%A %-d %B at %H:%M")
-        programme = target.relationship.programme.name
-        body = f"You have a learning conversation planned for {when} ({programme})."
-        return "Your next learning conversation", f"{body}\n\n{base}/relationships/mine/"
-    if kind == "agreement":
-        body = f"Version {target.number} of your learning agreement needs your signature."
-        link = f"{base}/relationships/{target.relationship.uuid}/agreement/"
-        return "Your learning agreement is waiting for your signature", f"{body}\n\n{link}"
+def _send(
+    kind: str, items: list[tuple[User, TargetT]], since: dt.date, message: Message[TargetT]
+) -> int:
+    """Email each (user, target) not reminded about that target since `since`."""
+    base = settings.TANDEM_SITE_URL.rstrip("/")
+    today = timezone.localdate()
+    done = _already_sent(kind, since)
+    sent = 0
+    for user, target in items:
+        if (user.pk, target.uuid) in done:
+            continue
+        subject, body = message(target, base)
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                user=user, kind=kind, object_uuid=target.uuid, sent_on=today
+            )
+            send_mail(f"[Tandem] {subject}", body, None, [user.email])
+        done.add((user.pk, target.uuid))
+        sent += 1
+    return sent
+
+
+def _meeting_message(conversation: Conversation, base: str) -> tuple[str, str]:
+    when = timezone.localtime(conversation.starts_at).strftime("%A %-d %B at %H:%M")
+    programme = conversation.relationship.programme.name
+    body = f"You have a learning conversation planned for {when} ({programme})."
+    return "Your next learning conversation", f"{body}\n\n{base}/relationships/mine/"
+
+
+def _agreement_message(agreement: LearningAgreement, base: str) -> tuple[str, str]:
+    body = f"Version {agreement.number} of your learning agreement needs your signature."
+    link = f"{base}/relationships/{agreement.relationship.uuid}/agreement/"
+    return "Your learning agreement is waiting for your signature", f"{body}\n\n{link}"
+
+
+def _action_message(action: Action, base: str) -> tuple[str, str]:
     body = (
-        f"An action you agreed was due on {target.due_on:%-d %B}. Tick it off or agree a new date."
+        f"An action you agreed was due on {action.due_on:%-d %B}. Tick it off or agree a new date."
     )
     return "An agreed action is overdue", f"{body}\n\n{base}/relationships/mine/"

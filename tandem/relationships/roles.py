@@ -5,7 +5,7 @@ from tandem.framework.keys import Approach
 from tandem.programmes.models import Programme
 from tandem.relationships.models import MemberRole
 
-SUPPORT_ROLE_FOR_APPROACH = {
+SUPPORT_ROLE_FOR_APPROACH: dict[str, MemberRole] = {
     Approach.MENTORING: MemberRole.MENTOR,
     Approach.CO_MENTORING: MemberRole.CO_COACH,
     Approach.CO_COACHING: MemberRole.CO_COACH,
@@ -13,7 +13,7 @@ SUPPORT_ROLE_FOR_APPROACH = {
     Approach.GROUP_REFLECTIVE_SUPERVISION: MemberRole.FACILITATOR,
     Approach.CLINICAL_SUPERVISION: MemberRole.FACILITATOR,
 }
-LEARNER_ROLE_FOR_APPROACH = {
+LEARNER_ROLE_FOR_APPROACH: dict[str, MemberRole] = {
     Approach.SPECIALIST_COACHING: MemberRole.COACHEE,
     Approach.COACH_MENTORING: MemberRole.COACHEE,
     Approach.CO_MENTORING: MemberRole.CO_COACH,

@@ -1,6 +1,7 @@
 """Reads for role pages and the coordinator overview, each in a fixed number of queries."""
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.db.models import (
     Count,
@@ -79,7 +80,7 @@ def programme_overview(programme: Programme, *, only: Relationship | None = None
     """Metadata only, never content: who, status, agreement signed, meetings held against
     planned, last contact, number of goals, open change requests. Queries: relationships
     with counts; members; agreements; signatures."""
-    relationships = Relationship.objects.filter(programme=programme)
+    relationships: QuerySet[Relationship] = Relationship.objects.filter(programme=programme)
     if only is not None:
         relationships = relationships.filter(pk=only.pk)
     relationships = _with_record_metadata(relationships.order_by("status", "created_at")).annotate(
@@ -110,7 +111,7 @@ def open_change_requests(programme: Programme) -> QuerySet[ChangeRequest]:
     ).select_related("requested_by", "relationship")
 
 
-def _relationships_for(user: User, roles: set[str]) -> QuerySet[Relationship]:
+def _relationships_for(user: User, roles: Collection[str]) -> QuerySet[Relationship]:
     now = timezone.now()
     return _with_record_metadata(
         Relationship.objects.filter(members__user=user, members__role__in=roles)
@@ -184,7 +185,8 @@ def _row(relationship: Relationship, user: User) -> dict:
         "agreement": agreement,
         "is_signed": is_signed,
         "i_signed": user.pk in signed_by,
-        "next_meeting": relationship.upcoming[0] if relationship.upcoming else None,
+        # `upcoming` is the Prefetch(to_attr=) list of _relationships_for; mypy cannot see it.
+        "next_meeting": relationship.upcoming[0] if relationship.upcoming else None,  # type: ignore[attr-defined]
     }
 
 

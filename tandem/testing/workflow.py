@@ -2,13 +2,15 @@
 programmes and relationships tests (permission matrices, query counts, services)."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.framework import keys
-from tandem.organisations.models import Membership
+from tandem.organisations.models import Membership, Organisation
 from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.services import create_programme
 from tandem.relationships.models import Conversation, Relationship
@@ -25,13 +27,15 @@ from tandem.testing.factories import (
 PDF = b"%PDF-1.4 lesson plan"
 
 
-def person(organisation: object, name: str, access: str = Membership.Access.MEMBER, **profile):
-    created = ProfileFactory(user__full_name=name, **profile)
+def person(
+    organisation: Organisation, name: str, access: str = Membership.Access.MEMBER, **profile: Any
+) -> User:
+    created = ProfileFactory.create(user__full_name=name, **profile)
     MembershipFactory(user=created.user, organisation=organisation, access=access)
     return created.user
 
 
-def make_programme(coordinator: object, organisation: object, **fields) -> Programme:
+def make_programme(coordinator: User, organisation: Organisation, **fields: Any) -> Programme:
     today = timezone.localdate()
     defaults = {
         "name": "Early-career mentoring 2026",
@@ -61,13 +65,15 @@ def make_programme(coordinator: object, organisation: object, **fields) -> Progr
     )
 
 
-def approve(programme: Programme, user: object, role: str) -> Enrolment:
+def approve(programme: Programme, user: User, role: str) -> Enrolment:
     return Enrolment.objects.create(
         programme=programme, user=user, role=role, status=Enrolment.Status.APPROVED
     )
 
 
-def pair(coordinator, programme, mentor, mentee, **kwargs) -> Relationship:
+def pair(
+    coordinator: User, programme: Programme, mentor: User, mentee: User, **kwargs: Any
+) -> Relationship:
     return lifecycle.create_relationship(
         actor=coordinator,
         programme=programme,
@@ -76,9 +82,10 @@ def pair(coordinator, programme, mentor, mentee, **kwargs) -> Relationship:
     )
 
 
-def add_record(relationship: Relationship, mentor, mentee) -> dict:
+def add_record(relationship: Relationship, mentor: User, mentee: User) -> dict[str, Any]:
     """Sign the agreement and add one of everything to the shared record."""
     agreement = current_agreement(relationship)
+    assert agreement is not None  # create_relationship writes version 1
     sign_agreement(actor=mentor, agreement=agreement)
     sign_agreement(actor=mentee, agreement=agreement)
     relationship.refresh_from_db()
@@ -149,9 +156,9 @@ def add_record(relationship: Relationship, mentor, mentee) -> dict:
     }
 
 
-def build_cast() -> dict:
-    moorland = OrganisationFactory(name="Moorland Academy")
-    elsewhere = OrganisationFactory(name="Faraway School")
+def build_cast() -> dict[str, Any]:
+    moorland = OrganisationFactory.create(name="Moorland Academy")
+    elsewhere = OrganisationFactory.create(name="Faraway School")
     PartnershipMemberFactory(organisation=moorland, partnership__name="Kirkdale Partnership")
     coordinator = person(moorland, "Alice Coordinator", Membership.Access.COORDINATOR)
     leader = person(moorland, "Helen Leader", Membership.Access.LEADER)
@@ -204,6 +211,6 @@ def build_cast() -> dict:
 
 
 @pytest.fixture
-def cast(db: None) -> dict:
+def cast(db: None) -> dict[str, Any]:
     """The named cast above, for any test that asks for `cast` (registered in conftest.py)."""
     return build_cast()

@@ -1,7 +1,5 @@
 """Review and development (seed 004): an organisation reviews one core concept per cycle."""
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,17 +9,17 @@ from django.urls import reverse
 from tandem.framework import keys
 from tandem.framework.choices import text_choices
 from tandem.framework.models.vocabulary import FrameworkItem
+from tandem.models import TandemModel
 from tandem.organisations.models import Organisation
 
 
-class Reviewer(models.Model):
+class Reviewer(TandemModel):
     """A member (typically a tutor) who may contribute to the organisation's reviews.
 
     Coordinators and leaders are review leads by their membership; this table adds the
     tutors and programme staff who contribute without leading.
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="reviewers"
     )
@@ -31,8 +29,6 @@ class Reviewer(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["user__full_name"]
@@ -51,12 +47,11 @@ class ReviewStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class Review(models.Model):
+class Review(TandemModel):
     """One cycle of reviewing one core concept; `previous` chains the cycles."""
 
     Status = ReviewStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reviews")
     core_concept = models.ForeignKey(
         FrameworkItem,
@@ -80,8 +75,6 @@ class Review(models.Model):
         related_name="+",
     )
     completed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["organisation__name", "core_concept__position", "-cycle"]
@@ -139,13 +132,12 @@ RATING_LEVELS = {value: level for level, value in enumerate(ReviewRating.values,
 KEY_QUESTION_FIELDS: list[str] = [question.value for question in keys.KeyQuestion]
 
 
-class ReviewOutcome(models.Model):
+class ReviewOutcome(TandemModel):
     """One of the five outcomes in a review: a rating and answers to the key questions."""
 
     Area = ReviewOutcomeArea
     Rating = ReviewRating
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="outcomes")
     area = models.CharField(max_length=20, choices=Area.choices)
     position = models.PositiveSmallIntegerField(default=0)
@@ -160,8 +152,6 @@ class ReviewOutcome(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["review", "position"]
@@ -190,10 +180,9 @@ class ReviewOutcome(models.Model):
         return RATING_LEVELS.get(self.rating, 0)
 
 
-class ReviewEvidence(models.Model):
+class ReviewEvidence(TandemModel):
     """A link or an uploaded file supporting one outcome; files are served via the policy."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     outcome = models.ForeignKey(ReviewOutcome, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(max_length=200)
     url = models.URLField("link", blank=True)
@@ -201,8 +190,6 @@ class ReviewEvidence(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -229,12 +216,11 @@ class ReviewActionStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
-class ReviewAction(models.Model):
+class ReviewAction(TandemModel):
     """An action for development: what, who owns it, by when, and how far it has got."""
 
     Status = ReviewActionStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     outcome = models.ForeignKey(ReviewOutcome, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField("what", max_length=300)
     owner = models.ForeignKey(
@@ -245,8 +231,6 @@ class ReviewAction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["due_on", "created_at"]
@@ -272,15 +256,12 @@ class ReviewAction(models.Model):
         return self.status != ReviewActionStatus.DONE
 
 
-class ReviewComment(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class ReviewComment(TandemModel):
     outcome = models.ForeignKey(ReviewOutcome, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     body = models.TextField(max_length=3000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["created_at"]

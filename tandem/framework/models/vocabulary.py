@@ -1,13 +1,12 @@
 """The Framework vocabulary as data: one row per principle, concept, feature, impact…"""
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from tandem.framework import keys
 from tandem.framework.choices import AUDIENCE_TITLES, KIND_TITLES, text_choices
+from tandem.models import TandemModel
 
 FrameworkItemKind = text_choices(keys.Kind, KIND_TITLES)
 FrameworkItemAudience = text_choices(keys.ImpactAudience, AUDIENCE_TITLES)
@@ -21,13 +20,12 @@ class FrameworkItemQuerySet(models.QuerySet["FrameworkItem"]):
         return self.filter(**{f"is_for_{perspective}": True})
 
 
-class FrameworkItem(models.Model):
+class FrameworkItem(TandemModel):
     """One named item of the Framework vocabulary; other apps refer to it by kind + key."""
 
     Kind = FrameworkItemKind
     Audience = FrameworkItemAudience
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     key = models.SlugField(
         max_length=60, help_text="Stable identifier other records store; never change it."
@@ -56,8 +54,6 @@ class FrameworkItem(models.Model):
         default=dict, blank=True, help_text="Short labelled facts, e.g. for the comparison."
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = FrameworkItemQuerySet.as_manager()
 

@@ -1,5 +1,3 @@
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -7,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.framework.keys import EffectiveFeature, Principle
+from tandem.models import TandemModel
 from tandem.relationships.models.relationship import Relationship
 
 
@@ -18,14 +17,13 @@ def default_agreement_keys() -> list[str]:
     ]
 
 
-class LearningAgreement(models.Model):
+class LearningAgreement(TandemModel):
     """One version of a relationship's learning agreement (seed 003; seed 002 §4.3.5).
 
     Versions are never edited: an amendment is a new version that every member signs again,
     and the older versions stay as the agreement's history.
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="agreements"
     )
@@ -60,8 +58,6 @@ class LearningAgreement(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["relationship", "-number"]
@@ -83,15 +79,12 @@ class LearningAgreement(models.Model):
         )
 
 
-class AgreementSignature(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class AgreementSignature(TandemModel):
     agreement = models.ForeignKey(
         LearningAgreement, on_delete=models.CASCADE, related_name="signatures"
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["signed_at"]

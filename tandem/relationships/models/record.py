@@ -1,7 +1,5 @@
 """The shared record of a relationship, and each member's private notes."""
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.framework.keys import Principle
+from tandem.models import TandemModel
 from tandem.programmes.choices import FRAMEWORK_KEYS
 from tandem.relationships.crypto import decrypt
 from tandem.relationships.models.relationship import Relationship
@@ -26,12 +25,11 @@ class GoalStatus(models.TextChoices):
     SET_ASIDE = "set-aside", "Set aside"
 
 
-class Goal(models.Model):
+class Goal(TandemModel):
     """A learner's challenging, personal goal (seed 003); owned by the learner."""
 
     Status = GoalStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="goals")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     title = models.CharField(max_length=200)
@@ -47,8 +45,6 @@ class Goal(models.Model):
     framework_keys = models.JSONField(default=goal_keys, blank=True)
     # Optimistic locking: two people editing the same goal must not overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["target_on", "title"]
@@ -71,8 +67,7 @@ class Goal(models.Model):
             raise ValidationError({"framework_keys": f"Unknown framework key: {min(unknown)}."})
 
 
-class GoalUpdate(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class GoalUpdate(TandemModel):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField("progress", max_length=2000)
@@ -82,8 +77,6 @@ class GoalUpdate(models.Model):
         blank=True,
         validators=[MaxValueValidator(100)],
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -112,13 +105,12 @@ class ConversationMode(models.TextChoices):
     GROUP_SESSION = "group-session", "Group session"
 
 
-class Conversation(models.Model):
+class Conversation(TandemModel):
     """A learning conversation (seed 003): planned, then held with a shared summary."""
 
     Status = ConversationStatus
     Mode = ConversationMode
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="conversations"
     )
@@ -136,8 +128,6 @@ class Conversation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-starts_at"]
@@ -169,11 +159,10 @@ class Conversation(models.Model):
         return reverse("relationships:conversation-detail", kwargs={"conversation_uuid": self.uuid})
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TandemModel):
     """An agenda item and who raised it: the share raised by the learner shows growing
     self-direction over time (seed 003)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -182,8 +171,6 @@ class AgendaItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "created_at"]
@@ -192,8 +179,7 @@ class AgendaItem(models.Model):
         return self.text
 
 
-class Action(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+class Action(TandemModel):
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="actions")
     conversation = models.ForeignKey(
         Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
@@ -205,8 +191,6 @@ class Action(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["done_at", "due_on", "created_at"]
@@ -223,18 +207,15 @@ class Action(models.Model):
         return self.done_at is not None
 
 
-class PrivateNote(models.Model):
+class PrivateNote(TandemModel):
     """A member's own note on a conversation: visible to its author alone and encrypted at
     rest (DESIGN.md confidentiality model), so a database dump does not reveal it."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="private_notes"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     ciphertext = models.TextField(editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -251,10 +232,9 @@ class PrivateNote(models.Model):
         return decrypt(self.ciphertext)
 
 
-class Observation(models.Model):
+class Observation(TandemModel):
     """An observation of practice (seed 003 "experimenting and observing")."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="observations"
     )
@@ -269,8 +249,6 @@ class Observation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-observed_on"]
@@ -279,10 +257,9 @@ class Observation(models.Model):
         return f"Observation: {self.focus}"
 
 
-class EvidenceItem(models.Model):
+class EvidenceItem(TandemModel):
     """An item in the learner's portfolio of evidence (seed 002 §4.3.3)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="evidence"
     )
@@ -296,8 +273,6 @@ class EvidenceItem(models.Model):
     link = models.URLField(blank=True)
     content_type = models.CharField(max_length=100, blank=True, editable=False)
     size_bytes = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -319,12 +294,11 @@ class TimeKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class TimeEntry(models.Model):
+class TimeEntry(TandemModel):
     """Non-contact time (seed 002 §4.3.1); contact time comes from held conversations."""
 
     Kind = TimeKind
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="time_entries"
     )
@@ -335,8 +309,6 @@ class TimeEntry(models.Model):
     )
     spent_on = models.DateField("date")
     note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-spent_on"]

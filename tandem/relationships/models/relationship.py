@@ -1,11 +1,12 @@
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import User
+from tandem.models import TandemModel
 from tandem.programmes.models import Programme
 
 
@@ -44,20 +45,19 @@ class EndReason(models.TextChoices):
 
 
 class RelationshipQuerySet(models.QuerySet["Relationship"]):
-    def with_member(self, user: settings.AUTH_USER_MODEL) -> "RelationshipQuerySet":
+    def with_member(self, user: User) -> "RelationshipQuerySet":
         return self.filter(members__user=user)
 
     def current(self) -> "RelationshipQuerySet":
         return self.exclude(status=RelationshipStatus.ENDED)
 
 
-class Relationship(models.Model):
+class Relationship(TandemModel):
     """A mentoring or coaching pair, or a facilitated group, within a programme."""
 
     Status = RelationshipStatus
     EndReason = EndReason
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="relationships")
     is_group = models.BooleanField(default=False)
     status = models.CharField(
@@ -82,8 +82,6 @@ class Relationship(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -126,10 +124,9 @@ class Relationship(models.Model):
         return self.status == RelationshipStatus.ENDED
 
 
-class RelationshipMember(models.Model):
+class RelationshipMember(TandemModel):
     Role = MemberRole
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="relationship_members"
@@ -140,8 +137,6 @@ class RelationshipMember(models.Model):
         default=False,
         help_text="Assessing and advising conflict (seed 002 §4.2.3): record it openly.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["role", "user__full_name"]
@@ -176,7 +171,7 @@ class ChangeRequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(TandemModel):
     """A learner's private request to the coordinator for a different mentor (002 §4.3.4).
 
     Visible to the person who asked and the programme's coordinators; never to the mentor.
@@ -184,7 +179,6 @@ class ChangeRequest(models.Model):
 
     Status = ChangeRequestStatus
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="change_requests"
     )
@@ -200,8 +194,6 @@ class ChangeRequest(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -225,31 +217,25 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(TandemModel):
     """A secret address for a person's meetings as an ICS feed (calendar apps cannot sign in)."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
 
 
-class ReminderSent(models.Model):
+class ReminderSent(TandemModel):
     """One reminder email sent, so the daily job never sends the same one twice."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=30)
     object_uuid = models.UUIDField()
     sent_on = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

@@ -1,5 +1,5 @@
 """Writes for relationships, split by topic: lifecycle, agreement, record."""
 
+from tandem.services import EditConflictError
 
-class EditConflictError(Exception):
-    """Someone else saved the same agreement, goal or summary while this person was editing."""
+__all__ = ["EditConflictError"]

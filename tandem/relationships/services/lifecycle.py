@@ -15,8 +15,9 @@ from tandem.relationships.models import (
     RelationshipMember,
 )
 from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
+from tandem.services import model_update
 
-ENROLMENT_ROLES_FOR = {
+ENROLMENT_ROLES_FOR: dict[str, frozenset[str]] = {
     # Which approved enrolment roles allow someone to take a relationship role.
     **{role: frozenset({"mentor", "peer"}) for role in SUPPORTING_ROLES - {MemberRole.CO_COACH}},
     **{role: frozenset({"mentee", "peer"}) for role in LEARNING_ROLES - {MemberRole.CO_COACH}},
@@ -176,19 +177,14 @@ def change_relationship_status(
     if relationship.status not in allowed_from:
         message = f"A {relationship.get_status_display().lower()} relationship cannot {transition}."
         raise ValidationError(message)
-    relationship.status = target
+    data: dict[str, object] = {"status": target}
     if transition == "activate" and relationship.started_on is None:
-        relationship.started_on = timezone.localdate()
+        data["started_on"] = timezone.localdate()
     if target == Relationship.Status.ENDED:
         if not reason:
             raise ValidationError({"reason": "Choose why the relationship is ending."})
-        relationship.ended_on = timezone.localdate()
-        relationship.end_reason = reason
-        relationship.end_note = note
-    relationship.full_clean()
-    relationship.save(
-        update_fields=["status", "started_on", "ended_on", "end_reason", "end_note", "updated_at"]
-    )
+        data.update(ended_on=timezone.localdate(), end_reason=reason, end_note=note)
+    model_update(instance=relationship, fields=list(data), data=data)
     return relationship
 
 

@@ -1,6 +1,7 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from tandem.accounts.models import User
@@ -17,8 +18,8 @@ from tandem.relationships.models import (
     Relationship,
     TimeEntry,
 )
-from tandem.relationships.services import EditConflictError
 from tandem.relationships.services.common import require_member
+from tandem.services import versioned_update
 
 GOAL_FIELDS = ["title", "why_it_matters", "success_criteria", "target_on", "status"]
 CONVERSATION_FIELDS = [
@@ -58,18 +59,7 @@ def edit_goal(*, actor: User, goal: Goal, version: int, fields: dict) -> Goal:
     if goal.owner_id != actor.pk:
         message = "Only the goal's owner may change it."
         raise PermissionError(message)
-    for name in GOAL_FIELDS:
-        setattr(goal, name, fields[name])
-    goal.full_clean()
-    updated = Goal.objects.filter(pk=goal.pk, version=version).update(
-        **{name: fields[name] for name in GOAL_FIELDS},
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-    )
-    if not updated:
-        raise EditConflictError(Goal.objects.get(pk=goal.pk))
-    goal.refresh_from_db()
-    return goal
+    return versioned_update(instance=goal, version=version, fields=GOAL_FIELDS, data=fields)
 
 
 @transaction.atomic
@@ -94,7 +84,7 @@ def log_conversation(
     relationship: Relationship,
     fields: dict,
     agenda: list[tuple[str, User]],
-    actions: list[tuple[str, User, object]],
+    actions: list[tuple[str, User, dt.date | None]],
     private_note: str = "",
 ) -> Conversation:
     """Plan or record a learning conversation with its agenda (and who raised each item),
@@ -139,18 +129,9 @@ def edit_conversation(
     """Any member edits the shared record of a conversation; EditConflictError if someone
     else saved it since `version` was read."""
     require_member(actor, conversation.relationship)
-    for name in CONVERSATION_FIELDS:
-        setattr(conversation, name, fields[name])
-    conversation.full_clean()
-    updated = Conversation.objects.filter(pk=conversation.pk, version=version).update(
-        **{name: fields[name] for name in CONVERSATION_FIELDS},
-        version=F("version") + 1,
-        updated_at=timezone.now(),
+    return versioned_update(
+        instance=conversation, version=version, fields=CONVERSATION_FIELDS, data=fields
     )
-    if not updated:
-        raise EditConflictError(Conversation.objects.get(pk=conversation.pk))
-    conversation.refresh_from_db()
-    return conversation
 
 
 @transaction.atomic
@@ -170,7 +151,12 @@ def save_private_note(*, actor: User, conversation: Conversation, body: str) -> 
 
 @transaction.atomic
 def add_action(
-    *, actor: User, relationship: Relationship, description: str, owner: User, due_on: object
+    *,
+    actor: User,
+    relationship: Relationship,
+    description: str,
+    owner: User,
+    due_on: dt.date | None,
 ) -> Action:
     require_member(actor, relationship)
     if owner.pk not in _member_ids(relationship):

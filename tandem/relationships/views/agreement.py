@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,17 +13,18 @@ from tandem.http import AuthenticatedHttpRequest
 from tandem.relationships.forms import (
     AgreementForm,
 )
+from tandem.relationships.models import LearningAgreement
 from tandem.relationships.policy import (
     get_relationship_content_for_user,
 )
 from tandem.relationships.services import EditConflictError
 from tandem.relationships.services import agreement as agreement_services
-from tandem.relationships.views.common import CONFLICT_MESSAGE
+from tandem.relationships.views.common import show_conflict
 
 
 @require_GET
 @login_required
-def agreement_detail(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+def agreement_detail(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship, member = get_relationship_content_for_user(request.user, relationship_uuid)
     versions = list(
         relationship.agreements.select_related("created_by").prefetch_related("signatures__user")
@@ -43,7 +46,7 @@ def agreement_detail(request: AuthenticatedHttpRequest, relationship_uuid: objec
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def agreement_edit(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+def agreement_edit(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship, _member = get_relationship_content_for_user(
         request.user, relationship_uuid, write=True
     )
@@ -63,10 +66,10 @@ def agreement_edit(request: AuthenticatedHttpRequest, relationship_uuid: object)
                 fields=form.cleaned_data,
             )
         except EditConflictError as conflict:
-            latest = conflict.args[0]
-            form.add_error(None, CONFLICT_MESSAGE)
-            form.data = form.data.copy()
-            form.data["based_on"] = latest.number
+            latest = conflict.latest
+            if not isinstance(latest, LearningAgreement):
+                raise
+            show_conflict(form, "based_on", latest.number)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -78,7 +81,7 @@ def agreement_edit(request: AuthenticatedHttpRequest, relationship_uuid: object)
 
 @require_POST
 @login_required
-def agreement_sign(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+def agreement_sign(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship, _member = get_relationship_content_for_user(
         request.user, relationship_uuid, write=True
     )

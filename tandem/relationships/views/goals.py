@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from tandem.relationships.forms import (
     GoalForm,
     GoalUpdateForm,
 )
+from tandem.relationships.models import Goal
 from tandem.relationships.policy import (
     get_goal_for_user,
     get_relationship_content_for_user,
@@ -19,7 +22,9 @@ from tandem.relationships.services import record as record_services
 from tandem.relationships.views.common import versioned_save
 
 
-def _goal_context(request: HttpRequest, goal: object, update_form: object) -> dict:
+def _goal_context(
+    request: HttpRequest, goal: Goal, update_form: GoalUpdateForm
+) -> dict[str, object]:
     return {
         "goal": goal,
         "relationship": goal.relationship,
@@ -33,7 +38,7 @@ def _goal_context(request: HttpRequest, goal: object, update_form: object) -> di
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def goal_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+def goal_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship, member = get_relationship_content_for_user(
         request.user, relationship_uuid, write=True
     )
@@ -53,7 +58,7 @@ def goal_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> Ht
 
 @require_GET
 @login_required
-def goal_detail(request: AuthenticatedHttpRequest, goal_uuid: object) -> HttpResponse:
+def goal_detail(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpResponse:
     goal, _member = get_goal_for_user(request.user, goal_uuid)
     if goal.owner_id != request.user.pk:
         record_event(actor=request.user, action="goal.read", target=goal)
@@ -63,7 +68,7 @@ def goal_detail(request: AuthenticatedHttpRequest, goal_uuid: object) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: object) -> HttpResponse:
+def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpResponse:
     goal, _member = get_goal_for_user(request.user, goal_uuid, write=True)
     form = GoalForm(request.POST or None, instance=goal, initial={"version": goal.version})
     latest = None
@@ -83,7 +88,7 @@ def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: object) -> HttpRespo
 
 @require_POST
 @login_required
-def goal_update_add(request: AuthenticatedHttpRequest, goal_uuid: object) -> HttpResponse:
+def goal_update_add(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpResponse:
     goal, _member = get_goal_for_user(request.user, goal_uuid)
     if goal.relationship.is_ended:
         raise PermissionDenied

@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +29,7 @@ from tandem.relationships.services import lifecycle
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def relationship_create(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def relationship_create(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     form = RelationshipForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -49,9 +51,7 @@ def relationship_create(request: AuthenticatedHttpRequest, programme_uuid: objec
 
 @require_GET
 @login_required
-def relationship_detail(
-    request: AuthenticatedHttpRequest, relationship_uuid: object
-) -> HttpResponse:
+def relationship_detail(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship, member = get_relationship_for_user(request.user, relationship_uuid)
     if member is None:
         # Coordinators: metadata only, never the record (DESIGN.md confidentiality model).
@@ -69,9 +69,7 @@ def relationship_detail(
 
 @require_POST
 @login_required
-def relationship_status(
-    request: AuthenticatedHttpRequest, relationship_uuid: object
-) -> HttpResponse:
+def relationship_status(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship = get_relationship_to_manage(request.user, relationship_uuid)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -88,13 +86,13 @@ def relationship_status(
         else:
             messages.success(request, "Relationship status changed.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(relationship)
 
 
 @require_GET
 @login_required
-def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     context = {
         "programme": programme,
@@ -107,7 +105,7 @@ def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: object
 @require_http_methods(["GET", "POST"])
 @login_required
 def change_request_create(
-    request: AuthenticatedHttpRequest, relationship_uuid: object
+    request: AuthenticatedHttpRequest, relationship_uuid: UUID
 ) -> HttpResponse:
     relationship, member = get_relationship_content_for_user(
         request.user, relationship_uuid, write=True
@@ -131,7 +129,7 @@ def change_request_create(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def change_request_detail(request: AuthenticatedHttpRequest, request_uuid: object) -> HttpResponse:
+def change_request_detail(request: AuthenticatedHttpRequest, request_uuid: UUID) -> HttpResponse:
     change = get_change_request_for_user(request.user, request_uuid, write=request.method == "POST")
     if change.requested_by_id != request.user.pk:
         record_event(actor=request.user, action="change-request.read", target=change)

@@ -1,12 +1,19 @@
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.accounts.models import User
 from tandem.audit.services import record_event
 from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest, htmx_fragment, posted_data
@@ -19,7 +26,7 @@ from tandem.relationships.forms import (
     PrivateNoteForm,
     TimeEntryForm,
 )
-from tandem.relationships.models import PrivateNote
+from tandem.relationships.models import EvidenceItem, PrivateNote, Relationship
 from tandem.relationships.policy import (
     get_action_for_user,
     get_conversation_for_user,
@@ -33,11 +40,13 @@ AgendaFormSet = formset_factory(AgendaItemForm, extra=4, max_num=20)
 ActionFormSet = formset_factory(ActionForm, extra=3, max_num=20)
 
 
-def _members(relationship: object) -> list:
+def _members(relationship: Relationship) -> list[User]:
     return [member.user for member in relationship.members.select_related("user")]
 
 
-def _formsets(request: HttpRequest, members: list) -> tuple:
+def _formsets(
+    request: HttpRequest, members: list[User]
+) -> tuple[BaseFormSet[AgendaItemForm], BaseFormSet[ActionForm]]:
     data = posted_data(request)
     agenda = AgendaFormSet(data, prefix="agenda")
     actions = ActionFormSet(data, prefix="actions")
@@ -49,7 +58,7 @@ def _formsets(request: HttpRequest, members: list) -> tuple:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def conversation_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+def conversation_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship, _member = get_relationship_content_for_user(
         request.user, relationship_uuid, write=True
     )
@@ -95,9 +104,7 @@ def conversation_add(request: AuthenticatedHttpRequest, relationship_uuid: objec
 
 @require_GET
 @login_required
-def conversation_detail(
-    request: AuthenticatedHttpRequest, conversation_uuid: object
-) -> HttpResponse:
+def conversation_detail(request: AuthenticatedHttpRequest, conversation_uuid: UUID) -> HttpResponse:
     conversation, _member = get_conversation_for_user(request.user, conversation_uuid)
     if conversation.created_by_id != request.user.pk:
         record_event(actor=request.user, action="conversation.read", target=conversation)
@@ -114,7 +121,7 @@ def conversation_detail(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def conversation_edit(request: AuthenticatedHttpRequest, conversation_uuid: object) -> HttpResponse:
+def conversation_edit(request: AuthenticatedHttpRequest, conversation_uuid: UUID) -> HttpResponse:
     conversation, _member = get_conversation_for_user(request.user, conversation_uuid, write=True)
     form = ConversationForm(
         request.POST or None, instance=conversation, initial={"version": conversation.version}
@@ -146,7 +153,7 @@ def conversation_edit(request: AuthenticatedHttpRequest, conversation_uuid: obje
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def private_note_edit(request: AuthenticatedHttpRequest, conversation_uuid: object) -> HttpResponse:
+def private_note_edit(request: AuthenticatedHttpRequest, conversation_uuid: UUID) -> HttpResponse:
     conversation, _member = get_conversation_for_user(request.user, conversation_uuid, write=True)
     note = PrivateNote.objects.filter(conversation=conversation, author=request.user).first()
     form = PrivateNoteForm(request.POST or None, initial={"body": note.body if note else ""})
@@ -166,7 +173,7 @@ def private_note_edit(request: AuthenticatedHttpRequest, conversation_uuid: obje
 
 @require_POST
 @login_required
-def action_toggle(request: AuthenticatedHttpRequest, action_uuid: object) -> HttpResponse:
+def action_toggle(request: AuthenticatedHttpRequest, action_uuid: UUID) -> HttpResponse:
     action = get_action_for_user(request.user, action_uuid)
     record_services.set_action_done(actor=request.user, action=action, done=not action.is_done)
     messages.success(
@@ -175,19 +182,16 @@ def action_toggle(request: AuthenticatedHttpRequest, action_uuid: object) -> Htt
     if request.htmx:  # the relationship page swaps in this action's item alone
         context = {"action": action, "relationship": action.relationship}
         return htmx_fragment(request, "relationships/_action.html", context)
-    return redirect(
-        request.POST.get("next")
-        if request.POST.get("next", "").startswith("/")
-        else action.relationship
-    )
+    next_page = request.POST.get("next", "")
+    return redirect(next_page if next_page.startswith("/") else action.relationship)
 
 
 def _simple_add(
-    request: HttpRequest,
-    relationship_uuid: object,
+    request: AuthenticatedHttpRequest,
+    relationship_uuid: UUID,
     *,
-    form_class: type,
-    service: object,
+    form_class: Callable[..., forms.BaseForm],
+    service: Callable[[User, Relationship, Any], object],
     template: str,
     message: str,
     files: bool = False,
@@ -199,7 +203,7 @@ def _simple_add(
     form = form_class(request.POST or None, request.FILES or None if files else None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            service(actor=request.user, relationship=relationship, form=form)
+            service(request.user, relationship, form)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -210,7 +214,7 @@ def _simple_add(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def observation_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+def observation_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     return _simple_add(
         request,
         relationship_uuid,
@@ -225,8 +229,8 @@ def observation_add(request: AuthenticatedHttpRequest, relationship_uuid: object
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def evidence_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
-    def add(actor: object, relationship: object, form: EvidenceForm) -> object:
+def evidence_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
+    def add(actor: User, relationship: Relationship, form: EvidenceForm) -> EvidenceItem:
         fields = {
             name: form.cleaned_data[name] for name in ("title", "description", "file", "link")
         }
@@ -251,7 +255,7 @@ def evidence_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -
 
 @require_GET
 @login_required
-def evidence_download(request: AuthenticatedHttpRequest, evidence_uuid: object) -> HttpResponse:
+def evidence_download(request: AuthenticatedHttpRequest, evidence_uuid: UUID) -> HttpResponseBase:
     """Serve a portfolio file through the policy: uploads are never in the web root."""
     evidence = get_evidence_for_user(request.user, evidence_uuid)
     if not evidence.file:
@@ -259,13 +263,15 @@ def evidence_download(request: AuthenticatedHttpRequest, evidence_uuid: object) 
     if evidence.owner_id != request.user.pk:
         record_event(actor=request.user, action="evidence.download", target=evidence)
     return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=(evidence.file.name or "").rsplit("/", 1)[-1],
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def time_add(request: AuthenticatedHttpRequest, relationship_uuid: object) -> HttpResponse:
+def time_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     return _simple_add(
         request,
         relationship_uuid,
