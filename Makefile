@@ -26,7 +26,7 @@ demo: install
 test: install node_modules/.package-lock.json
 	$(VENV)/bin/pytest -n 2
 
-# The templates djLint checks and formats: the shared layout and each app's own.
+# The templates djLint lints: the shared layout and each app's own.
 TEMPLATES := templates tandem
 
 # The same checks as .pre-commit-config.yaml, without changing any file, plus types,
