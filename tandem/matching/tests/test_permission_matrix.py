@@ -10,7 +10,14 @@ from django.urls import reverse
 from tandem.matching import services
 from tandem.matching.models import ShortlistOffer
 from tandem.matching.tests.cast import build_matching_cast
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import (
+    SIGN_IN,
+    ViewCase,
+    build_once,
+    check_case,
+    matrix_ids,
+    matrix_params,
+)
 
 ROLES = [
     "mentee",
@@ -33,8 +40,7 @@ COORDINATOR_POST = COORDINATOR_ONLY | {"coordinator": 302}
 NOT_ALLOWED = dict.fromkeys(ROLES, 405)
 
 
-@pytest.fixture
-def cast(db):
+def build_offers_cast():
     cast = build_matching_cast()
     coordinator, programme = cast["coordinator"], cast["programme"]
     cast["draft"] = services.start_run(actor=coordinator, programme=programme, mode="allocation")
@@ -64,6 +70,9 @@ def cast(db):
         "paired_mentee": cast["eve"],  # Eve: chose Mia, who accepted
         "anonymous": None,
     }
+
+
+cast_for_module = build_once(build_offers_cast)
 
 
 def _programme(name):
@@ -156,5 +165,5 @@ CASES = [
 @pytest.mark.parametrize(
     ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
 )
-def test_permission_matrix(client, cast, case, role):
-    check_case(client, case, role, cast)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)
