@@ -71,6 +71,12 @@ def matrix_ids(cases: list[ViewCase], roles: list[str]) -> list[str]:
     return [case.id_for(role) for case, role in matrix_params(cases, roles)]
 
 
+def every_case(cases: list[ViewCase], roles: list[str]) -> pytest.MarkDecorator:
+    """Parametrises a test with `case` and `role`: one test, named by `id_for`, per pair."""
+    params = matrix_params(cases, roles)
+    return pytest.mark.parametrize(("case", "role"), params, ids=matrix_ids(cases, roles))
+
+
 class CastMedia:
     """The cast's uploaded files: as built (`pristine`), and the folder cases use (`working`).
 

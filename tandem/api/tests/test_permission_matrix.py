@@ -9,21 +9,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.api.services import create_token
 from tandem.evaluation.models import SurveyResponse
 from tandem.evaluation.tests.cast import add_surveys, answer_all
-from tandem.testing.matrix import (
-    SIGN_IN,
-    ViewCase,
-    build_once,
-    check_case,
-    matrix_ids,
-    matrix_params,
-)
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 from tandem.testing.workflow import build_cast
 
 ROLES = [
@@ -235,9 +227,7 @@ def build_api_cast():
 cast_for_module = build_once(build_api_cast)
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
+@every_case(CASES, ROLES)
 def test_permission_matrix(matrix_client, matrix_cast, case, role):
     if not isinstance(case, ApiCase):
         check_case(matrix_client, case, role, matrix_cast)

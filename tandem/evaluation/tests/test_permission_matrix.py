@@ -2,18 +2,10 @@
 organisations see aggregates (reports, survey results) but not the at-risk names;
 participants answer surveys they owe; outsiders get 404 (DESIGN.md)."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.evaluation.tests.cast import add_surveys
-from tandem.testing.matrix import (
-    SIGN_IN,
-    ViewCase,
-    build_once,
-    check_case,
-    matrix_ids,
-    matrix_params,
-)
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 from tandem.testing.workflow import build_cast
 
 ROLES = [
@@ -84,9 +76,7 @@ def build_evaluation_cast():
 cast_for_module = build_once(build_evaluation_cast)
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
+@every_case(CASES, ROLES)
 def test_permission_matrix(matrix_client, matrix_cast, case, role):
     check_case(matrix_client, case, role, matrix_cast)
 

@@ -1,17 +1,9 @@
 """Every framework view × every role (see tandem.testing.matrix)."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.framework.tests.cast import build_cast
-from tandem.testing.matrix import (
-    SIGN_IN,
-    ViewCase,
-    build_once,
-    check_case,
-    matrix_ids,
-    matrix_params,
-)
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 
 ROLES = ["lead", "reviewer", "member", "outsider", "staff", "anonymous"]
 EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
@@ -184,8 +176,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
+@every_case(CASES, ROLES)
 def test_permission_matrix(matrix_client, matrix_cast, case, role):
     check_case(matrix_client, case, role, matrix_cast)

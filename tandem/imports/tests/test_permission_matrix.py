@@ -1,18 +1,10 @@
 """Every import and export page × every role of the mentoring cast (tandem.testing.workflow)."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.imports.services import start_import
 from tandem.imports.tests.helpers import csv_upload
-from tandem.testing.matrix import (
-    SIGN_IN,
-    ViewCase,
-    build_once,
-    check_case,
-    matrix_ids,
-    matrix_params,
-)
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 from tandem.testing.workflow import build_cast
 
 ROLES = [
@@ -93,8 +85,6 @@ def build_import_cast():
 cast_for_module = build_once(build_import_cast)
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
+@every_case(CASES, ROLES)
 def test_permission_matrix(matrix_client, matrix_cast, case, role):
     check_case(matrix_client, case, role, matrix_cast)

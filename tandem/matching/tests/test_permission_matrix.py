@@ -4,20 +4,12 @@ Runs, settings and explanations are the coordinators'; a shortlist is its mentee
 a request to mentor is visible to the chosen mentor only once the mentee has chosen.
 """
 
-import pytest
 from django.urls import reverse
 
 from tandem.matching import services
 from tandem.matching.models import ShortlistOffer
 from tandem.matching.tests.cast import build_matching_cast
-from tandem.testing.matrix import (
-    SIGN_IN,
-    ViewCase,
-    build_once,
-    check_case,
-    matrix_ids,
-    matrix_params,
-)
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 
 ROLES = [
     "mentee",
@@ -162,8 +154,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
+@every_case(CASES, ROLES)
 def test_permission_matrix(matrix_client, matrix_cast, case, role):
     check_case(matrix_client, case, role, matrix_cast)

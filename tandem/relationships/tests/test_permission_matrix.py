@@ -2,18 +2,10 @@
 confidentiality model): members see the record, coordinators metadata only, and line
 managers, leaders, other participants and outsiders nothing at all."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.relationships.models import CalendarFeed
-from tandem.testing.matrix import (
-    SIGN_IN,
-    ViewCase,
-    build_once,
-    check_case,
-    matrix_ids,
-    matrix_params,
-)
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 from tandem.testing.workflow import build_cast
 
 ROLES = [
@@ -151,9 +143,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
+@every_case(CASES, ROLES)
 def test_permission_matrix(matrix_client, matrix_cast, case, role):
     check_case(matrix_client, case, role, matrix_cast)
 
