@@ -10,10 +10,10 @@ A matrix runs hundreds of cases against the same cast, so the cast is built once
 module, as Django's `TestCase.setUpTestData` does for a class: inside a transaction held
 open for the module and rolled back at its end. Each case asks for `matrix_cast` and runs
 in its own savepoint (pytest-django's `db`), so a POST that writes is undone before the
-next case; it gets its own copy of the cast's objects and the cast's
-uploaded files (a folder shared by the module's cases, put back after any case that changes
-it). `matrix_client` signs each user in with a session made once with the cast.
-Registered as a pytest plugin by the root conftest.py.
+next case. It gets its own copy of the cast's objects, and the cast's uploaded files in a
+folder the module's cases share, put back after any case that changes it. `matrix_client`
+signs each user in with a session made once with the cast. Registered as a pytest plugin
+by the root conftest.py.
 """
 
 import pickle
