@@ -1,16 +1,26 @@
+import itertools
+
 import pytest
 
 pytest_plugins = [
     "tandem.testing.browser",
+    "tandem.testing.matrix",
     "tandem.testing.workflow",
     "tandem.matching.tests.cast",
 ]
 
 
+_media_folders = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _isolated_media(tmp_path, settings):
-    """Uploaded files go to a per-test folder, so tests never see each other's files."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _isolated_media(tmp_path_factory, settings):
+    """Uploaded files go to a per-test folder, so tests never see each other's files.
+
+    The folder is made only when a test saves a file: most never do, and making and later
+    deleting a folder for each of the suite's tests costs more than many of the tests.
+    """
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media" / str(next(_media_folders))
 
 
 @pytest.fixture(autouse=True)

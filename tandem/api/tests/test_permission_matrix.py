@@ -9,14 +9,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.api.services import create_token
 from tandem.evaluation.models import SurveyResponse
 from tandem.evaluation.tests.cast import add_surveys, answer_all
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.workflow import build_cast
 
 ROLES = [
     "mentee",
@@ -209,8 +209,8 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def api_cast(cast):
+def build_api_cast():
+    cast = build_cast()
     token, _text = create_token(actor=cast["mentee"], name="Sync", scope="read")
     enrolment = cast["programme"].enrolments.get(user=cast["mentee"])
     surveys = add_surveys(cast)
@@ -224,18 +224,21 @@ def api_cast(cast):
     }
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, api_cast, case, role):
+cast_for_module = build_once(build_api_cast)
+
+
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
     if not isinstance(case, ApiCase):
-        check_case(client, case, role, api_cast)
+        check_case(matrix_client, case, role, matrix_cast)
         return
-    user = api_cast[role]
+    user = matrix_cast[role]
     if user is not None:
-        client.force_login(user)
-    response = getattr(client, case.method)(
-        case.url(api_cast), json.dumps(case.payload(api_cast)), content_type="application/json"
+        matrix_client.force_login(user)
+    response = getattr(matrix_client, case.method)(
+        case.url(matrix_cast),
+        json.dumps(case.payload(matrix_cast)),
+        content_type="application/json",
     )
     expected = case.expected[role]
     assert response.status_code == expected, (

@@ -2,11 +2,11 @@
 organisations see aggregates (reports, survey results) but not the at-risk names;
 participants answer surveys they owe; outsiders get 404 (DESIGN.md)."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.evaluation.tests.cast import add_surveys
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.workflow import build_cast
 
 ROLES = [
     "mentee",
@@ -68,18 +68,19 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def evaluation_cast(cast):
+def build_evaluation_cast():
+    cast = build_cast()
     return cast | {"surveys": add_surveys(cast)}
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, evaluation_cast, case, role):
-    check_case(client, case, role, evaluation_cast)
+cast_for_module = build_once(build_evaluation_cast)
 
 
-def test_an_unknown_report_table_is_404(client, evaluation_cast):
-    client.force_login(evaluation_cast["coordinator"])
-    assert client.get(_programme("report-csv", "no-such-table")(evaluation_cast)).status_code == 404
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)
+
+
+def test_an_unknown_report_table_is_404(client, matrix_cast):
+    client.force_login(matrix_cast["coordinator"])
+    assert client.get(_programme("report-csv", "no-such-table")(matrix_cast)).status_code == 404

@@ -1,10 +1,9 @@
 """Every framework view × every role (see tandem.testing.matrix)."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.framework.tests.cast import build_cast
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 
 ROLES = ["lead", "reviewer", "member", "outsider", "staff", "anonymous"]
 EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
@@ -23,9 +22,7 @@ def only(lead, reviewer=None):
     }
 
 
-@pytest.fixture
-def cast(db):
-    return build_cast()
+cast_for_module = build_once(build_cast)
 
 
 def _url(name, object_name=None, *args):
@@ -179,8 +176,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, cast, case, role):
-    check_case(client, case, role, cast)
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)

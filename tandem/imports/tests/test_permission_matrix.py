@@ -1,11 +1,11 @@
 """Every import and export page × every role of the mentoring cast (tandem.testing.workflow)."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.imports.services import start_import
 from tandem.imports.tests.helpers import csv_upload
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.workflow import build_cast
 
 ROLES = [
     "mentee",
@@ -71,8 +71,8 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def import_cast(cast):
+def build_import_cast():
+    cast = build_cast()
     job = start_import(
         actor=cast["leader"],
         kind="people",
@@ -82,8 +82,9 @@ def import_cast(cast):
     return cast | {"job": job}
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, import_cast, case, role):
-    check_case(client, case, role, import_cast)
+cast_for_module = build_once(build_import_cast)
+
+
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)

@@ -4,13 +4,12 @@ Runs, settings and explanations are the coordinators'; a shortlist is its mentee
 a request to mentor is visible to the chosen mentor only once the mentee has chosen.
 """
 
-import pytest
 from django.urls import reverse
 
 from tandem.matching import services
 from tandem.matching.models import ShortlistOffer
 from tandem.matching.tests.cast import build_matching_cast
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 
 ROLES = [
     "mentee",
@@ -33,8 +32,7 @@ COORDINATOR_POST = COORDINATOR_ONLY | {"coordinator": 302}
 NOT_ALLOWED = dict.fromkeys(ROLES, 405)
 
 
-@pytest.fixture
-def cast(db):
+def build_offers_cast():
     cast = build_matching_cast()
     coordinator, programme = cast["coordinator"], cast["programme"]
     cast["draft"] = services.start_run(actor=coordinator, programme=programme, mode="allocation")
@@ -64,6 +62,9 @@ def cast(db):
         "paired_mentee": cast["eve"],  # Eve: chose Mia, who accepted
         "anonymous": None,
     }
+
+
+cast_for_module = build_once(build_offers_cast)
 
 
 def _programme(name):
@@ -153,8 +154,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, cast, case, role):
-    check_case(client, case, role, cast)
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)

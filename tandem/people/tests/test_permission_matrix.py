@@ -1,6 +1,5 @@
 """Every people and organisation view × every role (see tandem.testing.matrix)."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -13,14 +12,13 @@ from tandem.testing.factories import (
     TrainingRecordFactory,
     UserFactory,
 )
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 
 ROLES = ["owner", "colleague", "leader", "coordinator", "partner", "outsider", "staff", "anonymous"]
 EVERYONE_SIGNED_IN = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
 
 
-@pytest.fixture
-def cast(db):
+def build_people_cast():
     moorland = OrganisationFactory(name="Moorland Academy")
     partner_school = OrganisationFactory(name="Riverside Primary")
     PartnershipMemberFactory(organisation=moorland, partnership__name="Kirkdale Partnership")
@@ -52,6 +50,9 @@ def cast(db):
         "partnership": moorland.partnership_memberships.get().partnership,
         "record": record,
     }
+
+
+cast_for_module = build_once(build_people_cast)
 
 
 def _profile(cast):
@@ -231,8 +232,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, cast, case, role):
-    check_case(client, case, role, cast)
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)

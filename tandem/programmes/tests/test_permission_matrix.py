@@ -1,10 +1,9 @@
 """Every programmes view × every role (see tandem.testing.matrix)."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.programmes.models import Enrolment
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 from tandem.testing.workflow import build_cast
 
 ROLES = [
@@ -27,8 +26,7 @@ COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
 NOT_ALLOWED = dict.fromkeys(ROLES, 405)
 
 
-@pytest.fixture
-def cast(db):
+def build_programme_cast():
     cast = build_cast()
     # Eve is invited to mentor as well: only she may answer the invitation.
     cast["invitation"] = Enrolment.objects.create(
@@ -38,6 +36,9 @@ def cast(db):
         status=Enrolment.Status.INVITED,
     )
     return cast
+
+
+cast_for_module = build_once(build_programme_cast)
 
 
 def _programme(name):
@@ -87,8 +88,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, cast, case, role):
-    check_case(client, case, role, cast)
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)

@@ -2,11 +2,11 @@
 confidentiality model): members see the record, coordinators metadata only, and line
 managers, leaders, other participants and outsiders nothing at all."""
 
-import pytest
 from django.urls import reverse
 
 from tandem.relationships.models import CalendarFeed
-from tandem.testing.matrix import SIGN_IN, ViewCase, check_case, matrix_ids, matrix_params
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.workflow import build_cast
 
 ROLES = [
     "mentee",
@@ -31,6 +31,9 @@ COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
     "anonymous": SIGN_IN,
 }
 NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+
+
+cast_for_module = build_once(build_cast)
 
 
 def _rel(name):
@@ -140,20 +143,18 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "role"), matrix_params(CASES, ROLES), ids=matrix_ids(CASES, ROLES)
-)
-def test_permission_matrix(client, cast, case, role):
-    check_case(client, case, role, cast)
+@every_case(CASES, ROLES)
+def test_permission_matrix(matrix_client, matrix_cast, case, role):
+    check_case(matrix_client, case, role, matrix_cast)
 
 
-def test_ended_relationship_is_read_only_for_members(client, cast):
-    relationship = cast["relationship"]
+def test_ended_relationship_is_read_only_for_members(client, matrix_cast):
+    relationship = matrix_cast["relationship"]
     relationship.status = "ended"
     relationship.ended_on = relationship.started_on
     relationship.end_reason = "completed"
     relationship.save()
-    client.force_login(cast["mentee"])
-    assert client.get(_rel("relationship-detail")(cast)).status_code == 200
-    assert client.get(_rel("conversation-add")(cast)).status_code == 403
-    assert client.get(_rel("agreement-edit")(cast)).status_code == 403
+    client.force_login(matrix_cast["mentee"])
+    assert client.get(_rel("relationship-detail")(matrix_cast)).status_code == 200
+    assert client.get(_rel("conversation-add")(matrix_cast)).status_code == 403
+    assert client.get(_rel("agreement-edit")(matrix_cast)).status_code == 403
