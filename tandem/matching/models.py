@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.models import Programme
 
 
@@ -80,11 +80,11 @@ class MatchSettings(TandemModel):
     class Meta:
         verbose_name_plural = "match settings"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(policy__in=Policy.values)
-                & Q(sector_rule__in=SameRule.values)
-                & Q(organisation_rule__in=SameRule.values),
-                name="matching_matchsettings_choices_valid",
+            choices_constraint(
+                "matching_matchsettings_choices_valid",
+                policy=Policy,
+                sector_rule=SameRule,
+                organisation_rule=SameRule,
             ),
         ]
 
@@ -159,10 +159,7 @@ class MatchRun(TandemModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(mode__in=RunMode.values) & Q(status__in=RunStatus.values),
-                name="matching_matchrun_choices_valid",
-            ),
+            choices_constraint("matching_matchrun_choices_valid", mode=RunMode, status=RunStatus),
         ]
         indexes = [
             models.Index(fields=["programme", "status"], name="matchrun_programme_status_idx"),
@@ -278,9 +275,7 @@ class ShortlistOffer(TandemModel):
                 condition=Q(status=OfferStatus.CHOSEN),
                 name="matching_offer_one_chosen",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=OfferStatus.values), name="matching_offer_status_valid"
-            ),
+            choices_constraint("matching_offer_status_valid", status=OfferStatus),
         ]
         indexes = [
             # "Requests to mentor" and the expiry sweep look up chosen offers.

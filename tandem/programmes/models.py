@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.accounts.models import User
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import (
@@ -123,20 +123,14 @@ class Programme(TandemModel):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="programmes_programme_ends_after_start",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ProgrammeStatus.values),
-                name="programmes_programme_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(approach__in=Approach.values),
-                name="programmes_programme_approach_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(group_format__in=GroupFormat.values)
-                & Q(pairing__in=Pairing.values)
-                & Q(sector_mix__in=SectorMix.values)
-                & Q(mentor_source__in=MentorSource.values),
-                name="programmes_programme_model_valid",
+            choices_constraint("programmes_programme_status_valid", status=ProgrammeStatus),
+            choices_constraint("programmes_programme_approach_valid", approach=Approach),
+            choices_constraint(
+                "programmes_programme_model_valid",
+                group_format=GroupFormat,
+                pairing=Pairing,
+                sector_mix=SectorMix,
+                mentor_source=MentorSource,
             ),
             models.CheckConstraint(
                 condition=Q(meeting_every_days__gte=1) & Q(meeting_minutes__gte=10),
@@ -246,14 +240,8 @@ class Enrolment(TandemModel):
                 fields=["programme", "user", "role"],
                 name="programmes_enrolment_once_per_role",
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=EnrolmentRole.values),
-                name="programmes_enrolment_role_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=EnrolmentStatus.values),
-                name="programmes_enrolment_status_valid",
-            ),
+            choices_constraint("programmes_enrolment_role_valid", role=EnrolmentRole),
+            choices_constraint("programmes_enrolment_status_valid", status=EnrolmentStatus),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1) & Q(capacity__lte=12),
                 name="programmes_enrolment_capacity_plausible",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tandem.framework import keys
 from tandem.framework.choices import text_choices
 from tandem.framework.models.vocabulary import FrameworkItem
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.organisations.models import Organisation
 
 
@@ -79,9 +79,7 @@ class Review(TandemModel):
     class Meta:
         ordering = ["organisation__name", "core_concept__position", "-cycle"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ReviewStatus.values), name="framework_review_status_valid"
-            ),
+            choices_constraint("framework_review_status_valid", status=ReviewStatus),
             models.CheckConstraint(
                 condition=Q(cycle__gte=1), name="framework_review_cycle_positive"
             ),
@@ -159,13 +157,9 @@ class ReviewOutcome(TandemModel):
             models.UniqueConstraint(
                 fields=["review", "area"], name="framework_reviewoutcome_once_per_review"
             ),
-            models.CheckConstraint(
-                condition=Q(area__in=ReviewOutcomeArea.values),
-                name="framework_reviewoutcome_area_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(rating="") | Q(rating__in=ReviewRating.values),
-                name="framework_reviewoutcome_rating_valid",
+            choices_constraint("framework_reviewoutcome_area_valid", area=ReviewOutcomeArea),
+            choices_constraint(
+                "framework_reviewoutcome_rating_valid", allow_blank=True, rating=ReviewRating
             ),
         ]
 
@@ -235,10 +229,7 @@ class ReviewAction(TandemModel):
     class Meta:
         ordering = ["due_on", "created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ReviewActionStatus.values),
-                name="framework_reviewaction_status_valid",
-            ),
+            choices_constraint("framework_reviewaction_status_valid", status=ReviewActionStatus),
         ]
         indexes = [
             # The progress view lists open actions across a chain of reviews by due date.

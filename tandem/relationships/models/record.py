@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.framework.keys import Principle
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.choices import FRAMEWORK_KEYS
 from tandem.relationships.crypto import decrypt
 from tandem.relationships.models.relationship import Relationship
@@ -49,9 +49,7 @@ class Goal(TandemModel):
     class Meta:
         ordering = ["target_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=GoalStatus.values), name="relationships_goal_status_valid"
-            ),
+            choices_constraint("relationships_goal_status_valid", status=GoalStatus),
         ]
 
     def __str__(self) -> str:
@@ -132,14 +130,10 @@ class Conversation(TandemModel):
     class Meta:
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ConversationStatus.values),
-                name="relationships_conversation_status_valid",
+            choices_constraint(
+                "relationships_conversation_status_valid", status=ConversationStatus
             ),
-            models.CheckConstraint(
-                condition=Q(mode__in=ConversationMode.values),
-                name="relationships_conversation_mode_valid",
-            ),
+            choices_constraint("relationships_conversation_mode_valid", mode=ConversationMode),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=480),
                 name="relationships_conversation_duration_plausible",
@@ -313,9 +307,7 @@ class TimeEntry(TandemModel):
     class Meta:
         ordering = ["-spent_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=TimeKind.values), name="relationships_timeentry_kind_valid"
-            ),
+            choices_constraint("relationships_timeentry_kind_valid", kind=TimeKind),
             models.CheckConstraint(
                 condition=Q(minutes__gte=5) & Q(minutes__lte=720),
                 name="relationships_timeentry_minutes_plausible",
