@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import acting_user
 from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.models import Programme
 
@@ -47,9 +48,7 @@ class Survey(TandemModel):
     every_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     opens_on = models.DateField()
     closes_on = models.DateField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["opens_on", "title"]

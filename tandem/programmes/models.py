@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.accounts.models import User
+from tandem.accounts.models import User, acting_user
 from tandem.models import TandemModel, choices_constraint
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
@@ -110,9 +110,7 @@ class Programme(TandemModel):
     agreement_template = models.JSONField(
         default=dict, blank=True, help_text="Starting text for each learning agreement."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -215,21 +213,9 @@ class Enrolment(TandemModel):
     availability_note = models.CharField("availability", max_length=300, blank=True)
     unmet_requirements = models.JSONField(default=list, blank=True, editable=False)
     decision_note = models.CharField(max_length=500, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = acting_user(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = acting_user(blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import acting_user
 from tandem.framework import keys
 from tandem.framework.choices import text_choices
 from tandem.framework.models.vocabulary import FrameworkItem
@@ -26,9 +27,7 @@ class Reviewer(TandemModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_roles"
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    added_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["user__full_name"]
@@ -64,16 +63,8 @@ class Review(TandemModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_cycle"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    started_by = acting_user(blank=True)
+    completed_by = acting_user(blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -147,9 +138,7 @@ class ReviewOutcome(TandemModel):
     )
     evidence_summary = models.TextField("evidence", blank=True, max_length=5000)
     development_action = models.TextField("action for development", blank=True, max_length=5000)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["review", "position"]
@@ -181,9 +170,7 @@ class ReviewEvidence(TandemModel):
     title = models.CharField(max_length=200)
     url = models.URLField("link", blank=True)
     file = models.FileField(upload_to="review-evidence/%Y/", blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    added_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -222,9 +209,7 @@ class ReviewAction(TandemModel):
     )
     due_on = models.DateField("due date")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["due_on", "created_at"]
@@ -249,9 +234,7 @@ class ReviewAction(TandemModel):
 
 class ReviewComment(TandemModel):
     outcome = models.ForeignKey(ReviewOutcome, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = acting_user(blank=True)
     body = models.TextField(max_length=3000)
 
     class Meta:

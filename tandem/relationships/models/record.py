@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import acting_user
 from tandem.framework.keys import Principle
 from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.choices import FRAMEWORK_KEYS
@@ -123,9 +124,7 @@ class Conversation(TandemModel):
     )
     summary = models.TextField("shared summary", max_length=8000, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -182,9 +181,7 @@ class Action(TandemModel):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["done_at", "due_on", "created_at"]
@@ -240,9 +237,7 @@ class Observation(TandemModel):
     notes = models.TextField(max_length=4000, blank=True)
     feedback = models.TextField("feedback given", max_length=4000, blank=True)
     follow_up = models.TextField("follow-up actions", max_length=2000, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["-observed_on"]

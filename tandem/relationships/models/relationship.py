@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.accounts.models import User
+from tandem.accounts.models import User, acting_user
 from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.models import Programme
 
@@ -79,9 +79,7 @@ class Relationship(TandemModel):
         related_name="replaced_by",
         help_text="The earlier relationship this one replaced after a change of mentor.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -187,9 +185,7 @@ class ChangeRequest(TandemModel):
     status = models.CharField(
         max_length=10, choices=ChangeRequestStatus, default=ChangeRequestStatus.OPEN
     )
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    resolved_by = acting_user(blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.CharField(max_length=500, blank=True)
 
