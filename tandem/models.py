@@ -1,4 +1,4 @@
-"""The fields every Tandem model carries."""
+"""The fields every Tandem model carries, and the check behind every choices field."""
 
 import copy
 import operator
