@@ -1,8 +1,10 @@
-"""The fields every Tandem model carries."""
+"""The fields every Tandem model carries, and the check behind every choices field."""
 
 import copy
+import operator
 import uuid
 from collections.abc import Collection, Iterable
+from functools import reduce
 from typing import Any, Self
 
 from django.db import models
@@ -67,3 +69,22 @@ class TandemModel(models.Model):
             message = f"{name} is not a column of {type(self).__name__}."
             raise TypeError(message)
         return field.attname
+
+
+def choices_constraint(
+    name: str, *, allow_blank: bool = False, **fields: type[models.Choices]
+) -> models.CheckConstraint:
+    """A check that each field holds a stored value of its choices (or, with allow_blank, is
+    empty), so that a value written around the forms, by an import or the shell, still fails.
+
+    `choices_constraint("programmes_enrolment_role_valid", role=EnrolmentRole)` stands for
+    `CheckConstraint(condition=Q(role__in=EnrolmentRole.values), name=…)`; several fields are
+    joined with AND in the order given, as the migrations record them.
+    """
+    conditions = []
+    for field, choices in fields.items():
+        condition = models.Q(**{f"{field}__in": choices.values})
+        if allow_blank:
+            condition = models.Q(**{field: ""}) | condition
+        conditions.append(condition)
+    return models.CheckConstraint(condition=reduce(operator.and_, conditions), name=name)

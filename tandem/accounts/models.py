@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -71,3 +72,18 @@ class User(AbstractBaseUser, PermissionsMixin, TandemModel):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+def acting_user(*, blank: bool = False) -> "models.ForeignKey[User | None, User | None]":
+    """A link to the person who did something to a row: created, decided or published it.
+
+    The row outlives their account (the link empties), and the user has no reverse accessor
+    for it: nothing asks "everything this person created" across the models.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
+    )

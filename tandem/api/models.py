@@ -5,9 +5,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 
 TOKEN_PREFIX = "tdm"  # noqa: S105 - a public marker, not a secret
 
@@ -53,9 +52,7 @@ class ApiToken(TandemModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(scope__in=ApiTokenScope.values), name="api_apitoken_scope_valid"
-            ),
+            choices_constraint("api_apitoken_scope_valid", scope=ApiTokenScope),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.models import TandemModel
+from tandem.accounts.models import acting_user
+from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.models import Programme
 
 
@@ -47,18 +48,16 @@ class Survey(TandemModel):
     every_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     opens_on = models.DateField()
     closes_on = models.DateField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["opens_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(purpose__in=SurveyPurpose.values)
-                & Q(audience__in=SurveyAudience.values)
-                & Q(stage__in=SurveyStage.values),
-                name="evaluation_survey_choices_valid",
+            choices_constraint(
+                "evaluation_survey_choices_valid",
+                purpose=SurveyPurpose,
+                audience=SurveyAudience,
+                stage=SurveyStage,
             ),
             models.CheckConstraint(
                 # A recurring survey says how often; a one-off never does.
@@ -112,9 +111,7 @@ class Question(TandemModel):
         ordering = ["survey", "position"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "key"], name="evaluation_question_key_once"),
-            models.CheckConstraint(
-                condition=Q(kind__in=QuestionKind.values), name="evaluation_question_kind_valid"
-            ),
+            choices_constraint("evaluation_question_kind_valid", kind=QuestionKind),
         ]
 
     def __str__(self) -> str:

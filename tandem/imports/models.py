@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.organisations.models import Organisation
 from tandem.programmes.models import Programme
 
@@ -59,12 +59,8 @@ class ImportJob(TandemModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=ImportKind.values), name="imports_importjob_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ImportStatus.values), name="imports_importjob_status_valid"
-            ),
+            choices_constraint("imports_importjob_kind_valid", kind=ImportKind),
+            choices_constraint("imports_importjob_status_valid", status=ImportStatus),
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(programme__isnull=False),
                 name="imports_importjob_has_target",

@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.models import TandemModel
+from tandem.accounts.models import acting_user
+from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.models import Programme
 
 
@@ -73,18 +74,16 @@ class MatchSettings(TandemModel):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    updated_by = acting_user()
 
     class Meta:
         verbose_name_plural = "match settings"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(policy__in=Policy.values)
-                & Q(sector_rule__in=SameRule.values)
-                & Q(organisation_rule__in=SameRule.values),
-                name="matching_matchsettings_choices_valid",
+            choices_constraint(
+                "matching_matchsettings_choices_valid",
+                policy=Policy,
+                sector_rule=SameRule,
+                organisation_rule=SameRule,
             ),
         ]
 
@@ -123,9 +122,7 @@ class MatchRun(TandemModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="match_runs")
     mode = models.CharField(max_length=12, choices=RunMode)
     status = models.CharField(max_length=12, choices=RunStatus, default=RunStatus.QUEUED)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
     # The settings as they were when the run started (weights, rules, policy, k, days).
     options = models.JSONField(default=dict)
     # Who took part: user ids per side, places per mentor, mentees asked to move (rematch).
@@ -145,13 +142,7 @@ class MatchRun(TandemModel):
     progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
     progress_note = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = acting_user(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     objects = MatchRunQuerySet.as_manager()
@@ -159,10 +150,7 @@ class MatchRun(TandemModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(mode__in=RunMode.values) & Q(status__in=RunStatus.values),
-                name="matching_matchrun_choices_valid",
-            ),
+            choices_constraint("matching_matchrun_choices_valid", mode=RunMode, status=RunStatus),
         ]
         indexes = [
             models.Index(fields=["programme", "status"], name="matchrun_programme_status_idx"),
@@ -278,9 +266,7 @@ class ShortlistOffer(TandemModel):
                 condition=Q(status=OfferStatus.CHOSEN),
                 name="matching_offer_one_chosen",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=OfferStatus.values), name="matching_offer_status_valid"
-            ),
+            choices_constraint("matching_offer_status_valid", status=OfferStatus),
         ]
         indexes = [
             # "Requests to mentor" and the expiry sweep look up chosen offers.

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 
 if TYPE_CHECKING:
     from tandem.accounts.models import User
@@ -117,21 +117,13 @@ class Organisation(TandemModel):
                 name="organisations_organisation_identifier_unique_when_present",
                 violation_error_message="An organisation with this official identifier exists.",
             ),
-            models.CheckConstraint(
-                condition=Q(type__in=OrganisationType.values),
-                name="organisations_organisation_type_valid",
+            choices_constraint("organisations_organisation_type_valid", type=OrganisationType),
+            choices_constraint(
+                "organisations_organisation_sector_valid", sector=OrganisationSector
             ),
-            models.CheckConstraint(
-                condition=Q(sector__in=OrganisationSector.values),
-                name="organisations_organisation_sector_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(region__in=Region.values),
-                name="organisations_organisation_region_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(size="") | Q(size__in=OrganisationSize.values),
-                name="organisations_organisation_size_valid",
+            choices_constraint("organisations_organisation_region_valid", region=Region),
+            choices_constraint(
+                "organisations_organisation_size_valid", allow_blank=True, size=OrganisationSize
             ),
         ]
         indexes = [
@@ -249,14 +241,10 @@ class Membership(TandemModel):
                 condition=~Q(line_manager=models.F("user")),
                 name="organisations_membership_not_own_line_manager",
             ),
-            models.CheckConstraint(
-                condition=Q(role_category__in=MembershipRoleCategory.values),
-                name="organisations_membership_role_category_valid",
+            choices_constraint(
+                "organisations_membership_role_category_valid", role_category=MembershipRoleCategory
             ),
-            models.CheckConstraint(
-                condition=Q(access__in=MembershipAccess.values),
-                name="organisations_membership_access_valid",
-            ),
+            choices_constraint("organisations_membership_access_valid", access=MembershipAccess),
         ]
         indexes = [
             # Every permission check asks "current memberships of this user".

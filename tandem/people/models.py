@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.organisations.choices import Region
 from tandem.organisations.models import Phase
 from tandem.people.availability import ALL_SLOTS_MASK, labels_from_mask
@@ -138,9 +138,8 @@ class Profile(TandemModel):
     class Meta:
         ordering = ["user__full_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(career_stage__in=ProfileCareerStage.values),
-                name="people_profile_career_stage_valid",
+            choices_constraint(
+                "people_profile_career_stage_valid", career_stage=ProfileCareerStage
             ),
             models.CheckConstraint(
                 condition=Q(years_in_profession__lte=60) & Q(years_in_role__lte=60),

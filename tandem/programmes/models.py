@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.accounts.models import User
-from tandem.models import TandemModel
+from tandem.accounts.models import User, acting_user
+from tandem.models import TandemModel, choices_constraint
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import (
@@ -110,9 +110,7 @@ class Programme(TandemModel):
     agreement_template = models.JSONField(
         default=dict, blank=True, help_text="Starting text for each learning agreement."
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -123,20 +121,14 @@ class Programme(TandemModel):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="programmes_programme_ends_after_start",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ProgrammeStatus.values),
-                name="programmes_programme_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(approach__in=Approach.values),
-                name="programmes_programme_approach_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(group_format__in=GroupFormat.values)
-                & Q(pairing__in=Pairing.values)
-                & Q(sector_mix__in=SectorMix.values)
-                & Q(mentor_source__in=MentorSource.values),
-                name="programmes_programme_model_valid",
+            choices_constraint("programmes_programme_status_valid", status=ProgrammeStatus),
+            choices_constraint("programmes_programme_approach_valid", approach=Approach),
+            choices_constraint(
+                "programmes_programme_model_valid",
+                group_format=GroupFormat,
+                pairing=Pairing,
+                sector_mix=SectorMix,
+                mentor_source=MentorSource,
             ),
             models.CheckConstraint(
                 condition=Q(meeting_every_days__gte=1) & Q(meeting_minutes__gte=10),
@@ -221,21 +213,9 @@ class Enrolment(TandemModel):
     availability_note = models.CharField("availability", max_length=300, blank=True)
     unmet_requirements = models.JSONField(default=list, blank=True, editable=False)
     decision_note = models.CharField(max_length=500, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = acting_user(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = acting_user(blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -246,14 +226,8 @@ class Enrolment(TandemModel):
                 fields=["programme", "user", "role"],
                 name="programmes_enrolment_once_per_role",
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=EnrolmentRole.values),
-                name="programmes_enrolment_role_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=EnrolmentStatus.values),
-                name="programmes_enrolment_status_valid",
-            ),
+            choices_constraint("programmes_enrolment_role_valid", role=EnrolmentRole),
+            choices_constraint("programmes_enrolment_status_valid", status=EnrolmentStatus),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1) & Q(capacity__lte=12),
                 name="programmes_enrolment_capacity_plausible",

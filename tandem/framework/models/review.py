@@ -6,10 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import acting_user
 from tandem.framework import keys
 from tandem.framework.choices import text_choices
 from tandem.framework.models.vocabulary import FrameworkItem
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.organisations.models import Organisation
 
 
@@ -26,9 +27,7 @@ class Reviewer(TandemModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_roles"
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    added_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["user__full_name"]
@@ -64,24 +63,14 @@ class Review(TandemModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_cycle"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    started_by = acting_user(blank=True)
+    completed_by = acting_user(blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "core_concept__position", "-cycle"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ReviewStatus.values), name="framework_review_status_valid"
-            ),
+            choices_constraint("framework_review_status_valid", status=ReviewStatus),
             models.CheckConstraint(
                 condition=Q(cycle__gte=1), name="framework_review_cycle_positive"
             ),
@@ -149,9 +138,7 @@ class ReviewOutcome(TandemModel):
     )
     evidence_summary = models.TextField("evidence", blank=True, max_length=5000)
     development_action = models.TextField("action for development", blank=True, max_length=5000)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["review", "position"]
@@ -159,13 +146,9 @@ class ReviewOutcome(TandemModel):
             models.UniqueConstraint(
                 fields=["review", "area"], name="framework_reviewoutcome_once_per_review"
             ),
-            models.CheckConstraint(
-                condition=Q(area__in=ReviewOutcomeArea.values),
-                name="framework_reviewoutcome_area_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(rating="") | Q(rating__in=ReviewRating.values),
-                name="framework_reviewoutcome_rating_valid",
+            choices_constraint("framework_reviewoutcome_area_valid", area=ReviewOutcomeArea),
+            choices_constraint(
+                "framework_reviewoutcome_rating_valid", allow_blank=True, rating=ReviewRating
             ),
         ]
 
@@ -187,9 +170,7 @@ class ReviewEvidence(TandemModel):
     title = models.CharField(max_length=200)
     url = models.URLField("link", blank=True)
     file = models.FileField(upload_to="review-evidence/%Y/", blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    added_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -228,17 +209,12 @@ class ReviewAction(TandemModel):
     )
     due_on = models.DateField("due date")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["due_on", "created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ReviewActionStatus.values),
-                name="framework_reviewaction_status_valid",
-            ),
+            choices_constraint("framework_reviewaction_status_valid", status=ReviewActionStatus),
         ]
         indexes = [
             # The progress view lists open actions across a chain of reviews by due date.
@@ -258,9 +234,7 @@ class ReviewAction(TandemModel):
 
 class ReviewComment(TandemModel):
     outcome = models.ForeignKey(ReviewOutcome, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    author = acting_user(blank=True)
     body = models.TextField(max_length=3000)
 
     class Meta:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tandem.framework import keys
 from tandem.framework.choices import AUDIENCE_TITLES, KIND_TITLES, text_choices
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 
 FrameworkItemKind = text_choices(keys.Kind, KIND_TITLES)
 FrameworkItemAudience = text_choices(keys.ImpactAudience, AUDIENCE_TITLES)
@@ -61,10 +61,7 @@ class FrameworkItem(TandemModel):
         ordering = ["kind", "position", "title"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "key"], name="framework_frameworkitem_key"),
-            models.CheckConstraint(
-                condition=Q(kind__in=FrameworkItemKind.values),
-                name="framework_frameworkitem_kind_valid",
-            ),
+            choices_constraint("framework_frameworkitem_kind_valid", kind=FrameworkItemKind),
             models.CheckConstraint(
                 # Only impacts have an audience, and every impact has one.
                 condition=(Q(kind=keys.Kind.IMPACT) & Q(audience__in=FrameworkItemAudience.values))

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import acting_user
 from tandem.framework.keys import EffectiveFeature, Principle
 from tandem.models import TandemModel
 from tandem.relationships.models.relationship import Relationship
@@ -55,9 +56,7 @@ class LearningAgreement(TandemModel):
     ending_and_change = models.TextField("how to end or change mentor", max_length=2000)
     change_note = models.CharField("what changed in this version", max_length=300, blank=True)
     framework_keys = models.JSONField(default=default_agreement_keys, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["relationship", "-number"]

@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from tandem.accounts.models import acting_user
 from tandem.framework.keys import Principle
-from tandem.models import TandemModel
+from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.choices import FRAMEWORK_KEYS
 from tandem.relationships.crypto import decrypt
 from tandem.relationships.models.relationship import Relationship
@@ -49,9 +50,7 @@ class Goal(TandemModel):
     class Meta:
         ordering = ["target_on", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=GoalStatus.values), name="relationships_goal_status_valid"
-            ),
+            choices_constraint("relationships_goal_status_valid", status=GoalStatus),
         ]
 
     def __str__(self) -> str:
@@ -125,21 +124,15 @@ class Conversation(TandemModel):
     )
     summary = models.TextField("shared summary", max_length=8000, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ConversationStatus.values),
-                name="relationships_conversation_status_valid",
+            choices_constraint(
+                "relationships_conversation_status_valid", status=ConversationStatus
             ),
-            models.CheckConstraint(
-                condition=Q(mode__in=ConversationMode.values),
-                name="relationships_conversation_mode_valid",
-            ),
+            choices_constraint("relationships_conversation_mode_valid", mode=ConversationMode),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=480),
                 name="relationships_conversation_duration_plausible",
@@ -188,9 +181,7 @@ class Action(TandemModel):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["done_at", "due_on", "created_at"]
@@ -246,9 +237,7 @@ class Observation(TandemModel):
     notes = models.TextField(max_length=4000, blank=True)
     feedback = models.TextField("feedback given", max_length=4000, blank=True)
     follow_up = models.TextField("follow-up actions", max_length=2000, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     class Meta:
         ordering = ["-observed_on"]
@@ -313,9 +302,7 @@ class TimeEntry(TandemModel):
     class Meta:
         ordering = ["-spent_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=TimeKind.values), name="relationships_timeentry_kind_valid"
-            ),
+            choices_constraint("relationships_timeentry_kind_valid", kind=TimeKind),
             models.CheckConstraint(
                 condition=Q(minutes__gte=5) & Q(minutes__lte=720),
                 name="relationships_timeentry_minutes_plausible",

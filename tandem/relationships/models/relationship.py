@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.accounts.models import User
-from tandem.models import TandemModel
+from tandem.accounts.models import User, acting_user
+from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.models import Programme
 
 
@@ -79,18 +79,15 @@ class Relationship(TandemModel):
         related_name="replaced_by",
         help_text="The earlier relationship this one replaced after a change of mentor.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = acting_user()
 
     objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=RelationshipStatus.values),
-                name="relationships_relationship_status_valid",
+            choices_constraint(
+                "relationships_relationship_status_valid", status=RelationshipStatus
             ),
             models.CheckConstraint(
                 # An ended relationship always says when and why.
@@ -98,9 +95,10 @@ class Relationship(TandemModel):
                 | (Q(ended_on__isnull=False) & ~Q(end_reason="")),
                 name="relationships_relationship_ended_has_reason",
             ),
-            models.CheckConstraint(
-                condition=Q(end_reason="") | Q(end_reason__in=EndReason.values),
-                name="relationships_relationship_end_reason_valid",
+            choices_constraint(
+                "relationships_relationship_end_reason_valid",
+                allow_blank=True,
+                end_reason=EndReason,
             ),
             models.CheckConstraint(
                 # A conflict may stand only with a recorded justification.
@@ -144,9 +142,7 @@ class RelationshipMember(TandemModel):
             models.UniqueConstraint(
                 fields=["relationship", "user"], name="relationships_member_once"
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=MemberRole.values), name="relationships_member_role_valid"
-            ),
+            choices_constraint("relationships_member_role_valid", role=MemberRole),
         ]
         indexes = [
             # Every permission check and "My mentoring" asks "relationships of this user".
@@ -189,9 +185,7 @@ class ChangeRequest(TandemModel):
     status = models.CharField(
         max_length=10, choices=ChangeRequestStatus, default=ChangeRequestStatus.OPEN
     )
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    resolved_by = acting_user(blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.CharField(max_length=500, blank=True)
 
@@ -203,9 +197,8 @@ class ChangeRequest(TandemModel):
                 condition=Q(status=ChangeRequestStatus.OPEN),
                 name="relationships_changerequest_one_open",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ChangeRequestStatus.values),
-                name="relationships_changerequest_status_valid",
+            choices_constraint(
+                "relationships_changerequest_status_valid", status=ChangeRequestStatus
             ),
         ]
 
