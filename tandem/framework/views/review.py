@@ -22,7 +22,7 @@ from tandem.framework.forms import (
     StartReviewForm,
 )
 from tandem.framework.models import ReviewAction, ReviewEvidence, ReviewOutcome
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
 
 
 @require_GET
@@ -220,9 +220,9 @@ def review_progress(request: AuthenticatedHttpRequest, review_uuid: UUID | str) 
 def review_csv(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid)
     services.record_export(actor=request.user, review=review, export_format="csv")
-    response = HttpResponse(exports.review_csv(review), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="review-{review.uuid}.csv"'
-    return response
+    return download(
+        exports.review_csv(review), filename=f"review-{review.uuid}.csv", content_type=CSV
+    )
 
 
 @require_GET
@@ -230,9 +230,9 @@ def review_csv(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> Ht
 def review_pdf(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
     review = policy.get_review_for_user(request.user, review_uuid)
     services.record_export(actor=request.user, review=review, export_format="pdf")
-    response = HttpResponse(exports.review_pdf(review), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="review-{review.uuid}.pdf"'
-    return response
+    return download(
+        exports.review_pdf(review), filename=f"review-{review.uuid}.pdf", content_type=PDF
+    )
 
 
 @require_http_methods(["GET", "POST"])
