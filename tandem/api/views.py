@@ -60,10 +60,17 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     lookup_value_regex = UUID_PATTERN
     http_method_names: ClassVar[list[str]] = ["get", "head", "options"]
     selector: ClassVar[Any]
+    # What a PATCH accepts, where that differs from what the resource shows.
+    update_serializer_class: ClassVar[type[BaseSerializer] | None] = None
 
     @property
     def user(self) -> User:
         return cast(User, self.request.user)
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "partial_update" and self.update_serializer_class is not None:
+            return self.update_serializer_class
+        return super().get_serializer_class()
 
     def get_queryset(self) -> QuerySet:
         queryset = type(self).selector(self.user)
@@ -209,12 +216,9 @@ class GoalViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceView
     """Goals in the caller's relationships; only the learner adds or changes their own."""
 
     selector = selectors.goals
+    serializer_class = api_serializers.GoalSerializer
+    update_serializer_class = api_serializers.GoalUpdateSerializer
     http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "head", "options"]
-
-    def get_serializer_class(self) -> type[BaseSerializer]:
-        if self.action == "partial_update":
-            return api_serializers.GoalUpdateSerializer
-        return api_serializers.GoalSerializer
 
     def after_read(self, items: Sequence[Any]) -> None:
         audit(self.user, "goal.read", [goal for goal in items if goal.owner_id != self.user.pk])
@@ -247,12 +251,9 @@ class ConversationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Reso
     """Conversations' shared record for members, and each caller's own private note."""
 
     selector = selectors.conversations
+    serializer_class = api_serializers.ConversationSerializer
+    update_serializer_class = api_serializers.ConversationUpdateSerializer
     http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "head", "options"]
-
-    def get_serializer_class(self) -> type[BaseSerializer]:
-        if self.action == "partial_update":
-            return api_serializers.ConversationUpdateSerializer
-        return api_serializers.ConversationSerializer
 
     def after_read(self, items: Sequence[Any]) -> None:
         audit(self.user, "conversation.read", [c for c in items if c.created_by_id != self.user.pk])
@@ -308,12 +309,9 @@ class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceVi
     """Actions in the caller's relationships; any member adds one or ticks it done."""
 
     selector = selectors.actions
+    serializer_class = api_serializers.ActionSerializer
+    update_serializer_class = api_serializers.ActionUpdateSerializer
     http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "head", "options"]
-
-    def get_serializer_class(self) -> type[BaseSerializer]:
-        if self.action == "partial_update":
-            return api_serializers.ActionUpdateSerializer
-        return api_serializers.ActionSerializer
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         serializer = self.get_serializer(data=request.data)
