@@ -81,6 +81,17 @@ def get_relationship_content_for_user(
     return relationship, member
 
 
+def get_relationship_for_learner(
+    user: User | AnonymousUser, relationship_uuid: UUID
+) -> Relationship:
+    """What only the learner may do in an open relationship (add a goal, ask for another
+    mentor): 404 for everyone but members, 403 for the supporting members."""
+    relationship, member = get_relationship_content_for_user(user, relationship_uuid, write=True)
+    if not member.is_learning:
+        raise PermissionDenied
+    return relationship
+
+
 def get_relationship_to_manage(user: User | AnonymousUser, relationship_uuid: UUID) -> Relationship:
     """Lifecycle changes: coordinators only; members may see it, so they get 403."""
     relationship, _member = get_relationship_for_user(user, relationship_uuid)
