@@ -20,6 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.programmes.policy import is_coordinator
@@ -44,12 +45,9 @@ def member_of(user: User | AnonymousUser, relationship: Relationship) -> Relatio
 
 
 def _relationship(relationship_uuid: UUID) -> Relationship:
-    relationship = (
-        Relationship.objects.select_related("programme").filter(uuid=relationship_uuid).first()
+    return get_object_or_404(
+        Relationship.objects.select_related("programme"), uuid=relationship_uuid
     )
-    if relationship is None:
-        raise Http404
-    return relationship
 
 
 def _require_open(relationship: Relationship) -> None:
