@@ -9,15 +9,13 @@ Prints each run and the median.
 import argparse
 import csv
 import io
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, throwaway_env
 
 
 def staff_file(rows: int) -> bytes:
@@ -91,14 +89,7 @@ def main() -> None:
     totals = []
     for run in range(arguments.runs):
         with tempfile.TemporaryDirectory() as folder:
-            env = dict(
-                os.environ,
-                TANDEM_DEBUG="1",
-                DJANGO_SETTINGS_MODULE="tandem.settings",
-                TANDEM_IMPORT_INLINE_ROWS="1000000",
-                TANDEM_MEDIA_ROOT=folder,
-            )
-            env.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+            env = throwaway_env(folder, TANDEM_IMPORT_INLINE_ROWS="1000000")
             result = subprocess.run(
                 [sys.executable, __file__, "--one-run", "--rows", str(arguments.rows)],
                 env=env,

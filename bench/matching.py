@@ -17,32 +17,23 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import numpy as np
+from harness import ROOT, rss_mb
+
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-
-from tandem.matching.defaults import template_config  # noqa: E402
-from tandem.matching.engine.criteria import Policy  # noqa: E402
-from tandem.matching.engine.explanations import explain_pairs  # noqa: E402
-from tandem.matching.engine.flow import FlowProblem, solve_flow  # noqa: E402
-from tandem.matching.engine.greedy import greedy_allocate  # noqa: E402
-from tandem.matching.engine.scoring import INELIGIBLE, Scorer  # noqa: E402
-from tandem.matching.engine.shortlists import shortlist  # noqa: E402
-from tandem.matching.engine.solver import allocate  # noqa: E402
-from tandem.matching.engine.synthetic import synthetic_round  # noqa: E402
+from tandem.matching.defaults import template_config
+from tandem.matching.engine.criteria import Policy
+from tandem.matching.engine.explanations import explain_pairs
+from tandem.matching.engine.flow import FlowProblem, solve_flow
+from tandem.matching.engine.greedy import greedy_allocate
+from tandem.matching.engine.scoring import INELIGIBLE, Scorer
+from tandem.matching.engine.shortlists import shortlist
+from tandem.matching.engine.solver import allocate
+from tandem.matching.engine.synthetic import synthetic_round
 
 TEMPLATE = "co-coaching"
-
-
-def _rss_mb() -> float:
-    with Path("/proc/self/status").open() as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _peak_mb() -> float:
@@ -57,7 +48,7 @@ def _config(name: str):  # type: ignore[no-untyped-def]
 def measure_engine(n: int, m: int, capacity: int, template: str, seed: int) -> dict:
     data = synthetic_round(n, m, seed=seed, max_capacity=capacity)
     config = _config(template)
-    before = _rss_mb()
+    before = rss_mb()
     started = time.perf_counter()
     # One Scorer for the run and its explanations, as a caller would: features are built once.
     scorer = Scorer(data, config)
@@ -87,7 +78,7 @@ def measure_greedy(n: int, m: int, capacity: int, template: str, seed: int) -> d
     """Greedy on the full eligible graph (every pair), as commercial platforms do."""
     data = synthetic_round(n, m, seed=seed, max_capacity=capacity)
     _scorer, block, places = _dense(data, _config(template))
-    before = _rss_mb()
+    before = rss_mb()
     started = time.perf_counter()
     mentee, mentor = np.nonzero(block != INELIGIBLE)
     points = block[mentee, mentor].astype(np.int64)
@@ -108,7 +99,7 @@ def measure_scipy(n: int, m: int, capacity: int, template: str, seed: int) -> di
 
     data = synthetic_round(n, m, seed=seed, max_capacity=capacity)
     _scorer, block, places = _dense(data, _config(template))
-    before = _rss_mb()
+    before = rss_mb()
     started = time.perf_counter()
     slots = np.repeat(np.arange(m), places)
     # Just above any pair's score. A lexicographic big-M (as the engine's certificate uses)
@@ -145,7 +136,7 @@ def measure_solver(n: int, m: int, k: int, seed: int) -> dict:
         edge_points=points[keys],
         capacity=np.ones(m, dtype=np.int64),
     )
-    before = _rss_mb()
+    before = rss_mb()
     started = time.perf_counter()
     flows = solve_flow(problem)
     elapsed = time.perf_counter() - started
@@ -159,7 +150,7 @@ def measure_solver(n: int, m: int, k: int, seed: int) -> dict:
 
 def measure_shortlist(n: int, m: int, k: int, seed: int) -> dict:
     data = synthetic_round(n, m, seed=seed, max_capacity=3)
-    before = _rss_mb()
+    before = rss_mb()
     started = time.perf_counter()
     lists = shortlist(data, _config(TEMPLATE), k=k)
     elapsed = time.perf_counter() - started

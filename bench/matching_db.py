@@ -13,16 +13,14 @@ memory is the run subprocess's maximum resident size minus its size before the r
 """
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, rss_mb, throwaway_env
 
 
 def _setup() -> None:
@@ -81,7 +79,7 @@ def one_run(mode: str) -> None:
 
     programme = Programme.objects.get(name="National mentoring")
     coordinator = programme.coordinators.get()
-    before_mb = _rss_mb()
+    before_mb = rss_mb()
     match_settings = services.get_settings(programme)
     config = services.engine_config(programme, services.settings_snapshot(match_settings))
     started = time.perf_counter()
@@ -102,14 +100,6 @@ def one_run(mode: str) -> None:
     )
 
 
-def _rss_mb() -> float:
-    with Path("/proc/self/status").open() as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=40000)
@@ -126,15 +116,11 @@ def main() -> None:
     totals = []
     for number in range(arguments.runs):
         with tempfile.TemporaryDirectory() as folder:
-            env = dict(
-                os.environ,
-                TANDEM_DEBUG="1",
-                DJANGO_SETTINGS_MODULE="tandem.settings",
+            env = throwaway_env(
+                folder,
                 TANDEM_MATCH_INLINE_MENTEES="100000000",
-                TANDEM_MEDIA_ROOT=folder,
                 TANDEM_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
             )
-            env.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
             for step in ("prepare", "run"):
                 result = subprocess.run(
                     [

@@ -42,7 +42,7 @@ def seed(num_relationships: int) -> tuple[object, object]:
     from django.utils import timezone  # noqa: PLC0415
 
     from tandem.accounts.models import User  # noqa: PLC0415
-    from tandem.demo.bulk import bulk_insert  # noqa: PLC0415
+    from tandem.demo.bulk import bulk_insert, bulk_insert_users  # noqa: PLC0415
     from tandem.evaluation.models import Answer, SurveyResponse  # noqa: PLC0415
     from tandem.evaluation.services import schedule_survey  # noqa: PLC0415
     from tandem.organisations.models import Organisation  # noqa: PLC0415
@@ -81,37 +81,9 @@ def seed(num_relationships: int) -> tuple[object, object]:
     num_mentors = num_relationships * 3 // 5
     people = num_relationships + num_mentors
     first_user = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-    bulk_insert(
-        User,
-        [
-            "uuid",
-            "email",
-            "full_name",
-            "preferred_name",
-            "password",
-            "is_active",
-            "is_staff",
-            "is_superuser",
-            "date_joined",
-            "created_at",
-            "updated_at",
-        ],
-        (
-            (
-                uuid.uuid4(),
-                f"p{index}@bench.example",
-                f"Person {index}",
-                "",
-                "!",
-                True,
-                False,
-                False,
-                now,
-                now,
-                now,
-            )
-            for index in range(people)
-        ),
+    bulk_insert_users(
+        ((uuid.uuid4(), f"p{index}@bench.example", f"Person {index}") for index in range(people)),
+        now=now,
     )
     mentees = list(range(first_user, first_user + num_relationships))
     mentors = list(range(first_user + num_relationships, first_user + people))

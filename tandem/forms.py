@@ -1,6 +1,6 @@
 """Shared form behaviour for every Tandem form."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +21,16 @@ class PlainLabelsMixin:
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker. It reads and sends ISO dates whatever the locale, so the
+    value is written as one (en-GB's day-first format would leave the picker blank)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PersonChoiceField(forms.ModelChoiceField):

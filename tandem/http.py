@@ -27,6 +27,17 @@ def htmx_fragment(
     return HttpResponse(fragment)
 
 
+CSV = "text/csv; charset=utf-8"
+PDF = "application/pdf"
+
+
+def download(content: bytes | str, *, filename: str, content_type: str) -> HttpResponse:
+    """A response the browser saves as `filename` instead of showing it (exports, reports)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def posted_data(request: HttpRequest) -> QueryDict | None:
     """The submitted form data for a POST, even when empty (an empty POST must still be
     validated and show its errors), or None for a GET."""

@@ -60,10 +60,17 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     lookup_value_regex = UUID_PATTERN
     http_method_names: ClassVar[list[str]] = ["get", "head", "options"]
     selector: ClassVar[Any]
+    # What a PATCH accepts, where that differs from what the resource shows.
+    update_serializer_class: ClassVar[type[BaseSerializer] | None] = None
 
     @property
     def user(self) -> User:
         return cast(User, self.request.user)
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "partial_update" and self.update_serializer_class is not None:
+            return self.update_serializer_class
+        return super().get_serializer_class()
 
     def get_queryset(self) -> QuerySet:
         queryset = type(self).selector(self.user)
@@ -123,6 +130,15 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             error.status_code = status.HTTP_412_PRECONDITION_FAILED
             raise error
 
+    def validated_data(self, instance: TandemModel | None = None) -> dict[str, Any]:
+        """The request's body checked by this action's serializer: in full, or against
+        `instance` when given, for a PATCH that sends only the fields it changes."""
+        serializer = self.get_serializer(
+            instance, data=self.request.data, partial=instance is not None
+        )
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
     def written(
         self, instance: TandemModel, serializer_class: type[BaseSerializer], code: int
     ) -> Response:
@@ -150,12 +166,10 @@ class OrganisationViewSet(mixins.UpdateModelMixin, ResourceViewSet):
     def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
         organisation = get_organisation_for_user(self.user, self.kwargs["uuid"], write=True)
         self.check_if_match(organisation)
-        serializer = self.get_serializer(organisation, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
         update_organisation(
             actor=self.user,
             organisation=organisation,
-            fields=dict(serializer.validated_data),
+            fields=self.validated_data(organisation),
             phases=list(organisation.phases.all()),
         )
         return self.written(organisation, self.get_serializer_class(), status.HTTP_200_OK)
@@ -185,9 +199,7 @@ class EnrolmentViewSet(mixins.CreateModelMixin, ResourceViewSet):
     http_method_names: ClassVar[list[str]] = ["get", "post", "head", "options"]
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated_data()
         programme = get_programme_for_user(self.user, data["programme"].uuid, write=True)
         if not selectors.people(self.user).filter(pk=data["user"].pk).exists():
             raise exceptions.ValidationError({"user": ["No person with that id works with you."]})
@@ -209,20 +221,15 @@ class GoalViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceView
     """Goals in the caller's relationships; only the learner adds or changes their own."""
 
     selector = selectors.goals
+    serializer_class = api_serializers.GoalSerializer
+    update_serializer_class = api_serializers.GoalUpdateSerializer
     http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "head", "options"]
-
-    def get_serializer_class(self) -> type[BaseSerializer]:
-        if self.action == "partial_update":
-            return api_serializers.GoalUpdateSerializer
-        return api_serializers.GoalSerializer
 
     def after_read(self, items: Sequence[Any]) -> None:
         audit(self.user, "goal.read", [goal for goal in items if goal.owner_id != self.user.pk])
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        fields = self.validated_data()
         relationship, _member = get_relationship_content_for_user(
             self.user, fields.pop("relationship").uuid, write=True
         )
@@ -232,10 +239,8 @@ class GoalViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceView
     def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
         goal, _member = get_goal_for_user(self.user, self.kwargs["uuid"], write=True)
         self.check_if_match(goal)
-        serializer = self.get_serializer(goal, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
         fields = {name: getattr(goal, name) for name in record_services.GOAL_FIELDS}
-        fields.update(serializer.validated_data)
+        fields.update(self.validated_data(goal))
         goal = record_services.edit_goal(
             actor=self.user, goal=goal, version=goal.version, fields=fields
         )
@@ -247,20 +252,15 @@ class ConversationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Reso
     """Conversations' shared record for members, and each caller's own private note."""
 
     selector = selectors.conversations
+    serializer_class = api_serializers.ConversationSerializer
+    update_serializer_class = api_serializers.ConversationUpdateSerializer
     http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "head", "options"]
-
-    def get_serializer_class(self) -> type[BaseSerializer]:
-        if self.action == "partial_update":
-            return api_serializers.ConversationUpdateSerializer
-        return api_serializers.ConversationSerializer
 
     def after_read(self, items: Sequence[Any]) -> None:
         audit(self.user, "conversation.read", [c for c in items if c.created_by_id != self.user.pk])
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        fields = self.validated_data()
         note = fields.pop("private_note", "")
         relationship, _member = get_relationship_content_for_user(
             self.user, fields.pop("relationship").uuid, write=True
@@ -282,9 +282,7 @@ class ConversationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Reso
             self.user, self.kwargs["uuid"], write=True
         )
         self.check_if_match(conversation)
-        serializer = self.get_serializer(conversation, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
+        fields = self.validated_data(conversation)
         note = fields.pop("private_note", None)
         if fields:
             merged = {
@@ -308,17 +306,12 @@ class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceVi
     """Actions in the caller's relationships; any member adds one or ticks it done."""
 
     selector = selectors.actions
+    serializer_class = api_serializers.ActionSerializer
+    update_serializer_class = api_serializers.ActionUpdateSerializer
     http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "head", "options"]
 
-    def get_serializer_class(self) -> type[BaseSerializer]:
-        if self.action == "partial_update":
-            return api_serializers.ActionUpdateSerializer
-        return api_serializers.ActionSerializer
-
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated_data()
         relationship, _member = get_relationship_content_for_user(
             self.user, data["relationship"].uuid, write=True
         )
@@ -337,11 +330,8 @@ class ActionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ResourceVi
     def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
         action = get_action_for_user(self.user, self.kwargs["uuid"])
         self.check_if_match(action)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        record_services.set_action_done(
-            actor=self.user, action=action, done=serializer.validated_data["done"]
-        )
+        done = self.validated_data()["done"]
+        record_services.set_action_done(actor=self.user, action=action, done=done)
         return self.written(action, api_serializers.ActionSerializer, status.HTTP_200_OK)
 
 

@@ -6,10 +6,15 @@ columns whose database representation differs between SQLite and PostgreSQL (UUI
 dates, times, decimals) with the field's own get_db_prep_save.
 """
 
+import datetime as dt
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, models
+
+from tandem.accounts.models import User
 
 BATCH_SIZE = 5000
 CONVERTED_TYPES = (models.UUIDField, models.DateTimeField, models.DateField, models.DecimalField)
@@ -53,3 +58,30 @@ def bulk_insert(
             cursor.executemany(sql, batch)  # type: ignore[arg-type]
             total += len(batch)
     return total
+
+
+def bulk_insert_users(people: Iterable[tuple[uuid.UUID, str, str]], *, now: dt.datetime) -> int:
+    """Insert active accounts without staff rights from (uuid, email, full name) triples;
+    returns the row count. Nobody signs in as a synthetic person, so all share one unusable
+    password (hashing one each would dominate a large seed)."""
+    password = make_password(None)
+    return bulk_insert(
+        User,
+        [
+            "uuid",
+            "email",
+            "full_name",
+            "preferred_name",
+            "password",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "date_joined",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (user_uuid, email, full_name, "", password, True, False, False, now, now, now)
+            for user_uuid, email, full_name in people
+        ),
+    )

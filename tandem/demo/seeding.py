@@ -12,12 +12,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.demo.bulk import bulk_insert
+from tandem.demo.bulk import bulk_insert, bulk_insert_users
 from tandem.demo.names import NameSource
 from tandem.organisations.choices import Region
 from tandem.organisations.models import Membership, Organisation, Phase
@@ -165,7 +164,6 @@ def _create_people(
     """Accounts, verified addresses, profiles and memberships (with line managers)."""
     rng = names.random
     now = timezone.now()
-    unusable = make_password(None)
     people = []
     for index in range(num_people):
         full_name = names.full_name()
@@ -182,25 +180,9 @@ def _create_people(
                 organisations[rng.randrange(len(organisations))].pk,
             )
         )
-    bulk_insert(
-        User,
-        [
-            "uuid",
-            "email",
-            "full_name",
-            "preferred_name",
-            "password",
-            "is_active",
-            "is_staff",
-            "is_superuser",
-            "date_joined",
-            "created_at",
-            "updated_at",
-        ],
-        (
-            (names.uuid(), email, full_name, "", unusable, True, False, False, now, now, now)
-            for email, full_name, *_rest in people
-        ),
+    bulk_insert_users(
+        ((names.uuid(), email, full_name) for email, full_name, *_rest in people),
+        now=now,
     )
     user_ids = dict(User.objects.filter(email__endswith=marker).values_list("email", "id"))
     bulk_insert(

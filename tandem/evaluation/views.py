@@ -20,7 +20,7 @@ from tandem.evaluation.policy import (
 )
 from tandem.evaluation.reports import Report, build_report
 from tandem.evaluation.services import schedule_survey, submit_response
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import is_coordinator
 
@@ -99,12 +99,11 @@ def survey_results_csv(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> 
     survey = get_survey_for_user(request.user, survey_uuid)
     tables = selectors.survey_results(survey)
     record_event(actor=request.user, action="survey.export-csv", target=survey)
-    response = HttpResponse(
+    return download(
         exports.tables_csv(f"Results: {survey.title}", tables),
-        content_type="text/csv; charset=utf-8",
+        filename="tandem-survey-results.csv",
+        content_type=CSV,
     )
-    response["Content-Disposition"] = 'attachment; filename="tandem-survey-results.csv"'
-    return response
 
 
 @require_GET
@@ -156,9 +155,7 @@ def report_csv(request: AuthenticatedHttpRequest, programme_uuid: UUID, table: s
     if found is None:
         raise Http404
     record_event(actor=request.user, action="report.export-csv", target=programme, detail=table)
-    response = HttpResponse(exports.table_csv(found), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tandem-{table}.csv"'
-    return response
+    return download(exports.table_csv(found), filename=f"tandem-{table}.csv", content_type=CSV)
 
 
 @require_GET
@@ -167,8 +164,8 @@ def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpR
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     features = health_check(programme)["features"]
     record_event(actor=request.user, action="report.export-pdf", target=programme)
-    response = HttpResponse(
-        exports.report_pdf(_report_to_download(programme), features), content_type="application/pdf"
+    return download(
+        exports.report_pdf(_report_to_download(programme), features),
+        filename="tandem-programme-report.pdf",
+        content_type=PDF,
     )
-    response["Content-Disposition"] = 'attachment; filename="tandem-programme-report.pdf"'
-    return response

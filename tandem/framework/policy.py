@@ -12,6 +12,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.framework.models import Review, ReviewAction, Reviewer, ReviewEvidence, ReviewOutcome
@@ -61,9 +62,7 @@ def get_review_organisation_for_user(
     user: User | AnonymousUser, organisation_uuid: UUID | str, *, lead: bool = False
 ) -> Organisation:
     """404 without a review role; 403 when the action needs a lead."""
-    organisation = Organisation.objects.filter(uuid=organisation_uuid).first()
-    if organisation is None:
-        raise Http404
+    organisation = get_object_or_404(Organisation, uuid=organisation_uuid)
     role = review_role(user, organisation.pk)
     if role is None:
         raise Http404
@@ -83,13 +82,9 @@ def _check(review: Review, user: User | AnonymousUser, *, write: bool, lead: boo
 def get_review_for_user(
     user: User | AnonymousUser, review_uuid: UUID | str, *, write: bool = False, lead: bool = False
 ) -> Review:
-    review = (
-        Review.objects.select_related("organisation", "core_concept")
-        .filter(uuid=review_uuid)
-        .first()
+    review = get_object_or_404(
+        Review.objects.select_related("organisation", "core_concept"), uuid=review_uuid
     )
-    if review is None:
-        raise Http404
     _check(review, user, write=write, lead=lead)
     return review
 
@@ -97,45 +92,35 @@ def get_review_for_user(
 def get_outcome_for_user(
     user: User | AnonymousUser, outcome_uuid: UUID | str, *, write: bool = False
 ) -> ReviewOutcome:
-    outcome = (
-        ReviewOutcome.objects.select_related("review__organisation", "review__core_concept")
-        .filter(uuid=outcome_uuid)
-        .first()
+    outcome = get_object_or_404(
+        ReviewOutcome.objects.select_related("review__organisation", "review__core_concept"),
+        uuid=outcome_uuid,
     )
-    if outcome is None:
-        raise Http404
     _check(outcome.review, user, write=write, lead=False)
     return outcome
 
 
 def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: UUID | str) -> ReviewEvidence:
-    evidence = (
-        ReviewEvidence.objects.select_related("outcome__review").filter(uuid=evidence_uuid).first()
+    evidence = get_object_or_404(
+        ReviewEvidence.objects.select_related("outcome__review"), uuid=evidence_uuid
     )
-    if evidence is None:
-        raise Http404
     _check(evidence.outcome.review, user, write=False, lead=False)
     return evidence
 
 
 def get_action_for_user(user: User | AnonymousUser, action_uuid: UUID | str) -> ReviewAction:
     """Actions stay editable after the review closes: they are followed up over time."""
-    action = (
-        ReviewAction.objects.select_related("outcome__review__organisation", "owner")
-        .filter(uuid=action_uuid)
-        .first()
+    action = get_object_or_404(
+        ReviewAction.objects.select_related("outcome__review__organisation", "owner"),
+        uuid=action_uuid,
     )
-    if action is None:
-        raise Http404
     _check(action.outcome.review, user, write=False, lead=False)
     return action
 
 
 def get_reviewer_for_user(user: User | AnonymousUser, reviewer_uuid: UUID | str) -> Reviewer:
     """Only a lead of the reviewer's organisation may manage the role."""
-    reviewer = Reviewer.objects.select_related("user").filter(uuid=reviewer_uuid).first()
-    if reviewer is None:
-        raise Http404
+    reviewer = get_object_or_404(Reviewer.objects.select_related("user"), uuid=reviewer_uuid)
     role = review_role(user, reviewer.organisation_id)
     if role is None:
         raise Http404

@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
-from tandem.imports.people import RowPlan, _choice
+from tandem.imports.people import RowPlan, _choice, report_counts
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.services import invite_people
@@ -94,10 +94,7 @@ def commit_enrolments(*, actor: User, programme: Programme, plans: list[RowPlan]
             by_role.setdefault(plan.values["role"], []).append(users[plan.email])
     for role, people in by_role.items():
         invite_people(actor=actor, programme=programme, users=people, role=role)
-    counts = {
-        name: sum(plan.action == name for plan in plans)
-        for name in ("create", "update", "unchanged")
-    }
+    counts = report_counts(plans)
     record_event(
         actor=actor,
         action="import.enrolments",

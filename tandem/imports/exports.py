@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 
 from tandem.accounts.models import User
+from tandem.http import CSV, download
 from tandem.imports.columns import COLUMNS
 from tandem.organisations.models import Membership, Organisation
 from tandem.programmes.models import Enrolment, Programme
@@ -18,7 +19,7 @@ from tandem.spreadsheets import neutralise
 
 Row = Sequence[object]
 CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": CSV,
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -39,9 +40,9 @@ def render(headers: Row, rows: Iterable[Row], *, file_format: str, file_stem: st
         writer = csv.writer(text)
         writer.writerows(safe_rows)
         content = ("\ufeff" + text.getvalue()).encode("utf-8")
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{file_stem}.{file_format}"'
-    return response
+    return download(
+        content, filename=f"{file_stem}.{file_format}", content_type=CONTENT_TYPES[file_format]
+    )
 
 
 def template_headers(kind: str) -> list[str]:

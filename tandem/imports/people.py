@@ -295,10 +295,7 @@ def commit_people(
     if progress:
         progress(len(plans))
     _apply_changes(actor, plans, users)
-    counts = {
-        name: sum(plan.action == name for plan in plans)
-        for name in ("create", "update", "unchanged")
-    }
+    counts = report_counts(plans)
     record_event(
         actor=actor,
         action="import.people",

@@ -13,6 +13,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.matching.models import MatchRun, OfferStatus, RunStatus, ShortlistOffer
@@ -30,29 +31,23 @@ def get_run_for_user(user: User | AnonymousUser, run_uuid: UUID | str) -> MatchR
 
 
 def get_offer_for_mentee(user: User | AnonymousUser, offer_uuid: UUID | str) -> ShortlistOffer:
-    offer = (
-        ShortlistOffer.objects.select_related("run__programme", "mentor")
-        .filter(
-            uuid=offer_uuid, mentee_id=user.pk, run__status__in=[RunStatus.OPEN, RunStatus.CLOSED]
-        )
-        .first()
+    return get_object_or_404(
+        ShortlistOffer.objects.select_related("run__programme", "mentor"),
+        uuid=offer_uuid,
+        mentee_id=user.pk,
+        run__status__in=[RunStatus.OPEN, RunStatus.CLOSED],
     )
-    if offer is None:
-        raise Http404
-    return offer
 
 
 def get_offer_for_mentor(user: User | AnonymousUser, offer_uuid: UUID | str) -> ShortlistOffer:
     """The mentor sees a request once the mentee has chosen them, not before."""
-    offer = (
-        ShortlistOffer.objects.select_related("run__programme", "mentee")
-        .filter(uuid=offer_uuid, mentor_id=user.pk)
-        .exclude(status__in=[OfferStatus.SUGGESTED, OfferStatus.CLOSED])
-        .first()
+    return get_object_or_404(
+        ShortlistOffer.objects.select_related("run__programme", "mentee").exclude(
+            status__in=[OfferStatus.SUGGESTED, OfferStatus.CLOSED]
+        ),
+        uuid=offer_uuid,
+        mentor_id=user.pk,
     )
-    if offer is None:
-        raise Http404
-    return offer
 
 
 def can_state_preferences(user: User, programme: Programme) -> bool:

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation, Partnership
@@ -72,12 +73,9 @@ def get_membership_for_user(user: User | AnonymousUser, membership_uuid: UUID) -
 
     404 unless the user may see the organisation; 403 for members who may only read it.
     """
-    membership = (
-        Membership.objects.select_related("organisation", "user", "line_manager")
-        .filter(uuid=membership_uuid)
-        .first()
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation", "user", "line_manager"),
+        uuid=membership_uuid,
     )
-    if membership is None:
-        raise Http404
     get_organisation_for_user(user, membership.organisation.uuid, write=True)
     return membership

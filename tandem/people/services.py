@@ -22,6 +22,13 @@ PROFILE_FIELDS = [
 ]
 
 
+def _require_owner(actor: User, owner_id: int, doing: str) -> None:
+    """People edit only their own profile and training (people.policy lets nobody else in)."""
+    if actor.pk != owner_id:
+        message = f"Only the owner may {doing}."
+        raise PermissionError(message)
+
+
 def get_or_create_tags(names: list[str]) -> list[Tag]:
     """Tags by name, creating the missing ones in one bulk insert."""
     wanted = {slugify(name)[:60] or name.lower()[:60]: name for name in names}
@@ -47,9 +54,7 @@ def update_profile(
     interests: list[str],
 ) -> Profile:
     """Save a person's own profile; only the profile's owner may call it (see people.policy)."""
-    if actor.pk != profile.user_id:
-        message = "Only the owner may change a profile."
-        raise PermissionError(message)
+    _require_owner(actor, profile.user_id, "change a profile")
     model_update(
         instance=profile.user,
         fields=["full_name", "preferred_name"],
@@ -71,9 +76,7 @@ def update_profile(
 @transaction.atomic
 def save_training_record(*, actor: User, record: MentorTrainingRecord) -> MentorTrainingRecord:
     """Add or change a training record on the actor's own profile."""
-    if actor.pk != record.profile.user_id:
-        message = "Only the owner may record their training."
-        raise PermissionError(message)
+    _require_owner(actor, record.profile.user_id, "record their training")
     record.full_clean()
     record.save()
     return record
@@ -82,9 +85,7 @@ def save_training_record(*, actor: User, record: MentorTrainingRecord) -> Mentor
 @transaction.atomic
 def delete_training_record(*, actor: User, record: MentorTrainingRecord) -> None:
     """Remove a training record (and its evidence file) from the actor's own profile."""
-    if actor.pk != record.profile.user_id:
-        message = "Only the owner may delete their training records."
-        raise PermissionError(message)
+    _require_owner(actor, record.profile.user_id, "delete their training records")
     evidence = record.evidence_file
     record.delete()
     if evidence.name:

@@ -6,11 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.forms import form_field
+from tandem.forms import DatePicker, form_field
 from tandem.organisations.models import Membership, Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import MentorStyle
 from tandem.programmes.models import Enrolment, Programme
+from tandem.programmes.services import PROGRAMME_FIELDS
 from tandem.programmes.templates_catalogue import ProgrammeTemplate
 
 
@@ -52,36 +53,11 @@ class ProgrammeForm(forms.ModelForm):
 
     class Meta:
         model = Programme
-        fields = [
-            "name",
-            "status",
-            "aims",
-            "cpd_fit",
-            "organisations",
-            "partnership",
-            "approach",
-            "group_format",
-            "pairing",
-            "sector_mix",
-            "mentor_source",
-            "mentor_styles",
-            "meeting_every_days",
-            "meeting_minutes",
-            "duration_weeks",
-            "starts_on",
-            "ends_on",
-            "accepts_applications",
-            "requires_mentor_training",
-            "min_mentor_years",
-            "min_mentor_years_in_role",
-            "mentor_career_stages",
-            "mentor_must_be_external",
-            "forbid_line_manager",
-            "forbid_assessor",
-        ]
+        # What the services write, plus the organisations the views pass to them separately.
+        fields = [*PROGRAMME_FIELDS, "organisations"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DatePicker(),
+            "ends_on": DatePicker(),
             "aims": forms.Textarea(attrs={"rows": 4}),
             "cpd_fit": forms.Textarea(attrs={"rows": 3}),
         }

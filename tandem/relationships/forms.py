@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from tandem.accounts.models import User
-from tandem.forms import PeopleChoiceField, PersonChoiceField, form_field
+from tandem.forms import DatePicker, PeopleChoiceField, PersonChoiceField, form_field
 from tandem.framework.keys import GroupFormat
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
@@ -136,7 +136,7 @@ class GoalForm(forms.ModelForm):
         model = Goal
         fields = GOAL_FIELDS
         widgets = {
-            "target_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_on": DatePicker(),
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),
             "success_criteria": forms.Textarea(attrs={"rows": 3}),
         }
@@ -204,7 +204,7 @@ class ActionForm(MemberChoiceMixin, forms.Form):
     due_on = forms.DateField(
         required=False,
         label="Due",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DatePicker(),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -229,7 +229,7 @@ class ObservationForm(forms.ModelForm):
         model = Observation
         fields = ["goal", "observed_on", "focus", "notes", "feedback", "follow_up"]
         widgets = {
-            "observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "observed_on": DatePicker(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "feedback": forms.Textarea(attrs={"rows": 4}),
             "follow_up": forms.Textarea(attrs={"rows": 3}),
@@ -273,7 +273,7 @@ class TimeEntryForm(forms.ModelForm):
     class Meta:
         model = TimeEntry
         fields = ["kind", "minutes", "spent_on", "note"]
-        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"spent_on": DatePicker()}
 
 
 class ChangeRequestForm(forms.Form):

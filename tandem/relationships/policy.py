@@ -20,6 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.programmes.policy import is_coordinator
@@ -44,12 +45,9 @@ def member_of(user: User | AnonymousUser, relationship: Relationship) -> Relatio
 
 
 def _relationship(relationship_uuid: UUID) -> Relationship:
-    relationship = (
-        Relationship.objects.select_related("programme").filter(uuid=relationship_uuid).first()
+    return get_object_or_404(
+        Relationship.objects.select_related("programme"), uuid=relationship_uuid
     )
-    if relationship is None:
-        raise Http404
-    return relationship
 
 
 def _require_open(relationship: Relationship) -> None:
@@ -79,6 +77,17 @@ def get_relationship_content_for_user(
     if write:
         _require_open(relationship)
     return relationship, member
+
+
+def get_relationship_for_learner(
+    user: User | AnonymousUser, relationship_uuid: UUID
+) -> Relationship:
+    """What only the learner may do in an open relationship (add a goal, ask for another
+    mentor): 404 for everyone but members, 403 for the supporting members."""
+    relationship, member = get_relationship_content_for_user(user, relationship_uuid, write=True)
+    if not member.is_learning:
+        raise PermissionDenied
+    return relationship
 
 
 def get_relationship_to_manage(user: User | AnonymousUser, relationship_uuid: UUID) -> Relationship:

@@ -1,5 +1,6 @@
 """Review-and-development pages (seed 004). Permission checks live in framework.policy."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -21,8 +22,8 @@ from tandem.framework.forms import (
     ReviewerForm,
     StartReviewForm,
 )
-from tandem.framework.models import ReviewAction, ReviewEvidence, ReviewOutcome
-from tandem.http import AuthenticatedHttpRequest
+from tandem.framework.models import Review, ReviewAction, ReviewEvidence, ReviewOutcome
+from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
 
 
 @require_GET
@@ -215,24 +216,35 @@ def review_progress(request: AuthenticatedHttpRequest, review_uuid: UUID | str) 
     return render(request, "framework/review_progress.html", context)
 
 
+REVIEW_EXPORTS: dict[str, tuple[Callable[[Review], bytes | str], str]] = {
+    "csv": (exports.review_csv, CSV),
+    "pdf": (exports.review_pdf, PDF),
+}
+
+
+def _review_download(
+    request: AuthenticatedHttpRequest, review_uuid: UUID | str, export_format: str
+) -> HttpResponse:
+    review = policy.get_review_for_user(request.user, review_uuid)
+    services.record_export(actor=request.user, review=review, export_format=export_format)
+    render_export, content_type = REVIEW_EXPORTS[export_format]
+    return download(
+        render_export(review),
+        filename=f"review-{review.uuid}.{export_format}",
+        content_type=content_type,
+    )
+
+
 @require_GET
 @login_required
 def review_csv(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
-    review = policy.get_review_for_user(request.user, review_uuid)
-    services.record_export(actor=request.user, review=review, export_format="csv")
-    response = HttpResponse(exports.review_csv(review), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="review-{review.uuid}.csv"'
-    return response
+    return _review_download(request, review_uuid, "csv")
 
 
 @require_GET
 @login_required
 def review_pdf(request: AuthenticatedHttpRequest, review_uuid: UUID | str) -> HttpResponse:
-    review = policy.get_review_for_user(request.user, review_uuid)
-    services.record_export(actor=request.user, review=review, export_format="pdf")
-    response = HttpResponse(exports.review_pdf(review), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="review-{review.uuid}.pdf"'
-    return response
+    return _review_download(request, review_uuid, "pdf")
 
 
 @require_http_methods(["GET", "POST"])

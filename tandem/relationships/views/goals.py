@@ -16,7 +16,7 @@ from tandem.relationships.forms import (
 from tandem.relationships.models import Goal
 from tandem.relationships.policy import (
     get_goal_for_user,
-    get_relationship_content_for_user,
+    get_relationship_for_learner,
 )
 from tandem.relationships.services import record as record_services
 from tandem.relationships.views.common import versioned_save
@@ -39,11 +39,7 @@ def _goal_context(
 @require_http_methods(["GET", "POST"])
 @login_required
 def goal_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
-    relationship, member = get_relationship_content_for_user(
-        request.user, relationship_uuid, write=True
-    )
-    if not member.is_learning:
-        raise PermissionDenied
+    relationship = get_relationship_for_learner(request.user, relationship_uuid)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         goal = record_services.add_goal(

@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +20,7 @@ from tandem.relationships.forms import (
 )
 from tandem.relationships.policy import (
     get_change_request_for_user,
-    get_relationship_content_for_user,
+    get_relationship_for_learner,
     get_relationship_for_user,
     get_relationship_to_manage,
 )
@@ -107,11 +107,7 @@ def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: UUID) 
 def change_request_create(
     request: AuthenticatedHttpRequest, relationship_uuid: UUID
 ) -> HttpResponse:
-    relationship, member = get_relationship_content_for_user(
-        request.user, relationship_uuid, write=True
-    )
-    if not member.is_learning:
-        raise PermissionDenied
+    relationship = get_relationship_for_learner(request.user, relationship_uuid)
     form = ChangeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

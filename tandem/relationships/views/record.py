@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 from uuid import UUID
 
 from django import forms
@@ -186,12 +186,18 @@ def action_toggle(request: AuthenticatedHttpRequest, action_uuid: UUID) -> HttpR
     return redirect(next_page if next_page.startswith("/") else action.relationship)
 
 
+class _AddService(Protocol):
+    """A record service that adds one item to a relationship from a form's cleaned data."""
+
+    def __call__(self, *, actor: User, relationship: Relationship, fields: dict) -> object: ...
+
+
 def _simple_add(
     request: AuthenticatedHttpRequest,
     relationship_uuid: UUID,
     *,
     form_class: Callable[..., forms.BaseForm],
-    service: Callable[[User, Relationship, Any], object],
+    service: _AddService,
     template: str,
     message: str,
     files: bool = False,
@@ -203,7 +209,7 @@ def _simple_add(
     form = form_class(request.POST or None, request.FILES or None if files else None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            service(request.user, relationship, form)
+            service(actor=request.user, relationship=relationship, fields=form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -219,9 +225,7 @@ def observation_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) 
         request,
         relationship_uuid,
         form_class=ObservationForm,
-        service=lambda actor, relationship, form: record_services.add_observation(
-            actor=actor, relationship=relationship, fields=form.cleaned_data
-        ),
+        service=record_services.add_observation,
         template="relationships/observation_form.html",
         message="Observation recorded.",
     )
@@ -230,16 +234,11 @@ def observation_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) 
 @require_http_methods(["GET", "POST"])
 @login_required
 def evidence_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
-    def add(actor: User, relationship: Relationship, form: EvidenceForm) -> EvidenceItem:
-        fields = {
-            name: form.cleaned_data[name] for name in ("title", "description", "file", "link")
-        }
-        fields["file"] = fields["file"] or ""
+    def add(*, actor: User, relationship: Relationship, fields: dict) -> EvidenceItem:
+        item = {name: fields[name] for name in ("title", "description", "file", "link")}
+        item["file"] = item["file"] or ""
         return record_services.add_evidence(
-            actor=actor,
-            relationship=relationship,
-            fields=fields,
-            goals=list(form.cleaned_data["goals"]),
+            actor=actor, relationship=relationship, fields=item, goals=list(fields["goals"])
         )
 
     return _simple_add(
@@ -276,9 +275,7 @@ def time_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> Http
         request,
         relationship_uuid,
         form_class=TimeEntryForm,
-        service=lambda actor, relationship, form: record_services.add_time(
-            actor=actor, relationship=relationship, fields=form.cleaned_data
-        ),
+        service=record_services.add_time,
         template="relationships/time_form.html",
         message="Time recorded.",
     )
