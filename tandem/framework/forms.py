@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.forms import DatePicker
 from tandem.framework import keys
 from tandem.framework.content import KEY_QUESTION_PROMPTS
 from tandem.framework.models import FrameworkItem, ReviewAction, ReviewEvidence, ReviewOutcome
@@ -94,7 +95,7 @@ class EvidenceForm(forms.ModelForm):
 class ActionForm(forms.ModelForm):
     due_on = forms.DateField(
         label="Due date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
         error_messages={"invalid": DATE_ERROR, "required": "Enter the date this is due."},
     )
 

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from tandem.accounts.models import User
-from tandem.forms import PlainLabelsMixin
+from tandem.forms import DatePicker, PlainLabelsMixin
 from tandem.organisations.models import Membership, Organisation, Phase
 
 
@@ -114,8 +114,8 @@ class MembershipForm(LineManagerMixin, PlainLabelsMixin, forms.ModelForm):
         fields = ["job_title", "role_category", "access", "line_manager", "started_on", "ended_on"]
         labels = {"role_category": "Role", "access": "What they may do in Tandem"}
         widgets = {
-            "started_on": forms.DateInput(attrs={"type": "date"}),
-            "ended_on": forms.DateInput(attrs={"type": "date"}),
+            "started_on": DatePicker(),
+            "ended_on": DatePicker(),
         }
         help_texts = {"ended_on": "Set when they leave; their past records are kept."}
 
