@@ -54,6 +54,7 @@ def test_changing_the_mentor_with_htmx_shows_the_new_mentor_in_the_row(client, m
 def test_a_refused_change_with_htmx_comes_back_in_the_row(client, matching_cast, run):
     response = _edit(client, run, matching_cast["finn"], matching_cast["mia"], **HTMX)
     html = fragment_html(response, "<tr>")
+    assert 'role="alert"' in html  # announced when swapped in
     assert "cannot be paired with Finn Mentee" in html
     assert "Bob Mentor" in html  # the proposal is as it was
     assert "Draft changed" not in html
