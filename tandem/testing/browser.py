@@ -5,6 +5,8 @@ Registered as a pytest plugin by the root conftest.py. Browser tests are marked
 root conftest restores reference data after each flush). They get:
 - `page`: a fresh browser tab (phone-width variants via `phone_page`);
 - `sign_in(page, live_server, user)`: signs in through the real sign-in form;
+- `console_errors(page)`: the page's console errors as they happen (a CSP refusal shows
+  up there);
 - `assert_accessible(page)`: runs axe-core (from npm) in the page and fails on any
   serious or critical WCAG 2.2 A/AA violation.
 """
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from tandem.accounts.models import User
@@ -103,6 +105,18 @@ def switch_user(page: Page, live_server: LiveServer, user: User) -> None:
     """Sign out (by dropping the session cookie) and sign in as someone else."""
     page.context.clear_cookies()
     sign_in(page, live_server, user)
+
+
+def console_errors(page: Page) -> list[str]:
+    """A list that collects the text of every console error the page logs from now on."""
+    errors: list[str] = []
+
+    def collect(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", collect)
+    return errors
 
 
 def axe_violations(page: Page) -> list[dict]:

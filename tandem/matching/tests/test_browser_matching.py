@@ -1,11 +1,15 @@
 """End to end in Chromium: a coordinator runs, reviews, edits and publishes a match; a
-mentee chooses from a shortlist and the mentor accepts. Every page is checked with axe."""
+mentee chooses from a shortlist and the mentor accepts; leaving a mentee unplaced updates
+that row without reloading the page (htmx). Every page is checked with axe."""
+
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.matching.models import MatchRun, ShortlistOffer
 from tandem.relationships.models import Relationship
-from tandem.testing.browser import assert_accessible, sign_in, switch_user
+from tandem.testing.browser import assert_accessible, console_errors, sign_in, switch_user
 
 pytestmark = [
     pytest.mark.browser,
@@ -95,3 +99,28 @@ def test_mentee_chooses_from_a_shortlist_and_the_mentor_accepts(
     assert offer.mentor == matching_cast["bob"]
     assert offer.relationship is not None
     assert_accessible(page)
+
+
+def test_leaving_a_mentee_unplaced_updates_the_row_without_reloading_the_page(
+    page, live_server, matching_cast
+):
+    errors = console_errors(page)
+    sign_in(page, live_server, matching_cast["coordinator"])
+    _open_matching(page, live_server, matching_cast)
+    page.get_by_label("Optimal allocation").check()
+    page.get_by_role("button", name="Run").click()
+    expect(page.get_by_role("button", name="Publish 3 pairs")).to_be_visible()
+    page.evaluate("window.sameDocument = true")  # gone if the page reloads
+
+    page.get_by_role("button", name=re.compile("Leave unplaced.*Finn Mentee")).click()
+
+    expect(page.get_by_role("status")).to_contain_text("Draft changed for Finn Mentee.")
+    row = page.get_by_role("row", name=re.compile("Finn Mentee Not placed"))
+    expect(row).to_contain_text("Not placed in this draft")
+    expect(row.get_by_role("link", name="Choose a mentor for Finn Mentee")).to_be_focused()
+    expect(page.get_by_role("button", name="Publish 2 pairs")).to_be_visible()  # oob swap
+    assert page.evaluate("window.sameDocument") is True
+    run = MatchRun.objects.get()
+    assert not run.proposals.filter(mentee=matching_cast["finn"]).exists()
+    assert_accessible(page)
+    assert errors == []

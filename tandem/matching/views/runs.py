@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.audit.services import record_event
 from tandem.forms import add_errors
-from tandem.http import AuthenticatedHttpRequest, posted_data
+from tandem.http import AuthenticatedHttpRequest, htmx_fragment, posted_data
 from tandem.imports import exports
 from tandem.matching import selectors, services
 from tandem.matching.forms import ProposalForm
@@ -63,7 +63,13 @@ def proposal_edit(
             add_errors(form, error)
         else:
             messages.success(request, f"Draft changed for {mentee.full_name}.")
-            return redirect(run)
+            if not request.htmx:
+                return redirect(run)
+    if request.htmx and request.method == "POST":  # the review page swaps in this row alone
+        run.refresh_from_db()  # the edit changed how many are placed
+        proposal = selectors.proposal_for(run, mentee)
+        row = {"run": run, "mentee": mentee, "proposal": proposal, "form": form, "swapped": True}
+        return htmx_fragment(request, "matching/_proposal_row.html", row)
     context = {
         "run": run,
         "programme": run.programme,

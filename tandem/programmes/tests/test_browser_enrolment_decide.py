@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tandem.programmes.models import Enrolment
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, console_errors, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,8 +17,7 @@ pytestmark = [
 
 
 def test_a_decision_updates_the_row_without_reloading_the_page(page, live_server, cast):
-    console_errors = []
-    page.on("console", lambda message: message.type == "error" and console_errors.append(message))
+    errors = console_errors(page)
     sign_in(page, live_server, cast["coordinator"])
     page.goto(live_server.url + reverse("programmes:enrolment-list", args=[cast["programme"].uuid]))
     page.evaluate("window.sameDocument = true")  # gone if the page reloads
@@ -34,4 +33,4 @@ def test_a_decision_updates_the_row_without_reloading_the_page(page, live_server
     assert page.evaluate("window.sameDocument") is True
     assert Enrolment.objects.get(pk=cast["application"].pk).status == Enrolment.Status.DECLINED
     assert_accessible(page)
-    assert [message.text for message in console_errors] == []
+    assert errors == []

@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 
 from tandem.programmes.models import Enrolment
+from tandem.testing.htmx import HTMX, fragment_html
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def _decide(client, cast, data, **headers):
@@ -20,10 +19,7 @@ def _decide(client, cast, data, **headers):
 
 def test_an_htmx_decision_returns_the_row_and_the_message(client, cast):
     response = _decide(client, cast, {"decision": "decline", "note": "Full this year."}, **HTMX)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.lstrip().startswith("<tr>")
-    assert "<html" not in html
+    html = fragment_html(response, "<tr>")
     assert "Frank Applicant" in html
     assert "Declined" in html
     assert "Full this year." in html

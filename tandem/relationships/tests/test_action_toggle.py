@@ -5,9 +5,9 @@ redirects back as before. The permission matrix covers who may do it."""
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from tandem.testing.htmx import HTMX, fragment_html
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+pytestmark = pytest.mark.django_db
 
 
 def _toggle(client, cast, user="mentee", **headers):
@@ -19,10 +19,7 @@ def _toggle(client, cast, user="mentee", **headers):
 def test_an_htmx_toggle_returns_the_item_and_the_message(client, cast):
     action = cast["action"]
     response = _toggle(client, cast, **HTMX)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.lstrip().startswith("<li>")
-    assert "<html" not in html
+    html = fragment_html(response, "<li>")
     assert f"<s>{action.description}</s> (done)" in html
     assert "Mark not done" in html
     assert f'id="action-toggle-{action.uuid}"' in html  # htmx keeps focus on the button
