@@ -20,7 +20,7 @@ pytestmark = [
 def _open_matching(page, live_server, cast):
     page.goto(f"{live_server.url}{cast['programme'].get_absolute_url()}")
     page.get_by_role("link", name="Matching", exact=True).click()
-    assert page.get_by_role("heading", level=1, name="Matching").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Matching")).to_be_visible()
 
 
 def test_coordinator_runs_reviews_edits_and_publishes(page, live_server, matching_cast):
@@ -32,22 +32,22 @@ def test_coordinator_runs_reviews_edits_and_publishes(page, live_server, matchin
     page.get_by_role("link", name="Change the settings").click()
     page.get_by_label("Shared free times").fill("11")
     page.get_by_role("button", name="Save settings").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.get_by_label("Shared free times").input_value() == "11"
     assert_accessible(page)
     page.get_by_label("Shared free times").fill("4")
     page.get_by_role("button", name="Save settings").click()
-    assert page.get_by_text("Matching settings saved").is_visible()
+    expect(page.get_by_text("Matching settings saved")).to_be_visible()
 
     page.get_by_label("Optimal allocation").check()
     page.get_by_role("button", name="Run").click()
-    assert page.get_by_text("Proved optimal").is_visible()
-    assert page.get_by_role("cell", name="Finn Mentee", exact=True).is_visible()
+    expect(page.get_by_text("Proved optimal")).to_be_visible()
+    expect(page.get_by_role("cell", name="Finn Mentee", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # Finn's line manager is Mia: choosing her is refused with the rule named.
     page.get_by_role("link", name="Change the mentor for Finn Mentee").click()
-    assert page.get_by_role("heading", name="Why not the others").is_visible()
+    expect(page.get_by_role("heading", name="Why not the others")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Mentor").select_option(value=str(matching_cast["mia"].pk))
     page.get_by_role("button", name="Save the change").click()
@@ -55,11 +55,11 @@ def test_coordinator_runs_reviews_edits_and_publishes(page, live_server, matchin
     assert_accessible(page)
     page.get_by_label("Mentor").select_option(label="Leave this mentee unplaced")
     page.get_by_role("button", name="Save the change").click()
-    assert page.get_by_text("Draft changed for Finn Mentee").is_visible()
-    assert page.get_by_text("Left unplaced by the coordinator.").is_visible()
+    expect(page.get_by_text("Draft changed for Finn Mentee")).to_be_visible()
+    expect(page.get_by_text("Left unplaced by the coordinator.")).to_be_visible()
 
     page.get_by_role("button", name="Publish 2 pairs").click()
-    assert page.get_by_text("Published. Each pair now has a relationship").is_visible()
+    expect(page.get_by_text("Published. Each pair now has a relationship")).to_be_visible()
     assert_accessible(page)
     run = MatchRun.objects.get()
     assert run.status == MatchRun.Status.PUBLISHED
@@ -73,28 +73,28 @@ def test_mentee_chooses_from_a_shortlist_and_the_mentor_accepts(
     _open_matching(page, live_server, matching_cast)
     page.get_by_label("Mentee choice").check()
     page.get_by_role("button", name="Run").click()
-    assert page.get_by_role("heading", name="Shortlists").is_visible()
+    expect(page.get_by_role("heading", name="Shortlists")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Send the shortlists to mentees").click()
-    assert page.get_by_text("Shortlists sent. Mentees can now choose.").is_visible()
+    expect(page.get_by_text("Shortlists sent. Mentees can now choose.")).to_be_visible()
 
     # Dana, on her phone, chooses Bob.
     sign_in(phone_page, live_server, matching_cast["dana"])
     phone_page.get_by_role("link", name="Choose your mentor").click()
-    assert phone_page.get_by_role("heading", name="Bob Mentor").is_visible()
+    expect(phone_page.get_by_role("heading", name="Bob Mentor")).to_be_visible()
     assert_accessible(phone_page)
     phone_page.get_by_role("button", name="Choose Bob Mentor").click()
-    assert phone_page.get_by_text("You chose Bob Mentor").is_visible()
-    assert phone_page.get_by_text("Waiting for your chosen mentor").is_visible()
+    expect(phone_page.get_by_text("You chose Bob Mentor")).to_be_visible()
+    expect(phone_page.get_by_text("Waiting for your chosen mentor")).to_be_visible()
     assert_accessible(phone_page)
 
     # Bob accepts from his requests page and lands in the new relationship.
     switch_user(page, live_server, matching_cast["bob"])
     page.get_by_role("link", name="Answer requests to mentor").click()
-    assert page.get_by_role("heading", name="Dana Mentee").is_visible()
+    expect(page.get_by_role("heading", name="Dana Mentee")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Accept Dana Mentee").click()
-    assert page.get_by_text("You are now paired with Dana Mentee").is_visible()
+    expect(page.get_by_text("You are now paired with Dana Mentee")).to_be_visible()
     offer = ShortlistOffer.objects.get(mentee=matching_cast["dana"], status="accepted")
     assert offer.mentor == matching_cast["bob"]
     assert offer.relationship is not None
@@ -119,6 +119,8 @@ def test_leaving_a_mentee_unplaced_updates_the_row_without_reloading_the_page(
     expect(row).to_contain_text("Not placed in this draft")
     expect(row.get_by_role("link", name="Choose a mentor for Finn Mentee")).to_be_focused()
     expect(page.get_by_role("button", name="Publish 2 pairs")).to_be_visible()  # oob swap
+    expect(page.locator("#run-summary")).to_contain_text("2 of 3")  # oob swap
+    expect(page.get_by_role("heading", name="Not placed (1)")).to_be_visible()  # oob swap
     assert page.evaluate("window.sameDocument") is True
     run = MatchRun.objects.get()
     assert not run.proposals.filter(mentee=matching_cast["finn"]).exists()

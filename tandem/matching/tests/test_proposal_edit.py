@@ -38,6 +38,12 @@ def test_leaving_a_mentee_unplaced_with_htmx_returns_the_row_and_the_message(
     assert "Draft changed for Finn Mentee." in html
     assert 'id="run-publish" hx-swap-oob="true"' in html
     assert "Publish 2 pairs" in " ".join(html.split())
+    # The summary and the list of unplaced mentees come along, so no figure on the page
+    # is left describing the draft as it was before the edit.
+    assert 'id="run-summary" hx-swap-oob="true"' in html
+    assert "<dt>Placed</dt><dd>2 of 3</dd>" in html
+    assert 'id="run-unplaced" hx-swap-oob="true"' in html
+    assert "Not placed (1)" in html
     assert not run.proposals.filter(mentee=matching_cast["finn"]).exists()
 
 

@@ -68,7 +68,14 @@ def proposal_edit(
     if request.htmx and request.method == "POST":  # the review page swaps in this row alone
         run.refresh_from_db()  # the edit changed how many are placed
         proposal = selectors.proposal_for(run, mentee)
-        row = {"run": run, "mentee": mentee, "proposal": proposal, "form": form, "swapped": True}
+        row = {
+            "run": run,
+            "mentee": mentee,
+            "proposal": proposal,
+            "form": form,
+            "swapped": True,
+            "unplaced": selectors.unplaced_rows(run),  # the summary and this list change too
+        }
         return htmx_fragment(request, "matching/_proposal_row.html", row)
     context = {
         "run": run,
