@@ -1,6 +1,7 @@
 """The account pages allauth provides are usable and accessible in Tandem's layout."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.testing.browser import assert_accessible, sign_in
 from tandem.testing.factories import TEST_PASSWORD, UserFactory
@@ -13,7 +14,7 @@ pytestmark = [
 
 def test_password_reset_page_is_accessible(page, live_server):
     page.goto(f"{live_server.url}/accounts/password/reset/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
 
 
@@ -29,12 +30,12 @@ def test_staff_are_taken_to_two_factor_set_up(page, live_server):
     staff = UserFactory(is_staff=True, is_superuser=True)
     sign_in(page, live_server, staff)
     page.goto(f"{live_server.url}/admin/")
-    assert page.get_by_text("Staff accounts need two-factor authentication").is_visible()
+    expect(page.get_by_text("Staff accounts need two-factor authentication")).to_be_visible()
     if "/accounts/reauthenticate/" in page.url:
         # allauth asks for the password again before security changes.
         assert_accessible(page)
         page.get_by_label("Password").fill(TEST_PASSWORD)
         page.get_by_role("button", name="Confirm").click()
     assert "/accounts/2fa/totp/activate/" in page.url
-    assert page.get_by_label("Authenticator code").is_visible()
+    expect(page.get_by_label("Authenticator code")).to_be_visible()
     assert_accessible(page)

@@ -5,6 +5,7 @@ check with its at-risk list and the report, and downloads a CSV and the PDF.
 Every page is checked with axe for WCAG 2.2 AA."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.evaluation.models import Survey, SurveyResponse
 from tandem.testing.browser import assert_accessible, sign_in, switch_user
@@ -40,7 +41,7 @@ def test_a_survey_from_scheduling_to_the_report_and_downloads(page, live_server,
     page.get_by_label("Every few weeks").check()
     page.get_by_label("Every how many weeks").fill("4")
     page.get_by_role("button", name="Schedule the survey").click()
-    assert page.get_by_text("“Relationship check-in” is scheduled").is_visible()
+    expect(page.get_by_text("“Relationship check-in” is scheduled")).to_be_visible()
     assert_accessible(page)
     survey = Survey.objects.get(programme=programme)
 
@@ -55,14 +56,14 @@ def test_a_survey_from_scheduling_to_the_report_and_downloads(page, live_server,
     trust = page.get_by_role("group", name="We trust and respect each other.")
     trust.get_by_label(AGREE).check()
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_text("This field is required.").first.is_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     assert trust.get_by_label(AGREE).is_checked()
     assert not SurveyResponse.objects.exists()
     assert_accessible(page)
     for question in survey.questions.exclude(key="trust"):
         page.get_by_role("group", name=question.text).get_by_label(AGREE).check()
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_text("Thank you: your answers are saved.").is_visible()
+    expect(page.get_by_text("Thank you: your answers are saved.")).to_be_visible()
     assert SurveyResponse.objects.get().respondent == mentee
     assert page.get_by_role("region", name="Surveys to complete").count() == 0
 
@@ -70,16 +71,18 @@ def test_a_survey_from_scheduling_to_the_report_and_downloads(page, live_server,
     switch_user(page, live_server, coordinator)
     page.goto(live_server.url + "/")
     page.get_by_role("link", name=f"health check for {programme.name}").click()
-    assert page.get_by_role("heading", name="Programme health check").is_visible()
-    assert page.get_by_role("heading", name="Relationships that may need attention").is_visible()
+    expect(page.get_by_role("heading", name="Programme health check")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Relationships that may need attention")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("navigation", name="Evaluation").get_by_role("link", name="Surveys").click()
     page.get_by_role("link", name="Relationship check-in").click()
-    assert page.get_by_text("Suppressed (fewer than 5)").first.is_visible()
+    expect(page.get_by_text("Suppressed (fewer than 5)").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("navigation", name="Evaluation").get_by_role("link", name="Report").click()
-    assert page.get_by_role("heading", name="Programme report").is_visible()
-    assert page.get_by_role("table", name="Meetings held each month against plan").is_visible()
+    expect(page.get_by_role("heading", name="Programme report")).to_be_visible()
+    expect(page.get_by_role("table", name="Meetings held each month against plan")).to_be_visible()
     assert_accessible(page)
 
     # Downloads: the impact table as CSV and the whole report as PDF.

@@ -1,6 +1,7 @@
 """End to end: the at-a-glance pages and a full review cycle, with accessibility checks."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.framework.models import Review
 from tandem.organisations.models import Membership, Organisation
@@ -52,12 +53,12 @@ def test_leader_reads_each_glance_page_and_follows_cross_links(page, live_server
     assert page.get_by_role("heading", level=1).inner_text() == (
         "The Framework at a glance for leaders"
     )
-    assert page.get_by_role("heading", name="What you can expect to gain").is_visible()
-    assert page.get_by_role("link", name="A collaborative culture").is_visible()
+    expect(page.get_by_role("heading", name="What you can expect to gain")).to_be_visible()
+    expect(page.get_by_role("link", name="A collaborative culture")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="For mentors and coaches", exact=True).click()
-    assert page.get_by_role("link", name="Listening skills").is_visible()
+    expect(page.get_by_role("link", name="Listening skills")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="For mentees and coachees", exact=True).click()
@@ -65,16 +66,16 @@ def test_leader_reads_each_glance_page_and_follows_cross_links(page, live_server
     assert page.get_by_role("heading", level=1).inner_text() == "A learning agreement"
     assert_accessible(page)
     page.get_by_role("link", name="Clear focus and a learning contract").click()
-    assert page.get_by_text("Table 4.2; §4.3.5").is_visible()
+    expect(page.get_by_text("Table 4.2; §4.3.5")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Compare approaches").click()
-    assert page.get_by_role("columnheader", name="Specialist coaching").is_visible()
+    expect(page.get_by_role("columnheader", name="Specialist coaching")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Search the Framework").fill("trust")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("link", name="Trustworthy and respectful").is_visible()
+    expect(page.get_by_role("link", name="Trustworthy and respectful")).to_be_visible()
     assert_accessible(page)
 
 
@@ -91,7 +92,7 @@ def _rate(page, outcome, rating, practice):
     page.get_by_label(rating, exact=True).check()
     page.get_by_label("Current practice").fill(practice)
     page.get_by_role("button", name="Save outcome").click()
-    assert page.get_by_text(f"{outcome} saved.").is_visible()
+    expect(page.get_by_text(f"{outcome} saved.")).to_be_visible()
 
 
 def test_a_full_review_cycle_then_the_next_cycle_and_progress(page, live_server, priya):
@@ -112,22 +113,22 @@ def test_a_full_review_cycle_then_the_next_cycle_and_progress(page, live_server,
     page.get_by_label("Evidence title").fill("Student module feedback")
     page.get_by_label("Link:").fill("https://example.org/feedback")
     page.get_by_role("button", name="Add evidence").click()
-    assert page.get_by_role("link", name="Student module feedback").is_visible()
+    expect(page.get_by_role("link", name="Student module feedback")).to_be_visible()
     page.get_by_label("What needs to happen").fill("Brief partner-school mentors")
     page.get_by_label("Owner").select_option(label="Priya Shah")
     page.get_by_label("Due date").fill("2031-03-31")
     page.get_by_role("button", name="Add action").click()
-    assert page.get_by_role("link", name="Brief partner-school mentors").is_visible()
+    expect(page.get_by_role("link", name="Brief partner-school mentors")).to_be_visible()
     page.get_by_label("Add a comment").fill("Tutors agree this is the priority.")
     page.get_by_role("button", name="Post comment").click()
-    assert page.get_by_text("Tutors agree this is the priority.").is_visible()
+    expect(page.get_by_text("Tutors agree this is the priority.")).to_be_visible()
     page.get_by_label("Developing", exact=True).check()
     page.get_by_label("Current practice").fill("Ethos set out in the partnership handbook.")
     page.get_by_role("button", name="Save outcome").click()
 
     # Completing too early names what is missing.
     page.get_by_role("button", name="Mark this review complete").click()
-    assert page.get_by_text("Not yet rated: Establishing roles").is_visible()
+    expect(page.get_by_text("Not yet rated: Establishing roles")).to_be_visible()
     assert_accessible(page)
 
     _rate(page, "Establishing roles", "Established", "Roles agreed with schools.")
@@ -135,17 +136,17 @@ def test_a_full_review_cycle_then_the_next_cycle_and_progress(page, live_server,
     _rate(page, "Support systems", "Not yet started", "No mentor helpline yet.")
     _rate(page, "Part of continuing professional development", "Developing", "Some CPD.")
     page.get_by_role("button", name="Mark this review complete").click()
-    assert page.get_by_text("Cycle 1 is complete.").is_visible()
+    expect(page.get_by_text("Cycle 1 is complete.")).to_be_visible()
 
     page.get_by_role("button", name="Start the next cycle").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mentoring: review cycle 2"
     _rate(page, "Support systems", "Established", "Mentor helpline running.")
 
     page.get_by_role("link", name="Progress across cycles").click()
-    assert page.get_by_role("img", name="Outcome ratings by cycle").is_visible()
+    expect(page.get_by_role("img", name="Outcome ratings by cycle")).to_be_visible()
     table = page.get_by_role("table", name="Ratings by outcome and cycle")
     assert "Not yet started" in table.inner_text()
     assert "Established" in table.inner_text()
-    assert page.get_by_role("link", name="Brief partner-school mentors").is_visible()
+    expect(page.get_by_role("link", name="Brief partner-school mentors")).to_be_visible()
     assert_accessible(page)
     assert Review.objects.filter(previous__isnull=False).count() == 1

@@ -2,6 +2,7 @@
 the staff list again; every page on the way passes axe's WCAG 2.2 AA checks."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.organisations.models import Membership
 from tandem.testing.browser import assert_accessible, sign_in
@@ -27,7 +28,7 @@ def upload(page, tmp_path, name, text):
     path.write_text(text, encoding="utf-8")
     page.get_by_label("Spreadsheet").set_input_files(str(path))
     page.get_by_role("button", name="Upload and match columns").click()
-    assert page.get_by_role("heading", name="Match the columns").is_visible()
+    expect(page.get_by_role("heading", name="Match the columns")).to_be_visible()
     assert page.get_by_label("Email", exact=True).input_value() == "Staff email"
     assert_accessible(page)
     page.get_by_role("button", name="Check every row").click()

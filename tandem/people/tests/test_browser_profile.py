@@ -1,6 +1,7 @@
 """End to end: a teacher signs in, sees their home page and edits their profile."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.people.models import Profile
 from tandem.testing.browser import assert_accessible, sign_in
@@ -32,7 +33,7 @@ def test_sign_in_home_and_profile_edit_are_accessible(page, live_server, dana):
 
     sign_in(page, live_server, dana)
     assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Dana Hughes"
-    assert page.get_by_role("link", name="Moorland Academy").first.is_visible()
+    expect(page.get_by_role("link", name="Moorland Academy").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Complete your profile").click()
@@ -45,7 +46,7 @@ def test_sign_in_home_and_profile_edit_are_accessible(page, live_server, dana):
     page.get_by_label("Postcode district").fill("ls6")
     page.get_by_role("button", name="Save profile").click()
 
-    assert page.get_by_text("Your profile has been saved.").is_visible()
+    expect(page.get_by_text("Your profile has been saved.")).to_be_visible()
     assert_accessible(page)
     dana.profile.refresh_from_db()
     assert dana.profile.postcode_district == "LS6"

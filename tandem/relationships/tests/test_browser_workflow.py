@@ -4,6 +4,7 @@ observation, and add evidence; the coordinator sees the metadata-only overview.
 Every page is checked with axe for WCAG 2.2 AA."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Programme
@@ -40,7 +41,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_label("Moorland Academy").check()
     page.get_by_label("Status").select_option("running")
     page.get_by_role("button", name="Save programme").click()
-    assert page.get_by_text("Programme “Early-career teacher mentoring” created.").is_visible()
+    expect(page.get_by_text("Programme “Early-career teacher mentoring” created.")).to_be_visible()
     assert_accessible(page)
     programme = Programme.objects.get()
 
@@ -61,7 +62,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
         page.goto(live_server.url + programme.get_absolute_url())
         assert_accessible(page)
         page.get_by_role("button", name="Accept the invitation").click()
-        assert page.get_by_text("You have joined the programme.").is_visible()
+        expect(page.get_by_text("You have joined the programme.")).to_be_visible()
 
     # The coordinator pairs them.
     switch_user(page, live_server, coordinator)
@@ -71,7 +72,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.locator("#id_supporter").select_option(label="Owen Price")
     page.get_by_label("Dana Hughes").check()
     page.get_by_role("button", name="Create relationship").click()
-    assert page.get_by_text("Relationship created.").is_visible()
+    expect(page.get_by_text("Relationship created.")).to_be_visible()
     assert_accessible(page)
     relationship = Relationship.objects.get()
 
@@ -87,7 +88,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_label("What changed in this version").fill("Agreed the room")
     page.get_by_role("button", name="Save new version").click()
     page.get_by_role("button", name="Sign version 2").click()
-    assert page.get_by_text("You signed version 2 of the agreement.").is_visible()
+    expect(page.get_by_text("You signed version 2 of the agreement.")).to_be_visible()
     page.goto(live_server.url + relationship.get_absolute_url())
     assert_accessible(page)
     page.get_by_role("link", name="Add a goal").click()
@@ -107,7 +108,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_label("File").set_input_files(str(plan))
     page.get_by_label("Use hinge questions in every lesson").check()
     page.get_by_role("button", name="Add evidence").click()
-    assert page.get_by_text("Evidence added to the portfolio.").is_visible()
+    expect(page.get_by_text("Evidence added to the portfolio.")).to_be_visible()
 
     # The mentor signs, logs a conversation and an observation.
     switch_user(page, live_server, mentor)
@@ -126,8 +127,8 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.locator("#id_actions-0-owner").select_option(label="Dana Hughes")
     page.get_by_label("Private note").fill("Check workload next time.")
     page.get_by_role("button", name="Save conversation").click()
-    assert page.get_by_text("Conversation saved.").is_visible()
-    assert page.get_by_text("Check workload next time.").is_visible()
+    expect(page.get_by_text("Conversation saved.")).to_be_visible()
+    expect(page.get_by_text("Check workload next time.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Back to the relationship").click()
     page.get_by_role("link", name="Record an observation").click()
@@ -137,7 +138,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_label("Focus").fill("Questioning in Year 8")
     page.get_by_label("Feedback given").fill("Good wait time after each question.")
     page.get_by_role("button", name="Save observation").click()
-    assert page.get_by_text("Observation recorded.").is_visible()
+    expect(page.get_by_text("Observation recorded.")).to_be_visible()
     assert_accessible(page)
 
     # The coordinator sees who is matched, signed, met and how many goals: no content.
