@@ -48,6 +48,32 @@ class ViewCase:
         return f"{self.method.upper()} {self.url_name} as {role}"
 
 
+def expect(roles: list[str], default: int | str, **by_role: int | str) -> dict[str, int | str]:
+    """An expected status for every role in `roles`: `default`, but for the roles named."""
+    return dict.fromkeys(roles, default) | by_role
+
+
+def everyone(roles: list[str]) -> dict[str, int | str]:
+    """Any signed-in role sees the page; the anonymous visitor is sent to sign in."""
+    return expect(roles, 200, anonymous=SIGN_IN)
+
+
+def nobody_else(roles: list[str]) -> dict[str, int | str]:
+    """No signed-in role learns the page exists (404) unless named in a `|` after it."""
+    return expect(roles, 404, anonymous=SIGN_IN)
+
+
+def coordinator_only(roles: list[str]) -> dict[str, int | str]:
+    """Only the coordinator runs the programme; colleagues who can see it get 403, the
+    outsider 404."""
+    return expect(roles, 403, coordinator=200, outsider=404, anonymous=SIGN_IN)
+
+
+def not_allowed(roles: list[str]) -> dict[str, int | str]:
+    """The method is refused to everyone (405)."""
+    return expect(roles, 405)
+
+
 def check_case(client: Client, case: ViewCase, role: str, cast: dict) -> None:
     user = cast[role]
     if user is not None:

@@ -9,7 +9,16 @@ from django.urls import reverse
 from tandem.matching import services
 from tandem.matching.models import ShortlistOffer
 from tandem.matching.tests.cast import build_matching_cast
-from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.matrix import (
+    SIGN_IN,
+    ViewCase,
+    build_once,
+    check_case,
+    coordinator_only,
+    every_case,
+    everyone,
+    not_allowed,
+)
 
 ROLES = [
     "mentee",
@@ -21,15 +30,11 @@ ROLES = [
     "outsider",
     "anonymous",
 ]
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
+EVERYONE = everyone(ROLES)
 # Colleagues who can see the programme are refused (403); strangers learn nothing (404).
-COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
-    "coordinator": 200,
-    "outsider": 404,
-    "anonymous": SIGN_IN,
-}
+COORDINATOR_ONLY = coordinator_only(ROLES)
 COORDINATOR_POST = COORDINATOR_ONLY | {"coordinator": 302}
-NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+NOT_ALLOWED = not_allowed(ROLES)
 
 
 def build_offers_cast():

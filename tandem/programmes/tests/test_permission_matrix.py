@@ -4,26 +4,9 @@ from django.urls import reverse
 
 from tandem.programmes.models import Enrolment
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
-from tandem.testing.workflow import build_cast
+from tandem.testing.workflow import COORDINATOR_ONLY, EVERYONE, NOT_ALLOWED, ROLES, build_cast
 
-ROLES = [
-    "mentee",
-    "mentor",
-    "other_mentee",
-    "coordinator",
-    "leader",
-    "line_manager",
-    "outsider",
-    "anonymous",
-]
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
 COLLEAGUES = EVERYONE | {"outsider": 404}
-COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
-    "coordinator": 200,
-    "outsider": 404,
-    "anonymous": SIGN_IN,
-}
-NOT_ALLOWED = dict.fromkeys(ROLES, 405)
 
 
 def build_programme_cast():
