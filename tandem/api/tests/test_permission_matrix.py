@@ -15,20 +15,13 @@ from django.utils import timezone
 from tandem.api.services import create_token
 from tandem.evaluation.models import SurveyResponse
 from tandem.evaluation.tests.cast import add_surveys, answer_all
-from tandem.testing.matrix import (
-    SIGN_IN,
-    ViewCase,
-    build_once,
-    check_case,
-    every_case,
-    everyone,
-    expect,
-)
+from tandem.testing import matrix
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 from tandem.testing.workflow import ROLES, build_cast
 
-SIGNED_IN = expect(ROLES, 200, anonymous=401)
-PAGE = everyone(ROLES)
-MOORLAND = expect(ROLES, 200, outsider=404, anonymous=401)
+SIGNED_IN = matrix.expect(ROLES, 200, anonymous=401)
+PAGE = matrix.everyone(ROLES)
+MOORLAND = matrix.expect(ROLES, 200, outsider=404, anonymous=401)
 NOBODY_ELSE = {"other_mentee": 404, "leader": 404, "line_manager": 404, "outsider": 404}
 MEMBERS = {"mentee": 200, "mentor": 200, "coordinator": 404, "anonymous": 401} | NOBODY_ELSE
 METADATA = MEMBERS | {"coordinator": 200}
