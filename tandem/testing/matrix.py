@@ -28,6 +28,7 @@ from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.test.client import ClientHandler
+from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
 from tandem.accounts.models import User
@@ -46,6 +47,14 @@ class ViewCase:
 
     def id_for(self, role: str) -> str:
         return f"{self.method.upper()} {self.url_name} as {role}"
+
+
+def url_to(name: str, key: str | None = None, *extra: object) -> Callable[[dict], str]:
+    """A case's URL: the view `name`, at the uuid of the cast's object `key` (if any), then
+    any `extra` arguments."""
+    if key is None:
+        return lambda cast: reverse(name, args=extra)
+    return lambda cast: reverse(name, args=[cast[key].uuid, *extra])
 
 
 def expect(roles: list[str], default: int | str, **by_role: int | str) -> dict[str, int | str]:

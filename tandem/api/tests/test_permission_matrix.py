@@ -9,7 +9,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils import timezone
 
 from tandem.api.services import create_token
@@ -32,12 +31,6 @@ NOT_ALLOWED = matrix.expect(ROLES, 405, anonymous=401)
 @dataclass(frozen=True)
 class ApiCase(ViewCase):
     payload: Callable[[dict], dict] = field(default=lambda cast: {})
-
-
-def _url(name, key=None):
-    if key is None:
-        return lambda cast: reverse(name)
-    return lambda cast: reverse(name, args=[cast[key].uuid])
 
 
 def _goal_payload(cast):
@@ -72,7 +65,7 @@ def _case(name, key, expected, **kwargs):
     """A case for the view `name`, at the URL of the cast's `key` object (if any); a case
     with a `payload` sends it as JSON."""
     case_type = ApiCase if "payload" in kwargs else ViewCase
-    return case_type(name, _url(name, key), expected, **kwargs)
+    return case_type(name, matrix.url_to(name, key), expected, **kwargs)
 
 
 def _record_cases(kind, edit, edit_payload, create, create_payload):

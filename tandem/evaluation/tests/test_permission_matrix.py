@@ -5,7 +5,7 @@ participants answer surveys they owe; outsiders get 404 (DESIGN.md)."""
 from django.urls import reverse
 
 from tandem.evaluation.tests.cast import add_surveys
-from tandem.testing.matrix import ViewCase, build_once, check_case, every_case, nobody_else
+from tandem.testing.matrix import ViewCase, build_once, check_case, every_case, nobody_else, url_to
 from tandem.testing.workflow import COORDINATOR_ONLY, NOT_ALLOWED, ROLES, build_cast
 
 # Coordinators run it all; leaders see aggregates too.
@@ -15,7 +15,7 @@ RESPONDENT = nobody_else(ROLES) | {"mentee": 200}
 
 
 def _programme(name, *extra):
-    return lambda cast: reverse(f"evaluation:{name}", args=[cast["programme"].uuid, *extra])
+    return url_to(f"evaluation:{name}", "programme", *extra)
 
 
 def _survey(name):

@@ -27,36 +27,25 @@ def only(lead, reviewer=None):
 cast_for_module = build_once(build_cast)
 
 
-def _url(name, object_name=None, *args):
-    if object_name is None:
-        return lambda cast: reverse(name, args=args)
-    return lambda cast: reverse(name, args=[cast[object_name].uuid])
-
-
-def _case(name, object_name, expected, method="get", data=None):
-    """A case for the view `name`, at the URL of the cast's `object_name` (if any)."""
-    return ViewCase(name, _url(name, object_name), expected, method, data or {})
+def _case(name, object_name, expected, *, method="get", data=None, extra=()):
+    """A case for the view `name`, at the URL of the cast's `object_name` (if any) and
+    any `extra` arguments."""
+    return ViewCase(name, matrix.url_to(name, object_name, *extra), expected, method, data or {})
 
 
 CASES = [
     _case("framework:home", None, EVERYONE),
     _case("framework:home", None, NOBODY, method="post"),
-    ViewCase("framework:glance-detail", _url("framework:glance-detail", None, "leaders"), EVERYONE),
-    ViewCase("framework:glance-detail", _url("framework:glance-detail", None, "mentees"), EVERYONE),
-    ViewCase(
-        "framework:glance-detail", _url("framework:glance-detail", None, "governors"), NOBODY_SEES
-    ),
+    _case("framework:glance-detail", None, EVERYONE, extra=["leaders"]),
+    _case("framework:glance-detail", None, EVERYONE, extra=["mentees"]),
+    _case("framework:glance-detail", None, NOBODY_SEES, extra=["governors"]),
     _case("framework:concept-comparison", None, EVERYONE),
     ViewCase(
         "framework:item-search", lambda cast: reverse("framework:item-search") + "?q=time", EVERYONE
     ),
-    ViewCase("framework:item-list", _url("framework:item-list", None, "principle"), EVERYONE),
-    ViewCase("framework:item-list", _url("framework:item-list", None, "nonsense"), NOBODY_SEES),
-    ViewCase(
-        "framework:item-detail",
-        _url("framework:item-detail", None, "principle", "learning-agreement"),
-        EVERYONE,
-    ),
+    _case("framework:item-list", None, EVERYONE, extra=["principle"]),
+    _case("framework:item-list", None, NOBODY_SEES, extra=["nonsense"]),
+    _case("framework:item-detail", None, EVERYONE, extra=["principle", "learning-agreement"]),
     _case("framework:review-list", None, EVERYONE),
     _case("framework:review-list", None, NOBODY, method="post"),
     _case("framework:review-create", "institute", only(200, 403)),

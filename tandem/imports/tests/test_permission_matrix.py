@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from tandem.imports.services import start_import
 from tandem.imports.tests.helpers import csv_upload
-from tandem.testing.matrix import ViewCase, build_once, check_case, every_case
+from tandem.testing.matrix import ViewCase, build_once, check_case, every_case, url_to
 from tandem.testing.workflow import COORDINATOR_ONLY, EVERYONE, NOBODY_ELSE, build_cast
 from tandem.testing.workflow import ROLES as CAST_ROLES
 
@@ -15,15 +15,15 @@ CREATOR_ONLY = NOBODY_ELSE
 
 
 def _org(name, *extra):
-    return lambda cast: reverse(name, args=[cast["moorland"].uuid, *extra])
+    return url_to(name, "moorland", *extra)
 
 
 def _programme(name, *extra):
-    return lambda cast: reverse(name, args=[cast["programme"].uuid, *extra])
+    return url_to(name, "programme", *extra)
 
 
 def _job(name):
-    return lambda cast: reverse(name, args=[cast["job"].uuid])
+    return url_to(name, "job")
 
 
 CASES = [

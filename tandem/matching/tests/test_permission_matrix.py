@@ -18,6 +18,7 @@ from tandem.testing.matrix import (
     every_case,
     everyone,
     not_allowed,
+    url_to,
 )
 
 ROLES = [
@@ -73,12 +74,12 @@ cast_for_module = build_once(build_offers_cast)
 
 
 def _programme(name):
-    return lambda cast: reverse(f"matching:{name}", args=[cast["programme"].uuid])
+    return url_to(f"matching:{name}", "programme")
 
 
 def _url_for(name, key="draft"):
     """The URL of a view about one object of the cast: a run or a shortlist offer."""
-    return lambda cast: reverse(f"matching:{name}", args=[cast[key].uuid])
+    return url_to(f"matching:{name}", key)
 
 
 CASES = [

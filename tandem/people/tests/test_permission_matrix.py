@@ -73,15 +73,15 @@ def _profile(cast):
 
 
 def _page(name):
-    return lambda cast: reverse(name)
+    return matrix.url_to(name)
 
 
 def _record(name):
-    return lambda cast: reverse(name, args=[cast["record"].uuid])
+    return matrix.url_to(name, "record")
 
 
 def _org(name):
-    return lambda cast: reverse(name, args=[cast["moorland"].uuid])
+    return matrix.url_to(name, "moorland")
 
 
 CASES = [

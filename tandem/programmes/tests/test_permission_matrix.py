@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from tandem.programmes.models import Enrolment
-from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case, url_to
 from tandem.testing.workflow import COORDINATOR_ONLY, EVERYONE, NOT_ALLOWED, ROLES, build_cast
 
 COLLEAGUES = EVERYONE | {"outsider": 404}
@@ -25,11 +25,11 @@ cast_for_module = build_once(build_programme_cast)
 
 
 def _programme(name):
-    return lambda cast: reverse(f"programmes:{name}", args=[cast["programme"].uuid])
+    return url_to(f"programmes:{name}", "programme")
 
 
 def _enrolment(name, key):
-    return lambda cast: reverse(f"programmes:{name}", args=[cast[key].uuid])
+    return url_to(f"programmes:{name}", key)
 
 
 CASES = [

@@ -5,7 +5,7 @@ managers, leaders, other participants and outsiders nothing at all."""
 from django.urls import reverse
 
 from tandem.relationships.models import CalendarFeed
-from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case, url_to
 from tandem.testing.workflow import (
     COORDINATOR_ONLY,
     EVERYONE,
@@ -24,15 +24,15 @@ cast_for_module = build_once(build_cast)
 
 
 def _rel(name):
-    return lambda cast: reverse(f"relationships:{name}", args=[cast["relationship"].uuid])
+    return url_to(f"relationships:{name}", "relationship")
 
 
 def _obj(name, key):
-    return lambda cast: reverse(f"relationships:{name}", args=[cast[key].uuid])
+    return url_to(f"relationships:{name}", key)
 
 
 def _programme(name):
-    return lambda cast: reverse(f"relationships:{name}", args=[cast["programme"].uuid])
+    return url_to(f"relationships:{name}", "programme")
 
 
 def _feed(cast):
