@@ -30,11 +30,7 @@ CASES = [
     ViewCase("imports:people-import", _org("imports:people-import"), LEADER_ONLY),
     ViewCase("imports:people-export", _org("imports:people-export", "xlsx"), LEADER_ONLY),
     ViewCase("imports:people-export", _org("imports:people-export", "csv"), LEADER_ONLY),
-    ViewCase(
-        "imports:people-export",
-        _org("imports:people-export", "pdf"),
-        NOBODY_ELSE,
-    ),
+    ViewCase("imports:people-export", _org("imports:people-export", "pdf"), NOBODY_ELSE),
     ViewCase("imports:enrolment-import", _programme("imports:enrolment-import"), COORDINATOR_ONLY),
     ViewCase(
         "imports:enrolment-export", _programme("imports:enrolment-export", "csv"), COORDINATOR_ONLY
