@@ -4,7 +4,9 @@ Each app's `tests/test_permission_matrix.py` declares `CASES`, a list of `ViewCa
 `cast_for_module = build_once(build)`, where `build()` returns a dict of role name → user
 (None for anonymous) plus any objects the URLs need. `tandem/tests/test_matrix_coverage.py`
 fails when a URL name in the project has no case anywhere, so a new view cannot ship
-without its row.
+without its row. `url_to` builds a case's URL from the cast, and `expect` (or `everyone`,
+`nobody_else`, `coordinator_only`, `not_allowed`) its expected statuses; the mentoring
+cast's roles and the statuses its matrices share are in tandem.testing.workflow.
 
 A matrix runs hundreds of cases against the same cast, so the cast is built once per
 module, as Django's `TestCase.setUpTestData` does for a class: inside a transaction held
