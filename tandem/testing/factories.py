@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from faker import Faker
 
 from tandem.accounts.models import User
+from tandem.framework.models import FrameworkItem
 from tandem.organisations.models import Membership, Organisation, Partnership, PartnershipMember
 from tandem.people.models import MentorTrainingRecord, Profile
 
@@ -86,3 +87,18 @@ class TrainingRecordFactory(factory.django.DjangoModelFactory):
     provider = "Northern Teaching School Hub"
     completed_on = factory.Faker("date_between", start_date="-3y", end_date="-1d")
     hours = 12
+
+
+class FrameworkItemFactory(factory.django.DjangoModelFactory):
+    """An item a deployment adds to the Framework vocabulary beside the built-in ones."""
+
+    class Meta:
+        model = FrameworkItem
+
+    kind = "principle"
+    key = factory.Sequence(lambda number: f"trust-item-{number}")
+    title = factory.Sequence(lambda number: f"Trust item {number}")
+    summary = "A practice the trust has added."
+    description = "Added by the trust to suit its own schools."
+    citation_source = "Trust mentoring policy"
+    citation_section = "Section 1"

@@ -4,7 +4,9 @@ Each app's `tests/test_permission_matrix.py` declares `CASES`, a list of `ViewCa
 `cast_for_module = build_once(build)`, where `build()` returns a dict of role name → user
 (None for anonymous) plus any objects the URLs need. `tandem/tests/test_matrix_coverage.py`
 fails when a URL name in the project has no case anywhere, so a new view cannot ship
-without its row.
+without its row. `url_to` builds a case's URL from the cast, and `expect` (or `everyone`,
+`nobody_else`, `coordinator_only`, `not_allowed`) its expected statuses; the mentoring
+cast's roles and the statuses its matrices share are in tandem.testing.workflow.
 
 A matrix runs hundreds of cases against the same cast, so the cast is built once per
 module, as Django's `TestCase.setUpTestData` does for a class: inside a transaction held
@@ -28,6 +30,7 @@ from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.test.client import ClientHandler
+from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 
 from tandem.accounts.models import User
@@ -46,6 +49,40 @@ class ViewCase:
 
     def id_for(self, role: str) -> str:
         return f"{self.method.upper()} {self.url_name} as {role}"
+
+
+def url_to(name: str, key: str | None = None, *extra: object) -> Callable[[dict], str]:
+    """A case's URL: the view `name`, at the uuid of the cast's object `key` (if any), then
+    any `extra` arguments."""
+    if key is None:
+        return lambda cast: reverse(name, args=extra)
+    return lambda cast: reverse(name, args=[cast[key].uuid, *extra])
+
+
+def expect(roles: list[str], default: int | str, **by_role: int | str) -> dict[str, int | str]:
+    """An expected status for every role in `roles`: `default`, but for the roles named."""
+    return dict.fromkeys(roles, default) | by_role
+
+
+def everyone(roles: list[str]) -> dict[str, int | str]:
+    """Any signed-in role sees the page; the anonymous visitor is sent to sign in."""
+    return expect(roles, 200, anonymous=SIGN_IN)
+
+
+def nobody_else(roles: list[str]) -> dict[str, int | str]:
+    """No signed-in role learns the page exists (404) unless named in a `|` after it."""
+    return expect(roles, 404, anonymous=SIGN_IN)
+
+
+def coordinator_only(roles: list[str]) -> dict[str, int | str]:
+    """Only the coordinator runs the programme; colleagues who can see it get 403, the
+    outsider 404."""
+    return expect(roles, 403, coordinator=200, outsider=404, anonymous=SIGN_IN)
+
+
+def not_allowed(roles: list[str]) -> dict[str, int | str]:
+    """The method is refused to everyone (405)."""
+    return expect(roles, 405)
 
 
 def check_case(client: Client, case: ViewCase, role: str, cast: dict) -> None:

@@ -23,8 +23,25 @@ from tandem.testing.factories import (
     ProfileFactory,
     TrainingRecordFactory,
 )
+from tandem.testing.matrix import coordinator_only, everyone, nobody_else, not_allowed
 
 PDF = b"%PDF-1.4 lesson plan"
+
+# The roles of the cast built by `build_cast`, in the order the permission matrices run them.
+ROLES = [
+    "mentee",
+    "mentor",
+    "other_mentee",
+    "coordinator",
+    "leader",
+    "line_manager",
+    "outsider",
+    "anonymous",
+]
+EVERYONE = everyone(ROLES)
+NOBODY_ELSE = nobody_else(ROLES)
+COORDINATOR_ONLY = coordinator_only(ROLES)
+NOT_ALLOWED = not_allowed(ROLES)
 
 
 def person(

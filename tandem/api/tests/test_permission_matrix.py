@@ -9,42 +9,28 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils import timezone
 
 from tandem.api.services import create_token
 from tandem.evaluation.models import SurveyResponse
 from tandem.evaluation.tests.cast import add_surveys, answer_all
+from tandem.testing import matrix
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
-from tandem.testing.workflow import build_cast
+from tandem.testing.workflow import ROLES, build_cast
 
-ROLES = [
-    "mentee",
-    "mentor",
-    "other_mentee",
-    "coordinator",
-    "leader",
-    "line_manager",
-    "outsider",
-    "anonymous",
-]
-SIGNED_IN = dict.fromkeys(ROLES, 200) | {"anonymous": 401}
-PAGE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
-MOORLAND = dict.fromkeys(ROLES, 200) | {"outsider": 404, "anonymous": 401}
+SIGNED_IN = matrix.expect(ROLES, 200, anonymous=401)
+PAGE = matrix.everyone(ROLES)
+MOORLAND = matrix.expect(ROLES, 200, outsider=404, anonymous=401)
 NOBODY_ELSE = {"other_mentee": 404, "leader": 404, "line_manager": 404, "outsider": 404}
 MEMBERS = {"mentee": 200, "mentor": 200, "coordinator": 404, "anonymous": 401} | NOBODY_ELSE
 METADATA = MEMBERS | {"coordinator": 200}
+# The method is refused, once the caller has said who they are.
+NOT_ALLOWED = matrix.expect(ROLES, 405, anonymous=401)
 
 
 @dataclass(frozen=True)
 class ApiCase(ViewCase):
     payload: Callable[[dict], dict] = field(default=lambda cast: {})
-
-
-def _url(name, key=None):
-    if key is None:
-        return lambda cast: reverse(name)
-    return lambda cast: reverse(name, args=[cast[key].uuid])
 
 
 def _goal_payload(cast):
@@ -75,46 +61,65 @@ def _action_payload(cast):
     }
 
 
+def _case(name, key, expected, **kwargs):
+    """A case for the view `name`, at the URL of the cast's `key` object (if any); a case
+    with a `payload` sends it as JSON."""
+    case_type = ApiCase if "payload" in kwargs else ViewCase
+    return case_type(name, matrix.url_to(name, key), expected, **kwargs)
+
+
+def _record_cases(kind, edit, edit_payload, create, create_payload):
+    """A relationship's records of one kind: listing, reading, changing and adding one.
+
+    Any signed-in caller may list (seeing only their own); members read the record."""
+    return [
+        _case(f"api:{kind}-list", None, SIGNED_IN),
+        _case(f"api:{kind}-detail", kind, MEMBERS),
+        _case(f"api:{kind}-detail", kind, edit, method="patch", payload=edit_payload),
+        _case(f"api:{kind}-list", None, create, method="post", payload=create_payload),
+    ]
+
+
 CASES = [
-    ViewCase("api:schema", _url("api:schema"), dict.fromkeys(ROLES, 200)),
-    ViewCase("api:reference", _url("api:reference"), PAGE),
-    ViewCase("api:token-list", _url("api:token-list"), PAGE),
-    ViewCase(
+    _case("api:schema", None, dict.fromkeys(ROLES, 200)),
+    _case("api:reference", None, PAGE),
+    _case("api:token-list", None, PAGE),
+    _case(
         "api:token-list",
-        _url("api:token-list"),
+        None,
         dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN},
         method="post",
         data={"name": "HR sync", "scope": "read"},
     ),
-    ViewCase(
+    _case(
         "api:token-revoke",
-        _url("api:token-revoke", "token"),
+        "token",
         dict.fromkeys(ROLES, 404) | {"mentee": 302, "anonymous": SIGN_IN},
         method="post",
     ),
-    ViewCase("api:token-revoke", _url("api:token-revoke", "token"), dict.fromkeys(ROLES, 405)),
-    ViewCase("api:organisation-list", _url("api:organisation-list"), SIGNED_IN),
-    ViewCase("api:organisation-detail", _url("api:organisation-detail", "moorland"), MOORLAND),
-    ApiCase(
+    _case("api:token-revoke", "token", dict.fromkeys(ROLES, 405)),
+    _case("api:organisation-list", None, SIGNED_IN),
+    _case("api:organisation-detail", "moorland", MOORLAND),
+    _case(
         "api:organisation-detail",
-        _url("api:organisation-detail", "moorland"),
+        "moorland",
         dict.fromkeys(ROLES, 403) | {"leader": 200, "outsider": 404, "anonymous": 401},
         method="patch",
         payload=lambda cast: {"description": "A school on the moors."},
     ),
-    ViewCase("api:person-list", _url("api:person-list"), SIGNED_IN),
-    ViewCase("api:person-detail", _url("api:person-detail", "mentee"), MOORLAND),
-    ViewCase("api:programme-list", _url("api:programme-list"), SIGNED_IN),
-    ViewCase("api:programme-detail", _url("api:programme-detail", "programme"), MOORLAND),
-    ViewCase("api:enrolment-list", _url("api:enrolment-list"), SIGNED_IN),
-    ViewCase(
+    _case("api:person-list", None, SIGNED_IN),
+    _case("api:person-detail", "mentee", MOORLAND),
+    _case("api:programme-list", None, SIGNED_IN),
+    _case("api:programme-detail", "programme", MOORLAND),
+    _case("api:enrolment-list", None, SIGNED_IN),
+    _case(
         "api:enrolment-detail",
-        _url("api:enrolment-detail", "mentee_enrolment"),
+        "mentee_enrolment",
         dict.fromkeys(ROLES, 404) | {"mentee": 200, "coordinator": 200, "anonymous": 401},
     ),
-    ApiCase(
+    _case(
         "api:enrolment-list",
-        _url("api:enrolment-list"),
+        None,
         dict.fromkeys(ROLES, 403) | {"coordinator": 201, "outsider": 404, "anonymous": 401},
         method="post",
         payload=lambda cast: {
@@ -123,86 +128,59 @@ CASES = [
             "role": "mentor",
         },
     ),
-    ViewCase("api:relationship-list", _url("api:relationship-list"), SIGNED_IN),
-    ViewCase("api:relationship-detail", _url("api:relationship-detail", "relationship"), METADATA),
-    ViewCase("api:goal-list", _url("api:goal-list"), SIGNED_IN),
-    ViewCase("api:goal-detail", _url("api:goal-detail", "goal"), MEMBERS),
-    ApiCase(
-        "api:goal-detail",
-        _url("api:goal-detail", "goal"),
+    _case("api:relationship-list", None, SIGNED_IN),
+    _case("api:relationship-detail", "relationship", METADATA),
+    *_record_cases(
+        "goal",
         MEMBERS | {"mentor": 403},
-        method="patch",
-        payload=lambda cast: {"title": "Use hinge questions every lesson"},
-    ),
-    ApiCase(
-        "api:goal-list",
-        _url("api:goal-list"),
+        lambda cast: {"title": "Use hinge questions every lesson"},
         MEMBERS | {"mentee": 201, "mentor": 403},
-        method="post",
-        payload=_goal_payload,
+        _goal_payload,
     ),
-    ViewCase("api:conversation-list", _url("api:conversation-list"), SIGNED_IN),
-    ViewCase("api:conversation-detail", _url("api:conversation-detail", "conversation"), MEMBERS),
-    ApiCase(
-        "api:conversation-detail",
-        _url("api:conversation-detail", "conversation"),
+    *_record_cases(
+        "conversation",
         MEMBERS,
-        method="patch",
-        payload=lambda cast: {"summary": "Revised summary."},
-    ),
-    ApiCase(
-        "api:conversation-list",
-        _url("api:conversation-list"),
+        lambda cast: {"summary": "Revised summary."},
         MEMBERS | {"mentee": 201, "mentor": 201},
-        method="post",
-        payload=_conversation_payload,
+        _conversation_payload,
     ),
-    ViewCase("api:action-list", _url("api:action-list"), SIGNED_IN),
-    ViewCase("api:action-detail", _url("api:action-detail", "action"), MEMBERS),
-    ApiCase(
-        "api:action-detail",
-        _url("api:action-detail", "action"),
+    *_record_cases(
+        "action",
         MEMBERS,
-        method="patch",
-        payload=lambda cast: {"done": True},
-    ),
-    ApiCase(
-        "api:action-list",
-        _url("api:action-list"),
+        lambda cast: {"done": True},
         MEMBERS | {"mentee": 201, "mentor": 201},
-        method="post",
-        payload=_action_payload,
+        _action_payload,
     ),
-    ViewCase(
+    _case(
         "api:goal-detail",
-        _url("api:goal-detail", "goal"),
-        dict.fromkeys(ROLES, 405) | {"anonymous": 401},
+        "goal",
+        NOT_ALLOWED,
         method="delete",
     ),
-    ViewCase("api:survey-list", _url("api:survey-list"), SIGNED_IN),
-    ViewCase(
+    _case("api:survey-list", None, SIGNED_IN),
+    _case(
         "api:survey-detail",
-        _url("api:survey-detail", "survey"),
+        "survey",
         # Members of the programme's relationships, its coordinators and its leaders.
         METADATA | {"leader": 200},
     ),
-    ViewCase(
+    _case(
         "api:survey-list",
-        _url("api:survey-list"),
-        dict.fromkeys(ROLES, 405) | {"anonymous": 401},
+        None,
+        NOT_ALLOWED,
         method="post",
     ),
-    ViewCase("api:survey-response-list", _url("api:survey-response-list"), SIGNED_IN),
-    ViewCase(
+    _case("api:survey-response-list", None, SIGNED_IN),
+    _case(
         "api:survey-response-detail",
-        _url("api:survey-response-detail", "survey_response"),
+        "survey_response",
         # Pseudonymous: a response is the respondent's alone, even to coordinators.
         dict.fromkeys(ROLES, 404) | {"mentee": 200, "anonymous": 401},
     ),
-    ViewCase("api:report-list", _url("api:report-list"), SIGNED_IN),
-    ViewCase(
+    _case("api:report-list", None, SIGNED_IN),
+    _case(
         "api:report-detail",
-        _url("api:report-detail", "programme"),
+        "programme",
         # Aggregates for the coordinators and the organisation's leaders only.
         dict.fromkeys(ROLES, 404) | {"coordinator": 200, "leader": 200, "anonymous": 401},
     ),

@@ -5,33 +5,17 @@ participants answer surveys they owe; outsiders get 404 (DESIGN.md)."""
 from django.urls import reverse
 
 from tandem.evaluation.tests.cast import add_surveys
-from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
-from tandem.testing.workflow import build_cast
+from tandem.testing.matrix import ViewCase, build_once, check_case, every_case, nobody_else, url_to
+from tandem.testing.workflow import COORDINATOR_ONLY, NOT_ALLOWED, ROLES, build_cast
 
-ROLES = [
-    "mentee",
-    "mentor",
-    "other_mentee",
-    "coordinator",
-    "leader",
-    "line_manager",
-    "outsider",
-    "anonymous",
-]
-# Colleagues can see the programme exists, so they get 403; the outsider 404.
-COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
-    "coordinator": 200,
-    "outsider": 404,
-    "anonymous": SIGN_IN,
-}
+# Coordinators run it all; leaders see aggregates too.
 AGGREGATES = COORDINATOR_ONLY | {"leader": 200}
 # The baseline survey is for mentees in a relationship: Dana only.
-RESPONDENT = dict.fromkeys(ROLES, 404) | {"mentee": 200, "anonymous": SIGN_IN}
-NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+RESPONDENT = nobody_else(ROLES) | {"mentee": 200}
 
 
 def _programme(name, *extra):
-    return lambda cast: reverse(f"evaluation:{name}", args=[cast["programme"].uuid, *extra])
+    return url_to(f"evaluation:{name}", "programme", *extra)
 
 
 def _survey(name):

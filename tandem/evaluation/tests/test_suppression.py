@@ -30,48 +30,49 @@ def _pdf_text(content):
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
+def _coordinators_view(client, cast, survey):
+    """What the coordinator gets as text: the report's page, impact CSV and PDF, and the
+    survey's results page and CSV."""
+    client.force_login(cast["coordinator"])
+    programme = cast["programme"]
+
+    def text(name, *args):
+        return client.get(reverse(f"evaluation:{name}", args=args)).content.decode()
+
+    report = (
+        text("report", programme.uuid),
+        text("report-csv", programme.uuid, "impact"),
+        _pdf_text(client.get(reverse("evaluation:report-pdf", args=[programme.uuid])).content),
+    )
+    return report, text("survey-results", survey.uuid), text("survey-results-csv", survey.uuid)
+
+
 @pytest.mark.django_db
 def test_four_respondents_are_suppressed_in_page_csv_and_pdf(client, cast):
     surveys = _answer(cast, more_pairs(cast, 4), baseline=2, end=4)
-    client.force_login(cast["coordinator"])
-    programme = cast["programme"]
-    page = client.get(reverse("evaluation:report", args=[programme.uuid])).content.decode()
-    csv = client.get(reverse("evaluation:report-csv", args=[programme.uuid, "impact"]))
-    pdf = client.get(reverse("evaluation:report-pdf", args=[programme.uuid]))
-    results = client.get(reverse("evaluation:survey-results", args=[surveys["mentee-end"].uuid]))
-    assert "Confident" not in csv.content.decode() or SUPPRESSED in csv.content.decode()
-    for text in (page, csv.content.decode(), _pdf_text(pdf.content)):
+    report, results, results_csv = _coordinators_view(client, cast, surveys["mentee-end"])
+    _page, csv, _pdf = report
+    assert "Confident" not in csv or SUPPRESSED in csv
+    for text in report:
         assert "Suppressed" in text
         assert "2.00" not in text  # the baseline mean of the four
         assert "4.00" not in text  # and their end mean
-    results_csv = client.get(
-        reverse("evaluation:survey-results-csv", args=[surveys["mentee-end"].uuid])
-    )
-    for text in (results.content.decode(), results_csv.content.decode()):
+    for text in (results, results_csv):
         assert "Private worry" not in text
         assert "4.00" not in text
-    assert SUPPRESSED in results_csv.content.decode()
+    assert SUPPRESSED in results_csv
 
 
 @pytest.mark.django_db
 def test_five_respondents_are_shown_in_page_csv_and_pdf(client, cast):
     surveys = _answer(cast, more_pairs(cast, 5), baseline=2, end=4)
-    client.force_login(cast["coordinator"])
-    programme = cast["programme"]
-    page = client.get(reverse("evaluation:report", args=[programme.uuid])).content.decode()
-    csv = client.get(reverse("evaluation:report-csv", args=[programme.uuid, "impact"]))
-    pdf = client.get(reverse("evaluation:report-pdf", args=[programme.uuid]))
-    for text in (page, csv.content.decode(), _pdf_text(pdf.content)):
+    report, body, results_csv = _coordinators_view(client, cast, surveys["mentee-end"])
+    for text in report:
         assert "2.00" in text
         assert "4.00" in text
-    results = client.get(reverse("evaluation:survey-results", args=[surveys["mentee-end"].uuid]))
-    body = results.content.decode()
     assert body.count("Private worry") == 5
     # Pseudonymous: no respondent's name appears beside the answers.
     assert "Mentee 0" not in body
-    results_csv = client.get(
-        reverse("evaluation:survey-results-csv", args=[surveys["mentee-end"].uuid])
-    ).content.decode()
     assert results_csv.count("Private worry") == 5
     assert "4.00" in results_csv
     assert "Mentee 0" not in results_csv

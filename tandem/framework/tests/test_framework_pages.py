@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tandem.framework.models import FrameworkItem
-from tandem.testing.factories import UserFactory
+from tandem.testing.factories import FrameworkItemFactory, UserFactory
 
 
 @pytest.fixture
@@ -60,16 +60,8 @@ def test_search_finds_items_matching_every_word(signed_in):
 
 
 def test_a_deployment_item_appears_alongside_the_built_in_ones(signed_in):
-    FrameworkItem.objects.create(
-        kind="principle",
-        key="family-friendly-times",
-        title="Meeting at family-friendly times",
-        summary="Sessions avoid the start and end of the school day.",
-        description="Our trust schedules mentoring between 10am and 2pm where it can.",
-        citation_source="Trust mentoring policy",
-        citation_section="Section 2",
-        position=99,
-        is_for_mentees=True,
+    FrameworkItemFactory(
+        kind="principle", title="Meeting at family-friendly times", position=99, is_for_mentees=True
     )
     page = signed_in.get(reverse("framework:item-list", args=["principle"])).content.decode()
     assert "Meeting at family-friendly times" in page

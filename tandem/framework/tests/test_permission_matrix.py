@@ -3,11 +3,13 @@
 from django.urls import reverse
 
 from tandem.framework.tests.cast import build_cast
+from tandem.testing import matrix
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 
 ROLES = ["lead", "reviewer", "member", "outsider", "staff", "anonymous"]
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
-NOBODY = dict.fromkeys(ROLES, 405)
+EVERYONE = matrix.everyone(ROLES)
+NOBODY = matrix.not_allowed(ROLES)
+NOBODY_SEES = matrix.nobody_else(ROLES)
 
 
 def only(lead, reviewer=None):
@@ -25,154 +27,98 @@ def only(lead, reviewer=None):
 cast_for_module = build_once(build_cast)
 
 
-def _url(name, object_name=None, *args):
-    if object_name is None:
-        return lambda cast: reverse(name, args=args)
-    return lambda cast: reverse(name, args=[cast[object_name].uuid])
+def _case(name, object_name, expected, *, method="get", data=None, extra=()):
+    """A case for the view `name`, at the URL of the cast's `object_name` (if any) and
+    any `extra` arguments."""
+    return ViewCase(name, matrix.url_to(name, object_name, *extra), expected, method, data or {})
 
 
 CASES = [
-    ViewCase("framework:home", _url("framework:home"), EVERYONE),
-    ViewCase("framework:home", _url("framework:home"), NOBODY, method="post"),
-    ViewCase("framework:glance-detail", _url("framework:glance-detail", None, "leaders"), EVERYONE),
-    ViewCase("framework:glance-detail", _url("framework:glance-detail", None, "mentees"), EVERYONE),
-    ViewCase(
-        "framework:glance-detail",
-        _url("framework:glance-detail", None, "governors"),
-        dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN},
-    ),
-    ViewCase("framework:concept-comparison", _url("framework:concept-comparison"), EVERYONE),
+    _case("framework:home", None, EVERYONE),
+    _case("framework:home", None, NOBODY, method="post"),
+    _case("framework:glance-detail", None, EVERYONE, extra=["leaders"]),
+    _case("framework:glance-detail", None, EVERYONE, extra=["mentees"]),
+    _case("framework:glance-detail", None, NOBODY_SEES, extra=["governors"]),
+    _case("framework:concept-comparison", None, EVERYONE),
     ViewCase(
         "framework:item-search", lambda cast: reverse("framework:item-search") + "?q=time", EVERYONE
     ),
-    ViewCase("framework:item-list", _url("framework:item-list", None, "principle"), EVERYONE),
-    ViewCase(
-        "framework:item-list",
-        _url("framework:item-list", None, "nonsense"),
-        dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN},
-    ),
-    ViewCase(
-        "framework:item-detail",
-        _url("framework:item-detail", None, "principle", "learning-agreement"),
-        EVERYONE,
-    ),
-    ViewCase("framework:review-list", _url("framework:review-list"), EVERYONE),
-    ViewCase("framework:review-list", _url("framework:review-list"), NOBODY, method="post"),
-    ViewCase(
+    _case("framework:item-list", None, EVERYONE, extra=["principle"]),
+    _case("framework:item-list", None, NOBODY_SEES, extra=["nonsense"]),
+    _case("framework:item-detail", None, EVERYONE, extra=["principle", "learning-agreement"]),
+    _case("framework:review-list", None, EVERYONE),
+    _case("framework:review-list", None, NOBODY, method="post"),
+    _case("framework:review-create", "institute", only(200, 403)),
+    _case(
         "framework:review-create",
-        _url("framework:review-create", "institute"),
-        only(200, 403),
-    ),
-    ViewCase(
-        "framework:review-create",
-        _url("framework:review-create", "institute"),
+        "institute",
         only(302, 403),
         method="post",
         data={"core_concept": "specialist-coaching"},
     ),
-    ViewCase(
-        "framework:reviewer-list", _url("framework:reviewer-list", "institute"), only(200, 403)
-    ),
-    ViewCase(
-        "framework:reviewer-remove",
-        _url("framework:reviewer-remove", "other_reviewer"),
-        only(302, 403),
-        method="post",
-    ),
-    ViewCase(
-        "framework:reviewer-remove", _url("framework:reviewer-remove", "other_reviewer"), NOBODY
-    ),
-    ViewCase("framework:review-detail", _url("framework:review-detail", "review"), only(200)),
-    ViewCase("framework:review-detail", _url("framework:review-detail", "completed"), only(200)),
-    ViewCase(
-        "framework:review-complete",
-        _url("framework:review-complete", "review"),
-        only(302, 403),
-        method="post",
-    ),
-    ViewCase(
-        "framework:review-complete",
-        _url("framework:review-complete", "completed"),
-        only(403),
-        method="post",
-    ),
-    ViewCase("framework:review-complete", _url("framework:review-complete", "review"), NOBODY),
-    ViewCase(
-        "framework:review-next-cycle",
-        _url("framework:review-next-cycle", "completed"),
-        only(302, 403),
-        method="post",
-    ),
-    ViewCase(
-        "framework:review-next-cycle", _url("framework:review-next-cycle", "completed"), NOBODY
-    ),
-    ViewCase("framework:review-progress", _url("framework:review-progress", "review"), only(200)),
-    ViewCase("framework:review-csv", _url("framework:review-csv", "review"), only(200)),
-    ViewCase("framework:review-pdf", _url("framework:review-pdf", "completed"), only(200)),
-    ViewCase("framework:outcome-edit", _url("framework:outcome-edit", "outcome"), only(200)),
-    ViewCase(
+    _case("framework:reviewer-list", "institute", only(200, 403)),
+    _case("framework:reviewer-remove", "other_reviewer", only(302, 403), method="post"),
+    _case("framework:reviewer-remove", "other_reviewer", NOBODY),
+    _case("framework:review-detail", "review", only(200)),
+    _case("framework:review-detail", "completed", only(200)),
+    _case("framework:review-complete", "review", only(302, 403), method="post"),
+    _case("framework:review-complete", "completed", only(403), method="post"),
+    _case("framework:review-complete", "review", NOBODY),
+    _case("framework:review-next-cycle", "completed", only(302, 403), method="post"),
+    _case("framework:review-next-cycle", "completed", NOBODY),
+    _case("framework:review-progress", "review", only(200)),
+    _case("framework:review-csv", "review", only(200)),
+    _case("framework:review-pdf", "completed", only(200)),
+    _case("framework:outcome-edit", "outcome", only(200)),
+    _case(
         "framework:outcome-edit",
-        _url("framework:outcome-edit", "outcome"),
+        "outcome",
         only(302),
         method="post",
         data={"rating": "developing", "current_practice": "Tutors brief mentors each term."},
     ),
-    ViewCase(
+    _case("framework:outcome-edit", "completed_outcome", only(200)),
+    _case(
         "framework:outcome-edit",
-        _url("framework:outcome-edit", "completed_outcome"),
-        only(200),
-    ),
-    ViewCase(
-        "framework:outcome-edit",
-        _url("framework:outcome-edit", "completed_outcome"),
+        "completed_outcome",
         only(403),
         method="post",
         data={"rating": "embedded"},
     ),
-    ViewCase(
+    _case(
         "framework:comment-create",
-        _url("framework:comment-create", "outcome"),
+        "outcome",
         only(302),
         method="post",
         data={"body": "We should ask the partner schools too."},
     ),
-    ViewCase(
+    _case(
         "framework:comment-create",
-        _url("framework:comment-create", "completed_outcome"),
+        "completed_outcome",
         only(403),
         method="post",
         data={"body": "Too late."},
     ),
-    ViewCase("framework:comment-create", _url("framework:comment-create", "outcome"), NOBODY),
-    ViewCase(
+    _case("framework:comment-create", "outcome", NOBODY),
+    _case(
         "framework:evidence-create",
-        _url("framework:evidence-create", "outcome"),
+        "outcome",
         only(302),
         method="post",
         data={"title": "Programme evaluation", "url": "https://example.org/evaluation"},
     ),
-    ViewCase("framework:evidence-create", _url("framework:evidence-create", "outcome"), NOBODY),
-    ViewCase(
-        "framework:evidence-download",
-        _url("framework:evidence-download", "evidence"),
-        only(200),
-    ),
-    ViewCase(
+    _case("framework:evidence-create", "outcome", NOBODY),
+    _case("framework:evidence-download", "evidence", only(200)),
+    _case(
         "framework:action-create",
-        _url("framework:action-create", "outcome"),
+        "outcome",
         only(400),
         method="post",
         data={"description": "", "due_on": "2030-02-30"},
     ),
-    ViewCase(
-        "framework:action-create",
-        _url("framework:action-create", "completed_outcome"),
-        only(403),
-        method="post",
-        data={},
-    ),
-    ViewCase("framework:action-create", _url("framework:action-create", "outcome"), NOBODY),
-    ViewCase("framework:action-edit", _url("framework:action-edit", "action"), only(200)),
+    _case("framework:action-create", "completed_outcome", only(403), method="post", data={}),
+    _case("framework:action-create", "outcome", NOBODY),
+    _case("framework:action-edit", "action", only(200)),
 ]
 
 

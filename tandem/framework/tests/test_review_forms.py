@@ -33,24 +33,33 @@ def test_an_oversize_evidence_file_is_refused_with_its_size(reviewer_client, cas
     assert ReviewEvidence.objects.count() == 1  # only the cast's
 
 
-def test_a_wrong_type_of_evidence_file_is_refused(reviewer_client, cast):
-    upload = SimpleUploadedFile("run.exe", b"MZ\x90\x00", "application/octet-stream")
-    response = _post_evidence(reviewer_client, cast, title="Program", file=upload)
+@pytest.mark.parametrize(
+    ("title", "upload", "reason"),
+    [
+        pytest.param(
+            "Program",
+            ("run.exe", b"MZ\x90\x00", "application/octet-stream"),
+            "Upload a PDF, PNG, JPEG or Word (.docx) file.",
+            id="a-wrong-type-of-file",
+        ),
+        pytest.param(
+            "Notes",
+            ("notes.pdf", b"just text", "application/pdf"),
+            "do not match its .pdf name",
+            id="a-file-whose-contents-do-not-match-its-name",
+        ),
+        pytest.param(
+            "Nothing attached", None, "Add a link or upload a file.", id="neither-link-nor-file"
+        ),
+    ],
+)
+def test_unacceptable_evidence_is_refused_with_the_reason(
+    reviewer_client, cast, title, upload, reason
+):
+    attached = {} if upload is None else {"file": SimpleUploadedFile(*upload)}
+    response = _post_evidence(reviewer_client, cast, title=title, **attached)
     assert response.status_code == 400
-    assert "Upload a PDF, PNG, JPEG or Word (.docx) file." in response.content.decode()
-
-
-def test_a_file_whose_contents_do_not_match_its_name_is_refused(reviewer_client, cast):
-    upload = SimpleUploadedFile("notes.pdf", b"just text", "application/pdf")
-    response = _post_evidence(reviewer_client, cast, title="Notes", file=upload)
-    assert response.status_code == 400
-    assert "do not match its .pdf name" in response.content.decode()
-
-
-def test_evidence_needs_a_link_or_a_file(reviewer_client, cast):
-    response = _post_evidence(reviewer_client, cast, title="Nothing attached")
-    assert response.status_code == 400
-    assert "Add a link or upload a file." in response.content.decode()
+    assert reason in response.content.decode()
 
 
 def test_a_valid_evidence_file_is_stored_and_downloadable_by_reviewers(reviewer_client, cast):

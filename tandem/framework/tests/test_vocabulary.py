@@ -9,6 +9,7 @@ import pytest
 from tandem.framework.content import ALL_ITEMS
 from tandem.framework.loading import load_vocabulary
 from tandem.framework.models import FrameworkItem
+from tandem.testing.factories import FrameworkItemFactory
 
 SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 EXPECTED_COUNTS = {
@@ -83,15 +84,8 @@ def test_the_learning_agreement_links_to_the_learning_contract_feature_both_ways
 
 @pytest.mark.django_db
 def test_reloading_is_idempotent_and_leaves_deployment_items_alone():
-    own = FrameworkItem.objects.create(
-        kind="effective-feature",
-        key="peer-observation-budget",
-        title="A budget for peer observation",
-        summary="Cover so colleagues can watch each other teach.",
-        description="Our trust funds two cover sessions a term for every coaching pair.",
-        citation_source="Trust CPD policy",
-        citation_section="Section 3",
-        is_for_leaders=True,
+    own = FrameworkItemFactory(
+        kind="effective-feature", title="A budget for peer observation", is_for_leaders=True
     )
     before = FrameworkItem.objects.count()
     FrameworkItem.objects.filter(kind="principle", key="learning-agreement").update(title="Edited")

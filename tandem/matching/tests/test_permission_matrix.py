@@ -9,7 +9,17 @@ from django.urls import reverse
 from tandem.matching import services
 from tandem.matching.models import ShortlistOffer
 from tandem.matching.tests.cast import build_matching_cast
-from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
+from tandem.testing.matrix import (
+    SIGN_IN,
+    ViewCase,
+    build_once,
+    check_case,
+    coordinator_only,
+    every_case,
+    everyone,
+    not_allowed,
+    url_to,
+)
 
 ROLES = [
     "mentee",
@@ -21,15 +31,11 @@ ROLES = [
     "outsider",
     "anonymous",
 ]
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
+EVERYONE = everyone(ROLES)
 # Colleagues who can see the programme are refused (403); strangers learn nothing (404).
-COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
-    "coordinator": 200,
-    "outsider": 404,
-    "anonymous": SIGN_IN,
-}
+COORDINATOR_ONLY = coordinator_only(ROLES)
 COORDINATOR_POST = COORDINATOR_ONLY | {"coordinator": 302}
-NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+NOT_ALLOWED = not_allowed(ROLES)
 
 
 def build_offers_cast():
@@ -68,12 +74,12 @@ cast_for_module = build_once(build_offers_cast)
 
 
 def _programme(name):
-    return lambda cast: reverse(f"matching:{name}", args=[cast["programme"].uuid])
+    return url_to(f"matching:{name}", "programme")
 
 
 def _url_for(name, key="draft"):
     """The URL of a view about one object of the cast: a run or a shortlist offer."""
-    return lambda cast: reverse(f"matching:{name}", args=[cast[key].uuid])
+    return url_to(f"matching:{name}", key)
 
 
 CASES = [

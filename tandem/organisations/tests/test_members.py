@@ -27,24 +27,34 @@ def helen(moorland):
     return member(moorland, Membership.Access.LEADER, name="Helen Okafor").user
 
 
+@pytest.fixture
+def helen_signed_in(client, helen):
+    """The test's client is signed in as Helen."""
+    client.force_login(helen)
+
+
+def edit_membership(client, membership, **changes):
+    """Posts the membership form: an ordinary teacher's membership, with `changes`."""
+    fields = {"job_title": "", "role_category": "teacher", "access": "member"} | changes
+    return client.post(reverse("organisations:membership-edit", args=[membership.uuid]), fields)
+
+
 def invite_data(**overrides):
-    data = {
+    return {
         "email": "Newton.Teacher@Example.org",
         "full_name": "Newton Teacher",
         "job_title": "Teacher of physics",
         "role_category": "teacher",
         "access": "member",
-    }
-    data.update(overrides)
-    return data
+    } | overrides
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("helen_signed_in")
 class TestAddMember:
     def test_creates_account_membership_and_sends_invitation(
         self, client, helen, moorland, django_capture_on_commit_callbacks
     ):
-        client.force_login(helen)
         url = reverse("organisations:member-add", args=[moorland.uuid])
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, invite_data(line_manager=helen.pk))
@@ -63,7 +73,6 @@ class TestAddMember:
         self, client, helen, moorland, django_capture_on_commit_callbacks
     ):
         existing = ProfileFactory(user__email="newton.teacher@example.org").user
-        client.force_login(helen)
         url = reverse("organisations:member-add", args=[moorland.uuid])
         with django_capture_on_commit_callbacks(execute=True):
             client.post(url, invite_data())
@@ -72,7 +81,6 @@ class TestAddMember:
         assert "Sign in as usual" in mail.outbox[0].body
 
     def test_current_member_is_refused_with_a_message(self, client, helen, moorland):
-        client.force_login(helen)
         url = reverse("organisations:member-add", args=[moorland.uuid])
         response = client.post(url, invite_data(email=helen.email.upper()))
         assert response.status_code == 200
@@ -80,7 +88,6 @@ class TestAddMember:
         assert not mail.outbox
 
     def test_bad_email_keeps_the_typed_name(self, client, helen, moorland):
-        client.force_login(helen)
         url = reverse("organisations:member-add", args=[moorland.uuid])
         response = client.post(url, invite_data(email="not-an-email"))
         assert "Enter a valid email address." in response.context["form"].errors["email"]
@@ -92,15 +99,13 @@ class TestEditMembership:
     def test_leader_sets_line_manager_and_access(self, client, helen, moorland):
         owen = member(moorland, name="Owen Price")
         client.force_login(helen)
-        url = reverse("organisations:membership-edit", args=[owen.uuid])
-        response = client.post(
-            url,
-            {
-                "job_title": "Head of science",
-                "role_category": "middle-leader",
-                "access": "coordinator",
-                "line_manager": helen.pk,
-            },
+        response = edit_membership(
+            client,
+            owen,
+            job_title="Head of science",
+            role_category="middle-leader",
+            access="coordinator",
+            line_manager=helen.pk,
         )
         assert response.status_code == 302
         owen.refresh_from_db()
@@ -112,15 +117,13 @@ class TestEditMembership:
         owen = member(moorland, line_manager=helen, name="Owen Price")
         dana = member(moorland, line_manager=owen.user, name="Dana Hughes")
         client.force_login(helen)
-        url = reverse("organisations:membership-edit", args=[helen_membership.uuid])
-        response = client.post(
-            url,
-            {
-                "job_title": "Head",
-                "role_category": "headteacher",
-                "access": "leader",
-                "line_manager": dana.user.pk,
-            },
+        response = edit_membership(
+            client,
+            helen_membership,
+            job_title="Head",
+            role_category="headteacher",
+            access="leader",
+            line_manager=dana.user.pk,
         )
         assert response.status_code == 200
         error = response.context["form"].errors["line_manager"][0]
@@ -143,15 +146,5 @@ class TestEditMembership:
     def test_end_date_before_start_is_explained(self, client, helen, moorland):
         owen = member(moorland)
         client.force_login(helen)
-        url = reverse("organisations:membership-edit", args=[owen.uuid])
-        response = client.post(
-            url,
-            {
-                "job_title": "",
-                "role_category": "teacher",
-                "access": "member",
-                "started_on": "2025-09-01",
-                "ended_on": "2025-01-01",
-            },
-        )
+        response = edit_membership(client, owen, started_on="2025-09-01", ended_on="2025-01-01")
         assert "on or after the start date" in str(response.context["form"].errors)

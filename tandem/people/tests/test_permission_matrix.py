@@ -4,6 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tandem.organisations.models import Membership
+from tandem.testing import matrix
 from tandem.testing.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -15,7 +16,19 @@ from tandem.testing.factories import (
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 
 ROLES = ["owner", "colleague", "leader", "coordinator", "partner", "outsider", "staff", "anonymous"]
-EVERYONE_SIGNED_IN = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
+EVERYONE_SIGNED_IN = matrix.everyone(ROLES)
+NOT_ALLOWED = matrix.not_allowed(ROLES)
+NOT_OUTSIDER = EVERYONE_SIGNED_IN | {"outsider": 404}
+# Moorland's own people: the partner school and the outsider learn nothing of it.
+MOORLAND = NOT_OUTSIDER | {"partner": 404}
+# Only the organisation's leader, and site staff, may change it.
+ORGANISATION_LEADERS = matrix.expect(
+    ROLES, 403, leader=200, staff=200, partner=404, outsider=404, anonymous=SIGN_IN
+)
+# The owner's own training record: others who may see it exists are refused.
+OWNER_ONLY = matrix.expect(ROLES, 403, owner=200, outsider=404, anonymous=SIGN_IN)
+# Evidence is for the owner and those who verify training at the owner's school.
+EVIDENCE = EVERYONE_SIGNED_IN | {"colleague": 404, "partner": 404, "outsider": 404}
 
 
 def build_people_cast():
@@ -59,175 +72,64 @@ def _profile(cast):
     return reverse("people:profile-detail", args=[cast["owner"].uuid])
 
 
+def _page(name):
+    return matrix.url_to(name)
+
+
 def _record(name):
-    return lambda cast: reverse(name, args=[cast["record"].uuid])
+    return matrix.url_to(name, "record")
 
 
 def _org(name):
-    return lambda cast: reverse(name, args=[cast["moorland"].uuid])
+    return matrix.url_to(name, "moorland")
 
 
 CASES = [
-    ViewCase("home", lambda cast: reverse("home"), EVERYONE_SIGNED_IN),
-    ViewCase("home", lambda cast: reverse("home"), dict.fromkeys(ROLES, 405), method="post"),
-    ViewCase("health", lambda cast: reverse("health"), dict.fromkeys(ROLES, 200)),
-    ViewCase("people:my-profile", lambda cast: reverse("people:my-profile"), EVERYONE_SIGNED_IN),
-    ViewCase(
-        "people:profile-detail",
-        _profile,
-        {
-            "owner": 200,
-            "colleague": 200,
-            "leader": 200,
-            "coordinator": 200,
-            "partner": 200,
-            "outsider": 404,
-            "staff": 200,
-            "anonymous": SIGN_IN,
-        },
-    ),
-    ViewCase(
-        "people:profile-detail",
-        _profile,
-        dict.fromkeys(ROLES, 405),
-        method="delete",
-    ),
-    ViewCase(
-        "people:profile-edit", lambda cast: reverse("people:profile-edit"), EVERYONE_SIGNED_IN
-    ),
-    ViewCase(
-        "people:training-add", lambda cast: reverse("people:training-add"), EVERYONE_SIGNED_IN
-    ),
-    ViewCase(
-        "people:training-edit",
-        _record("people:training-edit"),
-        {
-            "owner": 200,
-            "colleague": 403,
-            "leader": 403,
-            "coordinator": 403,
-            "partner": 403,
-            "outsider": 404,
-            "staff": 403,
-            "anonymous": SIGN_IN,
-        },
-    ),
+    ViewCase("home", _page("home"), EVERYONE_SIGNED_IN),
+    ViewCase("home", _page("home"), NOT_ALLOWED, method="post"),
+    ViewCase("health", _page("health"), dict.fromkeys(ROLES, 200)),
+    ViewCase("people:my-profile", _page("people:my-profile"), EVERYONE_SIGNED_IN),
+    ViewCase("people:profile-detail", _profile, NOT_OUTSIDER),
+    ViewCase("people:profile-detail", _profile, NOT_ALLOWED, method="delete"),
+    ViewCase("people:profile-edit", _page("people:profile-edit"), EVERYONE_SIGNED_IN),
+    ViewCase("people:training-add", _page("people:training-add"), EVERYONE_SIGNED_IN),
+    ViewCase("people:training-edit", _record("people:training-edit"), OWNER_ONLY),
     ViewCase(
         "people:training-delete",
         _record("people:training-delete"),
-        {
-            "owner": 302,
-            "colleague": 403,
-            "leader": 403,
-            "coordinator": 403,
-            "partner": 403,
-            "outsider": 404,
-            "staff": 403,
-            "anonymous": SIGN_IN,
-        },
+        OWNER_ONLY | {"owner": 302},
         method="post",
     ),
-    ViewCase(
-        "people:training-delete",
-        _record("people:training-delete"),
-        dict.fromkeys(ROLES, 405),
-    ),
-    ViewCase(
-        "people:training-evidence",
-        _record("people:training-evidence"),
-        {
-            "owner": 200,
-            "colleague": 404,
-            "leader": 200,
-            "coordinator": 200,
-            "partner": 404,
-            "outsider": 404,
-            "staff": 200,
-            "anonymous": SIGN_IN,
-        },
-    ),
+    ViewCase("people:training-delete", _record("people:training-delete"), NOT_ALLOWED),
+    ViewCase("people:training-evidence", _record("people:training-evidence"), EVIDENCE),
     ViewCase(
         "organisations:organisation-list",
-        lambda cast: reverse("organisations:organisation-list"),
+        _page("organisations:organisation-list"),
         EVERYONE_SIGNED_IN,
     ),
     ViewCase(
-        "organisations:organisation-detail",
-        _org("organisations:organisation-detail"),
-        {
-            "owner": 200,
-            "colleague": 200,
-            "leader": 200,
-            "coordinator": 200,
-            "partner": 404,
-            "outsider": 404,
-            "staff": 200,
-            "anonymous": SIGN_IN,
-        },
+        "organisations:organisation-detail", _org("organisations:organisation-detail"), MOORLAND
     ),
     ViewCase(
         "organisations:organisation-edit",
         _org("organisations:organisation-edit"),
-        {
-            "owner": 403,
-            "colleague": 403,
-            "leader": 200,
-            "coordinator": 403,
-            "partner": 404,
-            "outsider": 404,
-            "staff": 200,
-            "anonymous": SIGN_IN,
-        },
+        ORGANISATION_LEADERS,
     ),
+    ViewCase("organisations:member-add", _org("organisations:member-add"), ORGANISATION_LEADERS),
     ViewCase(
-        "organisations:member-add",
-        _org("organisations:member-add"),
-        {
-            "owner": 403,
-            "colleague": 403,
-            "leader": 200,
-            "coordinator": 403,
-            "partner": 404,
-            "outsider": 404,
-            "staff": 200,
-            "anonymous": SIGN_IN,
-        },
-    ),
-    ViewCase(
-        "organisations:member-add",
-        _org("organisations:member-add"),
-        dict.fromkeys(ROLES, 405),
-        method="delete",
+        "organisations:member-add", _org("organisations:member-add"), NOT_ALLOWED, method="delete"
     ),
     ViewCase(
         "organisations:membership-edit",
         lambda cast: reverse(
             "organisations:membership-edit", args=[cast["owner"].memberships.get().uuid]
         ),
-        {
-            "owner": 403,
-            "colleague": 403,
-            "leader": 200,
-            "coordinator": 403,
-            "partner": 404,
-            "outsider": 404,
-            "staff": 200,
-            "anonymous": SIGN_IN,
-        },
+        ORGANISATION_LEADERS,
     ),
     ViewCase(
         "organisations:partnership-detail",
         lambda cast: reverse("organisations:partnership-detail", args=[cast["partnership"].uuid]),
-        {
-            "owner": 200,
-            "colleague": 200,
-            "leader": 200,
-            "coordinator": 200,
-            "partner": 200,
-            "outsider": 404,
-            "staff": 200,
-            "anonymous": SIGN_IN,
-        },
+        NOT_OUTSIDER,
     ),
 ]
 

@@ -10,7 +10,7 @@ URL = reverse("people:profile-edit")
 
 
 def form_data(**overrides):
-    data = {
+    return {
         "full_name": "Dana Hughes",
         "preferred_name": "",
         "career_stage": "early-career",
@@ -21,20 +21,13 @@ def form_data(**overrides):
         "bio": "Science teacher.",
         "expertise": "practical work,  questioning ; practical work",
         "interests": "behaviour",
-    }
-    data.update(overrides)
-    return data
-
-
-@pytest.fixture
-def dana(db):
-    return ProfileFactory(user__full_name="Dana Hughes").user
+    } | overrides
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("dana_signed_in")
 class TestProfileEdit:
     def test_saves_profile_tags_and_availability(self, client, dana):
-        client.force_login(dana)
         primary = Phase.objects.get(key="primary")
         science = Subject.objects.get(key="science")
         response = client.post(
@@ -56,7 +49,6 @@ class TestProfileEdit:
         assert list(profile.subjects.all()) == [science]
 
     def test_invalid_input_keeps_what_was_typed_and_names_the_fields(self, client, dana):
-        client.force_login(dana)
         response = client.post(
             URL, form_data(years_in_role="7", postcode_district="LS6 7XX", bio="Kept text")
         )
@@ -70,13 +62,11 @@ class TestProfileEdit:
         assert dana.profile.bio == ""
 
     def test_diversity_answers_need_consent(self, client, dana):
-        client.force_login(dana)
         response = client.post(URL, form_data(gender="woman"))
         assert response.status_code == 200
         assert "Tick the consent box" in response.context["form"].errors["gender"][0]
 
     def test_withdrawing_consent_deletes_diversity_answers(self, client, dana):
-        client.force_login(dana)
         client.post(URL, form_data(diversity_consent="on", gender="woman", disability="no"))
         dana.profile.refresh_from_db()
         assert dana.profile.gender == "woman"
@@ -89,7 +79,6 @@ class TestProfileEdit:
         assert dana.profile.diversity_consented_at is None
 
     def test_too_many_tags_are_refused(self, client, dana):
-        client.force_login(dana)
         many = ", ".join(f"topic {number}" for number in range(25))
         response = client.post(URL, form_data(expertise=many))
         assert "at most 20 items" in response.context["form"].errors["expertise"][0]

@@ -3,27 +3,10 @@
 from django.urls import reverse
 
 from tandem.programmes.models import Enrolment
-from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
-from tandem.testing.workflow import build_cast
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case, url_to
+from tandem.testing.workflow import COORDINATOR_ONLY, EVERYONE, NOT_ALLOWED, ROLES, build_cast
 
-ROLES = [
-    "mentee",
-    "mentor",
-    "other_mentee",
-    "coordinator",
-    "leader",
-    "line_manager",
-    "outsider",
-    "anonymous",
-]
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
 COLLEAGUES = EVERYONE | {"outsider": 404}
-COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
-    "coordinator": 200,
-    "outsider": 404,
-    "anonymous": SIGN_IN,
-}
-NOT_ALLOWED = dict.fromkeys(ROLES, 405)
 
 
 def build_programme_cast():
@@ -42,11 +25,11 @@ cast_for_module = build_once(build_programme_cast)
 
 
 def _programme(name):
-    return lambda cast: reverse(f"programmes:{name}", args=[cast["programme"].uuid])
+    return url_to(f"programmes:{name}", "programme")
 
 
 def _enrolment(name, key):
-    return lambda cast: reverse(f"programmes:{name}", args=[cast[key].uuid])
+    return url_to(f"programmes:{name}", key)
 
 
 CASES = [

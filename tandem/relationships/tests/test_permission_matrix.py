@@ -5,47 +5,34 @@ managers, leaders, other participants and outsiders nothing at all."""
 from django.urls import reverse
 
 from tandem.relationships.models import CalendarFeed
-from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
-from tandem.testing.workflow import build_cast
+from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case, url_to
+from tandem.testing.workflow import (
+    COORDINATOR_ONLY,
+    EVERYONE,
+    NOBODY_ELSE,
+    NOT_ALLOWED,
+    ROLES,
+    build_cast,
+)
 
-ROLES = [
-    "mentee",
-    "mentor",
-    "other_mentee",
-    "coordinator",
-    "leader",
-    "line_manager",
-    "outsider",
-    "anonymous",
-]
-EVERYONE = dict.fromkeys(ROLES, 200) | {"anonymous": SIGN_IN}
-NOBODY_ELSE = dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN}
 MEMBERS = NOBODY_ELSE | {"mentee": 200, "mentor": 200}
 MEMBERS_POST = NOBODY_ELSE | {"mentee": 302, "mentor": 302}
 LEARNER_ONLY = NOBODY_ELSE | {"mentee": 200, "mentor": 403}
-# Programme pages: colleagues in the organisation can see the programme exists (403 to run
-# it); the outsider cannot (404).
-COORDINATOR_ONLY = dict.fromkeys(ROLES, 403) | {
-    "coordinator": 200,
-    "outsider": 404,
-    "anonymous": SIGN_IN,
-}
-NOT_ALLOWED = dict.fromkeys(ROLES, 405)
 
 
 cast_for_module = build_once(build_cast)
 
 
 def _rel(name):
-    return lambda cast: reverse(f"relationships:{name}", args=[cast["relationship"].uuid])
+    return url_to(f"relationships:{name}", "relationship")
 
 
 def _obj(name, key):
-    return lambda cast: reverse(f"relationships:{name}", args=[cast[key].uuid])
+    return url_to(f"relationships:{name}", key)
 
 
 def _programme(name):
-    return lambda cast: reverse(f"relationships:{name}", args=[cast["programme"].uuid])
+    return url_to(f"relationships:{name}", "programme")
 
 
 def _feed(cast):
