@@ -88,23 +88,34 @@ def unplaced_report(
                 code: int(count[position]) for code, count in counts.items() if count[position]
             }
             report.append(
-                _one_unplaced(int(row), int(num_eligible[row]), exclusions, has_spare[position])
+                _one_unplaced(
+                    int(row),
+                    int(num_eligible[row]),
+                    exclusions,
+                    has_spare[position],
+                    num_mentors=scorer.num_mentors,
+                )
             )
     return report
 
 
 def _one_unplaced(
-    row: int, num_eligible: int, exclusions: dict[str, int], has_spare: bool
+    row: int, num_eligible: int, exclusions: dict[str, int], has_spare: bool, *, num_mentors: int
 ) -> Unplaced:
     if num_eligible == 0:
+        # A mentor may fail several rules, so the counts per rule can add up to more than the
+        # number of mentors: say how many mentors there are, then what rules them out.
         ruled_out = "; ".join(
-            f"{_plural(count, 'mentor')}: {EXCLUSIONS[code].label}"
+            f"{EXCLUSIONS[code].label} ({count:,})"
             for code, count in sorted(exclusions.items(), key=lambda item: -item[1])
         )
+        everyone = "The only mentor" if num_mentors == 1 else f"None of the {num_mentors:,} mentors"
+        verb = "cannot" if num_mentors == 1 else "can"
         return Unplaced(
             row,
             UnplacedReason.NO_ELIGIBLE_MENTOR,
-            f"No mentor can be paired with this mentee under the programme's rules ({ruled_out}).",
+            f"{everyone} {verb} be paired with this mentee under the programme's rules. "
+            f"Mentors ruled out by each rule (one mentor may fail several): {ruled_out}.",
             exclusions,
         )
     if not has_spare:

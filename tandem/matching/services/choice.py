@@ -37,6 +37,12 @@ def send_shortlists(*, actor: User, run: MatchRun) -> int:
     if run.mode != RunMode.SHORTLIST:
         message = "Only a shortlist run is sent to mentees."
         raise ValidationError(message)
+    if not run.offers.exists():
+        message = (
+            "No mentee has a suggestion in this draft, so there is nothing to send. Check the "
+            "input problems and the settings, then run again."
+        )
+        raise ValidationError(message)
     # One open round per programme, so a mentee never has two lists to answer.
     MatchRun.objects.filter(programme=run.programme).open_shortlists().update(
         status=RunStatus.CLOSED

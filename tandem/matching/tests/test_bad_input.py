@@ -98,3 +98,21 @@ def test_one_person_missing_data_reads_in_the_singular():
     mentors = replace(data.mentors, availability=availability)
     allocation = allocate(replace(data, mentors=mentors), CONFIG)
     assert "1 mentor has no availability recorded; " in " ".join(allocation.problems)
+
+
+def test_a_mentor_ruled_out_twice_is_still_counted_as_one_mentor():
+    # Mentor 0 has no places and is the mentee's line manager; mentor 1 is her line manager
+    # too. The rule counts add up to three, but there are only two mentors.
+    data = synthetic_round(1, 2, forbidden_share=0, preference_share=0)
+    barred = pairs_matrix(
+        np.zeros(2), np.arange(2), np.full(2, ForbiddenReason.LINE_MANAGER), data.shape, np.int32
+    )
+    capacity = data.capacity.copy()
+    capacity[0] = 0
+    allocation = allocate(replace(data, forbidden=barred, capacity=capacity), CONFIG)
+    (unplaced,) = allocation.unplaced
+    assert unplaced.reason == UnplacedReason.NO_ELIGIBLE_MENTOR
+    assert sum(unplaced.exclusions.values()) > 2
+    assert unplaced.message.startswith("None of the 2 mentors can be paired")
+    assert "line manager (2)" in unplaced.message
+    assert "1 mentor" not in unplaced.message

@@ -129,6 +129,21 @@ def test_programme_without_mentors_reports_every_mentee(matching_cast):
     assert all(item["message"] for item in run.unplaced)
 
 
+def test_a_shortlist_round_with_no_suggestions_cannot_be_sent(matching_cast, client):
+    Enrolment.objects.filter(role="mentor").update(status=Enrolment.Status.WITHDRAWN)
+    run = _run(matching_cast, mode="shortlist")
+    assert run.num_placed == 0
+    client.force_login(matching_cast["coordinator"])
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "Send the shortlists" not in page
+    assert "nothing to send" in page
+    with pytest.raises(ValidationError, match="nothing to send"):
+        services.send_shortlists(actor=matching_cast["coordinator"], run=run)
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.DRAFT
+    assert mail.outbox == []
+
+
 def test_large_runs_go_to_the_background_worker(
     matching_cast, settings, django_capture_on_commit_callbacks
 ):
