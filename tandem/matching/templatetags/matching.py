@@ -37,6 +37,15 @@ def matching_section(context: template.Context) -> dict:
 
 
 @register.filter
+def shown_to(parts: list[dict[str, object]], audience: str) -> list[dict[str, object]]:
+    """The contributions a reader may see. A mentor never sees the mentee-preference points:
+    their size would tell the mentor where the mentee ranked them among the mentors named."""
+    if audience != "mentor":
+        return parts
+    return [part for part in parts if part.get("criterion") != Criterion.MENTEE_PREFERENCE]
+
+
+@register.filter
 def criterion_label(part: dict[str, object], audience: str = "mentee") -> str:
     """A stored contribution's label for its reader: mentees read "your focus areas";
     coordinators and mentors read the neutral name ("the mentee's focus areas")."""
