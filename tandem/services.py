@@ -3,7 +3,7 @@
 from collections.abc import Collection, Mapping
 from typing import Any, TypeVar
 
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 
 from tandem.models import TandemModel
@@ -30,22 +30,42 @@ def model_update(
 ) -> tuple[ModelT, bool]:
     """Set the `fields` that `data` carries, validate, and save the fields that changed.
 
-    Of `fields`, those holding something other than what was read from the database count
-    as changed (so an instance a ModelForm has already filled in needs no `data`); keys of
+    Of `fields`, those holding something other than what the database now holds count as
+    changed (so an instance a ModelForm has already filled in needs no `data`); keys of
     `data` outside `fields` are ignored. Returns the instance and whether it was written."""
     data = data or {}
-    changed = []
     for name in fields:
         if name in data:
             setattr(instance, name, data[name])
-        if instance.differs_from_stored(name):
-            changed.append(name)
     instance.full_clean(exclude=list(clean_exclude) or None)
+    stored = _stored_values(instance, fields)
+    changed = [
+        name
+        for name in fields
+        if name not in stored or stored[name] != getattr(instance, _attname(instance, name))
+    ]
     if not changed:
         return instance, False
     instance.save(update_fields=[*changed, "updated_at"])
-    instance.note_stored(changed)
     return instance, True
+
+
+def _attname(instance: TandemModel, name: str) -> str:
+    field = instance._meta.get_field(name)
+    if not isinstance(field, Field) or field.many_to_many:
+        message = f"{name} is not a column of {type(instance).__name__}."
+        raise TypeError(message)
+    return field.attname
+
+
+def _stored_values(instance: TandemModel, fields: Collection[str]) -> dict[str, Any]:
+    """What the database holds for `fields`, by field name: one query, made only when a
+    service writes, so that reading rows everywhere else carries no bookkeeping."""
+    attnames = {name: _attname(instance, name) for name in fields}
+    row = type(instance)._default_manager.filter(pk=instance.pk).values(*attnames.values()).first()
+    if row is None:
+        return {}
+    return {name: row[attname] for name, attname in attnames.items()}
 
 
 def versioned_update(
