@@ -63,12 +63,10 @@ def can_see_programme(user: User | AnonymousUser, programme: Programme) -> bool:
 
 
 def get_programme_for_user(
-    user: User | AnonymousUser, programme_uuid: UUID | object, *, write: bool = False
+    user: User | AnonymousUser, programme_uuid: UUID, *, write: bool = False
 ) -> Programme:
     """404 unless the user may see the programme; 403 to change it unless a coordinator."""
-    # `object` only while matching's views still annotate their URL's UUID so; narrow to UUID
-    # once they say UUID.
-    programme = Programme.objects.filter(uuid=programme_uuid).first()  # type: ignore[misc]
+    programme = Programme.objects.filter(uuid=programme_uuid).first()
     if programme is None or not can_see_programme(user, programme):
         raise Http404
     if write and not is_coordinator(user, programme):

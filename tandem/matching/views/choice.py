@@ -83,7 +83,7 @@ def offer_answer(request: AuthenticatedHttpRequest, offer_uuid: UUID) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def preferences_edit(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def preferences_edit(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     """A mentee names up to three mentors they would like; the engine weighs their wishes."""
     programme = get_programme_for_user(request.user, programme_uuid)
     if not can_state_preferences(request.user, programme):

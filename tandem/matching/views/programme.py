@@ -1,5 +1,7 @@
 """A programme's matching page, its settings, and starting a run or a rematch."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from tandem.programmes.policy import get_programme_for_user
 
 @require_GET
 @login_required
-def programme_matching(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def programme_matching(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     match_settings = services.get_settings(programme)
     context = {
@@ -33,7 +35,7 @@ def programme_matching(request: AuthenticatedHttpRequest, programme_uuid: object
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def settings_edit(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def settings_edit(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     form = SettingsForm(posted_data(request), instance=services.get_settings(programme))
     if request.method == "POST" and form.is_valid():
@@ -52,7 +54,7 @@ def settings_edit(request: AuthenticatedHttpRequest, programme_uuid: object) -> 
 
 @require_POST
 @login_required
-def run_start(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def run_start(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     form = RunForm(request.POST)
     if not form.is_valid():
@@ -66,7 +68,7 @@ def run_start(request: AuthenticatedHttpRequest, programme_uuid: object) -> Http
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def rematch_start(request: AuthenticatedHttpRequest, programme_uuid: object) -> HttpResponse:
+def rematch_start(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     asked = selectors.rematch_requested(programme)
     form = RematchForm(
