@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "tandem.imports",
+    "tandem.privacy",
     "tandem.api",
     "django_tasks",
     "django_tasks_db",

@@ -211,6 +211,14 @@ class Membership(TandemModel):
         default=Access.MEMBER,
         help_text="What this person may do in Tandem for this organisation.",
     )
+    # The organisation's data-protection lead (UK GDPR): may see the audit log, approve
+    # erasure and produce subject-access packs for the organisation's people. Separate from
+    # `access` because a leader or coordinator is often the data-protection lead too.
+    data_protection_lead = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Handles subject-access requests, erasure and the audit log.",
+    )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     line_manager = models.ForeignKey(
