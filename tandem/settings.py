@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tandem.accounts.middleware.StaffTwoFactorMiddleware",
+    "tandem.audit.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
