@@ -11,6 +11,7 @@ from tandem.audit.services import record_refusal
 MODEL_FOR_ARGUMENT = {
     "relationships.evidence": "relationships.evidenceitem",
     "relationships.request": "relationships.changerequest",
+    "matching.run": "matching.matchrun",
     "people.record": "people.mentortrainingrecord",
 }
 # The site administration has its own refusals and history; static files are not records.

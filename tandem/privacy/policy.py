@@ -8,6 +8,7 @@ nobody's by default, administrators included.
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation
@@ -24,3 +25,14 @@ def protected_organisations(user: User | AnonymousUser) -> QuerySet[Organisation
 
 def is_data_protection_lead(user: User | AnonymousUser) -> bool:
     return protected_organisations(user).exists()
+
+
+def get_audit_scope_for_user(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations whose people's audit events the user may read and export.
+
+    404 for anyone who is not a data-protection lead: the page is not theirs to know of.
+    """
+    organisations = protected_organisations(user)
+    if not organisations.exists():
+        raise Http404
+    return organisations
