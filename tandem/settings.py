@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "tandem.accounts.middleware.StaffTwoFactorMiddleware",
     "tandem.audit.middleware.RefusalAuditMiddleware",
+    "tandem.privacy.middleware.PrivacyNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
