@@ -319,6 +319,17 @@ class Scorer:
             broken.append("below-minimum-score")
         return broken
 
+    def rule_barred(self, rows: np.ndarray) -> np.ndarray:
+        """Listed mentees × every mentor: barred by a hard rule (the minimum score aside)."""
+        view = View(self.num_mentors, rows)
+        barred = np.zeros(view.shape, dtype=bool)
+        for _code, rule in self.exclusions(view):
+            if isinstance(rule, tuple):
+                barred[rule] = True
+            else:
+                barred |= ~np.broadcast_to(rule, view.shape)
+        return barred
+
     def exclusion_counts(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         """How many mentors each hard constraint rules out, per listed mentee (for reports)."""
         view = View(self.num_mentors, rows)
