@@ -31,6 +31,7 @@ def run_detail(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpRespons
     context: dict[str, object] = {"run": run, "programme": run.programme}
     if run.is_finished_computing:
         context["unplaced"] = selectors.unplaced_rows(run)
+        context["moved"] = selectors.moved_rows(run)
         if run.mode == RunMode.SHORTLIST:
             mentees = selectors.shortlist_mentees(run)
             context["page"] = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
