@@ -131,6 +131,36 @@ def input_problems(data: MatchInput, scorer: Scorer, rows: np.ndarray) -> list[s
     return problems
 
 
+def eligibility_problems(unplaced: list[Unplaced], num_mentees: int) -> list[str]:
+    """A sentence when rules leave mentees with no possible mentor at all, and, when that
+    is everyone (contradictory required rules, say), the pairs each rule ruled out."""
+    barred = [item for item in unplaced if item.reason == UnplacedReason.NO_ELIGIBLE_MENTOR]
+    if not barred:
+        return []
+    if len(barred) < num_mentees:
+        return [
+            (
+                f"{_plural(len(barred), 'mentee')} cannot be paired with any mentor under the "
+                "programme's rules; each is listed with the rules that rule their mentors out."
+            )
+        ]
+    totals: dict[str, int] = {}
+    for item in barred:
+        for code, count in item.exclusions.items():
+            totals[code] = totals.get(code, 0) + count
+    rules = "; ".join(
+        f"{EXCLUSIONS[code].label} ({count:,})"
+        for code, count in sorted(totals.items(), key=lambda entry: (-entry[1], entry[0]))
+    )
+    return [
+        (
+            "No mentee can be paired with any mentor under the programme's rules, so nobody can "
+            f"be placed. Pairs ruled out by each rule (one pair may fail several): {rules}. "
+            "Check whether the required rules contradict each other or the profiles."
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class _Survey:
     """Per listed mentee: eligible mentors, those with room, and each rule's count."""

@@ -9,7 +9,12 @@ from tandem.matching.adapter import Round, build_round
 from tandem.matching.engine.criteria import CRITERION_LABELS
 from tandem.matching.engine.explanations import WhyNotReason, explain_pairs, why_not
 from tandem.matching.engine.rematch import rematch
-from tandem.matching.engine.reports import KEPT_PAIR_CODES, Unplaced, refusal_labels
+from tandem.matching.engine.reports import (
+    KEPT_PAIR_CODES,
+    Unplaced,
+    eligibility_problems,
+    refusal_labels,
+)
 from tandem.matching.engine.scoring import Scorer
 from tandem.matching.engine.shortlists import shortlist
 from tandem.matching.engine.solver import Allocation, allocate
@@ -148,7 +153,7 @@ def _finish(
     run.num_mentors = int(round_.mentors.size)
     run.num_places = int(scorer.capacity[scorer.mentor_ok].sum())
     run.num_placed = num_placed
-    run.problems = problems
+    run.problems = [*problems, *eligibility_problems(unplaced, num_mentees)]
     run.unplaced = _unplaced(round_, unplaced)
     run.stats = {key: round(float(value), 3) for key, value in stats.items()}
     run.status = RunStatus.DRAFT

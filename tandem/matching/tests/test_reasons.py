@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tandem.matching.defaults import template_config
-from tandem.matching.engine.criteria import Policy
+from tandem.matching.engine.criteria import REQUIRABLE, Policy
 from tandem.matching.engine.features import ForbiddenReason, pairs_matrix
 from tandem.matching.engine.reports import UnplacedReason
 from tandem.matching.engine.scoring import Scorer
@@ -37,6 +37,7 @@ mixed = st.fixed_dictionaries(
         "min_score": st.sampled_from([0.0, 0.3, 0.5]),
         "penalty": st.sampled_from([0.0, 0.02, 0.2]),
         "num_kept": st.integers(0, 6),
+        "required": st.frozensets(st.sampled_from(REQUIRABLE), max_size=2),
     }
 )
 # Spare places reachable only through costly moves: where the quality policy leaves people
@@ -54,6 +55,7 @@ costly_moves = st.fixed_dictionaries(
         "min_score": st.just(0.0),
         "penalty": st.sampled_from([0.0, 0.01]),
         "num_kept": st.integers(0, 3),
+        "required": st.just(frozenset()),
     }
 )
 instances = st.one_of(mixed, costly_moves)
@@ -80,7 +82,7 @@ def _instance(case: dict):
             dtype=np.int32,
         )
         data = data.with_forbidden(extra)
-    config = template_config(case["template"])
+    config = replace(template_config(case["template"]), required=case.get("required", frozenset()))
     if case["quality"]:
         config = replace(
             config,
