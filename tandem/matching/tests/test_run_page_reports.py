@@ -91,3 +91,5 @@ def test_short_shortlists_never_blame_the_quality_policy(client, matching_cast):
     assert "quality policy" not in page
     assert "5 suggestions asked" in page
     assert {item["reason"] for item in run.unplaced} <= {"fewer-eligible", "shortlists-full"}
+    response = client.post(reverse("matching:run-send", args=[run.uuid]), follow=True)
+    assert "3 mentees have fewer suggestions than asked (or none)" in response.content.decode()
