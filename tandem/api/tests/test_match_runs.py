@@ -8,7 +8,8 @@ from tandem.matching.tests.cast import matching_cast  # noqa: F401 - the fixture
 
 
 def test_a_run_with_contradictory_required_rules_reports_everyone_and_why(
-    client, matching_cast  # noqa: F811 - the fixture imported above
+    client,
+    matching_cast,  # noqa: F811 - the fixture imported above
 ):
     match_settings = services.get_settings(matching_cast["programme"])
     match_settings.require_region = True  # the cast's profiles record no region
