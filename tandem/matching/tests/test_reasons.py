@@ -21,9 +21,8 @@ from tandem.matching.engine.shortlists import shortlist
 from tandem.matching.engine.solver import allocate
 from tandem.matching.engine.synthetic import synthetic_round
 from tandem.matching.tests.reasons_reference import allocation_reasons, shortlist_reasons
-from tandem.programmes.templates_catalogue import TEMPLATES
+from tandem.matching.tests.test_optimality import TEMPLATE_KEYS
 
-TEMPLATE_KEYS = [template.key for template in TEMPLATES]
 mixed = st.fixed_dictionaries(
     {
         "mentees": st.integers(1, 30),
