@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from tandem.matching.defaults import template_config
 from tandem.matching.engine.criteria import REQUIRABLE, Policy
+from tandem.matching.engine.explanations import WhyNotReason, why_not
 from tandem.matching.engine.features import ForbiddenReason, pairs_matrix
 from tandem.matching.engine.reports import UnplacedReason
-from tandem.matching.engine.scoring import Scorer
+from tandem.matching.engine.scoring import INELIGIBLE, Scorer
 from tandem.matching.engine.shortlists import shortlist
 from tandem.matching.engine.solver import allocate
 from tandem.matching.engine.synthetic import synthetic_round
@@ -157,3 +158,31 @@ def test_a_mentee_left_out_by_the_quality_policy_is_told_the_score_gap():
     (left_out,) = [item for item in allocation.unplaced if item.reason == UnplacedReason.QUALITY]
     assert left_out.best_change == expected[left_out.mentee].best_change < 0
     assert f"changes the total score by {left_out.best_change:+,} points" in left_out.message
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed)
+def test_why_not_another_mentor_agrees_with_the_scores(case):
+    data, config = _instance(case)
+    allocation = allocate(data, config, k=3)
+    scorer = Scorer(data, config)
+    pairs = allocation.pairs()
+    load = np.bincount(pairs[:, 1], minlength=scorer.num_mentors) if pairs.size else 0
+    full = load >= scorer.capacity
+    for mentee in allocation.placed_rows[:5].tolist():
+        chosen = int(allocation.points[mentee])
+        mentors = list(range(scorer.num_mentors))
+        points = scorer.pair_points(np.full(len(mentors), mentee), np.array(mentors))
+        for answer in why_not(scorer, allocation, mentee, mentors):
+            score = int(points[answer.mentor])
+            expected = {
+                WhyNotReason.IS_CHOSEN: answer.mentor == allocation.mentor[mentee],
+                WhyNotReason.CONSTRAINT: score == INELIGIBLE,
+                WhyNotReason.CAPACITY_TAKEN: full[answer.mentor] and score > chosen,
+                WhyNotReason.EQUAL_SCORE: score == chosen,
+                WhyNotReason.LOWER_SCORE: 0 <= score < chosen,
+                WhyNotReason.NOT_USED: not full[answer.mentor] and score > chosen,
+            }
+            assert expected[answer.reason], answer.coordinator_text
+            if allocation.is_certified_optimal:
+                assert answer.reason != WhyNotReason.NOT_USED
