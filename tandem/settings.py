@@ -294,6 +294,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "GoalStatusEnum": "tandem.relationships.models.record.GoalStatus",
         "ConversationStatusEnum": "tandem.relationships.models.record.ConversationStatus",
+        "ModeEnum": "tandem.relationships.models.record.ConversationMode",
+        "MatchRunModeEnum": "tandem.matching.models.RunMode",
+        "MatchRunStatusEnum": "tandem.matching.models.RunStatus",
     },
 }
 
