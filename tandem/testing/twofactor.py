@@ -60,18 +60,36 @@ def _on_coordinators_changed(sender: Any, instance: Any, action: str, **kwargs: 
         give_two_factor(person)
 
 
+RECEIVERS: list[tuple[ModelSignal, Callable[..., None], type[Model]]] = [
+    (post_save, _on_user_saved, User),
+    (post_save, _on_membership_saved, Membership),
+    (m2m_changed, _on_coordinators_changed, Programme.coordinators.through),
+]
+
+
+def _connect() -> None:
+    for signal, receiver, sender in RECEIVERS:
+        signal.connect(receiver, sender=sender, dispatch_uid=f"tests-{receiver.__name__}")
+
+
+def _disconnect() -> None:
+    for signal, receiver, sender in RECEIVERS:
+        signal.disconnect(receiver, sender=sender, dispatch_uid=f"tests-{receiver.__name__}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _privileged_people_have_two_factor() -> Iterator[None]:
+    # Session-wide, so casts built once per module or class are covered too.
+    _connect()
+    yield
+    _disconnect()
+
+
 @pytest.fixture(autouse=True)
-def _privileged_people_have_two_factor(request: pytest.FixtureRequest) -> Iterator[None]:
-    if request.node.get_closest_marker("without_two_factor"):
+def _without_two_factor(request: pytest.FixtureRequest) -> Iterator[None]:
+    if not request.node.get_closest_marker("without_two_factor"):
         yield
         return
-    receivers: list[tuple[ModelSignal, Callable[..., None], type[Model]]] = [
-        (post_save, _on_user_saved, User),
-        (post_save, _on_membership_saved, Membership),
-        (m2m_changed, _on_coordinators_changed, Programme.coordinators.through),
-    ]
-    for signal, receiver, sender in receivers:
-        signal.connect(receiver, sender=sender, dispatch_uid=f"tests-{receiver.__name__}")
+    _disconnect()
     yield
-    for signal, receiver, sender in receivers:
-        signal.disconnect(receiver, sender=sender, dispatch_uid=f"tests-{receiver.__name__}")
+    _connect()
