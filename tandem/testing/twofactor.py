@@ -5,6 +5,7 @@ tests know, so browser tests sign in through the real two-factor step.
 A test about people who have not set it up yet marks itself `without_two_factor`.
 """
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -22,6 +23,8 @@ from tandem.programmes.models import Programme
 
 # A fixed base32 secret for every test authenticator app (tests only).
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PERIOD = 30  # seconds per code (allauth's MFA_TOTP_PERIOD default)
+SAFETY_SECONDS = 5
 
 
 def give_two_factor(user: User) -> None:
@@ -30,10 +33,13 @@ def give_two_factor(user: User) -> None:
         TOTP.activate(user, TEST_TOTP_SECRET)
 
 
-def totp_code(user: User, at: float) -> str:
-    """The authenticator app's code at a moment, usable again in tests (allauth refuses a
-    code twice in one period, which a test signing the same person in twice would hit)."""
-    code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(at) // 30))
+def totp_code(user: User) -> str:
+    """The authenticator app's current code, usable again in tests (allauth refuses a code
+    twice in one period, which a test signing the same person in twice would hit)."""
+    if PERIOD - time.time() % PERIOD < SAFETY_SECONDS:
+        # Too close to the next period for the code to arrive in time: wait for it.
+        time.sleep(PERIOD - time.time() % PERIOD)
+    code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // PERIOD))
     cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={code}")
     return code
 
