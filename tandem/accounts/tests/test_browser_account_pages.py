@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tandem.organisations.models import Membership
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, console_errors, sign_in
 from tandem.testing.factories import TEST_PASSWORD, MembershipFactory, UserFactory
 from tandem.testing.twofactor import totp_code
 
@@ -66,3 +66,16 @@ def test_a_coordinator_with_two_factor_signs_in_with_a_code(page, live_server):
     page.get_by_label("Code").fill(totp_code(coordinator))
     page.get_by_role("button", name="Sign in").click()
     assert page.url == f"{live_server.url}/"
+
+
+def test_the_passkey_page_runs_under_the_content_security_policy(page, live_server):
+    errors = console_errors(page)
+    person = UserFactory()
+    sign_in(page, live_server, person)
+    page.goto(f"{live_server.url}/accounts/2fa/webauthn/add/")
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    assert "/accounts/2fa/webauthn/add/" in page.url
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    assert errors == []
