@@ -156,6 +156,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "tandem_cache",
+            # Django culls a third of the entries past 300, which would forget sign-in
+            # counters on a busy site; expired rows are still dropped as they are read.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
 
@@ -194,8 +197,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
-# Changing an email address asks for the password (or SSO) again if the last sign-in was
-# more than five minutes ago; two-factor set-up does the same (allauth.mfa's default).
+# Changing an email address asks for the password again unless it was confirmed in the
+# last five minutes; two-factor set-up does the same (allauth.mfa's default). Accounts
+# with no password (single sign-on only) are not asked: allauth cannot yet send them
+# back to their provider, which enforces its own checks.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 ACCOUNT_RATE_LIMITS = {
@@ -343,7 +348,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Single sign-on with Microsoft Entra ID and Google Workspace, each enabled only when its
-# client id is set. Accounts are matched to existing people by verified email address.
+# client id is set. Accounts are matched to existing people only by an address the
+# provider's claims prove (tandem.accounts.sso).
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
 # The one Google Workspace whose accounts may sign in, if the deployment names one.
 TANDEM_GOOGLE_WORKSPACE_DOMAIN = (
