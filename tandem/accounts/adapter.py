@@ -10,7 +10,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.shortcuts import redirect
 
-from tandem.accounts.sso import google_workspace_refusal, may_sign_up, requires_sso, trusted_emails
+from tandem.accounts.sso import (
+    google_workspace_refusal,
+    requires_sso,
+    sign_up_refusal,
+    trusted_emails,
+)
 
 SSO_REQUIRED_MESSAGE = (
     "Your organisation signs in with Microsoft or Google. "
@@ -41,18 +46,24 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
 
+def refuse(request: HttpRequest, reason: str | None) -> None:
+    """Stop a single sign-on with its reason shown on the sign-in page."""
+    if reason:
+        messages.error(request, reason)
+        raise ImmediateHttpResponse(redirect("account_login"))
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on finds the existing person only by an address the provider's claims
     prove (tandem.accounts.sso), and creates accounts only on registered domains."""
 
     def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
-        refusal = google_workspace_refusal(sociallogin)
-        if refusal:
-            messages.error(request, refusal)
-            raise ImmediateHttpResponse(redirect("account_login"))
+        refuse(request, google_workspace_refusal(sociallogin))
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
-        return may_sign_up(sociallogin)
+        # Reached only when no existing account matched: say why none is created.
+        refuse(request, sign_up_refusal(sociallogin))
+        return True
 
     def authenticate_by_email(self, sociallogin: Any) -> Any:
         # The provider's own "verified" flag is not enough (a personal Google account can

@@ -29,6 +29,8 @@ from tandem.accounts.models import User
 # Entra ID's shared endpoints: any tenant can sign in, so the tenant proves nothing.
 MULTI_TENANT = {"common", "organizations", "consumers"}
 
+PROVIDER_NAMES = {"google": "Google", "microsoft": "Microsoft"}
+
 # The ID-token claims kept beside the Graph profile: the directory and its say on the email.
 MICROSOFT_CLAIMS = ("tid", "email", "xms_edov")
 
@@ -101,17 +103,36 @@ def trusted_emails(sociallogin: Any) -> set[str]:
     return set()
 
 
-def may_sign_up(sociallogin: Any) -> bool:
-    """Single sign-on creates an account only for a trusted address on a domain that an
-    organisation (or the Google Workspace setting) has registered, and only while public
-    sign-up is open: a work account from anywhere else creates nothing."""
-    if not settings.TANDEM_ALLOW_SIGNUP:
-        return False
+def sign_up_refusal(sociallogin: Any) -> str | None:
+    """Why single sign-on may not create an account for this person, or None if it may.
+
+    It creates one only for a trusted address on a domain that an organisation (or the
+    Google Workspace setting) has registered, and only while public sign-up is open: a
+    work account from anywhere else creates nothing.
+    """
+    provider = PROVIDER_NAMES.get(sociallogin.account.provider, "your provider")
     trusted = trusted_emails(sociallogin)
+    if not trusted:
+        return (
+            f"Tandem could not confirm from {provider} that your email address belongs to "
+            "your organisation, so it has not signed you in. Sign in with your password, or "
+            "ask your Tandem administrator to register your organisation's email domain."
+        )
     registered = set(_sso_domains({email_domain(address) for address in trusted}))
     if sociallogin.account.provider == "google" and settings.TANDEM_GOOGLE_WORKSPACE_DOMAIN:
         registered.add(settings.TANDEM_GOOGLE_WORKSPACE_DOMAIN)
-    return any(email_domain(address) in registered for address in trusted)
+    address = sorted(trusted)[0]
+    if not any(email_domain(address) in registered for address in trusted):
+        return (
+            f"There is no Tandem account for {address}, and {email_domain(address)} is not "
+            "an organisation's registered domain. Ask your programme coordinator to invite you."
+        )
+    if not settings.TANDEM_ALLOW_SIGNUP:
+        return (
+            f"There is no Tandem account for {address}. "
+            "Ask your programme coordinator to invite you."
+        )
+    return None
 
 
 def google_workspace_refusal(sociallogin: Any) -> str | None:

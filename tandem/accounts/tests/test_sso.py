@@ -103,6 +103,10 @@ def sign_in_with(provider_id, data):
     return request
 
 
+def message(request):
+    return " ".join(str(item) for item in get_messages(request))
+
+
 def signed_in(request):
     return request.user if request.user.is_authenticated else None
 
@@ -129,6 +133,7 @@ class TestGoogle:
         request = sign_in_with("google", google_id_token(person.email))
         assert signed_in(request) is None
         assert not SocialAccount.objects.exists()
+        assert "could not confirm from Google" in message(request)
 
     def test_another_workspace_is_refused_when_one_is_configured(self, person, settings):
         # The hd parameter only filters Google's account chooser: the answer must match.
@@ -136,9 +141,7 @@ class TestGoogle:
         data = google_id_token(person.email, hd="elsewhere.org")
         request = sign_in_with("google", data)
         assert signed_in(request) is None
-        assert "not part of the moorland.sch.uk Google Workspace" in str(
-            next(iter(get_messages(request)))
-        )
+        assert "not part of the moorland.sch.uk Google Workspace" in message(request)
 
     def test_a_refused_workspace_stays_refused_once_connected(self, person, settings):
         SocialAccount.objects.create(user=person, provider="google", uid="110169484474386276334")
@@ -254,6 +257,7 @@ class TestSingleSignOnSignUp:
         request = sign_in_with("microsoft", data)
         assert signed_in(request) is None
         assert not EmailAddress.objects.filter(email="pat@anywhere.example").exists()
+        assert "anywhere.example is not an organisation's registered domain" in message(request)
 
     def test_a_trusted_address_on_a_registered_domain_may_sign_up(self, person, settings):
         settings.TANDEM_ALLOW_SIGNUP = True
@@ -272,6 +276,10 @@ class TestSingleSignOnSignUp:
         request = sign_in_with("microsoft", microsoft_profile("newstaff@moorland.sch.uk"))
         assert signed_in(request) is None
         assert not EmailAddress.objects.filter(email="newstaff@moorland.sch.uk").exists()
+        assert message(request) == (
+            "There is no Tandem account for newstaff@moorland.sch.uk. "
+            "Ask your programme coordinator to invite you."
+        )
 
 
 def test_a_domain_belongs_to_one_organisation(db):
