@@ -6,6 +6,7 @@ turns them off explicitly with TANDEM_DEBUG=1 (the `make demo` target does this)
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -144,6 +145,7 @@ AUTH_USER_MODEL = "accounts.User"
 # every app server and worker shares: Redis where REDIS_URL is set, otherwise a table in
 # the database (created by `tandem migrate`). A per-process cache would multiply every
 # limit by the number of workers.
+CACHES: dict[str, dict[str, Any]]
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
