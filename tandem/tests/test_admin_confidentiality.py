@@ -19,6 +19,7 @@ from tandem.relationships.models import RelationshipMember
 from tandem.relationships.services import record
 from tandem.testing.factories import UserFactory
 from tandem.testing.matrix import build_once
+from tandem.testing.twofactor import give_two_factor
 from tandem.testing.workflow import build_cast
 
 CANARIES = {
@@ -53,9 +54,7 @@ def build_admin_cast() -> dict:
     cast["action"].description = CANARIES["action"]
     cast["action"].save(update_fields=["description"])
     superuser = UserFactory(is_staff=True, is_superuser=True, full_name="Sam Superuser")
-    Authenticator.objects.create(
-        user=superuser, type=Authenticator.Type.TOTP, data={"secret": "not-used"}
-    )
+    give_two_factor(superuser)  # the admin requires it (already given on save; idempotent)
     Authenticator.objects.create(
         user=mentee, type=Authenticator.Type.TOTP, data={"secret": CANARIES["totp_secret"]}
     )

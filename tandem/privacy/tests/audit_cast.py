@@ -6,6 +6,7 @@ from typing import Any
 from tandem.audit.services import record_event
 from tandem.organisations.models import Membership
 from tandem.testing.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tandem.testing.twofactor import give_two_factor
 from tandem.testing.workflow import build_cast, person
 
 
@@ -13,6 +14,7 @@ def build_audit_cast() -> dict[str, Any]:
     cast = build_cast()
     dpo = person(cast["moorland"], "Priya Protection")
     Membership.objects.filter(user=dpo).update(data_protection_lead=True)
+    give_two_factor(dpo)  # data-protection leads must have set up two-factor
     elsewhere = cast["outsider"].memberships.get().organisation
     other_dpo = UserFactory(full_name="Omar Otherschool")
     MembershipFactory(user=other_dpo, organisation=elsewhere, data_protection_lead=True)
