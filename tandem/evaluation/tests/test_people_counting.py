@@ -1,0 +1,87 @@
+"""Survey results count distinct people, not answers: a recurring check-in answered by the
+same few people round after round stays suppressed on the page and in the CSV."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.evaluation import selectors
+from tandem.evaluation.models import Survey
+from tandem.evaluation.services import submit_response
+from tandem.evaluation.tables import SUPPRESSED
+from tandem.evaluation.tests.cast import add_surveys, more_pairs
+
+
+def _answer_rounds(survey, people, rounds, value=4):
+    """Each person answers every question `value` in each of `rounds` fortnightly rounds."""
+    for round_number in range(rounds):
+        day = survey.opens_on + dt.timedelta(weeks=2 * round_number)
+        for user in people:
+            submit_response(
+                actor=user,
+                survey=survey,
+                role="mentee",
+                answers={question.pk: value for question in survey.questions.all()},
+                today=day,
+            )
+
+
+@pytest.fixture
+def check_in(cast):
+    survey = add_surveys(cast)["check-in"]
+    Survey.objects.filter(pk=survey.pk).update(closes_on=timezone.localdate() + dt.timedelta(60))
+    survey.refresh_from_db()
+    return survey
+
+
+@pytest.mark.django_db
+def test_two_people_over_three_rounds_are_two_people_and_suppressed(client, cast, check_in):
+    mentees = [mentee for _mentor, mentee in more_pairs(cast, 2)]
+    _answer_rounds(check_in, mentees, rounds=3)
+    tables = selectors.survey_results(check_in)
+    assert tables
+    for table in tables:
+        assert all(row.n == 2 for row in table.rows)
+        assert all(row.is_suppressed for row in table.rows)
+    client.force_login(cast["coordinator"])
+    page = client.get(reverse("evaluation:survey-results", args=[check_in.uuid])).content.decode()
+    csv = client.get(reverse("evaluation:survey-results-csv", args=[check_in.uuid])).content
+    for text in (page, csv.decode()):
+        assert SUPPRESSED in text
+        assert "4.00" not in text  # the mean of the two people's answers
+        assert "100%" not in text  # the share who answered 4
+    assert "2 people" in page
+    assert "6 responses" not in page
+
+
+@pytest.mark.django_db
+def test_five_people_over_three_rounds_are_shown_as_five_people(cast, check_in):
+    mentees = [mentee for _mentor, mentee in more_pairs(cast, 5)]
+    _answer_rounds(check_in, mentees, rounds=3)
+    table = selectors.survey_results(check_in)[0]
+    assert {row.n for row in table.rows} == {5}
+    assert not any(row.is_suppressed for row in table.rows)
+    four = next(row for row in table.rows if row.label == "4")
+    # Fifteen answers in all, from five people; the share is of answers.
+    assert four.values == (15, "100%")
+    assert table.rows[-1].values[0] == "4.00"
+
+
+@pytest.mark.django_db
+def test_a_person_counts_once_even_when_answering_differently_each_round(cast, check_in):
+    mentees = [mentee for _mentor, mentee in more_pairs(cast, 4)]
+    for value, round_number in ((1, 0), (5, 1)):
+        day = check_in.opens_on + dt.timedelta(weeks=2 * round_number)
+        for user in mentees:
+            submit_response(
+                actor=user,
+                survey=check_in,
+                role="mentee",
+                answers={question.pk: value for question in check_in.questions.all()},
+                today=day,
+            )
+    table = selectors.survey_results(check_in)[0]
+    assert {row.n for row in table.rows} == {4}
+    assert all(row.is_suppressed for row in table.rows)
