@@ -162,8 +162,8 @@ def survey_results(survey: Survey, *, seed: int | None = None) -> list[Table]:
         return []
     answers = Answer.objects.filter(response__survey=survey)
     answered = Q(number__isnull=False) | (~Q(choices=[]) & ~Q(choices=None)) | ~Q(text="")
-    counts = {
-        row["question"]: row
+    counts: dict[int, dict] = {
+        row["question"]: dict(row)
         for row in answers.filter(answered)
         .values("question")
         .annotate(

@@ -1,14 +1,23 @@
-"""Report tables and the one small-group suppression rule every view and export uses.
+"""Report tables, and the disclosure rules (tandem.evaluation.disclosure) applied to them.
 
-DESIGN.md: aggregates only, with groups of fewer than 5 people suppressed. Every table a
-page, CSV or PDF shows is built as a `Table` and passed through `suppress_small_groups`
-(the reports package does it for every table it returns), so the rule lives here and only here.
+DESIGN.md: aggregates only, counting distinct people, with groups of fewer than 5 people
+suppressed and complementary suppression where rows add up to a total. Every table a page,
+CSV, PDF or the API shows is built as a `Table` and passed through `suppress_small_groups`
+(the reports package does it for every table it returns), so the rule lives in one place.
 """
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
-MIN_GROUP_SIZE = 5
+from tandem.evaluation.disclosure import MIN_GROUP_SIZE, is_small_group, rows_to_suppress
+
+__all__ = ["MIN_GROUP_SIZE", "SUPPRESSED", "Row", "Table", "is_small_group"]
+
 SUPPRESSED = "Suppressed (fewer than 5)"
+COVER_NOTE = (
+    "Another row is suppressed too, so that a suppressed figure cannot be worked out "
+    "from the total."
+)
 
 
 @dataclass(frozen=True)
@@ -30,19 +39,26 @@ class Table:
     extra: dict = field(default_factory=dict)
 
 
-def is_small_group(n: int) -> bool:
-    return n < MIN_GROUP_SIZE
-
-
-def suppress_small_groups(table: Table) -> Table:
-    """Replace every figure in a row about fewer than 5 people with the suppression note."""
+def suppress_small_groups(
+    table: Table,
+    *,
+    is_additive: bool = False,
+    people_in: Callable[[Collection[int]], int] | None = None,
+) -> Table:
+    """Replace every figure in a row about fewer than 5 people with the suppression note;
+    with `is_additive` (the rows add up to a total shown or worked out elsewhere), also the
+    rows that must be hidden so none of those can be recovered by subtraction."""
+    sizes = [row.n for row in table.rows]
+    hidden = rows_to_suppress(sizes, is_additive=is_additive, people_in=people_in)
     rows = tuple(
         replace(row, values=tuple(SUPPRESSED for _ in row.values), is_suppressed=True)
-        if is_small_group(row.n)
+        if index in hidden
         else row
-        for row in table.rows
+        for index, row in enumerate(table.rows)
     )
-    return replace(table, rows=rows)
+    covered = any(not is_small_group(table.rows[index].n) for index in hidden)
+    note = f"{table.note} {COVER_NOTE}".strip() if covered else table.note
+    return replace(table, rows=rows, note=note)
 
 
 def fmt(value: float | None, places: int = 2) -> str:
