@@ -61,16 +61,34 @@ def suppress_small_groups(
     return replace(table, rows=rows, note=note)
 
 
+NOT_COMPUTABLE = "Not computable"
+
+
+def _number(value: float, places: int) -> str:
+    """Fixed places, never "-0.00": a value that rounds to zero is shown as zero."""
+    text = f"{value:.{places}f}"
+    return f"{0:.{places}f}" if float(text) == 0 else text
+
+
 def fmt(value: float | None, places: int = 2) -> str:
     if value is None:
-        return "Not enough data"
-    return f"{value:.{places}f}"
+        return NOT_COMPUTABLE
+    return _number(value, places)
 
 
 def interval(low: float | None, high: float | None, places: int = 2) -> str:
     if low is None or high is None:
-        return "Not enough data"
-    return f"{low:.{places}f} to {high:.{places}f}"
+        return NOT_COMPUTABLE
+    return f"{_number(low, places)} to {_number(high, places)}"
+
+
+def format_p(p_value: float | None) -> str:
+    """A p-value to 3 places, and "< 0.001" rather than "0.000"."""
+    if p_value is None:
+        return NOT_COMPUTABLE
+    if p_value < 0.001:
+        return "< 0.001"
+    return f"{p_value:.3f}"
 
 
 def percent(part: float, whole: float) -> str:
