@@ -22,7 +22,7 @@ PEOPLE = [(1, 5, 9), (2, 5, 7), (1, 5, 8), (2, 4, 3), (1, 5, 6), (2, 5, 5)]
 
 def _programme_with(cast, people):
     surveys = add_surveys(cast)
-    for (mentor, mentee), (before, after, meetings) in zip(
+    for (_mentor, mentee), (before, after, meetings) in zip(
         more_pairs(cast, len(people)), people, strict=True
     ):
         answer_all(surveys["mentee-baseline"], mentee, "mentee", before)
