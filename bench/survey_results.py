@@ -24,6 +24,16 @@ def _percentile(times: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def _open_database(keep: str | None, folder: str) -> bool:
+    """Migrate the kept SQLite file (or a new database in `folder`); True if the kept file
+    was already seeded."""
+    was_seeded = keep is not None and Path(keep).exists()
+    if keep is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(keep).resolve()}"
+    setup(folder)
+    return was_seeded
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--relationships", type=int, default=5000)
@@ -31,10 +41,7 @@ def main() -> None:
     parser.add_argument("--keep", help="SQLite file to keep and reuse (skips seeding)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        reuse = bool(args.keep) and Path(args.keep).exists()
-        if args.keep:
-            os.environ["DATABASE_URL"] = f"sqlite:///{Path(args.keep).resolve()}"
-        setup(folder)
+        reuse = _open_database(args.keep, folder)
         from django.db import connection  # noqa: PLC0415
         from django.test import Client  # noqa: PLC0415
         from django.test.utils import CaptureQueriesContext  # noqa: PLC0415

@@ -32,6 +32,14 @@ from tandem.relationships.models import Conversation, RelationshipMember
 
 ROLE_LABELS = {"mentee": "Mentees", "mentor": "Mentors"}
 ADJUSTED_P = "p-value adjusted for every test in the report"
+STATISTIC_COLUMNS = (
+    "People",
+    "Statistic",
+    "95% interval",
+    "p-value",
+    ADJUSTED_P,
+    "What it does and does not show",
+)
 P_VALUES = "p_values"  # Table.extra: row index → p-value, adjusted across the report
 
 
@@ -156,12 +164,7 @@ def associations_table(programme: Programme) -> Table:
         "Associations like those in the NFER review",
         (
             "Association",
-            "People",
-            "Statistic",
-            "95% interval",
-            "p-value",
-            ADJUSTED_P,
-            "What it does and does not show",
+            *STATISTIC_COLUMNS,
         ),
         tuple(row for row, _p_value in rows),
         note="Spearman's rho with a Fisher z interval; group differences as Welch's "
@@ -250,12 +253,7 @@ def dose_response_table(programme: Programme, titles: dict[str, str]) -> Table:
         "Dose–response: meetings and contact time against each impact outcome",
         (
             "Amount of mentoring and outcome (who)",
-            "People",
-            "Statistic",
-            "95% interval",
-            "p-value",
-            ADJUSTED_P,
-            "What it does and does not show",
+            *STATISTIC_COLUMNS,
         ),
         tuple(rows),
         note="Spearman's rho between each person's meetings held (or hours of meetings) "

@@ -15,15 +15,17 @@ from tandem.evaluation.tests.cast import add_surveys, more_pairs
 
 
 def _answer_rounds(survey, people, rounds, value=4):
-    """Each person answers every question `value` in each of `rounds` fortnightly rounds."""
+    """Each person answers every question `value` (or `value[round]`) in each of `rounds`
+    fortnightly rounds."""
     for round_number in range(rounds):
+        answer = value[round_number] if isinstance(value, tuple) else value
         day = survey.opens_on + dt.timedelta(weeks=2 * round_number)
         for user in people:
             submit_response(
                 actor=user,
                 survey=survey,
                 role="mentee",
-                answers={question.pk: value for question in survey.questions.all()},
+                answers={question.pk: answer for question in survey.questions.all()},
                 today=day,
             )
 
@@ -72,16 +74,7 @@ def test_five_people_over_three_rounds_are_shown_as_five_people(cast, check_in):
 @pytest.mark.django_db
 def test_a_person_counts_once_even_when_answering_differently_each_round(cast, check_in):
     mentees = [mentee for _mentor, mentee in more_pairs(cast, 4)]
-    for value, round_number in ((1, 0), (5, 1)):
-        day = check_in.opens_on + dt.timedelta(weeks=2 * round_number)
-        for user in mentees:
-            submit_response(
-                actor=user,
-                survey=check_in,
-                role="mentee",
-                answers={question.pk: value for question in check_in.questions.all()},
-                today=day,
-            )
+    _answer_rounds(check_in, mentees, rounds=2, value=(1, 5))
     table = selectors.survey_results(check_in)[0]
     assert {row.n for row in table.rows} == {4}
     assert all(row.is_suppressed for row in table.rows)
