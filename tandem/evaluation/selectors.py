@@ -155,24 +155,13 @@ def survey_results(survey: Survey, *, seed: int | None = None) -> list[Table]:
     """One suppressed table per question, counted in SQL over distinct people: a recurring
     check-in answered by the same 2 people in 3 rounds is about 2 people, not 6. Free text
     only when 5 or more people wrote some, without names and in shuffled order.
-    Queries: questions; counts per question; choice counts (if any choice question);
+    Queries: questions, then _answer_counts's, choice counts (if any choice question) and
     comments (if any text question has 5 or more people)."""
     questions = list(survey.questions.all())
     if not questions:
         return []
-    answers = Answer.objects.filter(response__survey=survey)
-    answered = Q(number__isnull=False) | (~Q(choices=[]) & ~Q(choices=None)) | ~Q(text="")
-    counts: dict[int, dict] = {
-        row["question"]: dict(row)
-        for row in answers.filter(answered)
-        .values("question")
-        .annotate(
-            people=Count("response__respondent", distinct=True),
-            num_answers=Count("pk"),
-            mean=Avg("number"),
-            **{f"level_{level}": Count("pk", filter=Q(number=level)) for level in LIKERT_LEVELS},
-        )
-    }
+    answers = Answer.objects.filter(question__in=[question.pk for question in questions])
+    counts = _answer_counts(survey, questions)
     choice_ids = [
         q.pk for q in questions if q.kind in {Question.Kind.SINGLE, Question.Kind.MULTIPLE}
     ]
@@ -221,6 +210,60 @@ def survey_results(survey: Survey, *, seed: int | None = None) -> list[Table]:
 
 
 LIKERT_LEVELS = range(1, 6)
+LEVEL_COUNTS = {f"level_{level}": Count("pk", filter=Q(number=level)) for level in LIKERT_LEVELS}
+NUMERIC_KINDS = {Question.Kind.LIKERT, Question.Kind.NUMBER}
+ANSWERED_WITHOUT_NUMBER = (~Q(choices=[]) & ~Q(choices=None)) | ~Q(text="")
+
+
+def _answer_counts(survey: Survey, questions: list[Question]) -> dict[int, dict]:
+    """Per question: answers, mean, answers at each Likert level and distinct people.
+
+    People: a response answers a question at most once (a unique constraint), so when a
+    question has as many answers as the survey has responses, its people are the survey's
+    respondents, counted on the responses' own index. Only questions that some responses
+    skipped need the distinct count through the answers. Queries: responses; numeric
+    answers (covered by the question-and-number index); other answers (if any); distinct
+    people for the questions some skipped (if any)."""
+    responses = SurveyResponse.objects.filter(survey=survey).aggregate(
+        num=Count("pk"), people=Count("respondent", distinct=True)
+    )
+    numeric_ids = [question.pk for question in questions if question.kind in NUMERIC_KINDS]
+    other_ids = [question.pk for question in questions if question.kind not in NUMERIC_KINDS]
+    counts: dict[int, dict] = {}
+    if numeric_ids:
+        for numeric in (
+            Answer.objects.filter(question__in=numeric_ids, number__isnull=False)
+            .values("question")
+            .annotate(
+                num_answers=Count("pk"),
+                mean=Avg("number"),
+                **LEVEL_COUNTS,
+            )
+        ):
+            counts[numeric["question"]] = {**numeric}
+    if other_ids:
+        for other in (
+            Answer.objects.filter(ANSWERED_WITHOUT_NUMBER, question__in=other_ids)
+            .values("question")
+            .annotate(num_answers=Count("pk"))
+        ):
+            counts[other["question"]] = {**other, "mean": None}
+    for figures in counts.values():
+        figures["people"] = responses["people"]
+    skipped = [pk for pk, figures in counts.items() if figures["num_answers"] != responses["num"]]
+    if skipped:
+        for question_id, people in (
+            Answer.objects.filter(
+                Q(number__isnull=False) | ANSWERED_WITHOUT_NUMBER, question__in=skipped
+            )
+            .values("question")
+            .annotate(people=Count("response__respondent", distinct=True))
+            .values_list("question", "people")
+        ):
+            counts[question_id]["people"] = people
+    return counts
+
+
 COMMENTS_NOTE = "Comments are shown without names, in random order, once 5 or more people answer."
 
 

@@ -78,3 +78,41 @@ def test_a_person_counts_once_even_when_answering_differently_each_round(cast, c
     table = selectors.survey_results(check_in)[0]
     assert {row.n for row in table.rows} == {4}
     assert all(row.is_suppressed for row in table.rows)
+
+
+@pytest.mark.django_db
+def test_a_question_only_two_people_answered_stays_suppressed_beside_one_five_answered(
+    cast, check_in
+):
+    """Two people answer every question in three rounds; three more skip the first
+    question: the survey has 5 people, its first question only 2."""
+    people = [mentee for _mentor, mentee in more_pairs(cast, 5)]
+    _answer_rounds(check_in, people[:2], rounds=3)
+    _first, *others = check_in.questions.all()
+    for user in people[2:]:
+        submit_response(
+            actor=user,
+            survey=check_in,
+            role="mentee",
+            answers={question.pk: 3 for question in others},
+            today=check_in.opens_on,
+        )
+    tables = selectors.survey_results(check_in)
+    assert {row.n for row in tables[0].rows} == {2}
+    assert all(row.is_suppressed for row in tables[0].rows)
+    assert {row.n for row in tables[1].rows} == {5}
+    assert not any(row.is_suppressed for row in tables[1].rows)
+
+
+@pytest.mark.django_db
+def test_results_take_the_same_queries_however_many_answer(
+    cast, check_in, django_assert_num_queries
+):
+    people = [mentee for _mentor, mentee in more_pairs(cast, 12)]
+    _answer_rounds(check_in, people[:5], rounds=1)
+    # Questions; responses (count and people); numeric answers per question.
+    with django_assert_num_queries(3):
+        selectors.survey_results(check_in)
+    _answer_rounds(check_in, people[5:], rounds=3)
+    with django_assert_num_queries(3):
+        selectors.survey_results(check_in)
