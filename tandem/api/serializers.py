@@ -337,3 +337,12 @@ class ReportSerializer(ReportSummarySerializer):
         if report is None:
             return []
         return [ReportTableSerializer(table).data for table in report.tables]
+
+
+class SurveyResultsSerializer(serializers.Serializer):
+    """A survey's results: distinct people, rounds, and one suppressed table per question."""
+
+    survey = serializers.UUIDField()
+    num_people = serializers.IntegerField(help_text="Distinct people who answered.")
+    num_rounds = serializers.IntegerField(help_text="Rounds answered (recurring surveys).")
+    tables = ReportTableSerializer(many=True)
