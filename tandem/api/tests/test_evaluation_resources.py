@@ -1,15 +1,16 @@
 """Surveys, the caller's own responses and programme reports through the API."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from tandem.evaluation.models import Survey
-from tandem.evaluation.services import submit_response
 from tandem.evaluation.tables import SUPPRESSED
-from tandem.evaluation.tests.cast import add_surveys, answer_all, more_pairs
+from tandem.evaluation.tests.cast import (
+    add_surveys,
+    answer_all,
+    answer_rounds,
+    more_pairs,
+    open_check_in,
+)
 
 
 @pytest.fixture
@@ -75,22 +76,9 @@ def test_updated_since_accepts_any_iso_offset_and_refuses_impossible_dates(clien
 
 
 @pytest.mark.django_db
-def test_survey_results_count_two_people_over_three_rounds_as_two_and_suppress_them(
-    client, cast, surveys
-):
-    check_in = surveys["check-in"]
-    Survey.objects.filter(pk=check_in.pk).update(closes_on=timezone.localdate() + dt.timedelta(60))
-    check_in.refresh_from_db()
-    people = [mentee for _mentor, mentee in more_pairs(cast, 2)]
-    for round_number in range(3):
-        for person in people:
-            submit_response(
-                actor=person,
-                survey=check_in,
-                role="mentee",
-                answers={question.pk: 4 for question in check_in.questions.all()},
-                today=check_in.opens_on + dt.timedelta(weeks=2 * round_number),
-            )
+def test_survey_results_count_two_people_over_three_rounds_as_two_and_suppress_them(client, cast):
+    check_in = open_check_in(cast)
+    answer_rounds(check_in, [mentee for _mentor, mentee in more_pairs(cast, 2)], rounds=3)
     client.force_login(cast["coordinator"])
     body = client.get(reverse("api:survey-results", args=[check_in.uuid])).json()
     assert (body["num_people"], body["num_rounds"]) == (2, 3)

@@ -6,11 +6,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tandem.evaluation.models import Survey
 from tandem.evaluation.reports import build_report
-from tandem.evaluation.services import submit_response
 from tandem.evaluation.tables import SUPPRESSED
-from tandem.evaluation.tests.cast import add_surveys, more_pairs
+from tandem.evaluation.tests.cast import answer_rounds, more_pairs, open_check_in
 from tandem.relationships.models import Conversation, Relationship
 from tandem.testing.factories import OrganisationFactory
 from tandem.testing.workflow import approve, pair, person
@@ -65,20 +63,10 @@ def test_a_small_organisations_meetings_cannot_be_recovered_from_the_programme_t
 def test_a_small_check_in_round_cannot_be_recovered_from_the_surveys_pooled_results(cast):
     """Six people answer round 1 and three of them round 2: the survey's results pool both
     rounds, so round 2's means would follow from the pool less round 1. Both are hidden."""
-    surveys = add_surveys(cast)
-    check_in = surveys["check-in"]
-    Survey.objects.filter(pk=check_in.pk).update(closes_on=timezone.localdate() + dt.timedelta(60))
-    check_in.refresh_from_db()
+    check_in = open_check_in(cast)
     mentees = [mentee for _mentor, mentee in more_pairs(cast, 6)]
-    for round_number, people in ((0, mentees), (1, mentees[:3])):
-        for user in people:
-            submit_response(
-                actor=user,
-                survey=check_in,
-                role="mentee",
-                answers={question.pk: 4 for question in check_in.questions.all()},
-                today=check_in.opens_on + dt.timedelta(weeks=2 * round_number),
-            )
+    answer_rounds(check_in, mentees, rounds=1)
+    answer_rounds(check_in, mentees[:3], rounds=1, first_round=1)
     rows = build_report(cast["programme"]).check_ins.rows
     assert [row.n for row in rows] == [6, 3]
     assert all(row.is_suppressed for row in rows)

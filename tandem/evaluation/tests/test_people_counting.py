@@ -1,47 +1,24 @@
 """Survey results count distinct people, not answers: a recurring check-in answered by the
 same few people round after round stays suppressed on the page and in the CSV."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from tandem.evaluation import selectors
-from tandem.evaluation.models import Survey
 from tandem.evaluation.services import submit_response
 from tandem.evaluation.tables import SUPPRESSED
-from tandem.evaluation.tests.cast import add_surveys, more_pairs
-
-
-def _answer_rounds(survey, people, rounds, value=4):
-    """Each person answers every question `value` (or `value[round]`) in each of `rounds`
-    fortnightly rounds."""
-    for round_number in range(rounds):
-        answer = value[round_number] if isinstance(value, tuple) else value
-        day = survey.opens_on + dt.timedelta(weeks=2 * round_number)
-        for user in people:
-            submit_response(
-                actor=user,
-                survey=survey,
-                role="mentee",
-                answers={question.pk: answer for question in survey.questions.all()},
-                today=day,
-            )
+from tandem.evaluation.tests.cast import answer_rounds, more_pairs, open_check_in
 
 
 @pytest.fixture
 def check_in(cast):
-    survey = add_surveys(cast)["check-in"]
-    Survey.objects.filter(pk=survey.pk).update(closes_on=timezone.localdate() + dt.timedelta(60))
-    survey.refresh_from_db()
-    return survey
+    return open_check_in(cast)
 
 
 @pytest.mark.django_db
 def test_two_people_over_three_rounds_are_two_people_and_suppressed(client, cast, check_in):
     mentees = [mentee for _mentor, mentee in more_pairs(cast, 2)]
-    _answer_rounds(check_in, mentees, rounds=3)
+    answer_rounds(check_in, mentees, rounds=3)
     tables = selectors.survey_results(check_in)
     assert tables
     for table in tables:
@@ -61,7 +38,7 @@ def test_two_people_over_three_rounds_are_two_people_and_suppressed(client, cast
 @pytest.mark.django_db
 def test_five_people_over_three_rounds_are_shown_as_five_people(cast, check_in):
     mentees = [mentee for _mentor, mentee in more_pairs(cast, 5)]
-    _answer_rounds(check_in, mentees, rounds=3)
+    answer_rounds(check_in, mentees, rounds=3)
     table = selectors.survey_results(check_in)[0]
     assert {row.n for row in table.rows} == {5}
     assert not any(row.is_suppressed for row in table.rows)
@@ -74,7 +51,7 @@ def test_five_people_over_three_rounds_are_shown_as_five_people(cast, check_in):
 @pytest.mark.django_db
 def test_a_person_counts_once_even_when_answering_differently_each_round(cast, check_in):
     mentees = [mentee for _mentor, mentee in more_pairs(cast, 4)]
-    _answer_rounds(check_in, mentees, rounds=2, value=(1, 5))
+    answer_rounds(check_in, mentees, rounds=2, value=(1, 5))
     table = selectors.survey_results(check_in)[0]
     assert {row.n for row in table.rows} == {4}
     assert all(row.is_suppressed for row in table.rows)
@@ -87,7 +64,7 @@ def test_a_question_only_two_people_answered_stays_suppressed_beside_one_five_an
     """Two people answer every question in three rounds; three more skip the first
     question: the survey has 5 people, its first question only 2."""
     people = [mentee for _mentor, mentee in more_pairs(cast, 5)]
-    _answer_rounds(check_in, people[:2], rounds=3)
+    answer_rounds(check_in, people[:2], rounds=3)
     _first, *others = check_in.questions.all()
     for user in people[2:]:
         submit_response(
@@ -109,10 +86,10 @@ def test_results_take_the_same_queries_however_many_answer(
     cast, check_in, django_assert_num_queries
 ):
     people = [mentee for _mentor, mentee in more_pairs(cast, 12)]
-    _answer_rounds(check_in, people[:5], rounds=1)
+    answer_rounds(check_in, people[:5], rounds=1)
     # Questions; responses (count and people); numeric answers per question.
     with django_assert_num_queries(3):
         selectors.survey_results(check_in)
-    _answer_rounds(check_in, people[5:], rounds=3)
+    answer_rounds(check_in, people[5:], rounds=3)
     with django_assert_num_queries(3):
         selectors.survey_results(check_in)
