@@ -1,5 +1,7 @@
 """Relationship check-ins: mean scores by round (seed 002 §4.4.1)."""
 
+from collections.abc import Collection
+
 from django.db.models import (
     Avg,
     Count,
@@ -54,9 +56,9 @@ def check_in_table(programme: Programme) -> Table:
         number__isnull=False,
     )
 
-    def people_in(indexes: object) -> int:
+    def people_in(indexes: Collection[int]) -> int:
         """Distinct people over several rounds (one query, only when a round is hidden)."""
-        chosen = [round_numbers[index] for index in indexes]  # type: ignore[attr-defined]
+        chosen = [round_numbers[index] for index in indexes]
         return answers.filter(response__round__in=chosen).aggregate(
             n=Count("response__respondent", distinct=True)
         )["n"]

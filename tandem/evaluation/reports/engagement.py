@@ -3,6 +3,7 @@ and by the learner's organisation (seed 003: growing self-direction)."""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 import numpy as np
 from django.db.models import (
@@ -71,9 +72,9 @@ def engagement_by_month(programme: Programme, today: dt.date) -> Table:
             )
         )
 
-    def relationships_in(indexes: object) -> int:
+    def relationships_in(indexes: Collection[int]) -> int:
         """Relationships active in any of these months (each counted once)."""
-        chosen = [active_in[index] for index in indexes]  # type: ignore[attr-defined]
+        chosen = [active_in[index] for index in indexes]
         return int(np.logical_or.reduce(chosen).sum()) if chosen else 0
 
     table = Table(
