@@ -396,3 +396,12 @@ class MatchRunDetailSerializer(MatchRunSerializer):
             for item in run.unplaced
             if item["user"] in ids
         ]
+
+
+class SurveyResultsSerializer(serializers.Serializer):
+    """A survey's results: distinct people, rounds, and one suppressed table per question."""
+
+    survey = serializers.UUIDField()
+    num_people = serializers.IntegerField(help_text="Distinct people who answered.")
+    num_rounds = serializers.IntegerField(help_text="Rounds answered (recurring surveys).")
+    tables = ReportTableSerializer(many=True)

@@ -171,6 +171,13 @@ CASES = [
         NOT_ALLOWED,
         method="post",
     ),
+    _case(
+        "api:survey-results",
+        "survey",
+        # Aggregates for the coordinators and leaders; members see the survey, not results.
+        dict.fromkeys(ROLES, 404)
+        | {"coordinator": 200, "leader": 200, "mentee": 403, "mentor": 403, "anonymous": 401},
+    ),
     _case("api:survey-response-list", None, SIGNED_IN),
     _case(
         "api:survey-response-detail",
