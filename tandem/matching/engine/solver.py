@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tandem.matching.engine.augment import find_augmenting_paths
 from tandem.matching.engine.candidates import CandidateGraph, build_candidates
 from tandem.matching.engine.certificate import certify
 from tandem.matching.engine.criteria import MatchConfig, Policy
@@ -52,6 +53,9 @@ class Allocation:
     unplaced: list[Unplaced]
     problems: list[str]
     is_certified_optimal: bool
+    # Mentees the last optimality check could not clear when the round limit was reached
+    # (0 when the allocation is proved optimal).
+    unchecked: int = 0
     stats: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -71,6 +75,10 @@ class Allocation:
         """(mentee row, mentor row) for every pair, locked ones included."""
         mentees = np.flatnonzero(self.mentor >= 0)
         return np.column_stack([mentees, self.mentor[mentees]])
+
+
+def _plural_mentees(count: int) -> str:
+    return f"{count:,} mentee" if count == 1 else f"{count:,} mentees"
 
 
 def _policy_penalty(config: MatchConfig) -> int | None:
@@ -129,7 +137,7 @@ def allocate(
     problems = input_problems(data, scorer, rows) + problems
     graph = build_candidates(scorer, rows, k, reserve=RESERVE_FACTOR * k)
     stats = {"candidates_s": time.perf_counter() - started}
-    assigned_mentor, assigned_points, certified, solve_stats = _solve_to_optimum(
+    assigned_mentor, assigned_points, unchecked, solve_stats = _solve_to_optimum(
         scorer,
         graph,
         rows,
@@ -152,10 +160,10 @@ def allocate(
     stats["report_s"] = time.perf_counter() - report_started
     stats["total_s"] = time.perf_counter() - started
     stats["edges"] = graph.size
-    if not certified:
+    if unchecked:
         problems.append(
-            "The allocation could not be proved optimal within the round limit; "
-            "it is the best found."
+            f"Not proved optimal: {_plural_mentees(unchecked)} could not be checked within "
+            f"the limit of {max_rounds} rounds; the allocation is the best found."
         )
     return Allocation(
         mentor=mentor_of,
@@ -165,7 +173,8 @@ def allocate(
         penalty=effective_penalty(flow_problem(graph, rows, capacity, _policy_penalty(config))),
         unplaced=unplaced,
         problems=problems,
-        is_certified_optimal=certified,
+        is_certified_optimal=unchecked == 0,
+        unchecked=unchecked,
         stats=stats,
     )
 
@@ -200,10 +209,26 @@ def _solve_to_optimum(
     penalty: int | None,
     k: int,
     max_rounds: int,
-) -> tuple[np.ndarray, np.ndarray, bool, dict[str, float]]:
-    """Solve, widen and certify until the solution is provably optimal or rounds run out."""
-    stats = {"solve_s": 0.0, "certify_s": 0.0, "rounds": 0, "widened": 0, "priced_rows": 0}
+) -> tuple[np.ndarray, np.ndarray, int, dict[str, float]]:
+    """Solve, widen and certify until the solution is provably optimal or rounds run out.
+
+    Returns each row's mentor and points and how many mentees the last check could not
+    clear (0: proved optimal). Under place-everyone each round first looks for augmenting
+    paths over the full eligibility graph: while one exists the flow is not maximum, and
+    adding the paths places more mentees at the next solve however long the chains are.
+    """
+    stats = {
+        "solve_s": 0.0,
+        "certify_s": 0.0,
+        "rounds": 0,
+        "widened": 0,
+        "priced_rows": 0,
+        "augment_s": 0.0,
+        "augmenting_paths": 0,
+        "augment_rows": 0,
+    }
     mentor = points = np.full(rows.size, -1, dtype=np.int64)
+    unchecked = rows.size
     for _round in range(max_rounds):
         stats["rounds"] += 1
         problem = flow_problem(graph, rows, capacity, penalty)
@@ -219,9 +244,26 @@ def _solve_to_optimum(
         points = np.full(rows.size, -1, dtype=np.int64)
         mentor[placed] = graph.mentor[assigned[placed]]
         points[placed] = graph.points[assigned[placed]]
+        if penalty is None and not placed.all():
+            started = time.perf_counter()
+            paths = find_augmenting_paths(
+                scorer,
+                graph,
+                short=rows[~placed],
+                used_mentee=rows[placed],
+                used_mentor=mentor[placed],
+                capacity=capacity,
+            )
+            stats["augment_s"] += time.perf_counter() - started
+            stats["augment_rows"] += paths.scored_rows
+            if not paths.is_maximum:
+                stats["augmenting_paths"] += paths.gain
+                graph.add(paths.mentee, paths.mentor, paths.points)
+                unchecked = paths.gain
+                continue
         started = time.perf_counter()
-        violations = certify(scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats)
+        unchecked = certify(scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats)
         stats["certify_s"] += time.perf_counter() - started
-        if violations == 0:
-            return mentor, points, True, stats
-    return mentor, points, False, stats
+        if unchecked == 0:
+            break
+    return mentor, points, unchecked, stats
