@@ -79,7 +79,8 @@ def shortlist(
     stats = {"candidates_s": time.perf_counter() - started, "solve_s": 0.0, "rounds": 0}
     stats["augment_s"] = stats["augment_rows"] = 0.0
     unchecked = rows.size
-    for _round in range(max_rounds):
+    # At least one solve: the suggestions are read from it.
+    for _round in range(max(max_rounds, 1)):
         stats["rounds"] += 1
         problem = flow_problem(graph, rows, capacity, None, supply=k)
         solve_started = time.perf_counter()

@@ -176,17 +176,19 @@ NESTED_100 = {
 }
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(families)
-@example(NESTED_100)
+def over_families(test):  # type: ignore[no-untyped-def]
+    """Runs `test` on 60 generated adversarial rounds and on the nested round of 100."""
+    checks = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    return checks(given(families)(example(NESTED_100)(test)))
+
+
+@over_families
 def test_place_everyone_places_the_most_possible_and_proves_it(case):
     data, config = _case(case)
     assert_allocation_is_proved_optimal(data, config, case["k"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(families)
-@example(NESTED_100)
+@over_families
 def test_shortlists_hold_every_suggestion_a_maximum_flow_allows(case):
     data, config = _case(case)
     assert_shortlists_are_complete(data, config, case["k"])
