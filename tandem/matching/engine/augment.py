@@ -15,8 +15,9 @@ per search tree; the trees share no person, so once the caller adds the paths' e
 candidate graph and solves again, at least one more unit flows per path.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from scipy import sparse
@@ -45,6 +46,8 @@ class AugmentingPaths:
     gain: int  # units the flow can still grow by (a lower bound without the exact flow)
     reached: np.ndarray  # per mentee: reached by the walk (short mentees included)
     scored_rows: int
+    # The paths' pairs are a maximum flow's over the reached mentees, so `gain` is exact.
+    is_exact: bool = False
 
     @property
     def is_maximum(self) -> bool:
@@ -67,12 +70,17 @@ def _gather(values: np.ndarray, starts: np.ndarray, keys: np.ndarray) -> tuple:
 
 
 def _eligible_pairs(
-    scorer: Scorer, graph: CandidateGraph, rows: np.ndarray
+    scorer: Scorer,
+    graph: CandidateGraph,
+    rows: np.ndarray,
+    wanted: Callable[[], np.ndarray | None],
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(mentee, mentor, points) of every eligible pair of `rows`, a block at a time.
+    """(mentee, mentor, points) of the eligible pairs of `rows`, a block at a time.
 
     Rows whose whole eligible list is in the candidate graph come from the graph; the
-    rest are scored.
+    rest are scored. `wanted()`, asked before each scored block, names the mentors worth
+    reading (None: all), which keeps a walk over a dense graph from sorting pairs it has
+    already passed.
     """
     complete = graph.is_complete()[rows]
     if complete.any():
@@ -84,7 +92,13 @@ def _eligible_pairs(
         offsets += np.arange(lengths.sum())
         yield graph.mentee[offsets], graph.mentor[offsets], graph.points[offsets]
     for block_rows, block in scorer.scored_blocks(rows[~complete]):
-        row, column = np.divmod(np.flatnonzero(block >= 0), block.shape[1])
+        columns = wanted()
+        if columns is None:
+            row, column = np.divmod(np.flatnonzero(block >= 0), block.shape[1])
+        else:
+            sub = block[:, columns]
+            row, position = np.divmod(np.flatnonzero(sub >= 0), columns.size)
+            column = columns[position]
         yield block_rows[row], column, block[row, column].astype(np.int64)
 
 
@@ -171,6 +185,12 @@ class _Walk:
         self.cached: list[tuple[np.ndarray, np.ndarray]] | None = []
         self.cached_size = 0
 
+    def wanted(self, step: int) -> np.ndarray | None:
+        """Mentors a block's pairs matter for: all while caching, else those still open."""
+        if self.cached is not None:
+            return None
+        return np.flatnonzero((self.mentor_step < 0) | (self.mentor_step == step))
+
     def visit(self, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], step: int) -> np.ndarray:
         """Walks one batch of eligible pairs; returns the mentors it reached first."""
         mentee, mentor, points = pairs
@@ -232,7 +252,10 @@ def find_augmenting_paths(
     step = 0
     while frontier.size:
         scored_rows += int((~graph.is_complete()[frontier]).sum())
-        layer = [walk.visit(pairs, step) for pairs in _eligible_pairs(scorer, graph, frontier)]
+        layer = [
+            walk.visit(pairs, step)
+            for pairs in _eligible_pairs(scorer, graph, frontier, partial(walk.wanted, step))
+        ]
         mentee, via = _gather(holders, holder_start, np.concatenate([_EMPTY, *layer]))
         unseen = walk.mentee_tree[mentee] < 0
         frontier, first = np.unique(mentee[unseen], return_index=True)
@@ -260,7 +283,9 @@ def find_augmenting_paths(
         new = np.isin((mentee << 32) + mentor, walk.own_keys, invert=True)
         mentee, mentor = mentee[new], mentor[new]
         points = scorer.pair_points(mentee, mentor)
-        return AugmentingPaths(mentee, mentor, points, roots, gain, reached, scored_rows)
+        return AugmentingPaths(
+            mentee, mentor, points, roots, gain, reached, scored_rows, is_exact=True
+        )
     mentee, mentor, points = (
         np.concatenate([_EMPTY, *part]) for part in zip(*walk.kept, strict=True)
     )

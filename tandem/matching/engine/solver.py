@@ -229,6 +229,7 @@ def _solve_to_optimum(
     }
     mentor = points = np.full(rows.size, -1, dtype=np.int64)
     unchecked = rows.size
+    most_placed = rows.size
     for _round in range(max_rounds):
         stats["rounds"] += 1
         problem = flow_problem(graph, rows, capacity, penalty)
@@ -244,7 +245,9 @@ def _solve_to_optimum(
         points = np.full(rows.size, -1, dtype=np.int64)
         mentor[placed] = graph.mentor[assigned[placed]]
         points[placed] = graph.points[assigned[placed]]
-        if penalty is None and not placed.all():
+        # Once proved, the most that can be placed stays reached: edges are only added,
+        # and the solver maximises the number placed first.
+        if penalty is None and not placed.all() and placed.sum() < most_placed:
             started = time.perf_counter()
             paths = find_augmenting_paths(
                 scorer,
@@ -256,7 +259,11 @@ def _solve_to_optimum(
             )
             stats["augment_s"] += time.perf_counter() - started
             stats["augment_rows"] += paths.scored_rows
-            if not paths.is_maximum:
+            if paths.is_maximum:
+                most_placed = int(placed.sum())
+            else:
+                if paths.is_exact:
+                    most_placed = int(placed.sum()) + paths.gain
                 stats["augmenting_paths"] += paths.gain
                 graph.add(paths.mentee, paths.mentor, paths.points)
                 unchecked = paths.gain
