@@ -36,6 +36,20 @@ _CACHED_PAIRS = 4_000_000
 
 
 @dataclass(frozen=True)
+class Reach:
+    """What a walk that found no augmenting path reached: the proof that no more fit.
+
+    Every eligible mentor of a reached mentee is a reached mentor, and each reached
+    mentor's places are all taken by reached mentees. Both sets are the same for every
+    maximum flow (Dulmage and Mendelsohn), so they stay true while later rounds improve
+    the score.
+    """
+
+    mentees: np.ndarray  # bool per mentee
+    mentors: np.ndarray  # bool per mentor
+
+
+@dataclass(frozen=True)
 class AugmentingPaths:
     """The search's result: the paths' edges, who they start from, and what was scored."""
 
@@ -44,7 +58,7 @@ class AugmentingPaths:
     points: np.ndarray
     roots: np.ndarray  # short mentees a path starts from
     gain: int  # units the flow can still grow by (a lower bound without the exact flow)
-    reached: np.ndarray  # per mentee: reached by the walk (short mentees included)
+    reach: Reach  # reached by the walk (short mentees included)
     scored_rows: int
     # The paths' pairs are a maximum flow's over the reached mentees, so `gain` is exact.
     is_exact: bool = False
@@ -244,7 +258,8 @@ def find_augmenting_paths(
     num_mentees, num_mentors = scorer.num_mentees, scorer.num_mentors
     reached = np.zeros(num_mentees, dtype=bool)
     if short.size == 0 or num_mentors == 0:
-        return AugmentingPaths(_EMPTY, _EMPTY, _EMPTY, _EMPTY, 0, reached, 0)
+        nobody = Reach(reached, np.zeros(num_mentors, dtype=bool))
+        return AugmentingPaths(_EMPTY, _EMPTY, _EMPTY, _EMPTY, 0, nobody, 0)
     holders, holder_start = _csr(used_mentor, used_mentee, num_mentors)
     walk = _Walk(scorer, short, (used_mentee, used_mentor))
     frontier = short
@@ -262,11 +277,12 @@ def find_augmenting_paths(
         walk.mentee_tree[frontier] = walk.mentor_tree[via[unseen][first]]
         step += 1
     reached[walk.mentee_tree >= 0] = True
+    reach = Reach(reached, walk.mentor_step >= 0)
     spare = np.bincount(used_mentor, minlength=num_mentors) < capacity
     is_end = spare & (walk.mentor_step >= 0)
     roots = short[np.unique(walk.mentor_tree[is_end])]
     if roots.size == 0:
-        return AugmentingPaths(_EMPTY, _EMPTY, _EMPTY, roots, 0, reached, scored_rows)
+        return AugmentingPaths(_EMPTY, _EMPTY, _EMPTY, roots, 0, reach, scored_rows)
     if walk.cached is not None:
         inside = reached[used_mentee]
         # Mentors keep the places that mentees outside the walk hold.
@@ -284,12 +300,12 @@ def find_augmenting_paths(
         mentee, mentor = mentee[new], mentor[new]
         points = scorer.pair_points(mentee, mentor)
         return AugmentingPaths(
-            mentee, mentor, points, roots, gain, reached, scored_rows, is_exact=True
+            mentee, mentor, points, roots, gain, reach, scored_rows, is_exact=True
         )
     mentee, mentor, points = (
         np.concatenate([_EMPTY, *part]) for part in zip(*walk.kept, strict=True)
     )
     useful = _useful((mentee, mentor), (used_mentee, used_mentor), is_end)
     return AugmentingPaths(
-        mentee[useful], mentor[useful], points[useful], roots, roots.size, reached, scored_rows
+        mentee[useful], mentor[useful], points[useful], roots, roots.size, reach, scored_rows
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.matching.engine.augment import find_augmenting_paths
+from tandem.matching.engine.augment import Reach, find_augmenting_paths
 from tandem.matching.engine.candidates import CandidateGraph, build_candidates
 from tandem.matching.engine.certificate import certify
 from tandem.matching.engine.criteria import MatchConfig, Policy
@@ -230,6 +230,7 @@ def _solve_to_optimum(
     mentor = points = np.full(rows.size, -1, dtype=np.int64)
     unchecked = rows.size
     most_placed = rows.size
+    reach: Reach | None = None
     for _round in range(max_rounds):
         stats["rounds"] += 1
         problem = flow_problem(graph, rows, capacity, penalty)
@@ -261,15 +262,16 @@ def _solve_to_optimum(
             stats["augment_rows"] += paths.scored_rows
             if paths.is_maximum:
                 most_placed = int(placed.sum())
+                reach = paths.reach
             else:
-                if paths.is_exact:
-                    most_placed = int(placed.sum()) + paths.gain
                 stats["augmenting_paths"] += paths.gain
                 graph.add(paths.mentee, paths.mentor, paths.points)
                 unchecked = paths.gain
                 continue
         started = time.perf_counter()
-        unchecked = certify(scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats)
+        unchecked = certify(
+            scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats, reach=reach
+        )
         stats["certify_s"] += time.perf_counter() - started
         if unchecked == 0:
             break
