@@ -14,6 +14,12 @@
    Violating pairs join the graph and the flow is solved again. When no pair violates, LP
    duality proves the allocation optimal for the whole problem, not just the pruned graph;
    under place-everyone that includes "no more mentees could have been placed".
+   Under place-everyone, before certifying, a round with unplaced mentees first walks
+   augmenting paths over the full eligibility graph (`augment`): long chains of moves
+   (nested lists) would otherwise take one round per link. The walk that finds none
+   proves the number placed maximum and which mentees could never be placed, whose rows
+   the certificate then clears without scoring them again. The round limit is a safety
+   valve: reaching it is reported as the number of mentees left unchecked.
 """
 
 import time
