@@ -147,6 +147,10 @@ class MatchRun(TandemModel):
     # Sum of the pairs' scores minus the penalty per unplaced mentee, in score points.
     objective = models.BigIntegerField(null=True, blank=True)
     is_certified_optimal = models.BooleanField(default=False)
+    # Mentees (allocation) or suggestions (shortlists) the engine's last optimality or
+    # completeness check could not clear before its round limit: 0 when proved. The run
+    # page shows a banner whenever it is not 0.
+    num_unchecked = models.PositiveIntegerField(default=0, db_default=0)
     # Sentences about the input (missing data, too few places) for the coordinator.
     problems = models.JSONField(default=list, blank=True)
     # [{"user": id, "reason": code, "message": sentence}] for mentees not placed.

@@ -7,6 +7,7 @@ the graph and the solver runs again (tandem.matching.engine.solver).
 
 import numpy as np
 
+from tandem.matching.engine.augment import Reach
 from tandem.matching.engine.candidates import (
     CandidateGraph,
     price_reserve,
@@ -25,12 +26,17 @@ def _unsafe(
     incomplete: np.ndarray,
     duals: Duals,
     penalty: int,
+    reach: Reach | None,
 ) -> np.ndarray:
     """Mentees the bound cannot clear, whose left-out pairs must be rescored."""
     # A left-out pair scores at most the mentee's floor, and costs at least the cheapest
     # open mentor's price.
     open_mentors = problem.capacity > 0
-    cheapest = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
+    cheapest: int | np.ndarray = int(duals.mentor[open_mentors].min()) if open_mentors.any() else 0
+    if reach is not None and reach.mentors.any():
+        # Mentees the augmenting-path walk reached can only have mentors it reached, and
+        # those carry the high prices of places that some mentee must go without.
+        cheapest = np.where(reach.mentees[rows], int(duals.mentor[reach.mentors].min()), cheapest)
     floor = graph.floor[rows]
     if graph.reserve is not None:
         # Reserve pairs are priced exactly; the rest score at most the reserve's floor.
@@ -47,8 +53,12 @@ def certify(
     assigned: np.ndarray,
     k: int,
     stats: dict[str, float],
+    reach: Reach | None = None,
 ) -> int:
-    """Number of mentees with a pair violating the duals; adds such pairs and widens lists."""
+    """Number of mentees with a pair violating the duals; adds such pairs and widens lists.
+
+    `reach`, from a walk that proved the number placed maximum, tightens the bound.
+    """
     penalty = effective_penalty(problem)
     incomplete = ~graph.is_complete()[rows]
     uncovered = incomplete.copy()
@@ -74,7 +84,9 @@ def certify(
         duals = allocation_duals(problem, assigned, largest=largest)
         if duals is None:
             continue
-        unsafe = _unsafe(graph, problem, rows, incomplete=uncovered, duals=duals, penalty=penalty)
+        unsafe = _unsafe(
+            graph, problem, rows, incomplete=uncovered, duals=duals, penalty=penalty, reach=reach
+        )
         if best is None or unsafe.sum() < best[0]:
             best = (int(unsafe.sum()), duals, unsafe)
         if best[0] <= enough:

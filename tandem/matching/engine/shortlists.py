@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tandem.matching.engine.candidates import build_candidates, rescore, widen_from_reserve
+from tandem.matching.engine.augment import find_augmenting_paths
+from tandem.matching.engine.candidates import build_candidates
 from tandem.matching.engine.criteria import MatchConfig
 from tandem.matching.engine.features import MatchInput
 from tandem.matching.engine.flow import solve_flow
@@ -30,6 +31,14 @@ class Shortlists:
     short: list[Unplaced]  # mentees who got fewer than k suggestions, and why
     problems: list[str]
     stats: dict[str, float] = field(default_factory=dict)
+    # Suggestions the last completeness check found still possible when the round limit
+    # was reached (0 when the shortlists are proved complete).
+    unchecked: int = 0
+
+    @property
+    def is_complete(self) -> bool:
+        """Proved: no mentee could get another suggestion without another losing one."""
+        return self.unchecked == 0
 
     def appearances(self, num_mentors: int) -> np.ndarray:
         """How many shortlists each mentor appears in."""
@@ -46,15 +55,16 @@ def shortlist(
     k: int = 3,
     rows: np.ndarray | None = None,
     candidates_k: int | None = None,
-    max_rounds: int = 4,
+    max_rounds: int = 12,
     scorer: Scorer | None = None,
 ) -> Shortlists:
     """Gives each mentee k suggestions, no mentor in more than k × capacity shortlists.
 
     A flow problem like allocation: each mentee supplies k units, each edge carries one,
     each mentor passes k × capacity. Maximising total score spreads popular mentors fairly
-    instead of showing everyone the same few. Mentees left short with mentors outside their
-    list get a longer list and the flow is solved again.
+    instead of showing everyone the same few. While an augmenting path over the full
+    eligibility graph shows that more suggestions fit, its pairs join the graph and the
+    flow is solved again, so the total is the maximum flow's (`augment`).
     """
     started = time.perf_counter()
     scorer = scorer or Scorer(data, config)
@@ -63,38 +73,40 @@ def shortlist(
     rows = np.arange(scorer.num_mentees) if rows is None else np.unique(np.asarray(rows))
     problems = input_problems(data, scorer, rows)
     # Lists of 8k (at least 40) leave almost nobody short after the first solve, which
-    # costs less than a second solve on shorter lists; those left short widen from a
-    # reserve of one doubling instead of a second scan.
+    # costs less than a second solve on shorter lists.
     list_k = candidates_k or max(8 * k, 40)
-    graph = build_candidates(scorer, rows, list_k, reserve=2 * list_k)
+    graph = build_candidates(scorer, rows, list_k)
     stats = {"candidates_s": time.perf_counter() - started, "solve_s": 0.0, "rounds": 0}
-    delivered = -1
-    for _round in range(max_rounds):
+    stats["augment_s"] = stats["augment_rows"] = 0.0
+    unchecked = rows.size
+    # At least one solve: the suggestions are read from it.
+    for _round in range(max(max_rounds, 1)):
         stats["rounds"] += 1
         problem = flow_problem(graph, rows, capacity, None, supply=k)
         solve_started = time.perf_counter()
         chosen = solve_flow(problem) > 0
         stats["solve_s"] += time.perf_counter() - solve_started
         counts = np.bincount(problem.edge_mentee[chosen], minlength=rows.size)
-        short = (counts < k) & ~graph.is_complete()[rows]
-        # Stop when nobody is short, or when longer lists delivered no more suggestions in
-        # all: then the shortage is in mentors' places (k × capacity), not in the lists,
-        # and further rounds only reshuffle who is short.
-        if not short.any() or int(counts.sum()) == delivered:
-            break
-        delivered = int(counts.sum())
-        list_k *= 2
-        not_served = widen_from_reserve(graph, rows[short], list_k)
-        rescore(
+        # The shortlists are complete when no augmenting path exists over the full
+        # eligibility graph: no mentee can get one more suggestion without another
+        # losing one, and no mentor exceeds k × capacity.
+        augment_started = time.perf_counter()
+        paths = find_augmenting_paths(
             scorer,
             graph,
-            not_served,
-            widen_rows=not_served,
-            threshold=np.full(scorer.num_mentees, np.iinfo(np.int32).max),
-            prices=np.zeros(scorer.num_mentors),
-            k=list_k,
+            short=rows[counts < k],
+            used_mentee=rows[problem.edge_mentee[chosen]],
+            used_mentor=problem.edge_mentor[chosen],
+            capacity=capacity * k,
+            supply=k,
         )
-    # Read edges from the solved problem: a final widening may have grown the graph.
+        stats["augment_s"] += time.perf_counter() - augment_started
+        stats["augment_rows"] += paths.scored_rows
+        unchecked = paths.gain
+        if paths.is_maximum:
+            break
+        graph.add(paths.mentee, paths.mentor, paths.points)
+    # Read edges from the solved problem: the last check may have grown the graph.
     order = np.lexsort((-problem.edge_points[chosen], problem.edge_mentee[chosen]))
     edge_mentee = problem.edge_mentee[chosen][order]
     starts = np.searchsorted(edge_mentee, np.arange(rows.size + 1))
@@ -109,4 +121,9 @@ def shortlist(
     load = np.bincount(mentors_sorted, minlength=scorer.num_mentors)
     short_report = shortfall_report(scorer, short_rows, k, mentors, capacity * k - load)
     stats["total_s"] = time.perf_counter() - started
-    return Shortlists(mentors, points, rows, k, short_report, problems, stats)
+    if unchecked:
+        problems.append(
+            f"Not proved complete: {unchecked:,} more suggestions may be possible but could "
+            f"not be checked within the limit of {max_rounds} rounds."
+        )
+    return Shortlists(mentors, points, rows, k, short_report, problems, stats, unchecked)

@@ -14,6 +14,12 @@
    Violating pairs join the graph and the flow is solved again. When no pair violates, LP
    duality proves the allocation optimal for the whole problem, not just the pruned graph;
    under place-everyone that includes "no more mentees could have been placed".
+   Under place-everyone, before certifying, a round with unplaced mentees first walks
+   augmenting paths over the full eligibility graph (`augment`): long chains of moves
+   (nested lists) would otherwise take one round per link. The walk that finds none
+   proves the number placed maximum and which mentees could never be placed, whose rows
+   the certificate then clears without scoring them again. The round limit is a safety
+   valve: reaching it is reported as the number of mentees left unchecked.
 """
 
 import time
@@ -21,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tandem.matching.engine.augment import Reach, find_augmenting_paths
 from tandem.matching.engine.candidates import CandidateGraph, build_candidates
 from tandem.matching.engine.certificate import certify
 from tandem.matching.engine.criteria import MatchConfig, Policy
@@ -58,6 +65,9 @@ class Allocation:
     unplaced: list[Unplaced]
     problems: list[str]
     is_certified_optimal: bool
+    # Mentees the last optimality check could not clear when the round limit was reached
+    # (0 when the allocation is proved optimal).
+    unchecked: int = 0
     stats: dict[str, float] = field(default_factory=dict)
     # Kept pairs refused because they now break a rule: their mentees are in `rows`.
     refused: list[RefusedPair] = field(default_factory=list)
@@ -79,6 +89,10 @@ class Allocation:
         """(mentee row, mentor row) for every pair, locked ones included."""
         mentees = np.flatnonzero(self.mentor >= 0)
         return np.column_stack([mentees, self.mentor[mentees]])
+
+
+def _plural_mentees(count: int) -> str:
+    return f"{count:,} mentee" if count == 1 else f"{count:,} mentees"
 
 
 def _policy_penalty(config: MatchConfig) -> int | None:
@@ -135,7 +149,7 @@ def allocate(
     problems = input_problems(data, scorer, rows) + refused_problems(refused)
     graph = build_candidates(scorer, rows, k, reserve=RESERVE_FACTOR * k)
     stats = {"candidates_s": time.perf_counter() - started}
-    assigned_mentor, assigned_points, certified, solve_stats = _solve_to_optimum(
+    assigned_mentor, assigned_points, unchecked, solve_stats = _solve_to_optimum(
         scorer,
         graph,
         rows,
@@ -157,10 +171,10 @@ def allocate(
     stats["report_s"] = time.perf_counter() - report_started
     stats["total_s"] = time.perf_counter() - started
     stats["edges"] = graph.size
-    if not certified:
+    if unchecked:
         problems.append(
-            "The allocation could not be proved optimal within the round limit; "
-            "it is the best found."
+            f"Not proved optimal: {_plural_mentees(unchecked)} could not be checked within "
+            f"the limit of {max_rounds} rounds; the allocation is the best found."
         )
     return Allocation(
         mentor=mentor_of,
@@ -170,7 +184,8 @@ def allocate(
         penalty=effective_penalty(flow_problem(graph, rows, capacity, _policy_penalty(config))),
         unplaced=unplaced,
         problems=problems,
-        is_certified_optimal=certified,
+        is_certified_optimal=unchecked == 0,
+        unchecked=unchecked,
         stats=stats,
         refused=refused,
     )
@@ -206,10 +221,28 @@ def _solve_to_optimum(
     penalty: int | None,
     k: int,
     max_rounds: int,
-) -> tuple[np.ndarray, np.ndarray, bool, dict[str, float]]:
-    """Solve, widen and certify until the solution is provably optimal or rounds run out."""
-    stats = {"solve_s": 0.0, "certify_s": 0.0, "rounds": 0, "widened": 0, "priced_rows": 0}
+) -> tuple[np.ndarray, np.ndarray, int, dict[str, float]]:
+    """Solve, widen and certify until the solution is provably optimal or rounds run out.
+
+    Returns each row's mentor and points and how many mentees the last check could not
+    clear (0: proved optimal). Under place-everyone each round first looks for augmenting
+    paths over the full eligibility graph: while one exists the flow is not maximum, and
+    adding the paths places more mentees at the next solve however long the chains are.
+    """
+    stats = {
+        "solve_s": 0.0,
+        "certify_s": 0.0,
+        "rounds": 0,
+        "widened": 0,
+        "priced_rows": 0,
+        "augment_s": 0.0,
+        "augmenting_paths": 0,
+        "augment_rows": 0,
+    }
     mentor = points = np.full(rows.size, -1, dtype=np.int64)
+    unchecked = rows.size
+    most_placed = rows.size
+    reach: Reach | None = None
     for _round in range(max_rounds):
         stats["rounds"] += 1
         problem = flow_problem(graph, rows, capacity, penalty)
@@ -225,9 +258,33 @@ def _solve_to_optimum(
         points = np.full(rows.size, -1, dtype=np.int64)
         mentor[placed] = graph.mentor[assigned[placed]]
         points[placed] = graph.points[assigned[placed]]
+        # Once proved, the most that can be placed stays reached: edges are only added,
+        # and the solver maximises the number placed first.
+        if penalty is None and not placed.all() and placed.sum() < most_placed:
+            started = time.perf_counter()
+            paths = find_augmenting_paths(
+                scorer,
+                graph,
+                short=rows[~placed],
+                used_mentee=rows[placed],
+                used_mentor=mentor[placed],
+                capacity=capacity,
+            )
+            stats["augment_s"] += time.perf_counter() - started
+            stats["augment_rows"] += paths.scored_rows
+            if paths.is_maximum:
+                most_placed = int(placed.sum())
+                reach = paths.reach
+            else:
+                stats["augmenting_paths"] += paths.gain
+                graph.add(paths.mentee, paths.mentor, paths.points)
+                unchecked = paths.gain
+                continue
         started = time.perf_counter()
-        violations = certify(scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats)
+        unchecked = certify(
+            scorer, graph, problem, rows=rows, assigned=assigned, k=k, stats=stats, reach=reach
+        )
         stats["certify_s"] += time.perf_counter() - started
-        if violations == 0:
-            return mentor, points, True, stats
-    return mentor, points, False, stats
+        if unchecked == 0:
+            break
+    return mentor, points, unchecked, stats

@@ -240,6 +240,7 @@ def _store_allocation(run: MatchRun, round_: Round) -> None:
     )
     run.objective = allocation.objective
     run.is_certified_optimal = allocation.is_certified_optimal
+    run.num_unchecked = allocation.unchecked
     run.save()
 
 
@@ -303,4 +304,5 @@ def _store_shortlists(run: MatchRun, round_: Round) -> None:
         unplaced=lists.short,
         stats=lists.stats,
     )
+    run.num_unchecked = lists.unchecked
     run.save()

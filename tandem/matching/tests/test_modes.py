@@ -25,14 +25,16 @@ def test_every_mentee_gets_k_suggestions_and_no_mentor_is_over_shown():
         assert not data.forbidden[[row] * len(mentors), mentors].any()
 
 
-def test_a_shortage_of_places_stops_widening_once_longer_lists_add_nothing():
+def test_a_shortage_of_places_is_proved_by_the_first_check_without_widening():
     data = synthetic_round(300, 40, seed=3, max_capacity=1)
     data = data.with_capacity(np.ones(40, dtype=np.int64))  # 120 appearances for 900 wanted
     lists = shortlist(data, template_config("co-coaching"), k=3, candidates_k=5)
     appearances = lists.appearances(40)
     assert appearances.sum() == 120  # every place is offered
     assert np.all(appearances <= 3)
-    assert lists.stats["rounds"] == 2  # the widened round delivered no more, so it stopped
+    # Every place is taken, so no augmenting path exists: proved complete at once.
+    assert lists.is_complete
+    assert lists.stats["rounds"] == 1
     assert len(lists.short) == 300 - sum(len(mentors) == 3 for mentors in lists.mentors)
 
 
