@@ -369,6 +369,7 @@ class MatchRunSerializer(serializers.ModelSerializer):
             "num_places",
             "num_placed",
             "is_certified_optimal",
+            "num_unchecked",
             "problems",
             *TIMESTAMPS,
         ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0006_make_uuid_of_settings_proposals_preferences_unique'),
+        ('matching', '0007_match_settings_required_rules'),
     ]
 
     operations = [
