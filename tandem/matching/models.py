@@ -9,7 +9,7 @@ stored as per-criterion points, never as the other person's attribute values.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import JSONField, Q, Value
 from django.urls import reverse
 
 from tandem.accounts.models import acting_user
@@ -184,7 +184,8 @@ class MatchProposal(TandemModel):
     is_edited = models.BooleanField("changed by the coordinator", default=False)
     # For the mentee only: why each mentor they named was not their match, as
     # [{"mentor": user id, "reason": code}] (tandem.matching.engine.explanations.WhyNotReason).
-    why_not = models.JSONField(default=list, blank=True)
+    # db_default: old app servers insert rows without it during a rolling deploy.
+    why_not = models.JSONField(default=list, db_default=Value([], JSONField()), blank=True)
     # Rematch: the relationship the mentee is moving from.
     replaces = models.ForeignKey(
         "relationships.Relationship",
