@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tandem.imports",
     "tandem.privacy",
     "tandem.api",
+    "tandem.operations",
     "django_tasks",
     "django_tasks_db",
     "tandem.demo",
@@ -349,6 +350,39 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+
+# Operations: shared storage, health checks, background work and backups.
+# Uploads go to S3-compatible object storage when a bucket is named, so every app server and
+# worker reads the same files; otherwise to TANDEM_MEDIA_ROOT (one machine, or a shared mount).
+if os.environ.get("TANDEM_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["TANDEM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("TANDEM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("TANDEM_S3_REGION") or None,
+            "access_key": os.environ.get("TANDEM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("TANDEM_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("TANDEM_S3_PREFIX", ""),
+            # Private files: downloads go through Tandem's permission checks, never a public URL.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+# /health/ready fails when the oldest waiting task has waited longer than this.
+TANDEM_HEALTH_MAX_BACKLOG_SECONDS = int(os.environ.get("TANDEM_HEALTH_MAX_BACKLOG_SECONDS", "600"))
+# A running import or matching run touches its heartbeat this often; one not heard from for
+# TANDEM_TASK_STALE_SECONDS was abandoned by a worker that died, and is failed so its owner
+# can try again or discard it.
+TANDEM_TASK_HEARTBEAT_SECONDS = float(os.environ.get("TANDEM_TASK_HEARTBEAT_SECONDS", "30"))
+TANDEM_TASK_STALE_SECONDS = int(os.environ.get("TANDEM_TASK_STALE_SECONDS", "300"))
+# Backups (`tandem backup`): where they are written and the Fernet key that encrypts them.
+TANDEM_BACKUP_DIR = Path(os.environ.get("TANDEM_BACKUP_DIR", BASE_DIR / "backups"))
+TANDEM_BACKUP_KEY = os.environ.get("TANDEM_BACKUP_KEY", "")
+TANDEM_BACKUP_KEEP = int(os.environ.get("TANDEM_BACKUP_KEEP", "14"))
 
 # Links in emails sent by background tasks (which have no request to build them from).
 TANDEM_SITE_URL = os.environ.get(

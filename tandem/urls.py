@@ -18,6 +18,7 @@ admin.site.site_title = "Tandem administration"
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    path("health/", include("tandem.operations.urls")),
     path("accounts/", include("allauth.urls")),
     path("people/", include("tandem.people.urls")),
     path("organisations/", include("tandem.organisations.urls")),
