@@ -142,6 +142,9 @@ class MatchRun(TandemModel):
     progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
     progress_note = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    # Touched while a worker computes the run; a running run not heard from for
+    # TANDEM_TASK_STALE_SECONDS was abandoned (tandem.matching.services.abandoned).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     published_by = acting_user(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
