@@ -6,6 +6,7 @@ turns them off explicitly with TANDEM_DEBUG=1 (the `make demo` target does this)
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -195,7 +196,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("TANDEM_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     # Uploads go to a configurable backend so a second app server sees them too.
     "default": {
         "BACKEND": os.environ.get(
@@ -379,6 +380,8 @@ TANDEM_HEALTH_MAX_BACKLOG_SECONDS = int(os.environ.get("TANDEM_HEALTH_MAX_BACKLO
 # can try again or discard it.
 TANDEM_TASK_HEARTBEAT_SECONDS = float(os.environ.get("TANDEM_TASK_HEARTBEAT_SECONDS", "30"))
 TANDEM_TASK_STALE_SECONDS = int(os.environ.get("TANDEM_TASK_STALE_SECONDS", "300"))
+# The queue's record of a task still "running" after this long is failed by the sweep.
+TANDEM_TASK_TIMEOUT_SECONDS = int(os.environ.get("TANDEM_TASK_TIMEOUT_SECONDS", str(6 * 3600)))
 # Backups (`tandem backup`): where they are written and the Fernet key that encrypts them.
 TANDEM_BACKUP_DIR = Path(os.environ.get("TANDEM_BACKUP_DIR", BASE_DIR / "backups"))
 TANDEM_BACKUP_KEY = os.environ.get("TANDEM_BACKUP_KEY", "")
