@@ -5,6 +5,7 @@ turns them off explicitly with TANDEM_DEBUG=1 (the `make demo` target does this)
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -352,25 +353,33 @@ TASKS = {
     },
 }
 
+
 # Operations: shared storage, health checks, background work and backups.
 # Uploads go to S3-compatible object storage when a bucket is named, so every app server and
 # worker reads the same files; otherwise to TANDEM_MEDIA_ROOT (one machine, or a shared mount).
-if os.environ.get("TANDEM_S3_BUCKET"):
-    STORAGES["default"] = {
+def s3_storage(environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """The S3 storage named by TANDEM_S3_* in `environ`, or None without a bucket."""
+    if not environ.get("TANDEM_S3_BUCKET"):
+        return None
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["TANDEM_S3_BUCKET"],
-            "endpoint_url": os.environ.get("TANDEM_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("TANDEM_S3_REGION") or None,
-            "access_key": os.environ.get("TANDEM_S3_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("TANDEM_S3_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("TANDEM_S3_PREFIX", ""),
-            # Private files: downloads go through Tandem's permission checks, never a public URL.
+            "bucket_name": environ["TANDEM_S3_BUCKET"],
+            "endpoint_url": environ.get("TANDEM_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("TANDEM_S3_REGION") or None,
+            "access_key": environ.get("TANDEM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("TANDEM_S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("TANDEM_S3_PREFIX", ""),
+            # Private files: downloads go through Tandem's permission checks; links to the
+            # bucket itself are signed and short-lived, and nothing is overwritten.
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
         },
     }
+
+
+STORAGES["default"] = s3_storage(os.environ) or STORAGES["default"]
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # /health/ready fails when the oldest waiting task has waited longer than this.
