@@ -16,7 +16,6 @@ from django_tasks_db.models import DBTaskResult
 
 from tandem.operations.management.commands import worker
 
-
 # The tests run tasks at once; the worker's options name a database backend.
 database_backend = override_settings(
     TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -18,9 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with exclusive_or_skip("backup") as is_held:
-            if not is_held:
-                message = "Another backup is running; try again when it has finished."
-                raise CommandError(message)
+            if not is_held:  # another scheduler's timer fired too: its backup will do
+                self.stdout.write("Another backup is running; this one is skipped.")
+                return
             folder = Path(settings.TANDEM_BACKUP_DIR)
             output = Path(options["output"]) if options["output"] else folder / backup_name()
             try:
