@@ -34,7 +34,7 @@ record.save_private_note(actor=author, conversation=conversation, body=NOTE)
 evidence = record.add_evidence(
     actor=author,
     relationship=conversation.relationship,
-    fields={"title": "Drill evidence", "file": SimpleUploadedFile("drill.pdf", PDF, "application/pdf")},
+    fields={"title": "Drill", "file": SimpleUploadedFile("drill.pdf", PDF, "application/pdf")},
     goals=[],
 )
 call_command("backup", output=BACKUP, stdout=io.StringIO())
