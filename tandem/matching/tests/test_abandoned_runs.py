@@ -32,19 +32,13 @@ def _stuck_run(cast: dict) -> MatchRun:
     return run
 
 
-def test_a_run_still_beating_is_left_alone(matching_cast, settings):
+def test_the_sweep_fails_a_run_its_worker_abandoned_and_no_other(matching_cast, settings):
     settings.TANDEM_TASK_STALE_SECONDS = 300
     run = _stuck_run(matching_cast)
-    with time_machine.travel(timezone.now() + dt.timedelta(seconds=290)):
-        assert services.fail_abandoned_runs() == 0
-    run.refresh_from_db()
-    assert run.status == MatchRun.Status.RUNNING
-
-
-def test_the_sweep_fails_a_run_its_worker_abandoned(matching_cast, settings):
-    settings.TANDEM_TASK_STALE_SECONDS = 300
-    run = _stuck_run(matching_cast)
-    with time_machine.travel(timezone.now() + dt.timedelta(seconds=301)):
+    now = timezone.now()
+    with time_machine.travel(now + dt.timedelta(seconds=290)):
+        assert services.fail_abandoned_runs() == 0  # still beating recently enough
+    with time_machine.travel(now + dt.timedelta(seconds=301)):
         assert services.fail_abandoned_runs() == 1
     run.refresh_from_db()
     assert run.status == MatchRun.Status.FAILED
@@ -66,12 +60,17 @@ def test_the_run_page_shows_an_abandoned_run_as_failed_with_retry_and_discard(
     assert f"/matching/runs/{run.uuid}/discard/" in page
 
 
-def test_a_failed_run_can_be_tried_again(matching_cast, settings):
-    settings.TANDEM_TASK_STALE_SECONDS = 300
-    run = _stuck_run(matching_cast)
+def _failed_run(cast: dict) -> MatchRun:
+    run = _stuck_run(cast)
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=6)):
         services.fail_abandoned_runs()
     run.refresh_from_db()
+    return run
+
+
+def test_a_failed_run_can_be_tried_again(matching_cast, settings):
+    settings.TANDEM_TASK_STALE_SECONDS = 300
+    run = _failed_run(matching_cast)
     services.retry_run(actor=matching_cast["coordinator"], run=run)
     run.refresh_from_db()
     assert run.status == MatchRun.Status.DRAFT
@@ -81,10 +80,7 @@ def test_a_failed_run_can_be_tried_again(matching_cast, settings):
 
 def test_a_failed_run_can_be_discarded(matching_cast, settings):
     settings.TANDEM_TASK_STALE_SECONDS = 300
-    run = _stuck_run(matching_cast)
-    with time_machine.travel(timezone.now() + dt.timedelta(minutes=6)):
-        services.fail_abandoned_runs()
-    run.refresh_from_db()
+    run = _failed_run(matching_cast)
     services.discard_run(actor=matching_cast["coordinator"], run=run)
     run.refresh_from_db()
     assert run.status == MatchRun.Status.DISCARDED
