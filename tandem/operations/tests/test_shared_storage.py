@@ -1,6 +1,8 @@
 """Uploads in storage every server and worker shares: S3 (tested against a local
 S3-compatible server this test starts), and deployment warnings for one-machine settings."""
 
+import uuid
+
 import boto3
 import pytest
 from django.core.checks import run_checks
@@ -24,24 +26,25 @@ def s3_server():
     server.start()
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
+    # moto keeps buckets for the whole process, so each server gets a bucket of its own.
+    bucket = f"tandem-uploads-{uuid.uuid4().hex[:12]}"
     boto3.client(
         "s3",
         endpoint_url=endpoint,
         region_name="eu-west-2",
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
-    ).create_bucket(
-        Bucket="tandem-uploads", CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
-    )
-    yield endpoint
+    ).create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+    yield endpoint, bucket
     server.stop()
 
 
 @pytest.fixture
 def s3_storage(s3_server):
+    endpoint, bucket = s3_server
     environ = {
-        "TANDEM_S3_BUCKET": "tandem-uploads",
-        "TANDEM_S3_ENDPOINT_URL": s3_server,
+        "TANDEM_S3_BUCKET": bucket,
+        "TANDEM_S3_ENDPOINT_URL": endpoint,
         "TANDEM_S3_REGION": "eu-west-2",
         "TANDEM_S3_ACCESS_KEY_ID": "testing",
         "TANDEM_S3_SECRET_ACCESS_KEY": "testing",
@@ -62,7 +65,7 @@ def test_no_bucket_means_no_s3():
 
 def test_the_storage_is_s3_when_a_bucket_is_named(s3_storage):
     assert type(s3_storage).__name__ == "S3Storage"
-    assert s3_storage.bucket_name == "tandem-uploads"
+    assert s3_storage.bucket_name.startswith("tandem-uploads-")
     assert s3_storage.default_acl is None  # private: nothing is public in the bucket
 
 
