@@ -5,6 +5,7 @@ turns them off explicitly with TANDEM_DEBUG=1 (the `make demo` target does this)
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "tandem.imports",
     "tandem.privacy",
     "tandem.api",
+    "tandem.operations",
     "django_tasks",
     "django_tasks_db",
     "tandem.demo",
@@ -251,7 +253,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("TANDEM_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     # Uploads go to a configurable backend so a second app server sees them too.
     "default": {
         "BACKEND": os.environ.get(
@@ -412,6 +414,49 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+
+
+# Operations: shared storage, health checks, background work and backups.
+# Uploads go to S3-compatible object storage when a bucket is named, so every app server and
+# worker reads the same files; otherwise to TANDEM_MEDIA_ROOT (one machine, or a shared mount).
+def s3_storage(environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """The S3 storage named by TANDEM_S3_* in `environ`, or None without a bucket."""
+    if not environ.get("TANDEM_S3_BUCKET"):
+        return None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["TANDEM_S3_BUCKET"],
+            "endpoint_url": environ.get("TANDEM_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("TANDEM_S3_REGION") or None,
+            "access_key": environ.get("TANDEM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("TANDEM_S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("TANDEM_S3_PREFIX", ""),
+            # Private files: downloads go through Tandem's permission checks; links to the
+            # bucket itself are signed and short-lived, and nothing is overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+STORAGES["default"] = s3_storage(os.environ) or STORAGES["default"]
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+# /health/ready fails when the oldest waiting task has waited longer than this.
+TANDEM_HEALTH_MAX_BACKLOG_SECONDS = int(os.environ.get("TANDEM_HEALTH_MAX_BACKLOG_SECONDS", "600"))
+# A running import or matching run touches its heartbeat this often; one not heard from for
+# TANDEM_TASK_STALE_SECONDS was abandoned by a worker that died, and is failed so its owner
+# can try again or discard it.
+TANDEM_TASK_HEARTBEAT_SECONDS = float(os.environ.get("TANDEM_TASK_HEARTBEAT_SECONDS", "30"))
+TANDEM_TASK_STALE_SECONDS = int(os.environ.get("TANDEM_TASK_STALE_SECONDS", "300"))
+# The queue's record of a task still "running" after this long is failed by the sweep.
+TANDEM_TASK_TIMEOUT_SECONDS = int(os.environ.get("TANDEM_TASK_TIMEOUT_SECONDS", str(6 * 3600)))
+# Backups (`tandem backup`): where they are written and the Fernet key that encrypts them.
+TANDEM_BACKUP_DIR = Path(os.environ.get("TANDEM_BACKUP_DIR", BASE_DIR / "backups"))
+TANDEM_BACKUP_KEY = os.environ.get("TANDEM_BACKUP_KEY", "")
+TANDEM_BACKUP_KEEP = int(os.environ.get("TANDEM_BACKUP_KEEP", "14"))
 
 # Links in emails sent by background tasks (which have no request to build them from).
 TANDEM_SITE_URL = os.environ.get(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
     path("accounts/", include("tandem.accounts.urls")),
+    path("health/", include("tandem.operations.urls")),
     path("accounts/", include("allauth.urls")),
     path("people/", include("tandem.people.urls")),
     path("organisations/", include("tandem.organisations.urls")),

@@ -55,6 +55,9 @@ class ImportJob(TandemModel):
     num_rejected = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # Touched while a worker checks or imports the file; a running job not heard from for
+    # TANDEM_TASK_STALE_SECONDS was abandoned (tandem.imports.processing.fail_abandoned_jobs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

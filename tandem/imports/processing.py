@@ -1,14 +1,22 @@
 """Check an import job's rows and store the report, or apply them all: the work of the
 background tasks in tandem.imports.tasks, and of tandem.imports.services for small files."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from tandem.heartbeat import heartbeat, stale_before
 from tandem.imports.columns import COLUMNS
 from tandem.imports.enrolments import commit_enrolments, plan_enrolments
 from tandem.imports.models import ImportJob
 from tandem.imports.people import RowPlan, commit_people, plan_people, report_counts
 from tandem.imports.reading import ImportFileError, read_table
+
+logger = logging.getLogger(__name__)
 
 
 def _mapped_rows(job: ImportJob) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -29,7 +37,7 @@ def _plan(job: ImportJob, *, progress: bool) -> list[RowPlan]:
     rows, headings = _mapped_rows(job)
 
     def report_progress(done: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, heartbeat_at=timezone.now())
 
     if job.kind == ImportJob.Kind.PEOPLE:
         assert job.organisation is not None  # noqa: S101 - the model's check constraint
@@ -58,32 +66,84 @@ def _store_report(job: ImportJob, plans: list[RowPlan], status: str, error: str 
     job.save()
 
 
+STEP_NAMES = {"preview": "checking", "commit": "importing"}
+UNEXPECTED = (
+    "Something went wrong while {step} the file ({error}), so nothing was imported. "
+    "Try again; if it happens again, tell your administrator."
+)
+ABANDONED = (
+    "The worker {step} this file stopped (last heard from on {when}), so nothing was "
+    "imported. Try again, or discard the import."
+)
+
+
+@contextmanager
+def _failing_visibly(job: ImportJob, step: str) -> Iterator[None]:
+    """Any error the checks did not expect fails the job with a message its owner sees (and
+    the task, for the administrator's logs), rather than leaving it 'checking rows'."""
+    try:
+        with heartbeat(ImportJob.objects.filter(pk=job.pk)):
+            yield
+    except Exception as error:
+        logger.exception("Import job %s failed while %s", job.pk, STEP_NAMES[step])
+        message = UNEXPECTED.format(step=STEP_NAMES[step], error=type(error).__name__)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=message[:500], updated_at=timezone.now()
+        )
+        raise
+
+
 def run_preview(job_id: int) -> None:
     """Check every row and store the report; changes nothing else."""
     job = ImportJob.objects.select_related("organisation", "programme", "created_by").get(pk=job_id)
-    try:
-        plans = _plan(job, progress=True)
-    except ImportFileError as error:
-        job.status, job.error = ImportJob.Status.FAILED, str(error)
-        job.save(update_fields=["status", "error", "updated_at"])
-        return
-    _store_report(job, plans, ImportJob.Status.PREVIEWED)
+    with _failing_visibly(job, "preview"):
+        try:
+            plans = _plan(job, progress=True)
+        except ImportFileError as error:
+            job.status, job.error = ImportJob.Status.FAILED, str(error)
+            job.save(update_fields=["status", "error", "updated_at"])
+            return
+        _store_report(job, plans, ImportJob.Status.PREVIEWED)
 
 
 def run_commit(job_id: int) -> None:
     """Check the rows again (the database may have changed) and apply them all, or none."""
     job = ImportJob.objects.select_related("organisation", "programme", "created_by").get(pk=job_id)
-    plans = _plan(job, progress=False)
-    try:
-        if job.kind == ImportJob.Kind.PEOPLE:
-            assert job.organisation is not None  # noqa: S101 - the model's check constraint
-            commit_people(actor=job.created_by, organisation=job.organisation, plans=plans)
-        else:
-            assert job.programme is not None  # noqa: S101 - the model's check constraint
-            commit_enrolments(actor=job.created_by, programme=job.programme, plans=plans)
-    except ValidationError as error:
-        _store_report(job, plans, ImportJob.Status.FAILED, " ".join(error.messages)[:500])
-        return
-    _store_report(job, plans, ImportJob.Status.COMMITTED)
-    job.committed_at = timezone.now()
-    job.save(update_fields=["committed_at", "updated_at"])
+    with _failing_visibly(job, "commit"):
+        plans = _plan(job, progress=True)
+        try:
+            if job.kind == ImportJob.Kind.PEOPLE:
+                assert job.organisation is not None  # noqa: S101 - the model's check constraint
+                commit_people(actor=job.created_by, organisation=job.organisation, plans=plans)
+            else:
+                assert job.programme is not None  # noqa: S101 - the model's check constraint
+                commit_enrolments(actor=job.created_by, programme=job.programme, plans=plans)
+        except ValidationError as error:
+            _store_report(job, plans, ImportJob.Status.FAILED, " ".join(error.messages)[:500])
+            return
+        _store_report(job, plans, ImportJob.Status.COMMITTED)
+        job.committed_at = timezone.now()
+        job.save(update_fields=["committed_at", "updated_at"])
+
+
+def fail_abandoned_jobs(*, jobs: QuerySet[ImportJob] | None = None) -> int:
+    """Fail jobs still checking or importing whose worker stopped beating (the import is
+    all or nothing, so nothing was saved); returns how many. Called by `tandem
+    sweep_tasks` and on the job's page."""
+    stalled = (jobs if jobs is not None else ImportJob.objects.all()).filter(
+        Q(heartbeat_at__lt=stale_before())
+        | Q(heartbeat_at__isnull=True, updated_at__lt=stale_before()),
+        status__in=[ImportJob.Status.PREVIEWING, ImportJob.Status.COMMITTING],
+    )
+    failed = 0
+    for job in stalled.only("pk", "status", "heartbeat_at", "updated_at"):
+        last_heard = timezone.localtime(job.heartbeat_at or job.updated_at)
+        step = STEP_NAMES["preview" if job.status == ImportJob.Status.PREVIEWING else "commit"]
+        failed += ImportJob.objects.filter(
+            pk=job.pk, status=job.status, heartbeat_at=job.heartbeat_at
+        ).update(
+            status=ImportJob.Status.FAILED,
+            error=ABANDONED.format(step=step, when=last_heard.strftime("%-d %B %Y at %H:%M")),
+            updated_at=timezone.now(),
+        )
+    return failed

@@ -78,6 +78,24 @@ def start_commit(*, actor: User, job: ImportJob) -> ImportJob:
     return job
 
 
+def retry_job(*, actor: User, job: ImportJob) -> ImportJob:
+    """Check a failed job's rows again with its column mapping (its owner); a clean check
+    can then be imported as usual."""
+    if job.status != ImportJob.Status.FAILED:
+        message = "Only an import that failed can be tried again."
+        raise ValidationError(message)
+    return set_mapping(actor=actor, job=job, mapping=job.mapping)
+
+
+def discard_job(*, actor: User, job: ImportJob) -> None:
+    """Delete a job that is not running, and its uploaded file (its owner)."""
+    if job.is_running:
+        message = "This import is still running; wait for it to finish or fail."
+        raise ValidationError(message)
+    job.file.delete(save=False)
+    job.delete()
+
+
 def _run(job: ImportJob, step: str) -> None:
     if job.total_rows <= settings.TANDEM_IMPORT_INLINE_ROWS:
         (run_preview if step == "preview" else run_commit)(job.pk)

@@ -14,7 +14,14 @@ from tandem.imports.columns import COLUMNS
 from tandem.imports.forms import MappingForm, UploadForm
 from tandem.imports.models import ImportJob
 from tandem.imports.policy import get_job_for_user
-from tandem.imports.services import set_mapping, start_commit, start_import
+from tandem.imports.processing import fail_abandoned_jobs
+from tandem.imports.services import (
+    discard_job,
+    retry_job,
+    set_mapping,
+    start_commit,
+    start_import,
+)
 from tandem.organisations.policy import get_organisation_for_user
 from tandem.programmes.policy import get_programme_for_user
 
@@ -52,6 +59,8 @@ def enrolment_import(request: AuthenticatedHttpRequest, programme_uuid: UUID) ->
 @login_required
 def job_detail(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
     job = get_job_for_user(request.user, job_uuid)
+    if job.is_running and fail_abandoned_jobs(jobs=ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
     form = MappingForm(
         request.POST or None, initial=job.mapping, columns=COLUMNS[job.kind], headers=job.headers
     )
@@ -78,6 +87,35 @@ def job_commit(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpRespons
         if job.status == ImportJob.Status.COMMITTED:
             messages.success(request, "Imported. Nothing else needs doing.")
     return redirect(job)
+
+
+@require_POST
+@login_required
+def job_retry(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
+    job = get_job_for_user(request.user, job_uuid)
+    try:
+        retry_job(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(job)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def job_discard(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
+    """Asks first: the uploaded file is deleted for good."""
+    job = get_job_for_user(request.user, job_uuid)
+    target = job.organisation or job.programme
+    assert target is not None  # noqa: S101 - the model's check constraint
+    if request.method == "POST":
+        try:
+            discard_job(actor=request.user, job=job)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(job)
+        messages.success(request, f"Discarded the import of {job.file_name}.")
+        return redirect(target)
+    return render(request, "imports/job_discard.html", {"job": job, "target": target})
 
 
 @require_GET

@@ -9,7 +9,7 @@ stored as per-criterion points, never as the other person's attribute values.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import JSONField, Q, Value
 from django.urls import reverse
 
 from tandem.accounts.models import acting_user
@@ -159,6 +159,9 @@ class MatchRun(TandemModel):
     progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
     progress_note = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    # Touched while a worker computes the run; a running run not heard from for
+    # TANDEM_TASK_STALE_SECONDS was abandoned (tandem.matching.services.abandoned).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     published_by = acting_user(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -201,7 +204,8 @@ class MatchProposal(TandemModel):
     is_edited = models.BooleanField("changed by the coordinator", default=False)
     # For the mentee only: why each mentor they named was not their match, as
     # [{"mentor": user id, "reason": code}] (tandem.matching.engine.explanations.WhyNotReason).
-    why_not = models.JSONField(default=list, blank=True)
+    # db_default: old app servers insert rows without it during a rolling deploy.
+    why_not = models.JSONField(default=list, db_default=Value([], JSONField()), blank=True)
     # Rematch: the relationship the mentee is moving from.
     replaces = models.ForeignKey(
         "relationships.Relationship",

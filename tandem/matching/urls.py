@@ -31,6 +31,7 @@ urlpatterns = [
     path("runs/<uuid:run_uuid>/send/", runs.run_send, name="run-send"),
     path("runs/<uuid:run_uuid>/close/", runs.run_close, name="run-close"),
     path("runs/<uuid:run_uuid>/discard/", runs.run_discard, name="run-discard"),
+    path("runs/<uuid:run_uuid>/retry/", runs.run_retry, name="run-retry"),
     path(
         "relationships/<uuid:relationship_uuid>/how-matched/",
         choice.how_matched,

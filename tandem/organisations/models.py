@@ -104,6 +104,7 @@ class Organisation(TandemModel):
     requires_sso = models.BooleanField(
         "require single sign-on",
         default=False,
+        db_default=False,  # old app servers insert rows without it during a rolling deploy
         help_text="Members must sign in with Microsoft or Google, never with a password.",
     )
 

@@ -6,13 +6,13 @@ less private than Tandem, and the record stays behind sign-in.
 """
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeAlias, TypeVar
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
@@ -24,6 +24,8 @@ from tandem.relationships.models import (
     RelationshipMember,
     ReminderSent,
 )
+
+logger = logging.getLogger(__name__)
 
 MEETING_WINDOW = dt.timedelta(hours=48)
 NAG_EVERY_DAYS = 7  # unsigned agreements, overdue actions and registered sources: weekly
@@ -126,11 +128,18 @@ def _send(
         if (user.pk, target.uuid) in done:
             continue
         subject, body = message(target, base)
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                user=user, kind=kind, object_uuid=target.uuid, sent_on=today
-            )
+        # Recorded first and committed, then sent outside any transaction (a slow mail
+        # server must not hold the database); a failed send removes the record so the
+        # next run tries again.
+        record = ReminderSent.objects.create(
+            user=user, kind=kind, object_uuid=target.uuid, sent_on=today
+        )
+        try:
             send_mail(f"[Tandem] {subject}", body, None, [user.email])
+        except OSError:
+            logger.exception("Could not send a %s reminder; it will be tried again.", kind)
+            ReminderSent.objects.filter(pk=record.pk).delete()
+            continue
         done.add((user.pk, target.uuid))
         sent += 1
     return sent

@@ -56,6 +56,14 @@ CASES = [
         method="post",
     ),
     ViewCase("imports:job-commit", _job("imports:job-commit"), dict.fromkeys(ROLES, 405)),
+    ViewCase(
+        "imports:job-retry", _job("imports:job-retry"), CREATOR_ONLY | {"leader": 302}, "post"
+    ),
+    ViewCase("imports:job-retry", _job("imports:job-retry"), dict.fromkeys(ROLES, 405)),
+    ViewCase("imports:job-discard", _job("imports:job-discard"), CREATOR_ONLY | {"leader": 200}),
+    ViewCase(
+        "imports:job-discard", _job("imports:job-discard"), CREATOR_ONLY | {"leader": 302}, "post"
+    ),
 ]
 
 

@@ -30,7 +30,7 @@ from tandem.matching.services.review import (
     publish_run,
     run_rows,
 )
-from tandem.matching.services.runs import start_run
+from tandem.matching.services.runs import fail_abandoned_runs, retry_run, start_run
 from tandem.matching.services.settings import (
     MAX_WEIGHT,
     engine_config,
@@ -54,11 +54,13 @@ __all__ = [
     "engine_config",
     "execute_run",
     "expire_overdue",
+    "fail_abandoned_runs",
     "get_settings",
     "how_matched",
     "mentor_choices",
     "mentor_places_left",
     "publish_run",
+    "retry_run",
     "round_for",
     "run_rows",
     "send_shortlists",

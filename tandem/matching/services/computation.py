@@ -5,6 +5,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from tandem.heartbeat import heartbeat
 from tandem.matching.adapter import Round, build_round
 from tandem.matching.engine.criteria import CRITERION_LABELS
 from tandem.matching.engine.explanations import WhyNotReason, explain_pairs, why_not
@@ -65,8 +66,9 @@ def round_for(run: MatchRun, *, mentee_ids: list[int] | None = None) -> Round:
 
 
 def _progress(run: MatchRun, percent: int, note: str) -> None:
+    now = timezone.now()
     MatchRun.objects.filter(pk=run.pk).update(
-        progress=percent, progress_note=note, updated_at=timezone.now()
+        progress=percent, progress_note=note, updated_at=now, heartbeat_at=now
     )
 
 
@@ -94,15 +96,20 @@ def execute_run(run_id: int) -> None:
     run = MatchRun.objects.select_related("programme").get(pk=run_id)
     if run.status != RunStatus.QUEUED:
         return
-    MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    claimed = MatchRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, heartbeat_at=timezone.now()
+    )
+    if not claimed:  # another worker took it first
+        return
     try:
-        _progress(run, 10, "Reading profiles and enrolments")
-        round_ = round_for(run)
-        _progress(run, 30, "Scoring every possible pair and solving")
-        if run.mode == RunMode.SHORTLIST:
-            _store_shortlists(run, round_)
-        else:
-            _store_allocation(run, round_)
+        with heartbeat(MatchRun.objects.filter(pk=run.pk)):
+            _progress(run, 10, "Reading profiles and enrolments")
+            round_ = round_for(run)
+            _progress(run, 30, "Scoring every possible pair and solving")
+            if run.mode == RunMode.SHORTLIST:
+                _store_shortlists(run, round_)
+            else:
+                _store_allocation(run, round_)
     except Exception as error:  # the coordinator sees the failure instead of a stuck page
         MatchRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,

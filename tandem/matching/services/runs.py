@@ -1,12 +1,18 @@
-"""Runs: record one, then compute it now (small programmes) or queue it for a worker."""
+"""Runs: record one, then compute it now (small programmes) or queue it for a worker; fail
+runs whose worker died, and try failed ones again."""
+
+from datetime import datetime
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.heartbeat import stale_before
 from tandem.matching import tasks
-from tandem.matching.models import MatchRun, RunMode
+from tandem.matching.models import MatchRun, RunMode, RunStatus
 from tandem.matching.services.computation import execute_run
 from tandem.matching.services.settings import get_settings, settings_snapshot
 from tandem.programmes.models import Programme
@@ -37,10 +43,65 @@ def start_run(
         inputs={"rematch": sorted(rematch_ids or [])},
         progress_note="Waiting to start",
     )
-    people = programme.enrolments.approved().filter(role="mentee").count()
+    _compute(run)
+    return run
+
+
+def _compute(run: MatchRun) -> None:
+    people = run.programme.enrolments.approved().filter(role="mentee").count()
     if people <= django_settings.TANDEM_MATCH_INLINE_MENTEES:
         execute_run(run.pk)
         run.refresh_from_db()
     else:
         transaction.on_commit(lambda: tasks.compute_run.enqueue(run.pk))
+
+
+def retry_run(*, actor: User, run: MatchRun) -> MatchRun:
+    """Compute a failed run again with the settings it started with (coordinators).
+    A failed run stored nothing (its results are saved in one transaction)."""
+    require_coordinator(actor, run.programme)
+    reset = MatchRun.objects.filter(pk=run.pk, status=RunStatus.FAILED).update(
+        status=RunStatus.QUEUED,
+        error="",
+        progress=0,
+        progress_note="Waiting to start",
+        heartbeat_at=None,
+        updated_at=timezone.now(),
+    )
+    if not reset:
+        message = "Only a failed run can be tried again."
+        raise ValidationError(message)
+    run.refresh_from_db()
+    _compute(run)
     return run
+
+
+def abandoned_message(last_heard: datetime) -> str:
+    when = timezone.localtime(last_heard).strftime("%-d %B %Y at %H:%M")
+    return (
+        f"The worker computing this run stopped (last heard from on {when}), so the run "
+        "never finished. Nothing was changed. Try again, or discard the run."
+    )
+
+
+def fail_abandoned_runs(*, runs: QuerySet[MatchRun] | None = None) -> int:
+    """Mark running runs whose worker stopped beating as failed, so their coordinator can
+    retry or discard them; returns how many. Called by `tandem sweep_tasks` and on the
+    run's page."""
+    stalled = (runs if runs is not None else MatchRun.objects.all()).filter(
+        Q(heartbeat_at__lt=stale_before())
+        | Q(heartbeat_at__isnull=True, updated_at__lt=stale_before()),
+        status=RunStatus.RUNNING,
+    )
+    failed = 0
+    for run in stalled.only("pk", "heartbeat_at", "updated_at"):
+        last_heard = run.heartbeat_at or run.updated_at
+        failed += MatchRun.objects.filter(
+            pk=run.pk, status=RunStatus.RUNNING, heartbeat_at=run.heartbeat_at
+        ).update(
+            status=RunStatus.FAILED,
+            error=abandoned_message(last_heard),
+            progress_note="Stopped",
+            updated_at=timezone.now(),
+        )
+    return failed

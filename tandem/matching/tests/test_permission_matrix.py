@@ -110,6 +110,8 @@ CASES = [
     ViewCase("matching:run-send", _url_for("run-send", "shortlist"), COORDINATOR_POST, "post"),
     ViewCase("matching:run-close", _url_for("run-close", "open"), COORDINATOR_POST, "post"),
     ViewCase("matching:run-discard", _url_for("run-discard"), COORDINATOR_POST, "post"),
+    ViewCase("matching:run-retry", _url_for("run-retry"), COORDINATOR_POST, "post"),
+    ViewCase("matching:run-retry", _url_for("run-retry"), NOT_ALLOWED),
     ViewCase(
         "matching:preferences-edit",
         _programme("preferences-edit"),

@@ -28,6 +28,10 @@ PAGE_SIZE = 100
 @login_required
 def run_detail(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
+    if not run.is_finished_computing and services.fail_abandoned_runs(
+        runs=MatchRun.objects.filter(pk=run.pk)
+    ):
+        run.refresh_from_db()
     context: dict[str, object] = {"run": run, "programme": run.programme}
     if run.is_finished_computing:
         context["unplaced"] = selectors.unplaced_rows(run)
@@ -141,6 +145,13 @@ def run_close(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse
 def run_discard(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     return _act(request, run, services.discard_run, "Run discarded; nothing was changed.")
+
+
+@require_POST
+@login_required
+def run_retry(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
+    run = get_run_for_user(request.user, run_uuid)
+    return _act(request, run, services.retry_run, "Started again with the same settings.")
 
 
 @require_GET
