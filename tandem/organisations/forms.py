@@ -111,7 +111,15 @@ class MembershipForm(LineManagerMixin, PlainLabelsMixin, forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["job_title", "role_category", "access", "line_manager", "started_on", "ended_on"]
+        fields = [
+            "job_title",
+            "role_category",
+            "access",
+            "data_protection_lead",
+            "line_manager",
+            "started_on",
+            "ended_on",
+        ]
         labels = {"role_category": "Role", "access": "What they may do in Tandem"}
         widgets = {
             "started_on": DatePicker(),
