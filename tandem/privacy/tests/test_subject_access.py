@@ -48,13 +48,17 @@ def test_pack_holds_each_kind_of_record_a_summary_and_the_files(cast, answered):
     summaries = [row["summary"] for row in _json(archive, "conversations")]
     assert "Talked through hinge questions for the forces unit." in summaries
     assert _json(archive, "goals")[0]["title"] == "Use questioning to check understanding"
-    assert "Weekly hinge practice." in {answer["text"] for answer in _json(archive, "survey_answers")}
+    assert "Weekly hinge practice." in {
+        answer["text"] for answer in _json(archive, "survey_answers")
+    }
     assert _json(archive, "change_requests")[0]["reason"] == "We clash on timings."
     evidence_files = [name for name in names if name.startswith("files/evidence/")]
     assert len(evidence_files) == 1
     assert archive.read(evidence_files[0]) == b"%PDF-1.4 lesson plan"
     assert num_files == 1
-    assert num_records == sum(len(_json(archive, name[:-5])) for name in names if name.endswith(".json"))
+    assert num_records == sum(
+        len(_json(archive, name[:-5])) for name in names if name.endswith(".json")
+    )
 
 
 def test_pack_never_holds_another_persons_private_note(cast):
