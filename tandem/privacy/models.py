@@ -94,9 +94,9 @@ class ErasureRequest(TandemModel):
         ordering = ["-created_at"]
         constraints = [
             choices_constraint("privacy_erasurerequest_status_valid", status=ErasureStatus),
-            # The two-person rule: whoever asks may not also approve.
+            # The two-person rule: whoever asks may not also approve (they may cancel).
             models.CheckConstraint(
-                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("requested_by")),
+                condition=~Q(status="completed") | ~Q(decided_by=F("requested_by")),
                 name="privacy_erasurerequest_two_people",
             ),
             models.UniqueConstraint(

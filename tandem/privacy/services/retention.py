@@ -24,7 +24,12 @@ from tandem.privacy import retention
 from tandem.privacy.models import DisposalLog, ErasureRequest, SubjectAccessPack
 from tandem.privacy.services.erasure import ERASED_DOMAIN, delete_stored_files, erase_person
 from tandem.programmes.models import Enrolment
-from tandem.relationships.models import EvidenceItem, Relationship, ReminderSent
+from tandem.relationships.models import (
+    EvidenceItem,
+    Relationship,
+    RelationshipMember,
+    ReminderSent,
+)
 
 
 def _delete(queryset: QuerySet) -> int:
@@ -87,9 +92,12 @@ def _memberships(cutoff: dt.date) -> int:
 
 def _accounts(cutoff: dt.date) -> int:
     """People with no current membership and no sign-in (or joining) since the cutoff."""
+    live = Relationship.objects.exclude(status=Relationship.Status.ENDED)
     expired = (
         User.objects.exclude(email__endswith=f"@{ERASED_DOMAIN}")
-        .exclude(memberships__ended_on__isnull=True)
+        .exclude(pk__in=Membership.objects.current().values("user"))
+        # Someone in a relationship that has not ended is still taking part.
+        .exclude(pk__in=RelationshipMember.objects.filter(relationship__in=live).values("user"))
         .filter(
             Q(last_login__date__lt=cutoff)
             | Q(last_login__isnull=True, date_joined__date__lt=cutoff)

@@ -28,7 +28,7 @@ def test_an_unregistered_model_fails_the_check(monkeypatch):
 def test_tandem_check_command_fails_when_a_model_is_unregistered(monkeypatch):
     rules = {label: rule for label, rule in retention.RULES.items() if label != "people.Profile"}
     monkeypatch.setattr(retention, "RULES", rules)
-    with pytest.raises(SystemCheckError, match="people.Profile has no retention rule"):
+    with pytest.raises(SystemCheckError, match=r"people\.Profile has no retention rule"):
         call_command("check")
 
 

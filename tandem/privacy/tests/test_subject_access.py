@@ -12,7 +12,7 @@ from tandem.audit.models import AuditEvent
 from tandem.evaluation.models import Answer
 from tandem.evaluation.tests.cast import add_surveys, answer_all
 from tandem.privacy.models import SubjectAccessPack
-from tandem.privacy.services.subject_access import write_pack
+from tandem.privacy.services.subject_access import build_pack, write_pack
 from tandem.relationships.services import record
 from tandem.testing.factories import MembershipFactory, ProfileFactory
 
@@ -89,7 +89,7 @@ def test_command_writes_the_zip(cast, tmp_path):
 
 
 def test_command_refuses_unknown_email_and_existing_file(cast, tmp_path):
-    with pytest.raises(CommandError, match="Nobody in Tandem has the email address x@y.z"):
+    with pytest.raises(CommandError, match=r"Nobody in Tandem has the email address x@y\.z"):
         call_command("subject_access", "x@y.z", "--out", str(tmp_path / "x.zip"))
     existing = tmp_path / "exists.zip"
     existing.write_bytes(b"")
@@ -139,8 +139,6 @@ def test_storage_failure_is_reported_not_hidden(cast, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(pack.file, "save", refuse)
-    from tandem.privacy.services.subject_access import build_pack
-
     build_pack(pack)
     pack.refresh_from_db()
     assert pack.status == SubjectAccessPack.Status.FAILED

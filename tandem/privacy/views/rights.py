@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import AuthenticatedHttpRequest, posted_data
 from tandem.privacy import policy, retention
 from tandem.privacy.forms import ErasureDecisionForm, ErasureRequestForm, PeopleSearchForm
 from tandem.privacy.models import DisposalLog, ErasureRequest, SubjectAccessPack
@@ -77,7 +77,7 @@ def person_pack(request: AuthenticatedHttpRequest, person_uuid: UUID) -> HttpRes
 @login_required
 def erasure_request(request: AuthenticatedHttpRequest, person_uuid: UUID) -> HttpResponse:
     person, organisation = policy.get_person_for_lead(request.user, person_uuid)
-    form = ErasureRequestForm(request.POST or None)
+    form = ErasureRequestForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             erasure = request_erasure(
@@ -112,7 +112,7 @@ def erasure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def erasure_detail(request: AuthenticatedHttpRequest, erasure_uuid: UUID) -> HttpResponse:
     write = request.method == "POST"
     erasure = policy.get_erasure_for_user(request.user, erasure_uuid, write=write)
-    form = ErasureDecisionForm(request.POST or None)
+    form = ErasureDecisionForm(posted_data(request))
     if write and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
