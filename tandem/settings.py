@@ -343,9 +343,10 @@ TANDEM_MATCH_INLINE_MENTEES = int(os.environ.get("TANDEM_MATCH_INLINE_MENTEES", 
 
 # Retention periods overriding the defaults in tandem/privacy/retention.py, e.g.
 # TANDEM_RETENTION=relationship=7y,import=30d (the system check rejects unknown names).
-TANDEM_RETENTION = dict(
-    item.split("=", 1) if "=" in item else (item, "") for item in env_list("TANDEM_RETENTION")
-)
+TANDEM_RETENTION = {
+    name.strip(): period.strip()
+    for name, _equals, period in (item.partition("=") for item in env_list("TANDEM_RETENTION"))
+}
 
 # Background work (reminder emails) goes through Django's task interface with the database
 # backend, so any number of `tandem db_worker` processes share one queue in PostgreSQL.

@@ -40,7 +40,7 @@ class SubjectAccessPack(TandemModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=PackStatus.choices, default=PackStatus.QUEUED)
+    status = models.CharField(max_length=10, choices=PackStatus, default=PackStatus.QUEUED)
     # Kept in the configured storage so a worker on another machine can write it.
     file = models.FileField(upload_to="subject-access/%Y/%m/", blank=True)
     num_records = models.PositiveIntegerField(default=0, db_default=0)
@@ -78,9 +78,7 @@ class ErasureRequest(TandemModel):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="erasure_requests"
     )
     reason = models.TextField(help_text="For example: the person's own request, by email.")
-    status = models.CharField(
-        max_length=10, choices=ErasureStatus.choices, default=ErasureStatus.REQUESTED
-    )
+    status = models.CharField(max_length=10, choices=ErasureStatus, default=ErasureStatus.REQUESTED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -119,7 +117,7 @@ class DisposalLog(TandemModel):
     model = models.CharField(
         max_length=80, help_text="The model's label, e.g. 'relationships.Goal'."
     )
-    outcome = models.CharField(max_length=12, choices=DisposalOutcome.choices)
+    outcome = models.CharField(max_length=12, choices=DisposalOutcome)
     num_records = models.PositiveIntegerField()
     cutoff_on = models.DateField(help_text="Records whose anchor date fell before this day.")
 

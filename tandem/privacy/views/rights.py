@@ -28,7 +28,8 @@ def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, "Your data is being gathered. Come back to this page soon.")
         return redirect("privacy:my-data")
     packs = SubjectAccessPack.objects.filter(subject=request.user)[:10]
-    return render(request, "privacy/my_data.html", {"packs": packs})
+    is_lead = policy.is_data_protection_lead(request.user)
+    return render(request, "privacy/my_data.html", {"packs": packs, "is_lead": is_lead})
 
 
 @require_GET
