@@ -1,9 +1,12 @@
 """Erasure: the service's effects, the two-person approval pages and `tandem erase`."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
@@ -13,7 +16,8 @@ from tandem.organisations.models import Membership
 from tandem.privacy.models import ErasureRequest
 from tandem.privacy.services.erasure import erase_person, is_erased, pseudonym_for
 from tandem.privacy.services.requests import request_erasure
-from tandem.relationships.models import Goal, PrivateNote, Relationship
+from tandem.relationships.models import Conversation, Goal, PrivateNote, Relationship
+from tandem.relationships.services import lifecycle, record
 from tandem.testing.workflow import person
 
 
@@ -139,3 +143,55 @@ def test_command_refuses_unknown_and_erased_people(cast):
     erased = User.objects.get(pk=cast["mentor"].pk)
     with pytest.raises(CommandError, match="already been erased"):
         call_command("erase", erased.email, "--yes")
+
+
+def test_in_a_group_only_the_persons_own_entries_and_name_go(cast):
+    mentor, mentee, other = cast["mentor"], cast["mentee"], cast["other_mentee"]
+    group = pair_group(cast, [(mentor, "facilitator"), (mentee, "mentee"), (other, "mentee")])
+    dana_goal = add_goal(group, mentee, "Dana's goal")
+    eve_goal = add_goal(group, other, "Eve's goal")
+    summary = f"{mentee.full_name} and Eve compared exit tickets."
+    conversation = record.log_conversation(
+        actor=mentor,
+        relationship=group,
+        fields={
+            "status": Conversation.Status.HELD,
+            "starts_at": timezone.now() - dt.timedelta(days=1),
+            "duration_minutes": 60,
+            "mode": Conversation.Mode.GROUP_SESSION,
+            "summary": summary,
+        },
+        agenda=[],
+        actions=[],
+        private_note="Eve's facilitator note.",
+    )
+
+    pseudonym = erase_person(actor=None, subject=mentee)
+
+    assert Goal.objects.get(pk=dana_goal.pk).title == "[erased]"
+    assert Goal.objects.get(pk=eve_goal.pk).title == "Eve's goal"
+    conversation.refresh_from_db()
+    assert conversation.summary == f"{pseudonym} and Eve compared exit tickets."
+    # The facilitator's own note in a group is theirs, and stays.
+    assert PrivateNote.objects.filter(conversation=conversation, author=mentor).exists()
+
+
+def pair_group(cast, members):
+    return lifecycle.create_relationship(
+        actor=cast["coordinator"],
+        programme=cast["programme"],
+        members=[(user, role, False) for user, role in members],
+    )
+
+
+def add_goal(relationship, owner, title):
+    return record.add_goal(
+        actor=owner,
+        relationship=relationship,
+        fields={
+            "title": title,
+            "why_it_matters": "Because.",
+            "success_criteria": "Seen in lessons.",
+            "target_on": timezone.localdate(),
+        },
+    )
