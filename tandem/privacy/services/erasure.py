@@ -20,6 +20,7 @@ What happens to each kind of record (README "Data protection" says the same for 
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -87,27 +88,39 @@ def _blank(queryset: QuerySet[Any], **values: object) -> None:
     queryset.update(**values, updated_at=timezone.now())
 
 
+def _pattern(needles: list[str]) -> re.Pattern[str]:
+    # Longest first, so a full name goes before a preferred name inside it.
+    ordered = sorted(needles, key=len, reverse=True)
+    return re.compile("|".join(re.escape(needle) for needle in ordered), re.IGNORECASE)
+
+
 def _replace(text: str, needles: list[str], replacement: str) -> str:
-    for needle in needles:
-        start = text.lower().find(needle.lower())
-        while start != -1:
-            text = text[:start] + replacement + text[start + len(needle) :]
-            start = text.lower().find(needle.lower(), start + len(replacement))
-    return text
+    return _pattern(needles).sub(replacement, text)
 
 
 def _mentions(text: str, needles: list[str]) -> bool:
-    lowered = text.lower()
-    return any(needle.lower() in lowered for needle in needles)
+    return _pattern(needles).search(text) is not None
+
+
+def _json_text(value: object) -> str:
+    # Non-ASCII kept as it is, so "Zoë" is found as typed rather than as an escape.
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _casings(text: str) -> set[str]:
+    return {text, text.lower(), text.upper(), text.title()}
 
 
 def _scrub_text(
     queryset: QuerySet[Any], fields: list[str], needles: list[str], pseudonym: str
 ) -> None:
     """Replace the person's name and email in the text fields of the rows that mention them."""
+    # SQLite's LIKE folds the case of ASCII letters only, so the usual casings of a name
+    # with other letters ("Zoë", "ZOË") are looked for too; the regex then matches any.
+    variants = {form for needle in needles for form in _casings(needle)}
     mention = Q()
     for field in fields:
-        for needle in needles:
+        for needle in variants:
             mention |= Q(**{f"{field}__icontains": needle})
     for row in queryset.filter(mention).only("pk", *fields):
         changed = {field: _replace(getattr(row, field), needles, pseudonym) for field in fields}
@@ -118,14 +131,13 @@ def _scrub_json(
     queryset: QuerySet[Any], fields: list[str], needles: list[str], pseudonym: str
 ) -> None:
     """As _scrub_text, for JSON fields: read in Python (lookups inside JSON differ by engine)."""
+    # Each needle as it appears inside a JSON string, so replacing it keeps the JSON valid.
+    escaped = [_json_text(needle)[1:-1] for needle in needles]
     for row in queryset.only("pk", *fields).iterator():
         changed = {}
         for field in fields:
-            text = json.dumps(getattr(row, field))
-            if _mentions(text, needles):
-                # The needles hold no JSON syntax characters after escaping, so the
-                # replaced text is still valid JSON.
-                escaped = [json.dumps(needle)[1:-1] for needle in needles]
+            text = _json_text(getattr(row, field))
+            if _mentions(text, escaped):
                 changed[field] = json.loads(_replace(text, escaped, pseudonym))
         if changed:
             type(row).objects.filter(pk=row.pk).update(**changed)
@@ -242,7 +254,7 @@ def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     mentioning_jobs = [
         job.pk
         for job in ImportJob.objects.only("pk", "headers", "report").iterator()
-        if _mentions(json.dumps([job.headers, job.report]), needles)
+        if _mentions(_json_text([job.headers, job.report]), needles)
     ]
     jobs = ImportJob.objects.filter(Q(pk__in=mentioning_jobs) | Q(created_by=user))
     delete_stored_files(job.file for job in jobs.only("pk", "file"))
@@ -257,7 +269,7 @@ def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     finished = [
         result.pk
         for result in task_results.only("pk", "args_kwargs", "return_value").iterator()
-        if _mentions(json.dumps([result.args_kwargs, result.return_value]), needles)
+        if _mentions(_json_text([result.args_kwargs, result.return_value]), needles)
     ]
     task_results.filter(pk__in=finished).delete()
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
-from tandem.evaluation.models import Answer
+from tandem.evaluation.models import Answer, ReportSnapshot
 from tandem.evaluation.tests.cast import add_surveys, answer_all
 from tandem.organisations.models import Membership
 from tandem.privacy.models import ErasureRequest
@@ -195,3 +195,24 @@ def add_goal(relationship, owner, title):
             "target_on": timezone.localdate(),
         },
     )
+
+
+def test_name_is_replaced_in_stored_text_and_json_whatever_its_letters(cast):
+    mentee = cast["mentee"]
+    User.objects.filter(pk=mentee.pk).update(full_name='Zoë "Z" O\'Brien')
+    mentee.refresh_from_db()
+    AuditEvent.objects.create(
+        actor=cast["coordinator"],
+        action="conversation.read",
+        object_type="relationships.conversation",
+        object_uuid=cast["conversation"].uuid,
+        detail='Read for ZOË "Z" O\'BRIEN at her request',
+    )
+    snapshot = ReportSnapshot.objects.create(
+        programme=cast["programme"], tables=[{"note": 'Zoë "Z" O\'Brien', "n": 5}]
+    )
+    pseudonym = erase_person(actor=None, subject=mentee)
+    detail = AuditEvent.objects.get(action="conversation.read").detail
+    assert detail == f"Read for {pseudonym} at her request"
+    snapshot.refresh_from_db()
+    assert snapshot.tables == [{"note": pseudonym, "n": 5}]
