@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -20,7 +21,9 @@ from tandem.accounts.models import User
 from tandem.api import selectors
 from tandem.api import serializers as api_serializers
 from tandem.audit.models import AuditEvent
+from tandem.evaluation import selectors as evaluation_selectors
 from tandem.evaluation import snapshots
+from tandem.evaluation.policy import get_survey_for_user
 from tandem.models import TandemModel
 from tandem.organisations.policy import get_organisation_for_user
 from tandem.organisations.services import update_organisation
@@ -209,6 +212,20 @@ class EnrolmentViewSet(mixins.CreateModelMixin, ResourceViewSet):
 
 
 @extend_schema_view(list=LIST_SCHEMA)
+class MatchRunViewSet(ResourceViewSet):
+    """Matching runs for the programme's coordinators: figures, input problems and, for
+    one run, who could not be placed and why."""
+
+    selector = selectors.match_runs
+    serializer_class = api_serializers.MatchRunSerializer
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "retrieve":
+            return api_serializers.MatchRunDetailSerializer
+        return super().get_serializer_class()
+
+
+@extend_schema_view(list=LIST_SCHEMA)
 class RelationshipViewSet(ResourceViewSet):
     """Relationship metadata for members and the programme's coordinators."""
 
@@ -355,6 +372,20 @@ class SurveyViewSet(ResourceViewSet):
 
     selector = selectors.surveys
     serializer_class = api_serializers.SurveySerializer
+
+    @extend_schema(responses=api_serializers.SurveyResultsSerializer)
+    @action(detail=True, methods=["get"])
+    def results(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """The survey's results for its coordinators and leaders, as the results page shows
+        them: one table per question, each person counted once however many rounds they
+        answered, and every figure about fewer than 5 people suppressed."""
+        survey = get_survey_for_user(self.user, self.get_object().uuid)  # members: 403
+        body = {
+            "survey": survey.uuid,
+            **evaluation_selectors.survey_counts(survey),
+            "tables": evaluation_selectors.survey_results(survey),
+        }
+        return Response(api_serializers.SurveyResultsSerializer(body).data)
 
 
 @extend_schema_view(list=LIST_SCHEMA)

@@ -189,9 +189,13 @@ def _recruitment(programme: Programme) -> FeatureScore:
     mentees = Enrolment.objects.filter(
         programme=programme, role=Enrolment.Role.MENTEE, status=Enrolment.Status.APPROVED
     ).aggregate(total=Count("pk"), stated=Count("pk", filter=~Q(preferences="")))
+    # People, not answers: a mentee who answers two end surveys counts once.
     chose = Answer.objects.filter(
         response__survey__programme=programme, question__key="chose-mentor"
-    ).aggregate(total=Count("pk"), yes=Count("pk", filter=Q(choices=["Yes"])))
+    ).aggregate(
+        total=Count("response__respondent", distinct=True),
+        yes=Count("response__respondent", distinct=True, filter=Q(choices=["Yes"])),
+    )
     changes = ChangeRequest.objects.filter(relationship__programme=programme).aggregate(
         total=Count("pk"), handled=Count("pk", filter=~Q(status=ChangeRequest.Status.OPEN))
     )

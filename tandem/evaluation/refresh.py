@@ -14,12 +14,16 @@ from tandem.evaluation.tables import table_to_json
 from tandem.programmes.models import Programme
 from tandem.relationships.models import Conversation, Relationship
 
+# Raised whenever the report's rules change (disclosure control, statistics), so snapshots
+# stored under the old rules are recomputed rather than shown.
+REPORT_RULES_VERSION = "2"
+
 
 def data_fingerprint(programme: Programme, today: dt.date | None = None) -> str:
     """Counts and latest changes of what the report reads (three aggregate queries), and
     today's date (the engagement table runs to this month)."""
     today = today or timezone.localdate()
-    parts = [today.isoformat()]
+    parts = [f"rules-{REPORT_RULES_VERSION}", today.isoformat()]
     for queryset in (
         Relationship.objects.filter(programme=programme),
         Conversation.objects.filter(relationship__programme=programme),

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
@@ -144,67 +144,190 @@ def survey_summary(programme_id: int) -> QuerySet[Survey]:
     )
 
 
+def survey_counts(survey: Survey) -> dict[str, int]:
+    """How many distinct people answered and over how many rounds (one query)."""
+    return SurveyResponse.objects.filter(survey=survey).aggregate(
+        num_people=Count("respondent", distinct=True), num_rounds=Count("round", distinct=True)
+    )
+
+
 def survey_results(survey: Survey, *, seed: int | None = None) -> list[Table]:
-    """One suppressed table per question; free text only when 5 or more people answered,
-    without names and in shuffled order. Queries: questions; numeric stats; answers."""
+    """One suppressed table per question, counted in SQL over distinct people: a recurring
+    check-in answered by the same 2 people in 3 rounds is about 2 people, not 6. Free text
+    only when 5 or more people wrote some, without names and in shuffled order.
+    Queries: questions, then _answer_counts's, choice counts (if any choice question) and
+    comments (if any text question has 5 or more people)."""
     questions = list(survey.questions.all())
-    numeric = {
-        row["question"]: row
-        for row in Answer.objects.filter(response__survey=survey, number__isnull=False)
-        .values("question")
-        .annotate(n=Count("pk"), mean=Avg("number"))
-    }
-    by_question: dict[int, list[Answer]] = {question.pk: [] for question in questions}
-    for answer in Answer.objects.filter(response__survey=survey).only(
-        "question_id", "number", "text", "choices"
-    ):
-        by_question[answer.question_id].append(answer)
+    if not questions:
+        return []
+    answers = Answer.objects.filter(question__in=[question.pk for question in questions])
+    counts = _answer_counts(survey, questions)
+    choice_ids = [
+        q.pk for q in questions if q.kind in {Question.Kind.SINGLE, Question.Kind.MULTIPLE}
+    ]
+    choice_counts: dict[int, Counter[str]] = defaultdict(Counter)
+    if choice_ids:
+        # Grouped by the stored list: at most one row per combination a question allows.
+        for question_id, chosen, num in (
+            answers.filter(question__in=choice_ids)
+            .values("question", "choices")
+            .annotate(num=Count("pk"))
+            .values_list("question", "choices", "num")
+        ):
+            for choice in chosen or []:
+                choice_counts[question_id][choice] += num
+    text_ids = [
+        q.pk
+        for q in questions
+        if q.kind == Question.Kind.TEXT
+        and not is_small_group(counts.get(q.pk, {}).get("people", 0))
+    ]
+    comments: dict[int, list[str]] = defaultdict(list)
+    if text_ids:
+        for question_id, text in (
+            answers.filter(question__in=text_ids)
+            .exclude(text="")
+            .values_list("question", "text")
+            .order_by("pk")
+        ):
+            if text.strip():
+                comments[question_id].append(text)
     shuffle = random.Random(seed)  # noqa: S311 - ordering only, not security
+    is_recurring = survey.stage == Survey.Stage.RECURRING
     return [
-        suppress_small_groups(_question_table(question, by_question[question.pk], numeric, shuffle))
+        suppress_small_groups(
+            _question_table(
+                question,
+                counts.get(question.pk, {"people": 0, "num_answers": 0, "mean": None}),
+                choice_counts[question.pk],
+                comments[question.pk],
+                shuffle,
+                is_recurring=is_recurring,
+            )
+        )
         for question in questions
     ]
 
 
+LIKERT_LEVELS = range(1, 6)
+LEVEL_COUNTS = {f"level_{level}": Count("pk", filter=Q(number=level)) for level in LIKERT_LEVELS}
+NUMERIC_KINDS = {Question.Kind.LIKERT, Question.Kind.NUMBER}
+ANSWERED_WITHOUT_NUMBER = (~Q(choices=[]) & ~Q(choices=None)) | ~Q(text="")
+
+
+def _answer_counts(survey: Survey, questions: list[Question]) -> dict[int, dict]:
+    """Per question: answers, mean, answers at each Likert level and distinct people.
+
+    People: a response answers a question at most once (a unique constraint), so when a
+    question has as many answers as the survey has responses, its people are the survey's
+    respondents, counted on the responses' own index. Only questions that some responses
+    skipped need the distinct count through the answers. Queries: responses; numeric
+    answers (covered by the question-and-number index); other answers (if any); distinct
+    people for the questions some skipped (if any)."""
+    responses = SurveyResponse.objects.filter(survey=survey).aggregate(
+        num=Count("pk"), people=Count("respondent", distinct=True)
+    )
+    numeric_ids = [question.pk for question in questions if question.kind in NUMERIC_KINDS]
+    other_ids = [question.pk for question in questions if question.kind not in NUMERIC_KINDS]
+    counts: dict[int, dict] = {}
+    if numeric_ids:
+        for numeric in (
+            Answer.objects.filter(question__in=numeric_ids, number__isnull=False)
+            .values("question")
+            .annotate(
+                num_answers=Count("pk"),
+                mean=Avg("number"),
+                **LEVEL_COUNTS,
+            )
+        ):
+            counts[numeric["question"]] = {**numeric}
+    if other_ids:
+        for other in (
+            Answer.objects.filter(ANSWERED_WITHOUT_NUMBER, question__in=other_ids)
+            .values("question")
+            .annotate(num_answers=Count("pk"))
+        ):
+            counts[other["question"]] = {**other, "mean": None}
+    for figures in counts.values():
+        figures["people"] = responses["people"]
+    skipped = [pk for pk, figures in counts.items() if figures["num_answers"] != responses["num"]]
+    if skipped:
+        for question_id, people in (
+            Answer.objects.filter(
+                Q(number__isnull=False) | ANSWERED_WITHOUT_NUMBER, question__in=skipped
+            )
+            .values("question")
+            .annotate(people=Count("response__respondent", distinct=True))
+            .values_list("question", "people")
+        ):
+            counts[question_id]["people"] = people
+    return counts
+
+
+COMMENTS_NOTE = "Comments are shown without names, in random order, once 5 or more people answer."
+
+
 def _question_table(
-    question: Question, answers: list[Answer], numeric: dict, shuffle: random.Random
+    question: Question,
+    figures: dict,
+    choice_counts: Counter[str],
+    texts: list[str],
+    shuffle: random.Random,
+    *,
+    is_recurring: bool,
 ) -> Table:
+    """n on every row is the number of distinct people who answered the question; in a
+    recurring survey the counts are answers over all rounds (a person may answer each round)."""
     key = f"question-{question.position}"
+    people, num_answers = figures["people"], figures["num_answers"]
+    counted = "Answers" if is_recurring else "People"
+    note = (
+        f"{people} {'person' if people == 1 else 'people'} answered; in a recurring survey "
+        "each round's answer counts, so shares are of answers."
+        if is_recurring
+        else ""
+    )
     if question.kind in {Question.Kind.LIKERT, Question.Kind.NUMBER}:
-        stats = numeric.get(question.pk, {"n": 0, "mean": None})
-        n = stats["n"]
         if question.kind == Question.Kind.LIKERT:
-            counts = Counter(int(answer.number) for answer in answers if answer.number is not None)
             rows = [
-                Row(f"{level}", (counts[level], percent(counts[level], n)), n)
-                for level in range(1, 6)
+                Row(
+                    f"{level}",
+                    (
+                        figures.get(f"level_{level}", 0),
+                        percent(figures.get(f"level_{level}", 0), num_answers),
+                    ),
+                    people,
+                )
+                for level in LIKERT_LEVELS
             ]
-            rows.append(Row("Mean (1 to 5)", (fmt(stats["mean"]), ""), n))
-            return Table(key, question.text, ("Answer", "People", "Share"), tuple(rows))
+            rows.append(Row("Mean (1 to 5)", (fmt(figures["mean"]), ""), people))
+            return Table(key, question.text, ("Answer", counted, "Share"), tuple(rows), note=note)
         return Table(
-            key, question.text, ("Figure", "Value"), (Row("Mean", (fmt(stats["mean"]),), n),)
+            key,
+            question.text,
+            ("Figure", "Value"),
+            (Row("Mean", (fmt(figures["mean"]),), people),),
+            note=note,
         )
     if question.kind in {Question.Kind.SINGLE, Question.Kind.MULTIPLE}:
-        counts = Counter(choice for answer in answers for choice in answer.choices)
-        n = sum(1 for answer in answers if answer.choices)
         choice_rows = tuple(
-            Row(choice, (counts[choice], percent(counts[choice], n)), n)
+            Row(
+                choice, (choice_counts[choice], percent(choice_counts[choice], num_answers)), people
+            )
             for choice in question.choices
         )
-        return Table(key, question.text, ("Answer", "People", "Share"), choice_rows)
-    texts = [answer.text for answer in answers if answer.text.strip()]
-    shuffle.shuffle(texts)
-    note = "Comments are shown without names, in random order, once 5 or more people answer."
-    if is_small_group(len(texts)):
+        return Table(key, question.text, ("Answer", counted, "Share"), choice_rows, note=note)
+    if is_small_group(people):
         return Table(
-            key, question.text, ("Comment",), (Row("Comments", ("",), len(texts)),), note=note
+            key, question.text, ("Comment",), (Row("Comments", ("",), people),), note=COMMENTS_NOTE
         )
+    shuffle.shuffle(texts)
     return Table(
         key,
         question.text,
         ("Comment",),
-        tuple(Row(text, (), len(texts)) for text in texts),
-        note=note,
+        tuple(Row(text, (), people) for text in texts),
+        note=COMMENTS_NOTE,
     )
 
 

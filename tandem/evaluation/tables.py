@@ -1,14 +1,23 @@
-"""Report tables and the one small-group suppression rule every view and export uses.
+"""Report tables, and the disclosure rules (tandem.evaluation.disclosure) applied to them.
 
-DESIGN.md: aggregates only, with groups of fewer than 5 people suppressed. Every table a
-page, CSV or PDF shows is built as a `Table` and passed through `suppress_small_groups`
-(the reports package does it for every table it returns), so the rule lives here and only here.
+DESIGN.md: aggregates only, counting distinct people, with groups of fewer than 5 people
+suppressed and complementary suppression where rows add up to a total. Every table a page,
+CSV, PDF or the API shows is built as a `Table` and passed through `suppress_small_groups`
+(the reports package does it for every table it returns), so the rule lives in one place.
 """
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
-MIN_GROUP_SIZE = 5
+from tandem.evaluation.disclosure import MIN_GROUP_SIZE, is_small_group, rows_to_suppress
+
+__all__ = ["MIN_GROUP_SIZE", "SUPPRESSED", "Row", "Table", "is_small_group"]
+
 SUPPRESSED = "Suppressed (fewer than 5)"
+COVER_NOTE = (
+    "Another row is suppressed too, so that a suppressed figure cannot be worked out "
+    "from the total."
+)
 
 
 @dataclass(frozen=True)
@@ -30,31 +39,56 @@ class Table:
     extra: dict = field(default_factory=dict)
 
 
-def is_small_group(n: int) -> bool:
-    return n < MIN_GROUP_SIZE
-
-
-def suppress_small_groups(table: Table) -> Table:
-    """Replace every figure in a row about fewer than 5 people with the suppression note."""
+def suppress_small_groups(
+    table: Table,
+    *,
+    is_additive: bool = False,
+    people_in: Callable[[Collection[int]], int] | None = None,
+) -> Table:
+    """Replace every figure in a row about fewer than 5 people with the suppression note;
+    with `is_additive` (the rows add up to a total shown or worked out elsewhere), also the
+    rows that must be hidden so none of those can be recovered by subtraction."""
+    sizes = [row.n for row in table.rows]
+    hidden = rows_to_suppress(sizes, is_additive=is_additive, people_in=people_in)
     rows = tuple(
         replace(row, values=tuple(SUPPRESSED for _ in row.values), is_suppressed=True)
-        if is_small_group(row.n)
+        if index in hidden
         else row
-        for row in table.rows
+        for index, row in enumerate(table.rows)
     )
-    return replace(table, rows=rows)
+    covered = any(not is_small_group(table.rows[index].n) for index in hidden)
+    note = f"{table.note} {COVER_NOTE}".strip() if covered else table.note
+    return replace(table, rows=rows, note=note)
+
+
+NOT_COMPUTABLE = "Not computable"
+
+
+def _number(value: float, places: int) -> str:
+    """Fixed places, never "-0.00": a value that rounds to zero is shown as zero."""
+    text = f"{value:.{places}f}"
+    return f"{0:.{places}f}" if float(text) == 0 else text
 
 
 def fmt(value: float | None, places: int = 2) -> str:
     if value is None:
-        return "Not enough data"
-    return f"{value:.{places}f}"
+        return NOT_COMPUTABLE
+    return _number(value, places)
 
 
 def interval(low: float | None, high: float | None, places: int = 2) -> str:
     if low is None or high is None:
-        return "Not enough data"
-    return f"{low:.{places}f} to {high:.{places}f}"
+        return NOT_COMPUTABLE
+    return f"{_number(low, places)} to {_number(high, places)}"
+
+
+def format_p(p_value: float | None) -> str:
+    """A p-value to 3 places, and "< 0.001" rather than "0.000"."""
+    if p_value is None:
+        return NOT_COMPUTABLE
+    if p_value < 0.001:
+        return "< 0.001"
+    return f"{p_value:.3f}"
 
 
 def percent(part: float, whole: float) -> str:

@@ -88,7 +88,7 @@ def survey_results(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> Http
         "programme": survey.programme,
         "is_coordinator": is_coordinator(request.user, survey.programme),
         "tables": selectors.survey_results(survey),
-        "num_responses": survey.responses.count(),
+        **selectors.survey_counts(survey),
     }
     return render(request, "evaluation/survey_results.html", context)
 

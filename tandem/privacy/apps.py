@@ -7,4 +7,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy and data protection"
 
     def ready(self) -> None:
-        from tandem.privacy import checks  # noqa: F401, PLC0415 - registers the system checks
+        # Importing registers the system checks and connects the sign-in receiver; models
+        # are not ready at module level.
+        from tandem.privacy import checks, signals  # noqa: F401, PLC0415

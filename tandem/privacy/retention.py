@@ -89,6 +89,7 @@ RULES: dict[str, Rule] = {
     "organisations.Partnership": NoPersonalData("partnerships of organisations"),
     "organisations.PartnershipMember": NoPersonalData("which organisations are partners"),
     "organisations.Membership": Period("membership", anonymise=False, what="the membership"),
+    "organisations.SsoDomain": NoPersonalData("an organisation's email domains for sign-in"),
     # people
     "people.Subject": NoPersonalData("reference list of subjects"),
     "people.Tag": NoPersonalData("expertise tags"),
@@ -153,6 +154,11 @@ RULES: dict[str, Rule] = {
     ),
     "privacy.ErasureRequest": Period("erasure", anonymise=False, what="the request's record"),
     "privacy.DisposalLog": NoPersonalData("counts of what was disposed of"),
+    "privacy.PrivacyNotice": Kept(
+        "Each version of a notice, as shown; names only who published it."
+    ),
+    "privacy.NoticeAcknowledgement": WithAccount("the record of which notice the person saw"),
+    "privacy.ConsentDecision": WithAccount("the record of consent given and withdrawn"),
     # Django and library models that hold personal data
     "sessions.Session": Period("session", anonymise=False, what="expired sign-in sessions"),
     "account.EmailAddress": WithAccount("deleted on erasure"),

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from tandem.evaluation.tables import SUPPRESSED
-from tandem.evaluation.tests.cast import add_surveys, answer_all, more_pairs
+from tandem.evaluation.tests.cast import (
+    add_surveys,
+    answer_all,
+    answer_rounds,
+    more_pairs,
+    open_check_in,
+)
 
 
 @pytest.fixture
@@ -67,3 +73,18 @@ def test_updated_since_accepts_any_iso_offset_and_refuses_impossible_dates(clien
     response = client.get(url, {"updated_since": "0001-01-01T00:00:00+23:00"})
     assert response.status_code == 400
     assert "out of range" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_survey_results_count_two_people_over_three_rounds_as_two_and_suppress_them(client, cast):
+    check_in = open_check_in(cast)
+    answer_rounds(check_in, [mentee for _mentor, mentee in more_pairs(cast, 2)], rounds=3)
+    client.force_login(cast["coordinator"])
+    body = client.get(reverse("api:survey-results", args=[check_in.uuid])).json()
+    assert (body["num_people"], body["num_rounds"]) == (2, 3)
+    rows = [row for table in body["tables"] for row in table["rows"]]
+    assert rows
+    assert all(row["n"] == 2 and row["is_suppressed"] for row in rows)
+    values = [value for row in rows for value in row["values"]]
+    assert "4.00" not in values
+    assert "100%" not in values

@@ -4,7 +4,9 @@ Every table goes through `suppress_small_groups` before it leaves this module, s
 CSV and PDF show the same figures with the same suppression. Aggregates run in SQL;
 only per-respondent pairs (for the statistics) come back as rows. Queries: engagement
 relationships; meetings by month; agenda items by month; impact pairs; helpfulness and
-meetings; trained mentors' change; choice and value; check-ins by round.
+meetings; trained mentors' change; choice and value; check-ins by round; impact pairs and
+each person's meetings and contact time (dose–response). p-values are adjusted across the
+whole report (reports.multiple_tests).
 """
 
 import datetime as dt
@@ -18,7 +20,12 @@ from tandem.evaluation.reports.engagement import (
     engagement_by_organisation,
     self_direction_by_month,
 )
-from tandem.evaluation.reports.impact import associations_table, impact_table
+from tandem.evaluation.reports.impact import (
+    associations_table,
+    dose_response_table,
+    impact_table,
+)
+from tandem.evaluation.reports.multiple_tests import adjust_across_report
 from tandem.evaluation.tables import Table, suppress_small_groups
 from tandem.framework import keys
 from tandem.framework.models import FrameworkItem
@@ -34,6 +41,7 @@ class Report:
     associations: Table
     check_ins: Table
     engagement_by_organisation: Table
+    dose_response: Table
 
     @property
     def tables(self) -> list[Table]:
@@ -44,6 +52,7 @@ class Report:
             self.associations,
             self.check_ins,
             self.engagement_by_organisation,
+            self.dose_response,
         ]
 
     def table(self, key: str) -> Table | None:
@@ -53,14 +62,15 @@ class Report:
 def build_report(programme: Programme, today: dt.date | None = None) -> Report:
     today = today or timezone.localdate()
     titles = dict(FrameworkItem.objects.filter(kind=keys.Kind.IMPACT).values_list("key", "title"))
-    return Report(
-        programme=programme,
-        engagement=suppress_small_groups(engagement_by_month(programme, today)),
-        self_direction=suppress_small_groups(self_direction_by_month(programme, today)),
-        impact=suppress_small_groups(impact_table(programme, titles)),
-        associations=suppress_small_groups(associations_table(programme)),
-        check_ins=suppress_small_groups(check_in_table(programme)),
-        engagement_by_organisation=suppress_small_groups(
-            engagement_by_organisation(programme, today)
-        ),
+    tables = adjust_across_report(
+        [
+            suppress_small_groups(engagement_by_month(programme, today)),
+            suppress_small_groups(self_direction_by_month(programme, today)),
+            suppress_small_groups(impact_table(programme, titles)),
+            suppress_small_groups(associations_table(programme)),
+            suppress_small_groups(check_in_table(programme)),
+            suppress_small_groups(engagement_by_organisation(programme, today)),
+            suppress_small_groups(dose_response_table(programme, titles)),
+        ]
     )
+    return Report(programme, *tables)

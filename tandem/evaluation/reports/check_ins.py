@@ -1,5 +1,7 @@
 """Relationship check-ins: mean scores by round (seed 002 §4.4.1)."""
 
+from collections.abc import Collection
+
 from django.db.models import (
     Avg,
     Count,
@@ -11,12 +13,13 @@ from tandem.evaluation.tables import (
     Row,
     Table,
     fmt,
+    suppress_small_groups,
 )
 from tandem.programmes.models import Programme
 
 
 def check_in_table(programme: Programme) -> Table:
-    rounds = (
+    rounds = list(
         Answer.objects.filter(
             response__survey__programme=programme,
             response__survey__purpose=Survey.Purpose.CHECK_IN,
@@ -46,13 +49,30 @@ def check_in_table(programme: Programme) -> Table:
         )
         for row in rounds
     )
-    return Table(
+    round_numbers = [row["response__round"] for row in rounds]
+    answers = Answer.objects.filter(
+        response__survey__programme=programme,
+        response__survey__purpose=Survey.Purpose.CHECK_IN,
+        number__isnull=False,
+    )
+
+    def people_in(indexes: Collection[int]) -> int:
+        """Distinct people over several rounds (one query, only when a round is hidden)."""
+        chosen = [round_numbers[index] for index in indexes]
+        return answers.filter(response__round__in=chosen).aggregate(
+            n=Count("response__respondent", distinct=True)
+        )["n"]
+
+    table = Table(
         "check-ins",
         "Relationship check-ins: mean scores by round",
         ("Round", "People", "Trust", "Support", "Challenge", "Reflection", "Two-way learning"),
         rows,
         note="Ratings 1 to 5 (seed 002 §4.4.1: a reflective, reciprocal relationship).",
     )
+    # The survey's results pool every round: a suppressed round's mean must not be
+    # recoverable from the pooled mean less the rounds shown here.
+    return suppress_small_groups(table, is_additive=True, people_in=people_in)
 
 
 def _avg_for(key: str) -> Avg:

@@ -3,6 +3,7 @@ and by the learner's organisation (seed 003: growing self-direction)."""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 import numpy as np
 from django.db.models import (
@@ -17,6 +18,7 @@ from tandem.evaluation.tables import (
     Row,
     Table,
     percent,
+    suppress_small_groups,
 )
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Programme
@@ -54,10 +56,12 @@ def engagement_by_month(programme: Programme, today: dt.date) -> Table:
     starts = np.array([start.toordinal() for start, _end in spans if start], dtype=np.int64)
     ends = np.array([min(end or until, until).toordinal() for _start, end in spans], dtype=np.int64)
     rows = []
+    active_in: list[np.ndarray] = []  # which relationships were active, month by month
     for index, month in enumerate(months):
         first, last = month.toordinal(), _month_end(month).toordinal()
         overlap = np.clip(np.minimum(ends, last) - np.maximum(starts, first) + 1, 0, None)
-        active = int((overlap > 0).sum())
+        active_in.append(overlap > 0)
+        active = int(active_in[-1].sum())
         planned = float(overlap.sum()) / programme.meeting_every_days
         num_held = held[f"m{index}"]
         rows.append(
@@ -67,7 +71,13 @@ def engagement_by_month(programme: Programme, today: dt.date) -> Table:
                 active,
             )
         )
-    return Table(
+
+    def relationships_in(indexes: Collection[int]) -> int:
+        """Relationships active in any of these months (each counted once)."""
+        chosen = [active_in[index] for index in indexes]
+        return int(np.logical_or.reduce(chosen).sum()) if chosen else 0
+
+    table = Table(
         "engagement",
         "Meetings held each month against plan",
         (
@@ -81,6 +91,9 @@ def engagement_by_month(programme: Programme, today: dt.date) -> Table:
         note=f"Planned: one meeting every {programme.meeting_every_days} days while a "
         "relationship is active. Months with fewer than 5 active relationships are suppressed.",
     )
+    # The months add up to the meetings held so far, which the table by organisation
+    # adds up to as well: a suppressed month must not be recoverable by subtraction.
+    return suppress_small_groups(table, is_additive=True, people_in=relationships_in)
 
 
 def engagement_by_organisation(programme: Programme, today: dt.date) -> Table:
@@ -136,7 +149,7 @@ def engagement_by_organisation(programme: Programme, today: dt.date) -> Table:
         )
         for name, (count, num_held, planned) in sorted(totals.items())
     )
-    return Table(
+    table = Table(
         "engagement-by-organisation",
         "Meetings held against plan, by the learner's organisation",
         (
@@ -149,6 +162,9 @@ def engagement_by_organisation(programme: Programme, today: dt.date) -> Table:
         rows,
         note="Organisations with fewer than 5 relationships are suppressed.",
     )
+    # The organisations add up to the whole programme (the monthly table's total): a
+    # suppressed organisation must not be recoverable from it by subtracting the others.
+    return suppress_small_groups(table, is_additive=True)
 
 
 def _per_month(field: str, months: list[dt.date]) -> dict[str, Count]:

@@ -53,3 +53,33 @@ def more_pairs(cast: dict, count: int) -> list[tuple[object, object]]:
         pair(cast["coordinator"], cast["programme"], mentor, mentee)
         people.append((mentor, mentee))
     return people
+
+
+def open_check_in(cast: dict) -> Survey:
+    """The cast's fortnightly check-in, left open for 60 days so tests can answer rounds."""
+    survey = add_surveys(cast)["check-in"]
+    Survey.objects.filter(pk=survey.pk).update(closes_on=timezone.localdate() + dt.timedelta(60))
+    survey.refresh_from_db()
+    return survey
+
+
+def answer_rounds(
+    survey: Survey,
+    people: list,
+    rounds: int,
+    value: int | tuple[int, ...] = 4,
+    first_round: int = 0,
+) -> None:
+    """Each person answers every question `value` (or `value[round]`) in each of `rounds`
+    fortnightly rounds from `first_round`."""
+    for index in range(rounds):
+        answer = value[index] if isinstance(value, tuple) else value
+        day = survey.opens_on + dt.timedelta(weeks=2 * (first_round + index))
+        for user in people:
+            submit_response(
+                actor=user,
+                survey=survey,
+                role="mentee",
+                answers={question.pk: answer for question in survey.questions.all()},
+                today=day,
+            )

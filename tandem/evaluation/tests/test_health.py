@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.evaluation.health import health_check
+from tandem.evaluation.services import schedule_survey
+from tandem.evaluation.tests.cast import answer_all, more_pairs
 from tandem.framework.keys import EffectiveFeature
 from tandem.relationships.models import Action, Conversation
 from tandem.testing.workflow import approve, pair, person
@@ -59,3 +61,24 @@ def test_at_risk_lists_silent_unsigned_and_overdue_relationships(client, cast):
     assert "No meeting since" in body
     # Metadata only: never the content of the record.
     assert "hinge questions" not in body.lower()
+
+
+@pytest.mark.django_db
+def test_choosing_a_mentor_counts_people_not_answers(cast):
+    """Three mentees answer two end surveys each: 3 people (suppressed), not 6 answers."""
+    surveys = [
+        schedule_survey(
+            actor=cast["coordinator"],
+            programme=cast["programme"],
+            template_key="mentee-end",
+            stage="end",
+            opens_on=timezone.localdate() - dt.timedelta(days=1),
+        )
+        for _ in range(2)
+    ]
+    for _mentor, mentee in more_pairs(cast, 3):
+        for survey in surveys:
+            answer_all(survey, mentee, "mentee", 4)
+    features = {feature.key: feature for feature in health_check(cast["programme"])["features"]}
+    evidence = " ".join(features[EffectiveFeature.RECRUITMENT_AND_ALLOCATION].evidence)
+    assert "say they were involved in choosing" not in evidence

@@ -42,6 +42,7 @@ from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord, Profile
 from tandem.privacy.models import ErasureRequest, SubjectAccessPack
 from tandem.programmes.models import Enrolment
+from tandem.relationships.crypto import EncryptedTextField
 from tandem.relationships.models import (
     Action,
     AgendaItem,
@@ -114,17 +115,30 @@ def _casings(text: str) -> set[str]:
 def _scrub_text(
     queryset: QuerySet[Any], fields: list[str], needles: list[str], pseudonym: str
 ) -> None:
-    """Replace the person's name and email in the text fields of the rows that mention them."""
-    # SQLite's LIKE folds the case of ASCII letters only, so the usual casings of a name
-    # with other letters ("Zoë", "ZOË") are looked for too; the regex then matches any.
-    variants = {form for needle in needles for form in _casings(needle)}
-    mention = Q()
-    for field in fields:
-        for needle in variants:
-            mention |= Q(**{f"{field}__icontains": needle})
-    for row in queryset.filter(mention).only("pk", *fields):
-        changed = {field: _replace(getattr(row, field), needles, pseudonym) for field in fields}
-        type(row).objects.filter(pk=row.pk).update(**changed)
+    """Replace the person's name and email in the text fields of the rows that mention them.
+
+    Encrypted fields cannot be searched in the database, so their rows are read and
+    checked here (callers pass only a person's own groups' records for those)."""
+    model = queryset.model
+    encrypted = any(isinstance(model._meta.get_field(f), EncryptedTextField) for f in fields)
+    rows = queryset
+    if not encrypted:
+        # SQLite's LIKE folds the case of ASCII letters only, so the usual casings of a
+        # name with other letters ("Zoë", "ZOË") are looked for too; the regex matches any.
+        variants = {form for needle in needles for form in _casings(needle)}
+        mention = Q()
+        for field in fields:
+            for needle in variants:
+                mention |= Q(**{f"{field}__icontains": needle})
+        rows = queryset.filter(mention)
+    for row in rows.only("pk", *fields).iterator():
+        changed = {
+            field: _replace(getattr(row, field), needles, pseudonym)
+            for field in fields
+            if _mentions(getattr(row, field), needles)
+        }
+        if changed:
+            model.objects.filter(pk=row.pk).update(**changed)
 
 
 def _scrub_json(

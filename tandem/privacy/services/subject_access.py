@@ -33,7 +33,12 @@ from tandem.imports.models import ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
 from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord, Profile
-from tandem.privacy.models import ErasureRequest, SubjectAccessPack
+from tandem.privacy.models import (
+    ConsentDecision,
+    ErasureRequest,
+    NoticeAcknowledgement,
+    SubjectAccessPack,
+)
 from tandem.programmes.models import Enrolment
 from tandem.relationships.models import (
     Action,
@@ -456,6 +461,20 @@ def _elsewhere(user: User) -> list[Section]:
                 "object_uuid",
                 "detail",
                 "at",
+            ),
+        ),
+        Section(
+            "consent_decisions",
+            "Consent given and withdrawn",
+            _rows(ConsentDecision.objects.filter(user=user), "purpose", "is_given"),
+        ),
+        Section(
+            "notice_acknowledgements",
+            "Privacy notices you have read",
+            _rows(
+                NoticeAcknowledgement.objects.filter(user=user),
+                organisation_name=F("notice__organisation__name"),
+                notice_version=F("notice__version"),
             ),
         ),
         Section(

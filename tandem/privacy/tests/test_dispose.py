@@ -13,6 +13,7 @@ from tandem.privacy.services.erasure import is_erased
 from tandem.privacy.services.retention import dispose_expired
 from tandem.programmes.models import Enrolment
 from tandem.relationships.models import Goal, Relationship
+from tandem.testing.twofactor import give_two_factor
 
 TODAY = dt.date(2033, 6, 15)
 
@@ -120,6 +121,7 @@ def test_schedule_page_shows_periods_and_the_log_to_leads_only(client, expired):
     assert "6 years" in page
     assert "Recent disposals" not in page
     Membership.objects.filter(user=expired["leader"]).update(data_protection_lead=True)
+    give_two_factor(expired["leader"])  # data-protection leads must have two-factor
     client.force_login(expired["leader"])
     page = client.get(reverse("privacy:retention-schedule")).content.decode()
     assert "Recent disposals" in page

@@ -18,6 +18,7 @@ from tandem.privacy.services.erasure import erase_person, is_erased, pseudonym_f
 from tandem.privacy.services.requests import request_erasure
 from tandem.relationships.models import Conversation, Goal, PrivateNote, Relationship
 from tandem.relationships.services import lifecycle, record
+from tandem.testing.twofactor import give_two_factor
 from tandem.testing.workflow import person
 
 
@@ -27,6 +28,8 @@ def leads(cast):
     first = person(cast["moorland"], "Priya Lead")
     second = person(cast["moorland"], "Sam Second")
     Membership.objects.filter(user__in=[first, second]).update(data_protection_lead=True)
+    give_two_factor(first)  # data-protection leads must have set up two-factor
+    give_two_factor(second)
     return first, second
 
 

@@ -49,15 +49,29 @@ AGGREGATES_ONLY = {"evaluation"}
 
 
 def _matrices() -> list[str]:
+    """Every permission-matrix module that builds its own cast."""
     names = []
     for module in pkgutil.iter_modules(tandem.__path__):
-        name = f"tandem.{module.name}.tests.test_permission_matrix"
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-        names.append(name)
+        tests = Path(tandem.__path__[0]) / module.name / "tests"
+        for path in sorted(tests.glob("test_permission_matrix*.py")):
+            name = f"tandem.{module.name}.tests.{path.stem}"
+            if hasattr(importlib.import_module(name), "cast_for_module"):
+                names.append(name)
     return names
+
+
+def _cases(matrix) -> list:
+    """A matrix module's cases: `CASES`, or a topic module's `<TOPIC>_CASES`."""
+    if hasattr(matrix, "CASES"):
+        return matrix.CASES
+    (cases,) = [value for name, value in vars(matrix).items() if name.endswith("_CASES")]
+    return cases
+
+
+def _key(matrix_name: str) -> str:
+    """ "relationships" for its matrix, "privacy_audit" for a topic module's."""
+    app, _tests, module = matrix_name.split(".")[1:]
+    return f"{app}{module.removeprefix('test_permission_matrix')}"
 
 
 def _overwrite(stored) -> None:
@@ -146,7 +160,7 @@ def _body(response) -> str:
 def _sweep(matrix, cast) -> dict[str, set[str]]:
     """Every case as every role; canary → the cases whose response held it."""
     found: dict[str, set[str]] = {}
-    for case in matrix.CASES:
+    for case in _cases(matrix):
         for role in matrix.ROLES:
             client = Client()
             if cast[role] is not None:
@@ -168,7 +182,7 @@ def test_no_response_returns_an_erased_persons_data(
 ):
     matrix = importlib.import_module(matrix_name)
     cast = matrix.cast_for_module.build()
-    app = matrix_name.split(".")[1]
+    app = _key(matrix_name)
     subject = cast.get(SUBJECTS.get(app, "mentee"))
     assert subject is not None, f"{matrix_name}: name the person to erase in SUBJECTS"
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tandem.organisations.models import Membership
 from tandem.privacy.models import DisposalLog, ErasureRequest, SubjectAccessPack
+from tandem.testing.twofactor import give_two_factor
 from tandem.testing.workflow import person
 
 
@@ -14,6 +15,7 @@ from tandem.testing.workflow import person
 def lead(cast):
     lead = person(cast["moorland"], "Priya Lead")
     Membership.objects.filter(user=lead).update(data_protection_lead=True)
+    give_two_factor(lead)  # data-protection leads must have set up two-factor
     return lead
 
 

@@ -15,6 +15,7 @@ from tandem.privacy.models import SubjectAccessPack
 from tandem.privacy.services.subject_access import build_pack, write_pack
 from tandem.relationships.services import record
 from tandem.testing.factories import MembershipFactory, ProfileFactory
+from tandem.testing.twofactor import give_two_factor
 
 
 def _pack(user):
@@ -118,6 +119,7 @@ def test_lead_prepares_a_pack_for_a_person_of_their_organisation_only(
 ):
     lead = ProfileFactory(user__full_name="Priya Lead").user
     MembershipFactory(user=lead, organisation=cast["moorland"], data_protection_lead=True)
+    give_two_factor(lead)  # data-protection leads must have set up two-factor
     client.force_login(lead)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("privacy:person-pack", args=[cast["mentee"].uuid]))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.audit.services import record_event
 from tandem.http import AuthenticatedHttpRequest, posted_data
 from tandem.privacy import policy, retention
-from tandem.privacy.forms import ErasureDecisionForm, ErasureRequestForm, PeopleSearchForm
+from tandem.privacy.forms.rights import ErasureDecisionForm, ErasureRequestForm, PeopleSearchForm
 from tandem.privacy.models import DisposalLog, ErasureRequest, SubjectAccessPack
 from tandem.privacy.services.requests import decide_erasure, request_erasure, request_pack
 

@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0004_membership_data_protection_lead'),
+        ('privacy', '0001_privacy_notices_and_consent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
