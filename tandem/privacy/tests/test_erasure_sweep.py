@@ -44,8 +44,9 @@ MUST_SEE = {
     "people": {NAME, EMAIL, BIO, FILE_CANARY},
     "relationships": {NAME, GOAL, NOTE, FILE_CANARY},
 }
-# Matrices whose pages show aggregates only: no canary is seen even before erasure.
-AGGREGATES_ONLY = {"evaluation"}
+# Matrices whose pages show no one's records (aggregates; notices and one's own consent):
+# no canary is seen even before erasure.
+AGGREGATES_ONLY = {"evaluation", "privacy_consent"}
 
 
 def _matrices() -> list[str]:
