@@ -29,3 +29,28 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def mentoring_programme(organisation: object, coordinator: object, **fields: object) -> object:
+    """A running one-to-one mentoring programme of the organisation, run by the coordinator,
+    with `fields` (name, dates, meeting frequency…) over the defaults. Needs Django set up."""
+    from tandem.framework import keys  # noqa: PLC0415 - Django is set up by the caller
+    from tandem.programmes.models import Programme  # noqa: PLC0415
+
+    defaults = {
+        "name": "Bench programme",
+        "status": "running",
+        "aims": "Benchmark",
+        "approach": keys.Approach.MENTORING,
+        "group_format": keys.GroupFormat.ONE_TO_ONE,
+        "pairing": keys.Pairing.EXPERT_NOVICE,
+        "sector_mix": keys.SectorMix.SAME,
+        "mentor_source": keys.MentorSource.INTERNAL,
+        "meeting_every_days": 14,
+        "meeting_minutes": 60,
+        "duration_weeks": 52,
+    }
+    programme = Programme.objects.create(**(defaults | fields))
+    programme.organisations.add(organisation)
+    programme.coordinators.add(coordinator)
+    return programme

@@ -20,10 +20,10 @@ import time
 import uuid
 from pathlib import Path
 
+from harness import mentoring_programme
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from tandem.framework import keys  # noqa: E402 - Django-free; needs ROOT on the path
 
 
 def setup(folder: str) -> None:
@@ -46,7 +46,6 @@ def seed(num_relationships: int) -> tuple[object, object]:
     from tandem.evaluation.models import Answer, SurveyResponse  # noqa: PLC0415
     from tandem.evaluation.services import schedule_survey  # noqa: PLC0415
     from tandem.organisations.models import Organisation  # noqa: PLC0415
-    from tandem.programmes.models import Programme  # noqa: PLC0415
     from tandem.relationships.models import (  # noqa: PLC0415
         AgendaItem,
         Conversation,
@@ -61,23 +60,12 @@ def seed(num_relationships: int) -> tuple[object, object]:
         name="Bench Trust", type="academy-trust", sector="education", region="yorkshire-humber"
     )
     coordinator = User.objects.create_user(email="coordinator@bench.example", full_name="Co Ord")
-    programme = Programme.objects.create(
-        name="Bench programme",
-        status="running",
-        aims="Benchmark",
-        approach=keys.Approach.MENTORING,
-        group_format=keys.GroupFormat.ONE_TO_ONE,
-        pairing=keys.Pairing.EXPERT_NOVICE,
-        sector_mix=keys.SectorMix.SAME,
-        mentor_source=keys.MentorSource.INTERNAL,
-        meeting_every_days=14,
-        meeting_minutes=60,
-        duration_weeks=52,
+    programme = mentoring_programme(
+        organisation,
+        coordinator,
         starts_on=today - dt.timedelta(days=330),
         ends_on=today + dt.timedelta(days=30),
     )
-    programme.organisations.add(organisation)
-    programme.coordinators.add(coordinator)
     num_mentors = num_relationships * 3 // 5
     people = num_relationships + num_mentors
     first_user = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1

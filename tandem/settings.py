@@ -406,6 +406,13 @@ TANDEM_IMPORT_INLINE_ROWS = int(os.environ.get("TANDEM_IMPORT_INLINE_ROWS", "300
 # worker while the run page shows progress; smaller ones finish within the request.
 TANDEM_MATCH_INLINE_MENTEES = int(os.environ.get("TANDEM_MATCH_INLINE_MENTEES", "500"))
 
+# Retention periods overriding the defaults in tandem/privacy/retention.py, e.g.
+# TANDEM_RETENTION=relationship=7y,import=30d (the system check rejects unknown names).
+TANDEM_RETENTION = {
+    name.strip(): period.strip()
+    for name, _equals, period in (item.partition("=") for item in env_list("TANDEM_RETENTION"))
+}
+
 # Background work (reminder emails) goes through Django's task interface with the database
 # backend, so any number of `tandem db_worker` processes share one queue in PostgreSQL.
 TASKS = {

@@ -52,8 +52,16 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "role_category", "access", "started_on", "ended_on"]
-    list_filter = ["access", "role_category"]
+    list_display = [
+        "user",
+        "organisation",
+        "role_category",
+        "access",
+        "data_protection_lead",
+        "started_on",
+        "ended_on",
+    ]
+    list_filter = ["access", "role_category", "data_protection_lead"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation", "line_manager"]
     list_select_related = ["user", "organisation"]

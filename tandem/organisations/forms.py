@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from tandem.accounts.models import User
 from tandem.forms import DatePicker, PlainLabelsMixin
 from tandem.organisations.models import Membership, Organisation, Phase
+from tandem.organisations.services import MEMBERSHIP_FIELDS
 
 
 class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
@@ -111,7 +112,7 @@ class MembershipForm(LineManagerMixin, PlainLabelsMixin, forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["job_title", "role_category", "access", "line_manager", "started_on", "ended_on"]
+        fields = MEMBERSHIP_FIELDS
         labels = {"role_category": "Role", "access": "What they may do in Tandem"}
         widgets = {
             "started_on": DatePicker(),

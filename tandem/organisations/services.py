@@ -143,6 +143,7 @@ MEMBERSHIP_FIELDS = [
     "job_title",
     "role_category",
     "access",
+    "data_protection_lead",
     "line_manager",
     "started_on",
     "ended_on",

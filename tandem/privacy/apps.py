@@ -7,5 +7,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy and data protection"
 
     def ready(self) -> None:
-        # Importing connects the sign-in receiver; models are not ready at module level.
-        from tandem.privacy import signals  # noqa: F401, PLC0415
+        # Importing registers the system checks and connects the sign-in receiver; models
+        # are not ready at module level.
+        from tandem.privacy import checks, signals  # noqa: F401, PLC0415

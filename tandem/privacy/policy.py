@@ -15,6 +15,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation
+from tandem.privacy.models import ErasureRequest, SubjectAccessPack
 
 
 def protected_organisations(user: User | AnonymousUser) -> QuerySet[Organisation]:
@@ -70,3 +71,55 @@ def get_notice_organisation_for_user(
     if write and not can_edit_notice(user, organisation):
         raise PermissionDenied
     return organisation
+
+
+# Subject access and erasure (README "Data protection").
+
+
+def people_of_lead(user: User | AnonymousUser) -> QuerySet[User]:
+    """People a data-protection lead acts for: anyone who is or was a member of the
+    organisations they lead on data protection."""
+    return User.objects.filter(
+        memberships__organisation__in=protected_organisations(user)
+    ).distinct()
+
+
+def get_person_for_lead(user: User | AnonymousUser, person_uuid: UUID) -> tuple[User, Organisation]:
+    """404 unless the user is a data-protection lead of an organisation the person is or
+    was a member of; returns the person and that organisation."""
+    organisation = protected_organisations(user).filter(memberships__user__uuid=person_uuid).first()
+    if organisation is None:
+        raise Http404
+    return User.objects.get(uuid=person_uuid), organisation
+
+
+def get_pack_for_user(user: User | AnonymousUser, pack_uuid: UUID) -> SubjectAccessPack:
+    """A pack is for its subject, and for the lead who asked for it while they still are
+    one for the subject; 404 for everyone else."""
+    pack = SubjectAccessPack.objects.filter(uuid=pack_uuid).select_related("subject").first()
+    if pack is None or not user.is_authenticated:
+        raise Http404
+    if pack.subject_id == user.pk:
+        return pack
+    if pack.requested_by_id == user.pk and people_of_lead(user).filter(pk=pack.subject_id).exists():
+        return pack
+    raise Http404
+
+
+def get_erasure_for_user(
+    user: User | AnonymousUser, erasure_uuid: UUID, *, write: bool = False
+) -> ErasureRequest:
+    """Erasure requests are for the data-protection leads of the organisation they were
+    made in; 404 for everyone else, and 403 to decide one that is already decided."""
+    erasure = (
+        ErasureRequest.objects.filter(
+            uuid=erasure_uuid, organisation__in=protected_organisations(user)
+        )
+        .select_related("subject", "requested_by", "decided_by", "organisation")
+        .first()
+    )
+    if erasure is None:
+        raise Http404
+    if write and erasure.status != ErasureRequest.Status.REQUESTED:
+        raise PermissionDenied
+    return erasure

@@ -5,4 +5,5 @@ app_name = "privacy"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("tandem.privacy.urls_audit")),
     path("", include("tandem.privacy.urls_consent")),
+    path("", include("tandem.privacy.urls_rights")),
 ]

@@ -112,6 +112,16 @@ class TestEditMembership:
         assert owen.line_manager == helen
         assert owen.access == "coordinator"
 
+    def test_leader_marks_and_unmarks_a_data_protection_lead(self, client, helen, moorland):
+        owen = member(moorland)
+        client.force_login(helen)
+        edit_membership(client, owen, data_protection_lead="on")
+        owen.refresh_from_db()
+        assert owen.data_protection_lead
+        edit_membership(client, owen)
+        owen.refresh_from_db()
+        assert not owen.data_protection_lead
+
     def test_management_loop_is_refused_and_explained(self, client, helen, moorland):
         helen_membership = helen.memberships.get()
         owen = member(moorland, line_manager=helen, name="Owen Price")

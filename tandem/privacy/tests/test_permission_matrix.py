@@ -3,5 +3,6 @@
 
 from tandem.privacy.tests.test_permission_matrix_audit import AUDIT_CASES
 from tandem.privacy.tests.test_permission_matrix_consent import CONSENT_CASES
+from tandem.privacy.tests.test_permission_matrix_rights import RIGHTS_CASES
 
-CASES = [*AUDIT_CASES, *CONSENT_CASES]
+CASES = [*AUDIT_CASES, *CONSENT_CASES, *RIGHTS_CASES]

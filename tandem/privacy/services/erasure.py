@@ -1,0 +1,339 @@
+"""Erasure: remove a person's personal data, keeping aggregates in anonymised form.
+
+What happens to each kind of record (README "Data protection" says the same for a DPO):
+
+- The account keeps its row, so counts and research findings still add up, but its name
+  becomes a stable pseudonym, its email an address that cannot receive mail, it cannot
+  sign in, and its email addresses, single sign-on links, authenticators, API tokens,
+  calendar feed and reminders are deleted.
+- The profile's free text and diversity answers are cleared; training records and their
+  files are deleted; memberships end and lose their job title.
+- In a one-to-one relationship the whole shared record is about the person: every free
+  text is replaced, every private note on it is destroyed (ciphertext deleted) and all its
+  evidence files are deleted. In a group only what the person wrote or owns is removed.
+- Survey answers keep their numbers and choices (for the aggregates) but lose free text.
+- Where the person's name or email appears in stored text elsewhere (audit details,
+  matching runs, import reports, stored reports, queued tasks), it is replaced by the
+  pseudonym; import files and subject-access packs that held it are deleted.
+"""
+
+import hashlib
+import hmac
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.audit.models import AuditEvent
+from tandem.audit.services import record_event
+from tandem.evaluation.models import Answer, ReportSnapshot
+from tandem.framework.models import Reviewer
+from tandem.imports.models import ImportJob
+from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
+from tandem.organisations.models import Membership
+from tandem.people.models import MentorTrainingRecord, Profile
+from tandem.privacy.models import ErasureRequest, SubjectAccessPack
+from tandem.programmes.models import Enrolment
+from tandem.relationships.crypto import EncryptedTextField
+from tandem.relationships.models import (
+    Action,
+    AgendaItem,
+    CalendarFeed,
+    ChangeRequest,
+    Conversation,
+    EvidenceItem,
+    Goal,
+    GoalUpdate,
+    LearningAgreement,
+    Observation,
+    PrivateNote,
+    Relationship,
+    ReminderSent,
+    TimeEntry,
+)
+
+ERASED_DOMAIN = "erased.invalid"  # RFC 2606: mail to it can never be delivered
+ERASED = "[erased]"
+
+
+def pseudonym_for(user: User) -> str:
+    """The same pseudonym every time for the same person, not guessable without the key."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), user.uuid.bytes, hashlib.sha256).hexdigest()
+    return f"Former participant {digest[:8].upper()}"
+
+
+def is_erased(user: User) -> bool:
+    return user.email.endswith(f"@{ERASED_DOMAIN}")
+
+
+def delete_stored_files(files: Iterable[FieldFile]) -> None:
+    """Delete stored files once the transaction that dropped their rows has committed."""
+    stored = [(file.storage, file.name) for file in files if file and file.name]
+
+    def delete() -> None:
+        for storage, name in stored:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def _blank(queryset: QuerySet[Any], **values: object) -> None:
+    queryset.update(**values, updated_at=timezone.now())
+
+
+def _pattern(needles: list[str]) -> re.Pattern[str]:
+    # Longest first, so a full name goes before a preferred name inside it.
+    ordered = sorted(needles, key=len, reverse=True)
+    return re.compile("|".join(re.escape(needle) for needle in ordered), re.IGNORECASE)
+
+
+def _replace(text: str, needles: list[str], replacement: str) -> str:
+    return _pattern(needles).sub(replacement, text)
+
+
+def _mentions(text: str, needles: list[str]) -> bool:
+    return _pattern(needles).search(text) is not None
+
+
+def _json_text(value: object) -> str:
+    # Non-ASCII kept as it is, so "Zoë" is found as typed rather than as an escape.
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _casings(text: str) -> set[str]:
+    return {text, text.lower(), text.upper(), text.title()}
+
+
+def _scrub_text(
+    queryset: QuerySet[Any], fields: list[str], needles: list[str], pseudonym: str
+) -> None:
+    """Replace the person's name and email in the text fields of the rows that mention them.
+
+    Encrypted fields cannot be searched in the database, so their rows are read and
+    checked here (callers pass only a person's own groups' records for those)."""
+    model = queryset.model
+    encrypted = any(isinstance(model._meta.get_field(f), EncryptedTextField) for f in fields)
+    rows = queryset
+    if not encrypted:
+        # SQLite's LIKE folds the case of ASCII letters only, so the usual casings of a
+        # name with other letters ("Zoë", "ZOË") are looked for too; the regex matches any.
+        variants = {form for needle in needles for form in _casings(needle)}
+        mention = Q()
+        for field in fields:
+            for needle in variants:
+                mention |= Q(**{f"{field}__icontains": needle})
+        rows = queryset.filter(mention)
+    for row in rows.only("pk", *fields).iterator():
+        changed = {
+            field: _replace(getattr(row, field), needles, pseudonym)
+            for field in fields
+            if _mentions(getattr(row, field), needles)
+        }
+        if changed:
+            model.objects.filter(pk=row.pk).update(**changed)
+
+
+def _scrub_json(
+    queryset: QuerySet[Any], fields: list[str], needles: list[str], pseudonym: str
+) -> None:
+    """As _scrub_text, for JSON fields: read in Python (lookups inside JSON differ by engine)."""
+    # Each needle as it appears inside a JSON string, so replacing it keeps the JSON valid.
+    escaped = [_json_text(needle)[1:-1] for needle in needles]
+    for row in queryset.only("pk", *fields).iterator():
+        changed = {}
+        for field in fields:
+            text = _json_text(getattr(row, field))
+            if _mentions(text, escaped):
+                changed[field] = json.loads(_replace(text, escaped, pseudonym))
+        if changed:
+            type(row).objects.filter(pk=row.pk).update(**changed)
+
+
+def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) -> None:
+    relationships = Relationship.objects.filter(members__user=user)
+    pairs = relationships.filter(is_group=False)
+    groups = relationships.filter(is_group=True)
+    in_pairs = Q(relationship__in=pairs)
+
+    PrivateNote.objects.filter(Q(author=user) | Q(conversation__relationship__in=pairs)).delete()
+    evidence = EvidenceItem.objects.filter(in_pairs | Q(owner=user))
+    delete_stored_files(item.file for item in evidence.only("pk", "file"))
+    evidence.delete()
+
+    _blank(pairs, end_note="", conflict_justification="", conflicts=[])
+    _blank(
+        LearningAgreement.objects.filter(in_pairs),
+        purpose=ERASED,
+        ground_rules=ERASED,
+        roles=ERASED,
+        review_points=ERASED,
+        meeting_arrangements=ERASED,
+        change_note="",
+    )
+    _blank(
+        Goal.objects.filter(in_pairs | Q(owner=user)),
+        title=ERASED,
+        why_it_matters=ERASED,
+        success_criteria=ERASED,
+    )
+    _blank(GoalUpdate.objects.filter(Q(goal__relationship__in=pairs) | Q(author=user)), note="")
+    _blank(Conversation.objects.filter(in_pairs), summary="", evidence_discussed="")
+    _blank(
+        AgendaItem.objects.filter(Q(conversation__relationship__in=pairs) | Q(raised_by=user)),
+        text=ERASED,
+    )
+    _blank(Action.objects.filter(in_pairs | Q(owner=user)), description=ERASED)
+    _blank(
+        Observation.objects.filter(in_pairs | Q(created_by=user)),
+        focus=ERASED,
+        notes="",
+        feedback="",
+        follow_up="",
+    )
+    _blank(TimeEntry.objects.filter(in_pairs | Q(user=user)), note="")
+    _blank(
+        ChangeRequest.objects.filter(in_pairs | Q(requested_by=user)),
+        reason="",
+        resolution_note="",
+    )
+    # In a group the others' record stays; only mentions of the person by name go.
+    _scrub_text(
+        Conversation.objects.filter(relationship__in=groups),
+        ["summary", "evidence_discussed"],
+        needles,
+        pseudonym,
+    )
+    _scrub_text(
+        Observation.objects.filter(relationship__in=groups),
+        ["notes", "feedback", "follow_up"],
+        needles,
+        pseudonym,
+    )
+
+
+def _erase_profile_and_memberships(user: User) -> None:
+    _blank(
+        Profile.objects.filter(user=user),
+        bio="",
+        postcode_district="",
+        gender="",
+        ethnic_group="",
+        disability="",
+        diversity_consented_at=None,
+        is_open_to_mentoring=False,
+    )
+    training = MentorTrainingRecord.objects.filter(profile__user=user)
+    delete_stored_files(record.evidence_file for record in training.only("pk", "evidence_file"))
+    training.delete()
+    today = timezone.localdate()
+    for membership in Membership.objects.filter(user=user):
+        membership.job_title = ""
+        membership.data_protection_lead = False
+        if membership.ended_on is None:
+            membership.ended_on = max(today, membership.started_on or today)
+        membership.save(update_fields=["job_title", "data_protection_lead", "ended_on"])
+    Reviewer.objects.filter(user=user).delete()
+    _blank(
+        Enrolment.objects.filter(user=user),
+        focus_areas="",
+        initial_goals="",
+        preferences="",
+        expertise="",
+        availability_note="",
+        decision_note="",
+    )
+    _blank(Answer.objects.filter(response__respondent=user), text="")
+
+
+def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
+    programmes = Enrolment.objects.filter(user=user).values("programme")
+    _scrub_text(AuditEvent.objects.all(), ["detail"], needles, pseudonym)
+    runs = MatchRun.objects.filter(programme__in=programmes)
+    _scrub_json(runs, ["inputs", "problems", "unplaced", "stats"], needles, pseudonym)
+    _scrub_json(
+        MatchProposal.objects.filter(run__in=runs), ["why_not", "contributions"], needles, pseudonym
+    )
+    _scrub_json(ShortlistOffer.objects.filter(run__in=runs), ["contributions"], needles, pseudonym)
+    _scrub_json(
+        ReportSnapshot.objects.filter(programme__in=programmes), ["tables"], needles, pseudonym
+    )
+    mentioning_jobs = [
+        job.pk
+        for job in ImportJob.objects.only("pk", "headers", "report").iterator()
+        if _mentions(_json_text([job.headers, job.report]), needles)
+    ]
+    jobs = ImportJob.objects.filter(Q(pk__in=mentioning_jobs) | Q(created_by=user))
+    delete_stored_files(job.file for job in jobs.only("pk", "file"))
+    jobs.delete()
+    _scrub_text(ErasureRequest.objects.filter(subject=user), ["reason"], needles, pseudonym)
+    packs = SubjectAccessPack.objects.filter(subject=user)
+    delete_stored_files(pack.file for pack in packs.only("pk", "file"))
+    packs.delete()
+    log_entries = apps.get_model("admin", "LogEntry").objects.all()
+    _scrub_text(log_entries, ["object_repr", "change_message"], needles, pseudonym)
+    task_results = apps.get_model("django_tasks_database", "DBTaskResult").objects.all()
+    finished = [
+        result.pk
+        for result in task_results.only("pk", "args_kwargs", "return_value").iterator()
+        if _mentions(_json_text([result.args_kwargs, result.return_value]), needles)
+    ]
+    task_results.filter(pk__in=finished).delete()
+
+
+def _erase_account(user: User, pseudonym: str) -> None:
+    for label in ("account.EmailAddress", "socialaccount.SocialAccount", "mfa.Authenticator"):
+        apps.get_model(label).objects.filter(user=user).delete()
+    apps.get_model("api", "ApiToken").objects.filter(user=user).delete()
+    CalendarFeed.objects.filter(user=user).delete()
+    ReminderSent.objects.filter(user=user).delete()
+    user.full_name = pseudonym
+    user.preferred_name = ""
+    user.email = f"{pseudonym.rsplit(' ', 1)[-1].lower()}@{ERASED_DOMAIN}"
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    # A new (unusable) password also ends every session: Django checks its hash on each request.
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+
+
+def _needles(user: User) -> list[str]:
+    names = [user.full_name, user.preferred_name, user.email]
+    return sorted({name.strip() for name in names if len(name.strip()) >= 3}, key=len, reverse=True)
+
+
+@transaction.atomic
+def erase_person(*, actor: User | None, subject: User) -> str:
+    """Erase `subject`'s personal data and return their pseudonym. Cannot be undone.
+
+    Callers check who may erase (the two-person approval, or the server's command line).
+    """
+    subject = User.objects.select_for_update().get(pk=subject.pk)
+    pseudonym = pseudonym_for(subject)
+    if is_erased(subject):
+        return pseudonym
+    needles = _needles(subject)
+    _erase_relationship_records(subject, pseudonym, needles)
+    _erase_profile_and_memberships(subject)
+    _erase_elsewhere(subject, pseudonym, needles)
+    _erase_account(subject, pseudonym)
+    if actor is not None:
+        record_event(actor=actor, action="person.erased", target=subject)
+    else:
+        AuditEvent.objects.create(
+            action="person.erased",
+            object_type=subject._meta.label_lower,
+            object_uuid=subject.uuid,
+            detail="By the server's command line.",
+        )
+    return pseudonym

@@ -1,0 +1,584 @@
+"""Subject access: everything Tandem holds about one person, as a ZIP.
+
+The pack holds one JSON file per kind of record, a PDF summary a person can read, and the
+uploaded files. It includes what others recorded about the person in the relationships
+they belong to (the shared record: conversations, observations, goals, agreements…) and
+their survey answers, but never anyone else's private notes, change requests or mentee
+preferences. Built by `build_pack`, which the `prepare_subject_access_pack` task and the
+`tandem subject_access` command call.
+"""
+
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.files import File
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F, Q, QuerySet
+from django.db.models.fields.files import FieldFile
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from tandem.accounts.models import User
+from tandem.audit.models import AuditEvent
+from tandem.evaluation.models import Answer, SurveyResponse
+from tandem.framework.models import ReviewAction, ReviewComment
+from tandem.imports.models import ImportJob
+from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
+from tandem.organisations.models import Membership
+from tandem.people.models import MentorTrainingRecord, Profile
+from tandem.privacy.models import (
+    ConsentDecision,
+    ErasureRequest,
+    NoticeAcknowledgement,
+    SubjectAccessPack,
+)
+from tandem.programmes.models import Enrolment
+from tandem.relationships.models import (
+    Action,
+    AgendaItem,
+    AgreementSignature,
+    CalendarFeed,
+    ChangeRequest,
+    Conversation,
+    EvidenceItem,
+    Goal,
+    GoalUpdate,
+    LearningAgreement,
+    Observation,
+    PrivateNote,
+    RelationshipMember,
+    TimeEntry,
+)
+
+STAMPS = ["uuid", "created_at", "updated_at"]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # the JSON file's name, without .json
+    title: str  # for the PDF summary
+    rows: list[dict[str, Any]]
+
+
+def _values(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    return list(rows)
+
+
+def _rows(queryset: QuerySet, *fields: str, **names: Any) -> list[dict[str, Any]]:
+    return _values(queryset.values(*STAMPS, *fields, **names))
+
+
+def _account(user: User) -> list[Section]:
+    email_addresses = apps.get_model("account", "EmailAddress").objects.filter(user=user)
+    api_tokens = apps.get_model("api", "ApiToken").objects.filter(user=user)
+    profile = Profile.objects.filter(user=user)
+    profile_rows = _rows(
+        profile,
+        "career_stage",
+        "years_in_profession",
+        "years_in_role",
+        "region",
+        "postcode_district",
+        "availability",
+        "bio",
+        "is_open_to_mentoring",
+        "diversity_consented_at",
+        "gender",
+        "ethnic_group",
+        "disability",
+    )
+    for row, record in zip(profile_rows, profile.prefetch_related(*PROFILE_LISTS), strict=True):
+        for name in PROFILE_LISTS:
+            row[name] = [str(item) for item in getattr(record, name).all()]
+    return [
+        Section(
+            "account",
+            "Your account",
+            _rows(
+                User.objects.filter(pk=user.pk),
+                "email",
+                "full_name",
+                "preferred_name",
+                "date_joined",
+                "last_login",
+                "is_active",
+            ),
+        ),
+        Section(
+            "email_addresses",
+            "Email addresses",
+            list(email_addresses.values("email", "verified", "primary")),
+        ),
+        Section("profile", "Profile", profile_rows),
+        Section(
+            "training_records",
+            "Mentor training",
+            _rows(
+                MentorTrainingRecord.objects.filter(profile__user=user),
+                "course",
+                "provider",
+                "completed_on",
+                "hours",
+                "is_accredited",
+                "evidence_url",
+                "evidence_file",
+            ),
+        ),
+        Section(
+            "memberships",
+            "Organisations",
+            _rows(
+                Membership.objects.filter(user=user),
+                "job_title",
+                "role_category",
+                "access",
+                "data_protection_lead",
+                "started_on",
+                "ended_on",
+                organisation_name=F("organisation__name"),
+                line_manager_name=F("line_manager__full_name"),
+            ),
+        ),
+        Section(
+            "api_tokens",
+            "API tokens (never their secrets)",
+            _rows(api_tokens, "name", "scope", "last_used_at", "revoked_at"),
+        ),
+        Section("calendar_feeds", "Calendar feeds", _rows(CalendarFeed.objects.filter(user=user))),
+    ]
+
+
+PROFILE_LISTS = ["phases", "subjects", "expertise", "interests", "languages"]
+
+
+def _programmes(user: User) -> list[Section]:
+    runs_as = Q(mentee=user) | Q(mentor=user)
+    return [
+        Section(
+            "enrolments",
+            "Programmes",
+            _rows(
+                Enrolment.objects.filter(user=user),
+                "role",
+                "status",
+                "focus_areas",
+                "initial_goals",
+                "preferences",
+                "capacity",
+                "expertise",
+                "availability_note",
+                "decision_note",
+                "decided_at",
+                programme_name=F("programme__name"),
+            ),
+        ),
+        Section(
+            "match_proposals",
+            "Proposed matches",
+            _rows(
+                MatchProposal.objects.filter(runs_as),
+                "points",
+                "is_edited",
+                programme_name=F("run__programme__name"),
+                mentor_name=F("mentor__full_name"),
+                mentee_name=F("mentee__full_name"),
+            ),
+        ),
+        Section(
+            "shortlist_offers",
+            "Shortlists",
+            _rows(
+                ShortlistOffer.objects.filter(runs_as),
+                "rank",
+                "points",
+                "status",
+                "chosen_at",
+                "respond_by",
+                "responded_at",
+                mentor_name=F("mentor__full_name"),
+                mentee_name=F("mentee__full_name"),
+            ),
+        ),
+        # A mentee's ranking of mentors is the mentee's: a mentor's pack leaves it out.
+        Section(
+            "mentor_preferences",
+            "Your mentor preferences",
+            _rows(
+                MentorPreference.objects.filter(mentee=user),
+                "rank",
+                programme_name=F("programme__name"),
+                mentor_name=F("mentor__full_name"),
+            ),
+        ),
+    ]
+
+
+def _relationships(user: User) -> list[Section]:
+    mine = Q(relationship__members__user=user)
+    in_mine = RelationshipMember.objects.filter(user=user).values("relationship")
+    shared = Q(relationship__in=in_mine)
+    return [
+        Section(
+            "relationships",
+            "Mentoring and coaching relationships",
+            _rows(
+                RelationshipMember.objects.filter(mine),
+                "role",
+                "is_assessor",
+                name=F("user__full_name"),
+                relationship_uuid=F("relationship__uuid"),
+                programme_name=F("relationship__programme__name"),
+                status=F("relationship__status"),
+                started_on=F("relationship__started_on"),
+                ended_on=F("relationship__ended_on"),
+                end_reason=F("relationship__end_reason"),
+            ),
+        ),
+        Section(
+            "learning_agreements",
+            "Learning agreements",
+            _rows(
+                LearningAgreement.objects.filter(shared),
+                "number",
+                "purpose",
+                "ground_rules",
+                "confidentiality",
+                "safeguarding_exceptions",
+                "meeting_arrangements",
+                "roles",
+                "review_points",
+                "ending_and_change",
+                "change_note",
+                "framework_keys",
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "agreement_signatures",
+            "Your signatures",
+            _rows(
+                AgreementSignature.objects.filter(user=user),
+                "signed_at",
+                agreement_uuid=F("agreement__uuid"),
+            ),
+        ),
+        Section(
+            "goals",
+            "Goals",
+            _rows(
+                Goal.objects.filter(shared),
+                "title",
+                "why_it_matters",
+                "success_criteria",
+                "target_on",
+                "status",
+                "framework_keys",
+                owner_name=F("owner__full_name"),
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "goal_updates",
+            "Goal updates",
+            _rows(
+                GoalUpdate.objects.filter(goal__relationship__in=in_mine),
+                "note",
+                "progress_percent",
+                goal_uuid=F("goal__uuid"),
+                author_name=F("author__full_name"),
+            ),
+        ),
+        Section(
+            "conversations",
+            "Learning conversations",
+            _rows(
+                Conversation.objects.filter(shared),
+                "status",
+                "starts_at",
+                "duration_minutes",
+                "mode",
+                "evidence_discussed",
+                "summary",
+                relationship_uuid=F("relationship__uuid"),
+                logged_by=F("created_by__full_name"),
+            ),
+        ),
+        Section(
+            "agenda_items",
+            "Agenda items",
+            _rows(
+                AgendaItem.objects.filter(conversation__relationship__in=in_mine),
+                "text",
+                "position",
+                conversation_uuid=F("conversation__uuid"),
+                raised_by_name=F("raised_by__full_name"),
+            ),
+        ),
+        Section(
+            "actions",
+            "Actions",
+            _rows(
+                Action.objects.filter(shared),
+                "description",
+                "due_on",
+                "done_at",
+                owner_name=F("owner__full_name"),
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "observations",
+            "Observations",
+            _rows(
+                Observation.objects.filter(shared),
+                "observed_on",
+                "focus",
+                "notes",
+                "feedback",
+                "follow_up",
+                observer_name=F("created_by__full_name"),
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "evidence",
+            "Portfolio of evidence",
+            _rows(
+                EvidenceItem.objects.filter(shared),
+                "title",
+                "description",
+                "file",
+                "link",
+                "content_type",
+                "size_bytes",
+                owner_name=F("owner__full_name"),
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "time_entries",
+            "Time",
+            _rows(
+                TimeEntry.objects.filter(shared),
+                "kind",
+                "minutes",
+                "spent_on",
+                "note",
+                person_name=F("user__full_name"),
+            ),
+        ),
+        Section(
+            "change_requests",
+            "Your requests to change mentor",
+            _rows(
+                ChangeRequest.objects.filter(requested_by=user),
+                "reason",
+                "status",
+                "resolved_at",
+                "resolution_note",
+            ),
+        ),
+    ]
+
+
+def _private_notes(user: User) -> Section:
+    # The person's own notes only, decrypted: never another member's (DESIGN.md).
+    notes = PrivateNote.objects.filter(author=user).select_related("conversation")
+    rows = [
+        {
+            "uuid": note.uuid,
+            "created_at": note.created_at,
+            "updated_at": note.updated_at,
+            "conversation_uuid": note.conversation.uuid,
+            "body": note.body,
+        }
+        for note in notes
+    ]
+    return Section("private_notes", "Your private notes", rows)
+
+
+def _surveys(user: User) -> list[Section]:
+    responses = SurveyResponse.objects.filter(respondent=user)
+    return [
+        Section(
+            "survey_responses",
+            "Survey responses",
+            _rows(
+                responses,
+                "role",
+                "round",
+                "submitted_at",
+                survey_title=F("survey__title"),
+            ),
+        ),
+        Section(
+            "survey_answers",
+            "Survey answers",
+            _values(
+                Answer.objects.filter(response__in=responses).values(
+                    "number",
+                    "text",
+                    "choices",
+                    response_uuid=F("response__uuid"),
+                    question_text=F("question__text"),
+                )
+            ),
+        ),
+    ]
+
+
+def _elsewhere(user: User) -> list[Section]:
+    return [
+        Section(
+            "review_comments",
+            "Comments in the Framework review",
+            _rows(ReviewComment.objects.filter(author=user), "body"),
+        ),
+        Section(
+            "review_actions",
+            "Framework review actions you own",
+            _rows(ReviewAction.objects.filter(owner=user), "description", "due_on", "status"),
+        ),
+        Section(
+            "imports",
+            "Spreadsheets you imported",
+            _rows(ImportJob.objects.filter(created_by=user), "kind", "file_name", "status"),
+        ),
+        Section(
+            "audit_events",
+            "What you read or exported, and reads of your account",
+            _rows(
+                AuditEvent.objects.filter(Q(actor=user) | Q(object_uuid=user.uuid)),
+                "action",
+                "object_type",
+                "object_uuid",
+                "detail",
+                "at",
+            ),
+        ),
+        Section(
+            "consent_decisions",
+            "Consent given and withdrawn",
+            _rows(ConsentDecision.objects.filter(user=user), "purpose", "is_given"),
+        ),
+        Section(
+            "notice_acknowledgements",
+            "Privacy notices you have read",
+            _rows(
+                NoticeAcknowledgement.objects.filter(user=user),
+                organisation_name=F("notice__organisation__name"),
+                notice_version=F("notice__version"),
+            ),
+        ),
+        Section(
+            "subject_access_packs",
+            "Subject-access packs",
+            _rows(SubjectAccessPack.objects.filter(subject=user), "status", "completed_at"),
+        ),
+        Section(
+            "erasure_requests",
+            "Erasure requests",
+            _rows(ErasureRequest.objects.filter(subject=user), "status", "reason", "decided_at"),
+        ),
+    ]
+
+
+def collect(user: User) -> list[Section]:
+    """Every kind of record Tandem holds about `user`, in the pack's order."""
+    return [
+        *_account(user),
+        *_programmes(user),
+        *_relationships(user),
+        _private_notes(user),
+        *_surveys(user),
+        *_elsewhere(user),
+    ]
+
+
+def _base_name(stored: FieldFile) -> str:
+    return (stored.name or "file").rsplit("/", 1)[-1]
+
+
+def _files(user: User) -> Iterable[tuple[str, FieldFile]]:
+    in_mine = RelationshipMember.objects.filter(user=user).values("relationship")
+    for item in EvidenceItem.objects.filter(relationship__in=in_mine).exclude(file=""):
+        yield f"files/evidence/{item.uuid}-{_base_name(item.file)}", item.file
+    for record in MentorTrainingRecord.objects.filter(profile__user=user).exclude(evidence_file=""):
+        yield (
+            f"files/training/{record.uuid}-{_base_name(record.evidence_file)}",
+            record.evidence_file,
+        )
+
+
+def summary_pdf(user: User, sections: list[Section]) -> bytes:
+    by_name = {section.name: section for section in sections}
+    html = render_to_string(
+        "privacy/subject_access_pdf.html",
+        {
+            "person": user,
+            "prepared_at": timezone.now(),
+            "sections": sections,
+            "profile": (by_name["profile"].rows or [{}])[0],
+            "memberships": by_name["memberships"].rows,
+            "enrolments": by_name["enrolments"].rows,
+            "relationships": by_name["relationships"].rows,
+            "goals": by_name["goals"].rows,
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def write_pack(user: User, destination: Any) -> tuple[int, int]:
+    """Write the ZIP for `user` to the open binary file `destination`: (records, files)."""
+    sections = collect(user)
+    num_files = 0
+    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for section in sections:
+            archive.writestr(
+                f"{section.name}.json",
+                json.dumps(section.rows, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            )
+        archive.writestr("summary.pdf", summary_pdf(user, sections))
+        for name, stored in _files(user):
+            try:
+                with stored.open("rb") as source, archive.open(name, "w") as target:
+                    shutil.copyfileobj(source, target, 1 << 20)
+            except FileNotFoundError:
+                archive.writestr(f"{name}.missing.txt", "This file was missing from storage.")
+            else:
+                num_files += 1
+    return sum(len(section.rows) for section in sections), num_files
+
+
+def build_pack(pack: SubjectAccessPack) -> SubjectAccessPack:
+    """Write the pack's ZIP to storage and mark it ready (or failed, saying why)."""
+    try:
+        with tempfile.TemporaryFile() as spool:
+            pack.num_records, pack.num_files = write_pack(pack.subject, spool)
+            spool.seek(0)
+            pack.file.save(f"subject-access-{pack.uuid}.zip", File(spool), save=False)
+    except OSError as error:
+        pack.status = SubjectAccessPack.Status.FAILED
+        pack.error = f"Storage refused the pack: {error}"[:300]
+    else:
+        pack.status = SubjectAccessPack.Status.READY
+    pack.completed_at = timezone.now()
+    pack.save(
+        update_fields=[
+            "file",
+            "num_records",
+            "num_files",
+            "status",
+            "error",
+            "completed_at",
+            "updated_at",
+        ]
+    )
+    return pack
