@@ -18,7 +18,7 @@ SYSTEMD = Path(__file__).resolve().parents[3] / "deploy" / "systemd"
 TANDEM = "/opt/tandem/.venv/bin/tandem"
 # Commands another part of Tandem provides; remove a name once its command is merged (the
 # test below fails until then, so the list cannot go stale).
-PENDING = {"dispose"}
+PENDING: set[str] = set()
 
 
 def _units(suffix: str) -> dict[str, configparser.ConfigParser]:
