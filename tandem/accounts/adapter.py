@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
+from tandem.accounts.sign_in_log import log_lockout
 from tandem.accounts.sso import requires_sso, trusted_emails
 
 SSO_REQUIRED_MESSAGE = (
@@ -21,6 +22,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.TANDEM_ALLOW_SIGNUP)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                log_lockout(request, str(credentials.get("email", "")))
+            raise
 
     def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
         user = super().authenticate(request, **credentials)
