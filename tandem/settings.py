@@ -291,6 +291,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents its problem-details error responses (tandem/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tandem.api.schema.document_problems",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "GoalStatusEnum": "tandem.relationships.models.record.GoalStatus",
         "ConversationStatusEnum": "tandem.relationships.models.record.ConversationStatus",
