@@ -1,11 +1,14 @@
-"""Confidential pages and exports are never stored by a browser or a shared cache, and
-every page switches off the browser features Tandem does not use (Permissions-Policy)."""
+"""Confidential pages and exports are never stored by a browser or a shared cache; every
+page switches off the browser features Tandem does not use (Permissions-Policy) and sends
+the other browser security headers; typed text is escaped; sign-in stays on the site."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tandem.api.services import create_token
 from tandem.relationships.models import CalendarFeed
+from tandem.testing.factories import TEST_PASSWORD, UserFactory
 
 # (role who may see it, how to build its URL from the cast): a sample of the confidential
 # pages and exports of the permission matrices, and the API.
@@ -73,3 +76,47 @@ def test_static_files_stay_cacheable(client, settings):
     response = client.get("/static/css/tandem.css")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_every_page_sends_the_browser_security_headers(client, cast):
+    client.force_login(cast["mentee"])
+    response = client.get(reverse("home"), secure=True)
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "max-age=31536000" in response["Strict-Transport-Security"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_session_cookie_is_out_of_reach_of_scripts_and_other_sites(client, db):
+    user = UserFactory()
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD}
+    )
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+
+
+def test_text_people_type_is_escaped_not_run(client, cast):
+    goal = cast["goal"]
+    goal.title = '<script>alert("x")</script>'
+    goal.save(update_fields=["title"])
+    client.force_login(cast["mentee"])
+    page = client.get(reverse("relationships:goal-detail", args=[goal.uuid])).content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_sign_in_never_redirects_to_another_site(client, db):
+    user = UserFactory()
+    response = client.post(
+        reverse("account_login") + "?next=https://evil.example/",
+        {"login": user.email, "password": TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert not response["Location"].startswith("https://evil.example")
