@@ -397,7 +397,7 @@ LOGGING = {
         # One line per request (method, URL pattern, status, time): TANDEM_ACCESS_LOG=0
         # leaves that to the reverse proxy.
         "tandem.request": {
-            "level": "INFO" if env_bool("TANDEM_ACCESS_LOG", default=True) else "WARNING",
+            "level": "NOTSET" if env_bool("TANDEM_ACCESS_LOG", default=True) else "WARNING",
         },
     },
 }
