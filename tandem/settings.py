@@ -412,7 +412,6 @@ TANDEM_PERMISSIONS_POLICY = ", ".join(
                 "autoplay",
                 "camera",
                 "display-capture",
-                "document-domain",
                 "encrypted-media",
                 "fullscreen",
                 "geolocation",
