@@ -3,6 +3,7 @@ import itertools
 import pytest
 
 pytest_plugins = [
+    "tandem.testing.twofactor",
     "tandem.testing.browser",
     "tandem.testing.matrix",
     "tandem.testing.workflow",

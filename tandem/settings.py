@@ -6,6 +6,7 @@ turns them off explicitly with TANDEM_DEBUG=1 (the `make demo` target does this)
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -93,6 +94,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tandem.accounts.middleware.StaffTwoFactorMiddleware",
+    "tandem.accounts.middleware.SessionTimeoutMiddleware",
+    "tandem.accounts.middleware.TwoFactorRequiredMiddleware",
+    "tandem.audit.middleware.RefusalAuditMiddleware",
+    "tandem.privacy.middleware.PrivacyNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -138,7 +143,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# Rate limits (allauth) need a cache every app server shares: Redis in production.
+# --- Accounts: the shared cache, passwords, sign-in limits, two-factor and sessions ---
+
+# Sign-in limits (allauth) and API throttles count in the cache, so it must be one that
+# every app server and worker shares: Redis where REDIS_URL is set, otherwise a table in
+# the database (created by `tandem migrate`). A per-process cache would multiply every
+# limit by the number of workers.
+CACHES: dict[str, dict[str, Any]]
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -147,22 +158,40 @@ if os.environ.get("REDIS_URL"):
         },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tandem_cache",
+            # Django culls a third of the entries past 300, which would forget sign-in
+            # counters on a busy site; expired rows are still dropped as they are read.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
+# Argon2id for new and changed passwords; the others only check passwords stored before
+# it (Django upgrades each one to Argon2id at its next sign-in).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password-reset link works for one hour (allauth's links use Django's token generator).
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # allauth: email is the login; no usernames.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -174,16 +203,44 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
+# Changing an email address asks for the password again unless it was confirmed in the
+# last five minutes; two-factor set-up does the same (allauth.mfa's default). Accounts
+# with no password (single sign-on only) are not asked: allauth cannot yet send them
+# back to their provider, which enforces its own checks.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 ACCOUNT_RATE_LIMITS = {
-    # Five wrong passwords for one account in five minutes locks that account's sign-in
-    # for the rest of the window; twenty from one address per minute stops spraying.
-    "login_failed": "20/m/ip,5/5m/key",
+    # The "key" is the account *and* the client's address (AccountAdapter), so five wrong
+    # passwords from one address lock that address out of that account for 15 minutes
+    # while its owner still signs in from elsewhere; twenty a minute from one address
+    # stops password spraying across accounts.
+    "login_failed": "20/m/ip,5/15m/key",
 }
-TANDEM_ALLOW_SIGNUP = env_bool("TANDEM_ALLOW_SIGNUP", default=True)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Tandem"
+# Behind a reverse proxy every request comes from the proxy: count the proxies in front
+# of the app servers so the client's own address is taken from X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TANDEM_TRUSTED_PROXY_COUNT", "0"))
+# Public sign-up is closed unless a deployment opens it; staff are invited or imported.
+TANDEM_ALLOW_SIGNUP = env_bool("TANDEM_ALLOW_SIGNUP", default=False)
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
+
+# Two-factor: an authenticator app (TOTP) or a passkey (WebAuthn), with recovery codes.
+# Everyone who can read confidential or aggregate data must set one up (see
+# tandem.accounts.twofactor); people who signed in through an identity provider that
+# enforces its own multi-factor authentication are exempt when TANDEM_SSO_MFA_TRUSTED=1.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Tandem"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Passkeys need HTTPS; local development runs over http://127.0.0.1.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+TANDEM_SSO_MFA_TRUSTED = env_bool("TANDEM_SSO_MFA_TRUSTED", default=False)
+
+# Sessions: signed out after 30 idle minutes for people who can read mentoring records
+# (members of any relationship), 60 for everyone else, and 12 hours after signing in
+# whatever they do (tandem.accounts.middleware.SessionTimeoutMiddleware).
+TANDEM_SESSION_IDLE_RECORDS_SECONDS = 30 * 60
+TANDEM_SESSION_IDLE_SECONDS = 60 * 60
+SESSION_COOKIE_AGE = 60 * 60 * 12
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English (UK)")]
@@ -236,7 +293,6 @@ SECURE_SSL_REDIRECT = env_bool("TANDEM_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("TANDEM_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 # Preload only marks the header as eligible; submitting the domain stays a manual step.
@@ -299,12 +355,20 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "GoalStatusEnum": "tandem.relationships.models.record.GoalStatus",
         "ConversationStatusEnum": "tandem.relationships.models.record.ConversationStatus",
+        "ModeEnum": "tandem.relationships.models.record.ConversationMode",
+        "MatchRunModeEnum": "tandem.matching.models.RunMode",
+        "MatchRunStatusEnum": "tandem.matching.models.RunStatus",
     },
 }
 
 # Single sign-on with Microsoft Entra ID and Google Workspace, each enabled only when its
-# client id is set. Accounts are matched to existing people by verified email address.
+# client id is set. Accounts are matched to existing people only by an address the
+# provider's claims prove (tandem.accounts.sso).
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+# The one Google Workspace whose accounts may sign in, if the deployment names one.
+TANDEM_GOOGLE_WORKSPACE_DOMAIN = (
+    os.environ.get("TANDEM_GOOGLE_WORKSPACE_DOMAIN", "").strip().lower()
+)
 if os.environ.get("TANDEM_MICROSOFT_CLIENT_ID"):
     SOCIALACCOUNT_PROVIDERS["microsoft"] = {
         "APPS": [
@@ -326,11 +390,10 @@ if os.environ.get("TANDEM_GOOGLE_CLIENT_ID"):
             }
         ],
         "SCOPE": ["openid", "email", "profile"],
-        # Restrict to one Google Workspace domain when set (the hd parameter).
+        # Offers only that Workspace's accounts on Google's page (the hd parameter); the
+        # returned ID token's hd claim is checked too (tandem.accounts.sso).
         "AUTH_PARAMS": (
-            {"hd": os.environ["TANDEM_GOOGLE_WORKSPACE_DOMAIN"]}
-            if os.environ.get("TANDEM_GOOGLE_WORKSPACE_DOMAIN")
-            else {}
+            {"hd": TANDEM_GOOGLE_WORKSPACE_DOMAIN} if TANDEM_GOOGLE_WORKSPACE_DOMAIN else {}
         ),
     }
 SOCIALACCOUNT_ADAPTER = "tandem.accounts.adapter.SocialAccountAdapter"

@@ -20,3 +20,6 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".pytest_media"  # noqa: F405
 # Tasks run at once in the test process, so reminder tests need no worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Each test process keeps its own cache, cleared between tests that count sign-in failures;
+# the production default is the shared database cache (test_shared_cache proves it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

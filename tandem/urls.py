@@ -18,6 +18,7 @@ admin.site.site_title = "Tandem administration"
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    path("accounts/", include("tandem.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("people/", include("tandem.people.urls")),
     path("organisations/", include("tandem.organisations.urls")),

@@ -1,5 +1,8 @@
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from tandem.accounts.models import User
 
@@ -19,3 +22,25 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
+
+
+# allauth's own admin pages would show a person's authenticator secrets (TOTP seed,
+# recovery codes) and sign-in tokens, with which an administrator could act as them.
+# Tandem keeps only what an administrator needs: who has which second factor, and the
+# means to remove a lost one.
+admin.site.unregister(Authenticator)
+admin.site.unregister(SocialToken)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    list_select_related = ["user"]
+    fields = readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

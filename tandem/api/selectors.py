@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from tandem.accounts.models import User
 from tandem.evaluation.models import Survey, SurveyResponse
 from tandem.evaluation.selectors import programmes_to_evaluate
+from tandem.matching.models import MatchRun
 from tandem.organisations.models import Membership, Organisation
 from tandem.organisations.selectors import organisations_for_user
 from tandem.programmes.models import Enrolment, Programme
@@ -135,3 +136,8 @@ def reports(user: User) -> QuerySet[Programme]:
     """Programmes whose aggregate report the caller may read (coordinators and leaders)."""
     evaluated = list(programmes_to_evaluate(user).values_list("pk", flat=True))
     return Programme.objects.filter(pk__in=evaluated).select_related("report_snapshot")
+
+
+def match_runs(user: User) -> QuerySet[MatchRun]:
+    """Matching runs of the programmes the caller coordinates (as the run pages allow)."""
+    return MatchRun.objects.filter(programme__coordinators=user).select_related("programme")

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from tandem.accounts.models import User
 from tandem.evaluation.models import Answer, Question, Survey, SurveyResponse
+from tandem.matching.models import MatchRun
 from tandem.organisations.models import Membership, Organisation
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
@@ -352,3 +353,61 @@ class ReportSerializer(ReportSummarySerializer):
         if report is None:
             return []
         return [ReportTableSerializer(table).data for table in report.tables]
+
+
+class UnplacedSerializer(serializers.Serializer):
+    mentee = serializers.UUIDField(help_text="The mentee's person id.")
+    reason = serializers.CharField(
+        help_text=(
+            "no-mentors, no-eligible-mentor, capacity-taken, quality, not-proved; for "
+            "shortlists fewer-eligible or shortlists-full; coordinator for a hand edit."
+        )
+    )
+    message = serializers.CharField(help_text="Why, in a sentence for the coordinator.")
+
+
+class MatchRunSerializer(serializers.ModelSerializer):
+    """A matching run's figures and the problems found in its input."""
+
+    programme = uuid_field()
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "uuid",
+            "programme",
+            "mode",
+            "status",
+            "progress",
+            "num_mentees",
+            "num_mentors",
+            "num_places",
+            "num_placed",
+            "is_certified_optimal",
+            "problems",
+            *TIMESTAMPS,
+        ]
+        read_only_fields = fields
+
+
+class MatchRunDetailSerializer(MatchRunSerializer):
+    """A run with every mentee it could not place (or give a full shortlist) and why."""
+
+    unplaced = serializers.SerializerMethodField()
+
+    class Meta(MatchRunSerializer.Meta):
+        fields = [*MatchRunSerializer.Meta.fields, "unplaced"]
+        read_only_fields = fields
+
+    @extend_schema_field(UnplacedSerializer(many=True))
+    def get_unplaced(self, run: MatchRun) -> list[dict[str, object]]:
+        ids = dict(
+            User.objects.filter(pk__in=[item["user"] for item in run.unplaced]).values_list(
+                "pk", "uuid"
+            )
+        )
+        return [
+            {"mentee": ids[item["user"]], "reason": item["reason"], "message": item["message"]}
+            for item in run.unplaced
+            if item["user"] in ids
+        ]

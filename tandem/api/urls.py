@@ -24,6 +24,7 @@ RESOURCES = [
     ("surveys", views.SurveyViewSet, "survey"),
     ("survey-responses", views.SurveyResponseViewSet, "survey-response"),
     ("reports", views.ReportViewSet, "report"),
+    ("match-runs", views.MatchRunViewSet, "match-run"),
 ]
 
 router = SimpleRouter()

@@ -209,6 +209,20 @@ class EnrolmentViewSet(mixins.CreateModelMixin, ResourceViewSet):
 
 
 @extend_schema_view(list=LIST_SCHEMA)
+class MatchRunViewSet(ResourceViewSet):
+    """Matching runs for the programme's coordinators: figures, input problems and, for
+    one run, who could not be placed and why."""
+
+    selector = selectors.match_runs
+    serializer_class = api_serializers.MatchRunSerializer
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "retrieve":
+            return api_serializers.MatchRunDetailSerializer
+        return super().get_serializer_class()
+
+
+@extend_schema_view(list=LIST_SCHEMA)
 class RelationshipViewSet(ResourceViewSet):
     """Relationship metadata for members and the programme's coordinators."""
 

@@ -173,5 +173,5 @@ def goal_rows(user: User) -> list[list[object]]:
             goal.why_it_matters,
             goal.success_criteria,
         ]
-        for goal in goals.order_by("target_on", "title")
+        for goal in goals.order_by("target_on", "created_at")
     ]

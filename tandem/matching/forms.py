@@ -43,6 +43,10 @@ class SettingsForm(PlainLabelsMixin, forms.ModelForm):
             "min_score",
             "sector_rule",
             "organisation_rule",
+            "require_phase",
+            "require_subject",
+            "require_language",
+            "require_region",
             "shortlist_size",
             "response_days",
         ]

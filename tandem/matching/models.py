@@ -64,6 +64,19 @@ class MatchSettings(TandemModel):
         validators=[MaxValueValidator(100)],
         help_text="Used by the 'highest match quality' policy only.",
     )
+    # Categorical criteria made hard rules (engine `MatchConfig.required`): a pair that does
+    # not share one is never proposed, and reasons name the rule. Sector and internal or
+    # external mentor have their own require-same/require-different choices above.
+    require_phase = models.BooleanField(
+        "require a phase of education in common", default=False, db_default=False
+    )
+    require_subject = models.BooleanField(
+        "require a subject in common", default=False, db_default=False
+    )
+    require_language = models.BooleanField(
+        "require a language in common", default=False, db_default=False
+    )
+    require_region = models.BooleanField("require the same region", default=False, db_default=False)
     shortlist_size = models.PositiveSmallIntegerField(
         "suggestions per mentee",
         default=3,

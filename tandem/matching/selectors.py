@@ -96,6 +96,23 @@ def unplaced_rows(run: MatchRun) -> list[dict[str, Any]]:
     ]
 
 
+def moved_rows(run: MatchRun) -> list[dict[str, Any]]:
+    """Staying mentees a rematch took in because their kept pair is no longer possible,
+    with names (one query), for the run page."""
+    moved = run.inputs.get("moved", [])
+    ids = {item["user"] for item in moved} | {item["mentor"] for item in moved if item["mentor"]}
+    names = dict(User.objects.filter(pk__in=ids).values_list("pk", "full_name"))
+    return [
+        {
+            "name": names[item["user"]],
+            "mentor": names.get(item["mentor"], "A mentor no longer in the programme"),
+            "reason": item["reason"],
+        }
+        for item in moved
+        if item["user"] in names
+    ]
+
+
 def run_proposals(run: MatchRun) -> QuerySet[MatchProposal]:
     return run.proposals.select_related("mentee", "mentor").order_by("mentee__full_name", "pk")
 

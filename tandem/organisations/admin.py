@@ -6,6 +6,7 @@ from tandem.organisations.models import (
     Partnership,
     PartnershipMember,
     Phase,
+    SsoDomain,
 )
 
 
@@ -21,13 +22,19 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user", "line_manager"]
 
 
+class SsoDomainInline(admin.TabularInline):
+    model = SsoDomain
+    extra = 0
+    fields = ["domain", "microsoft_tenant_id"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "type", "sector", "region", "official_identifier"]
     list_filter = ["type", "sector", "region"]
     search_fields = ["name", "official_identifier"]
     filter_horizontal = ["phases"]
-    inlines = [MembershipInline]
+    inlines = [SsoDomainInline, MembershipInline]
 
 
 class PartnershipMemberInline(admin.TabularInline):

@@ -1,9 +1,12 @@
+import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from tandem.models import TandemModel, choices_constraint
@@ -140,6 +143,57 @@ class Organisation(TandemModel):
     def clean(self) -> None:
         super().clean()
         self.official_identifier = self.official_identifier.strip().upper()
+
+
+class SsoDomain(TandemModel):
+    """An email domain an organisation has shown it owns, so that single sign-on may trust
+    addresses on it: sign-up through SSO is open only on these domains, and a Microsoft
+    directory's addresses link to existing accounts only on them (tandem.accounts.sso)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sso_domains"
+    )
+    domain = models.CharField(
+        max_length=253,
+        validators=[
+            RegexValidator(
+                r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+                "Enter a domain such as moorland.sch.uk, without @ or https://.",
+                flags=re.IGNORECASE,
+            )
+        ],
+        help_text="The part of staff email addresses after the @, for example moorland.sch.uk.",
+    )
+    microsoft_tenant_id = models.CharField(
+        "Microsoft directory (tenant) id",
+        max_length=36,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=(
+            "The Entra ID directory that owns this domain. Needed when Tandem accepts any "
+            "Microsoft work account; addresses from other directories are then not trusted."
+        ),
+    )
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            # Single sign-on looks a domain up to find whose it is: one owner per domain.
+            models.UniqueConstraint(
+                Lower("domain"),
+                name="organisations_ssodomain_domain_unique_ci",
+                violation_error_message="Another organisation has already claimed this domain.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def clean(self) -> None:
+        self.domain = self.domain.strip().lower()
+        self.microsoft_tenant_id = self.microsoft_tenant_id.strip().lower()
+        super().clean()
 
 
 class Partnership(TandemModel):

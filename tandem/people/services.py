@@ -74,6 +74,16 @@ def update_profile(
 
 
 @transaction.atomic
+def withdraw_diversity_consent(*, actor: User, profile: Profile) -> Profile:
+    """Withdraw the owner's consent to hold diversity information, deleting the answers at
+    once (UK GDPR Art. 7(3): withdrawing is as easy as giving). Only the owner may call it."""
+    _require_owner(actor, profile.user_id, "withdraw consent")
+    cleared = {"gender": "", "ethnic_group": "", "disability": "", "diversity_consented_at": None}
+    model_update(instance=profile, fields=list(cleared), data=cleared)
+    return profile
+
+
+@transaction.atomic
 def save_training_record(*, actor: User, record: MentorTrainingRecord) -> MentorTrainingRecord:
     """Add or change a training record on the actor's own profile."""
     _require_owner(actor, record.profile.user_id, "record their training")

@@ -1,14 +1,17 @@
+"""Programmes in the admin: their settings may be corrected, but who runs them and who
+is enrolled change only through the audited services (a coordinator pairs people, so
+making oneself one here would lead into the programme's relationships)."""
+
 from django.contrib import admin
 
+from tandem.audit.admin import ReadOnlyAdminMixin
 from tandem.programmes.models import Enrolment, Programme
 
 
-class EnrolmentInline(admin.TabularInline):
+class EnrolmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Enrolment
     extra = 0
-    fields = ["user", "role", "status", "decided_at"]
-    readonly_fields = ["decided_at"]
-    raw_id_fields = ["user"]
+    fields = readonly_fields = ("user", "role", "status", "decided_at")
 
 
 @admin.register(Programme)
@@ -16,5 +19,10 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "approach", "status", "starts_on", "ends_on"]
     list_filter = ["status", "approach"]
     search_fields = ["name"]
-    filter_horizontal = ["organisations", "coordinators"]
+    filter_horizontal = ["organisations"]
+    readonly_fields = ["coordinators", "created_by"]
     inlines = [EnrolmentInline]
+
+    def has_add_permission(self, request: object) -> bool:
+        # A programme is set up by its coordinator (programmes.services.create_programme).
+        return False

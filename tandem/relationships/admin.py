@@ -1,20 +1,38 @@
-"""Administration shows relationships' metadata only: the shared record and private notes
-are confidential to members (DESIGN.md), so they are not registered here."""
+"""Administration shows relationships' metadata only, and changes nothing.
+
+The shared record and private notes are confidential to members (DESIGN.md), so they are
+not registered here. Membership is read-only too: adding oneself to a pair would open its
+record, so members change only through the audited services in
+`tandem.relationships.services` (create, change of mentor, end).
+"""
 
 from django.contrib import admin
 
+from tandem.audit.admin import ReadOnlyAdminMixin
 from tandem.relationships.models import Relationship, RelationshipMember
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = RelationshipMember
     extra = 0
-    raw_id_fields = ["user"]
+    fields = readonly_fields = ("user", "role", "is_assessor", "created_at")
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(admin.ModelAdmin):
+class RelationshipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["uuid", "programme", "status", "started_on", "ended_on"]
     list_filter = ["status"]
-    readonly_fields = ["conflicts", "conflict_justification"]
+    list_select_related = ["programme"]
+    # Metadata a coordinator may see (who, status, dates), nothing the members wrote.
+    fields = readonly_fields = (
+        "uuid",
+        "programme",
+        "is_group",
+        "status",
+        "started_on",
+        "ended_on",
+        "end_reason",
+        "replaces",
+        "created_at",
+    )
     inlines = [MemberInline]

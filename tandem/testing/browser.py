@@ -23,6 +23,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from tandem.accounts.models import User
 from tandem.testing.factories import TEST_PASSWORD
+from tandem.testing.twofactor import totp_code
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -99,6 +100,11 @@ def sign_in(page: Page, live_server: LiveServer, user: User, password: str = TES
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        # Their role requires two-factor (tandem.testing.twofactor set up their app).
+        page.get_by_label("Code").fill(totp_code(user))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
 
 
 def switch_user(page: Page, live_server: LiveServer, user: User) -> None:

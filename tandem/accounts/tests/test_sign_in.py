@@ -95,6 +95,7 @@ class TestSignUp:
 
 
 @pytest.mark.django_db
+@pytest.mark.without_two_factor
 class TestStaffTwoFactor:
     def test_staff_without_totp_are_sent_to_set_it_up(self, client):
         client.force_login(UserFactory(is_staff=True, is_superuser=True))
@@ -113,3 +114,10 @@ class TestStaffTwoFactor:
         response = client.get("/admin/")
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+
+
+def test_public_sign_up_is_closed_unless_opened(monkeypatch):
+    from tandem.accounts.tests.test_shared_cache import production_settings  # noqa: PLC0415
+
+    assert production_settings(monkeypatch)["TANDEM_ALLOW_SIGNUP"] is False
+    assert production_settings(monkeypatch, TANDEM_ALLOW_SIGNUP="1")["TANDEM_ALLOW_SIGNUP"] is True

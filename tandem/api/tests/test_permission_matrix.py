@@ -14,6 +14,7 @@ from django.utils import timezone
 from tandem.api.services import create_token
 from tandem.evaluation.models import SurveyResponse
 from tandem.evaluation.tests.cast import add_surveys, answer_all
+from tandem.matching.services import start_run
 from tandem.testing import matrix
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case
 from tandem.testing.workflow import ROLES, build_cast
@@ -184,6 +185,14 @@ CASES = [
         # Aggregates for the coordinators and the organisation's leaders only.
         dict.fromkeys(ROLES, 404) | {"coordinator": 200, "leader": 200, "anonymous": 401},
     ),
+    _case("api:match-run-list", None, SIGNED_IN),
+    _case(
+        "api:match-run-detail",
+        "match_run",
+        # Runs (and their unplaced reports) are the programme's coordinators' alone.
+        dict.fromkeys(ROLES, 404) | {"coordinator": 200, "anonymous": 401},
+    ),
+    _case("api:match-run-detail", "match_run", NOT_ALLOWED, method="post"),
 ]
 
 
@@ -194,7 +203,9 @@ def build_api_cast():
     surveys = add_surveys(cast)
     answer_all(surveys["mentee-baseline"], cast["mentee"], "mentee", 3)
     response = SurveyResponse.objects.get(respondent=cast["mentee"])
+    run = start_run(actor=cast["coordinator"], programme=cast["programme"], mode="allocation")
     return cast | {
+        "match_run": run,
         "token": token,
         "mentee_enrolment": enrolment,
         "survey": surveys["mentee-baseline"],

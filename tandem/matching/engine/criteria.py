@@ -59,6 +59,12 @@ class SameRule(StrEnum):
     REQUIRE_DIFFERENT = "require-different"
 
 
+# Categorical criteria a programme may make a hard rule ("required") rather than a weight:
+# a pair that does not share one is never proposed. Sector and internal/external have their
+# own require-same/require-different rules (`SameRule`).
+REQUIRABLE = (Criterion.PHASE, Criterion.SUBJECT, Criterion.LANGUAGE, Criterion.GEOGRAPHY)
+
+
 class Policy(StrEnum):
     # Place as many mentees as the hard constraints allow, then maximise quality.
     PLACE_EVERYONE = "place-everyone"
@@ -92,6 +98,8 @@ class MatchConfig:
     # are not offered, and leaving a mentee unplaced costs `quality_penalty` of that score.
     min_score: float = 0.0
     quality_penalty: float = 0.0
+    # Criteria of REQUIRABLE that every pair must share (hard rules, whatever their weight).
+    required: frozenset[Criterion] = frozenset()
 
     def weight(self, criterion: Criterion) -> float:
         return float(self.weights.get(criterion, 0.0))

@@ -68,6 +68,9 @@ class WhyNotReason(StrEnum):
     CONSTRAINT = "constraint"
     CAPACITY_TAKEN = "capacity-taken"
     LOWER_SCORE = "lower-score"
+    EQUAL_SCORE = "equal-score"
+    # Scores higher and has room: only when the allocation was not proved optimal.
+    NOT_USED = "not-used"
     IS_CHOSEN = "is-chosen"
 
 
@@ -78,6 +81,14 @@ MENTEE_TEXT = {
         "everyone in the programme."
     ),
     WhyNotReason.LOWER_SCORE: "This mentor fitted your needs less well than your match.",
+    WhyNotReason.EQUAL_SCORE: (
+        "This mentor fitted your needs as well as your match: either would have suited, and "
+        "the allocation chose one."
+    ),
+    WhyNotReason.NOT_USED: (
+        "This mentor fitted your needs at least as well and had a place; your coordinator "
+        "can review this pairing."
+    ),
     WhyNotReason.IS_CHOSEN: "This is your match.",
 }
 
@@ -141,6 +152,15 @@ def why_not(
                 f"Scores {points[position]} against the match's {chosen_points}, but the "
                 "mentor is full with pairings worth more to the whole allocation."
             )
+        elif points[position] > chosen_points:
+            reason = WhyNotReason.NOT_USED
+            detail = (
+                f"Scores {points[position]} against the match's {chosen_points} and has a "
+                "place left: the allocation was not proved optimal."
+            )
+        elif points[position] == chosen_points:
+            reason = WhyNotReason.EQUAL_SCORE
+            detail = f"Scores the same as the match ({chosen_points}): a tie."
         else:
             reason = WhyNotReason.LOWER_SCORE
             detail = f"Scores {points[position]} against the match's {chosen_points}."

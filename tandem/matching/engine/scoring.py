@@ -88,6 +88,10 @@ EXCLUSIONS = {
         Exclusion("sector-rule", "the programme's same/cross-sector rule"),
         Exclusion("experience-rule", "mentor not far enough ahead in experience"),
         Exclusion("below-minimum-score", "match score below the programme's minimum"),
+        Exclusion("required-phase", "no phase of education in common (a required rule)"),
+        Exclusion("required-subject", "no subject in common (a required rule)"),
+        Exclusion("required-language", "no language in common (a required rule)"),
+        Exclusion("required-geography", "not in the same region (a required rule)"),
     ]
 }
 _FORBIDDEN_CODES = {
@@ -292,6 +296,33 @@ class Scorer:
             mentee_years = np.maximum(data.mentees.years, 0).astype(np.int16)
             mentor_years = data.mentors.years.astype(np.int16)
             yield "experience-rule", view.mentor(mentor_years) - view.mentee(mentee_years) >= ahead
+        for criterion in sorted(config.required):
+            yield f"required-{criterion.value}", self._shares(view, criterion)
+
+    def _shares(self, view: View, criterion: Criterion) -> np.ndarray:
+        """Whether each pair of the view shares a phase, subject, language or region.
+
+        Missing data never proves a match: someone with no phases recorded shares none.
+        """
+        data = self.data
+        if criterion == Criterion.GEOGRAPHY:
+            mentee, mentor = view.mentee(data.mentees.region), view.mentor(data.mentors.region)
+            return (mentee == mentor) & (mentee != UNKNOWN)
+        attribute = {
+            Criterion.PHASE: "phases",
+            Criterion.SUBJECT: "subjects",
+            Criterion.LANGUAGE: "languages",
+        }[criterion]
+        mentees, mentors = getattr(data.mentees, attribute), getattr(data.mentors, attribute)
+        width = max(mentees.shape[1], mentors.shape[1])
+        mentees = sparse.csr_array(mentees[view.rows], shape=(view.rows.size, mentees.shape[1]))
+        mentees.resize((view.rows.size, width))
+        mentors = sparse.csr_array(mentors, copy=True)
+        mentors.resize((mentors.shape[0], width))
+        if view.is_block:
+            return (mentees @ mentors.T).toarray() > 0
+        assert view.cols is not None  # noqa: S101 - a pair view always lists its mentors
+        return np.asarray((mentees.multiply(mentors[view.cols])).sum(axis=1)).ravel() > 0
 
     def _apply_exclusions(self, view: View, total: np.ndarray) -> None:
         for _code, barred in self.exclusions(view):
@@ -318,6 +349,17 @@ class Scorer:
         if not broken and self.pair_points(rows, cols)[0] == INELIGIBLE:
             broken.append("below-minimum-score")
         return broken
+
+    def rule_barred(self, rows: np.ndarray) -> np.ndarray:
+        """Listed mentees × every mentor: barred by a hard rule (the minimum score aside)."""
+        view = View(self.num_mentors, rows)
+        barred = np.zeros(view.shape, dtype=bool)
+        for _code, rule in self.exclusions(view):
+            if isinstance(rule, tuple):
+                barred[rule] = True
+            else:
+                barred |= ~np.broadcast_to(rule, view.shape)
+        return barred
 
     def exclusion_counts(self, rows: np.ndarray) -> dict[str, np.ndarray]:
         """How many mentors each hard constraint rules out, per listed mentee (for reports)."""

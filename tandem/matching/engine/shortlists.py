@@ -14,7 +14,7 @@ from tandem.matching.engine.candidates import build_candidates, rescore, widen_f
 from tandem.matching.engine.criteria import MatchConfig
 from tandem.matching.engine.features import MatchInput
 from tandem.matching.engine.flow import solve_flow
-from tandem.matching.engine.reports import Unplaced, input_problems, unplaced_report
+from tandem.matching.engine.reports import Unplaced, input_problems, shortfall_report
 from tandem.matching.engine.scoring import Scorer
 from tandem.matching.engine.solver import flow_problem
 
@@ -107,6 +107,6 @@ def shortlist(
         points[row] = points_sorted[starts[position] : starts[position + 1]]
     short_rows = rows[counts < k]
     load = np.bincount(mentors_sorted, minlength=scorer.num_mentors)
-    short_report = unplaced_report(scorer, short_rows, capacity * k - load, graph.num_eligible)
+    short_report = shortfall_report(scorer, short_rows, k, mentors, capacity * k - load)
     stats["total_s"] = time.perf_counter() - started
     return Shortlists(mentors, points, rows, k, short_report, problems, stats)

@@ -30,8 +30,14 @@ from tandem.matching.engine.flow import (
     effective_penalty,
     solve_flow,
 )
-from tandem.matching.engine.reports import Unplaced, input_problems, unplaced_report
-from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
+from tandem.matching.engine.reports import (
+    RefusedPair,
+    Unplaced,
+    input_problems,
+    refused_problems,
+    unplaced_report,
+)
+from tandem.matching.engine.scoring import INELIGIBLE, SCORE_POINTS, Scorer
 
 DEFAULT_K = 50
 DEFAULT_MAX_ROUNDS = 12
@@ -53,6 +59,8 @@ class Allocation:
     problems: list[str]
     is_certified_optimal: bool
     stats: dict[str, float] = field(default_factory=dict)
+    # Kept pairs refused because they now break a rule: their mentees are in `rows`.
+    refused: list[RefusedPair] = field(default_factory=list)
 
     @property
     def placed_rows(self) -> np.ndarray:
@@ -80,7 +88,10 @@ def _policy_penalty(config: MatchConfig) -> int | None:
 
 
 def _lock(
-    scorer: Scorer, locked: np.ndarray, capacity: np.ndarray, problems: list[str]
+    scorer: Scorer,
+    locked: np.ndarray,
+    capacity: np.ndarray,
+    refused: list[RefusedPair],
 ) -> np.ndarray:
     """Mentor per mentee for pairs kept as they are; refuses pairs that break a rule."""
     mentor_of = np.full(scorer.num_mentees, -1, dtype=np.int64)
@@ -89,16 +100,9 @@ def _lock(
     points = scorer.pair_points(locked[:, 0], locked[:, 1])
     for (mentee, mentor), score in zip(locked.tolist(), points.tolist(), strict=True):
         if score == INELIGIBLE:
-            broken = [EXCLUSIONS[code].label for code in scorer.broken_rules(mentee, mentor)]
-            problems.append(
-                f"Kept pair (mentee {mentee}, mentor {mentor}) breaks a hard rule "
-                f"({'; '.join(broken)}): the mentee is matched afresh instead."
-            )
+            refused.append(RefusedPair(mentee, mentor, tuple(scorer.broken_rules(mentee, mentor))))
         elif capacity[mentor] <= 0:
-            problems.append(
-                f"Kept pair (mentee {mentee}, mentor {mentor}) is over the mentor's capacity: "
-                "the mentee is matched afresh instead."
-            )
+            refused.append(RefusedPair(mentee, mentor, ("over-capacity",)))
         else:
             mentor_of[mentee] = mentor
             capacity[mentor] -= 1
@@ -120,13 +124,15 @@ def allocate(
     scorer = scorer or Scorer(data, config)
     capacity = scorer.capacity.copy()
     capacity[~scorer.mentor_ok] = 0
-    problems: list[str] = []
     locked_pairs = np.zeros((0, 2), dtype=np.int64) if locked is None else np.asarray(locked)
-    mentor_of = _lock(scorer, locked_pairs.reshape(-1, 2), capacity, problems)
+    refused: list[RefusedPair] = []
+    mentor_of = _lock(scorer, locked_pairs.reshape(-1, 2), capacity, refused)
     is_locked = mentor_of >= 0
     rows = np.arange(scorer.num_mentees) if rows is None else np.asarray(rows, dtype=np.int64)
-    rows = np.unique(rows[~is_locked[rows]])
-    problems = input_problems(data, scorer, rows) + problems
+    # A kept pair that is now refused does not drop its mentee: they join the run.
+    refused_rows = np.array([pair.mentee for pair in refused], dtype=np.int64)
+    rows = np.unique(np.concatenate([rows[~is_locked[rows]], refused_rows]))
+    problems = input_problems(data, scorer, rows) + refused_problems(refused)
     graph = build_candidates(scorer, rows, k, reserve=RESERVE_FACTOR * k)
     stats = {"candidates_s": time.perf_counter() - started}
     assigned_mentor, assigned_points, certified, solve_stats = _solve_to_optimum(
@@ -145,10 +151,9 @@ def allocate(
     if is_locked.any():
         locked_rows = np.flatnonzero(is_locked)
         points[locked_rows] = scorer.pair_points(locked_rows, mentor_of[locked_rows])
-    unplaced_rows = rows[assigned_mentor < 0]
     load = np.bincount(mentor_of[mentor_of >= 0], minlength=scorer.num_mentors)
     report_started = time.perf_counter()
-    unplaced = unplaced_report(scorer, unplaced_rows, capacity - load, graph.num_eligible)
+    unplaced = unplaced_report(scorer, rows, mentor_of, capacity - load)
     stats["report_s"] = time.perf_counter() - report_started
     stats["total_s"] = time.perf_counter() - started
     stats["edges"] = graph.size
@@ -167,6 +172,7 @@ def allocate(
         problems=problems,
         is_certified_optimal=certified,
         stats=stats,
+        refused=refused,
     )
 
 

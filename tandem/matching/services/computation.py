@@ -9,7 +9,12 @@ from tandem.matching.adapter import Round, build_round
 from tandem.matching.engine.criteria import CRITERION_LABELS
 from tandem.matching.engine.explanations import WhyNotReason, explain_pairs, why_not
 from tandem.matching.engine.rematch import rematch
-from tandem.matching.engine.reports import Unplaced
+from tandem.matching.engine.reports import (
+    KEPT_PAIR_CODES,
+    Unplaced,
+    eligibility_problems,
+    refusal_labels,
+)
 from tandem.matching.engine.scoring import Scorer
 from tandem.matching.engine.shortlists import shortlist
 from tandem.matching.engine.solver import Allocation, allocate
@@ -37,10 +42,10 @@ def round_for(run: MatchRun, *, mentee_ids: list[int] | None = None) -> Round:
         .exclude(run=run)
         .values_list("mentee_id", flat=True)
     )
+    # A rematch's round holds every mentee with a current pair here (as well as those
+    # moving): a kept pair that now breaks a rule moves its mentee into the rematch.
     is_rematch = run.mode == RunMode.REMATCH
-    if is_rematch and mentee_ids is None:
-        mentee_ids = list(run.inputs.get("rematch", []))
-    elif waiting and mentee_ids is None:
+    if waiting and mentee_ids is None and not is_rematch:
         # Mentees waiting on a mentor's answer in an open shortlist round are not matched
         # again until that answer comes.
         mentee_ids = list(
@@ -148,26 +153,60 @@ def _finish(
     run.num_mentors = int(round_.mentors.size)
     run.num_places = int(scorer.capacity[scorer.mentor_ok].sum())
     run.num_placed = num_placed
-    run.problems = problems
+    run.problems = [*problems, *eligibility_problems(unplaced, num_mentees)]
     run.unplaced = _unplaced(round_, unplaced)
     run.stats = {key: round(float(value), 3) for key, value in stats.items()}
     run.status = RunStatus.DRAFT
     run.progress, run.progress_note = 100, "Ready for review"
 
 
+def _rematch(run: MatchRun, round_: Round) -> Allocation:
+    """Rematch the chosen mentees, and anyone whose kept pair is no longer possible.
+
+    A staying mentee whose mentor has left the programme has no mentor row; one whose kept
+    pair now breaks a rule (line manager, fewer places…) is refused by the engine. Both
+    join the rematch, and `inputs["moved"]` records who and why for the run page.
+    """
+    asked = np.array(
+        [round_.mentee_row(user) for user in run.inputs["rematch"] if user in round_.mentees],
+        dtype=np.int64,
+    )
+    orphaned = np.setdiff1d(
+        np.flatnonzero((round_.relationships >= 0) & (round_.current < 0)), asked
+    )
+    allocation = rematch(
+        round_.data, round_.config, current=round_.current, mentees=np.union1d(asked, orphaned)
+    )
+    moved = [
+        {"user": int(round_.mentees[row]), "mentor": None, "reason": KEPT_PAIR_CODES["mentor-left"]}
+        for row in orphaned.tolist()
+    ] + [
+        {
+            "user": int(round_.mentees[pair.mentee]),
+            "mentor": int(round_.mentors[pair.mentor]),
+            "reason": refusal_labels(pair.codes),
+        }
+        for pair in allocation.refused
+    ]
+    run.inputs = {**run.inputs, "moved": moved}
+    if orphaned.size:
+        allocation.problems.append(
+            f"{orphaned.size:,} kept {'pair has' if orphaned.size == 1 else 'pairs have'} a "
+            "mentor who is no longer a mentor in this programme, so "
+            f"{'that mentee is' if orphaned.size == 1 else 'those mentees are'} matched afresh "
+            "in this run."
+        )
+    return allocation
+
+
 @transaction.atomic
 def _store_allocation(run: MatchRun, round_: Round) -> None:
     scorer = Scorer(round_.data, round_.config)
     if run.mode == RunMode.REMATCH:
-        moving = np.array(
-            [round_.mentee_row(user) for user in run.inputs["rematch"] if user in round_.mentees],
-            dtype=np.int64,
-        )
-        allocation = rematch(round_.data, round_.config, current=round_.current, mentees=moving)
-        rows = moving
+        allocation = _rematch(run, round_)
     else:
         allocation = allocate(round_.data, round_.config, scorer=scorer)
-        rows = allocation.rows
+    rows = allocation.rows
     _progress(run, 80, "Explaining each proposed pair")
     placed = rows[allocation.mentor[rows] >= 0]
     mentors = allocation.mentor[placed]

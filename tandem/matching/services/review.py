@@ -169,7 +169,10 @@ def _set_unplaced(run: MatchRun, mentee: User, entry: dict[str, object] | None) 
     others = [item for item in run.unplaced if item["user"] != mentee.pk]
     run.unplaced = others if entry is None else [*others, entry]
     run.num_placed = run.proposals.count()
-    run.save(update_fields=["unplaced", "num_placed", "updated_at"])
+    # The engine's reasons describe its allocation: the run page says how many hand
+    # changes have been made since, which may have freed or filled places.
+    run.inputs = {**run.inputs, "hand_edits": int(run.inputs.get("hand_edits", 0)) + 1}
+    run.save(update_fields=["unplaced", "num_placed", "inputs", "updated_at"])
 
 
 @transaction.atomic

@@ -21,6 +21,13 @@ from tandem.programmes.models import Programme
 from tandem.programmes.policy import require_coordinator
 
 MAX_WEIGHT = 10
+# Which settings field makes which criterion a hard rule.
+REQUIRED_FIELDS = {
+    Criterion.PHASE: "require_phase",
+    Criterion.SUBJECT: "require_subject",
+    Criterion.LANGUAGE: "require_language",
+    Criterion.GEOGRAPHY: "require_region",
+}
 
 
 def template_defaults(programme: Programme) -> dict[str, object]:
@@ -83,6 +90,8 @@ def engine_config(programme: Programme, snapshot: dict[str, object]) -> MatchCon
         policy=Policy(str(snapshot["policy"])),
         min_score=int(snapshot["min_score"]) / 100,  # type: ignore[call-overload]
         quality_penalty=int(snapshot["quality_penalty"]) / 100,  # type: ignore[call-overload]
+        # Runs recorded before required rules existed have none.
+        required=frozenset(Criterion(key) for key in snapshot.get("required", [])),  # type: ignore[attr-defined]
     )
     return programme_config(programme, config)
 
@@ -95,6 +104,11 @@ def settings_snapshot(match_settings: MatchSettings) -> dict[str, object]:
         "policy": match_settings.policy,
         "quality_penalty": match_settings.quality_penalty,
         "min_score": match_settings.min_score,
+        "required": [
+            criterion.value
+            for criterion, name in REQUIRED_FIELDS.items()
+            if getattr(match_settings, name)
+        ],
         "shortlist_size": match_settings.shortlist_size,
         "response_days": match_settings.response_days,
     }

@@ -6,8 +6,9 @@ import numpy as np
 from scipy import sparse
 
 from tandem.matching.defaults import template_config
+from tandem.matching.engine.criteria import Criterion
 from tandem.matching.engine.features import ForbiddenReason, pairs_matrix
-from tandem.matching.engine.reports import UnplacedReason
+from tandem.matching.engine.reports import UnplacedReason, eligibility_problems
 from tandem.matching.engine.shortlists import shortlist
 from tandem.matching.engine.solver import allocate
 from tandem.matching.engine.synthetic import synthetic_round
@@ -116,3 +117,80 @@ def test_a_mentor_ruled_out_twice_is_still_counted_as_one_mentor():
     assert unplaced.message.startswith("None of the 2 mentors can be paired")
     assert "line manager (2)" in unplaced.message
     assert "1 mentor" not in unplaced.message
+
+
+def test_an_empty_programme_runs_and_reports_nothing_to_do():
+    for mentees, mentors in ((0, 0), (0, 4)):
+        data = synthetic_round(mentees, mentors)
+        allocation = allocate(data, CONFIG)
+        assert allocation.unplaced == []
+        assert allocation.pairs().size == 0
+        assert shortlist(data, CONFIG, k=3).short == []
+
+
+def test_every_pair_barred_lists_every_mentee_and_says_nobody_can_be_placed():
+    data = synthetic_round(5, 3, forbidden_share=0)
+    mentees, mentors = np.meshgrid(np.arange(5), np.arange(3), indexing="ij")
+    barred = pairs_matrix(
+        mentees.ravel(),
+        mentors.ravel(),
+        np.full(15, ForbiddenReason.ASSESSOR),
+        data.shape,
+        np.int32,
+    )
+    allocation = allocate(replace(data, forbidden=barred), CONFIG)
+    assert [item.reason for item in allocation.unplaced] == [UnplacedReason.NO_ELIGIBLE_MENTOR] * 5
+    assert all(item.exclusions == {"assessor": 3} for item in allocation.unplaced)
+    (problem,) = eligibility_problems(allocation.unplaced, 5)
+    assert problem.startswith("No mentee can be paired with any mentor")
+    assert "mentor is the mentee's assessor (15)" in problem
+
+
+def test_all_capacity_zero_names_the_rule_for_every_mentee():
+    data = synthetic_round(4, 3, forbidden_share=0)
+    allocation = allocate(data.with_capacity(np.zeros(3, dtype=np.int64)), CONFIG)
+    assert [item.exclusions for item in allocation.unplaced] == [{"mentor-not-available": 3}] * 4
+    assert any("only 0 places" in problem for problem in allocation.problems)
+    assert "is not taking mentees in this round (3)" in allocation.unplaced[0].message
+
+
+def test_contradictory_required_rules_leave_everyone_unplaced_with_a_clear_report():
+    # Every mentee is in region 0 and every mentor in region 1, and the programme requires
+    # the same region: nobody can be placed, and the report says which rule does it.
+    data = synthetic_round(6, 4, forbidden_share=0)
+    data = replace(
+        data,
+        mentees=replace(data.mentees, region=np.zeros(6, dtype=data.mentees.region.dtype)),
+        mentors=replace(data.mentors, region=np.ones(4, dtype=data.mentors.region.dtype)),
+    )
+    config = replace(CONFIG, required=frozenset({Criterion.GEOGRAPHY}))
+    allocation = allocate(data, config)
+    assert allocation.pairs().size == 0
+    assert {item.reason for item in allocation.unplaced} == {UnplacedReason.NO_ELIGIBLE_MENTOR}
+    assert "not in the same region (a required rule) (4)" in allocation.unplaced[0].message
+    (problem,) = eligibility_problems(allocation.unplaced, 6)
+    assert "not in the same region (a required rule) (24)" in problem
+    lists = shortlist(data, config, k=2)
+    assert {item.reason for item in lists.short} == {UnplacedReason.NO_ELIGIBLE_MENTOR}
+
+
+def test_a_required_rule_on_missing_profile_data_is_reported_not_guessed():
+    data = synthetic_round(3, 3, forbidden_share=0)
+    empty = sparse.csr_array((3, data.mentees.phases.shape[1]), dtype=np.float32)
+    data = replace(data, mentees=replace(data.mentees, phases=empty))
+    allocation = allocate(data, replace(CONFIG, required=frozenset({Criterion.PHASE})))
+    assert len(allocation.unplaced) == 3
+    assert all(item.exclusions.get("required-phase") == 3 for item in allocation.unplaced)
+    assert any("3 mentees have no phases recorded" in problem for problem in allocation.problems)
+
+
+def test_a_hundred_thousand_mentees_and_one_mentor_get_a_reason_each():
+    # Not a timed test (bench/ measures speed): it must finish and account for everyone.
+    data = synthetic_round(100_000, 1, max_capacity=1, forbidden_share=0)
+    allocation = allocate(data, CONFIG)
+    assert allocation.is_certified_optimal
+    assert len(allocation.placed_rows) == 1
+    assert len(allocation.unplaced) == 99_999
+    assert {item.reason for item in allocation.unplaced} == {UnplacedReason.CAPACITY_TAKEN}
+    assert allocation.unplaced[0].message.startswith("The 1 eligible mentor is full")
+    assert any("at least 99,999 will be unplaced" in problem for problem in allocation.problems)

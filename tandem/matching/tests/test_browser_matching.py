@@ -126,3 +126,22 @@ def test_leaving_a_mentee_unplaced_updates_the_row_without_reloading_the_page(
     assert not run.proposals.filter(mentee=matching_cast["finn"]).exists()
     assert_accessible(page)
     assert errors == []
+
+
+def test_a_rematch_names_who_it_took_in_and_why(page, live_server, matching_cast):
+    from tandem.organisations.models import Membership  # noqa: PLC0415
+    from tandem.testing.workflow import pair  # noqa: PLC0415
+
+    cast = matching_cast
+    pair(cast["coordinator"], cast["programme"], cast["bob"], cast["dana"])
+    pair(cast["coordinator"], cast["programme"], cast["mia"], cast["eve"])
+    # Mia now line-manages Eve: their pair cannot stay.
+    Membership.objects.filter(user=cast["eve"]).update(line_manager=cast["mia"])
+    sign_in(page, live_server, cast["coordinator"])
+    page.goto(f"{live_server.url}/matching/programmes/{cast['programme'].uuid}/rematch/")
+    page.get_by_label("Dana Mentee").check()
+    page.get_by_role("button", name="Find new mentors").click()
+    expect(page.get_by_text("1 more mentee was added to this rematch")).to_be_visible()
+    expect(page.get_by_role("heading", name="Added to this rematch (1)")).to_be_visible()
+    expect(page.get_by_role("cell", name="Mentor is the mentee's line manager.")).to_be_visible()
+    assert_accessible(page)

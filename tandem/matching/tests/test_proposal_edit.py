@@ -44,6 +44,8 @@ def test_leaving_a_mentee_unplaced_with_htmx_returns_the_row_and_the_message(
     assert "<dt>Placed</dt><dd>2 of 3</dd>" in html
     assert 'id="run-unplaced" hx-swap-oob="true"' in html
     assert "Not placed (1)" in html
+    # The engine's reasons no longer describe this draft, and the page says so.
+    assert "1 hand change since may have freed or filled places" in html
     assert not run.proposals.filter(mentee=matching_cast["finn"]).exists()
 
 

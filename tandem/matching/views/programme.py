@@ -83,6 +83,13 @@ def rematch_start(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> Ht
             mode=RunMode.REMATCH,
             rematch_ids=[user.pk for user in form.cleaned_data["mentees"]],
         )
+        if moved := run.inputs.get("moved"):
+            messages.warning(
+                request,
+                f"{len(moved)} more {'mentee was' if len(moved) == 1 else 'mentees were'} added "
+                "to this rematch because their current pair is no longer possible: see "
+                "“Added to this rematch” below.",
+            )
         return redirect(run)
     context = {"programme": programme, "form": form, "num_asked": len(asked)}
     return render(request, "matching/rematch_form.html", context)

@@ -31,6 +31,7 @@ def run_detail(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpRespons
     context: dict[str, object] = {"run": run, "programme": run.programme}
     if run.is_finished_computing:
         context["unplaced"] = selectors.unplaced_rows(run)
+        context["moved"] = selectors.moved_rows(run)
         if run.mode == RunMode.SHORTLIST:
             mentees = selectors.shortlist_mentees(run)
             context["page"] = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -119,7 +120,13 @@ def run_publish(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpRespon
 @login_required
 def run_send(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
-    return _act(request, run, services.send_shortlists, "Shortlists sent. Mentees can now choose.")
+    done = "Shortlists sent. Mentees can now choose."
+    if short := len(run.unplaced):
+        done += (
+            f" {short} {'mentee has' if short == 1 else 'mentees have'} fewer suggestions than "
+            "asked (or none); the run page says why for each."
+        )
+    return _act(request, run, services.send_shortlists, done)
 
 
 @require_POST

@@ -11,7 +11,7 @@ from tandem.accounts.models import acting_user
 from tandem.framework.keys import Principle
 from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.choices import FRAMEWORK_KEYS
-from tandem.relationships.crypto import decrypt
+from tandem.relationships.crypto import EncryptedTextField, decrypt
 from tandem.relationships.models.relationship import Relationship
 
 
@@ -33,12 +33,13 @@ class Goal(TandemModel):
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="goals")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(max_length=200)
-    why_it_matters = models.TextField(
+    # The goal's words are encrypted at rest like private notes (relationships.crypto).
+    title = EncryptedTextField(max_length=200, single_line=True)
+    why_it_matters = EncryptedTextField(
         max_length=2000,
         help_text="Link it to your school's priorities or the professional standards.",
     )
-    success_criteria = models.TextField(
+    success_criteria = EncryptedTextField(
         max_length=2000, help_text="How will you and others know you have achieved it?"
     )
     target_on = models.DateField("target date")
@@ -48,7 +49,8 @@ class Goal(TandemModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
-        ordering = ["target_on", "title"]
+        # Not by title: the database holds it encrypted.
+        ordering = ["target_on", "created_at"]
         constraints = [
             choices_constraint("relationships_goal_status_valid", status=GoalStatus),
         ]
@@ -119,10 +121,11 @@ class Conversation(TandemModel):
         "length (minutes)", validators=[MinValueValidator(5), MaxValueValidator(480)]
     )
     mode = models.CharField(max_length=20, choices=ConversationMode)
-    evidence_discussed = models.TextField(
+    # What was said is encrypted at rest like private notes (relationships.crypto).
+    evidence_discussed = EncryptedTextField(
         "evidence from practice discussed", max_length=4000, blank=True
     )
-    summary = models.TextField("shared summary", max_length=8000, blank=True)
+    summary = EncryptedTextField("shared summary", max_length=8000, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = acting_user()
 
@@ -233,10 +236,11 @@ class Observation(TandemModel):
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="observations"
     )
     observed_on = models.DateField("date observed")
-    focus = models.CharField(max_length=300)
-    notes = models.TextField(max_length=4000, blank=True)
-    feedback = models.TextField("feedback given", max_length=4000, blank=True)
-    follow_up = models.TextField("follow-up actions", max_length=2000, blank=True)
+    # Encrypted at rest like private notes (relationships.crypto).
+    focus = EncryptedTextField(max_length=300, single_line=True)
+    notes = EncryptedTextField(max_length=4000, blank=True)
+    feedback = EncryptedTextField("feedback given", max_length=4000, blank=True)
+    follow_up = EncryptedTextField("follow-up actions", max_length=2000, blank=True)
     created_by = acting_user()
 
     class Meta:

@@ -38,7 +38,9 @@ def test_a_conversation_records_who_raised_each_agenda_item(client, cast):
     }
     response = client.post(url, data)
     assert response.status_code == 302
-    conversation = Conversation.objects.get(summary="Debrief of the Year 9 lesson.")
+    # The summary is encrypted at rest, so the new conversation is found by its mode.
+    conversation = Conversation.objects.get(mode="observation-debrief")
+    assert conversation.summary == "Debrief of the Year 9 lesson."
     raised = {
         item.text: item.raised_by for item in AgendaItem.objects.filter(conversation=conversation)
     }

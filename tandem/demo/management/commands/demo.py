@@ -35,7 +35,8 @@ class Command(BaseCommand):
         for sign_in in demo_sign_ins():
             self.stdout.write(f"  {sign_in.role:<14} {sign_in.email:<34} {sign_in.name}")
         self.stdout.write(
-            "  The administrator sets up an authenticator app on first visit to /admin/."
+            "  Coordinators, leaders and the administrator set up an authenticator app or a "
+            "passkey when they first sign in."
         )
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from tandem.relationships.crypto import rotate
-from tandem.relationships.models import PrivateNote
+from tandem.relationships.crypto import EncryptedTextField, rotate
+from tandem.relationships.models import Conversation, Goal, Observation, PrivateNote
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every private note with the first key in TANDEM_NOTE_KEYS. Put the new "
-        "key first, keep the old ones after it, run this, then remove the old keys."
+        "Re-encrypt every private note, and the encrypted text of goals, conversations and "
+        "observations, with the first key in TANDEM_NOTE_KEYS. Put the new key first, keep "
+        "the old ones after it, run this, then remove the old keys."
     )
 
     def handle(self, *args, **options):
@@ -18,4 +19,14 @@ class Command(BaseCommand):
                 note.ciphertext = rotate(note.ciphertext)
                 note.save(update_fields=["ciphertext", "updated_at"])
                 count += 1
-        self.stdout.write(self.style.SUCCESS(f"Re-encrypted {count} private notes."))
+            for model in (Goal, Conversation, Observation):
+                # Reading decrypts with any key; saving encrypts with the first.
+                fields = [
+                    field.name
+                    for field in model._meta.get_fields()
+                    if isinstance(field, EncryptedTextField)
+                ]
+                rows = list(model.objects.select_for_update().only("pk", *fields))
+                model.objects.bulk_update(rows, fields, batch_size=500)
+                count += len(rows)
+        self.stdout.write(self.style.SUCCESS(f"Re-encrypted {count} private notes and records."))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tandem.accounts.sso import microsoft_callback
+
+# Mounted under accounts/ ahead of allauth's own URLs: Microsoft's callback goes through
+# Tandem's adapter, which keeps the ID token's claims that single sign-on checks.
+urlpatterns = [
+    path("microsoft/login/callback/", microsoft_callback, name="microsoft_callback"),
+]
