@@ -79,21 +79,20 @@ class Reader(HttpUser):
     def home(self) -> None:
         self.client.get("/", name="read: home")
 
+    def _page(self, uuids: list[str], page: str, name: str, fallback: str) -> None:
+        """One of the person's own records of a kind, or the kind's list if they have none."""
+        if uuids:
+            self.client.get(page.format(uuids[id(self) % len(uuids)]), name=f"read: {name}")
+        else:
+            self.client.get(fallback, name=f"read: {name} list")
+
     @task(2)
     def programme(self) -> None:
-        if self.programmes:
-            uuid = self.programmes[id(self) % len(self.programmes)]
-            self.client.get(f"/programmes/{uuid}/", name="read: programme")
-        else:
-            self.client.get("/programmes/", name="read: programmes")
+        self._page(self.programmes, "/programmes/{}/", "programme", "/programmes/")
 
     @task(2)
     def relationship(self) -> None:
-        if self.relationships:
-            uuid = self.relationships[id(self) % len(self.relationships)]
-            self.client.get(f"/relationships/{uuid}/", name="read: relationship")
-        else:
-            self.client.get("/relationships/mine/", name="read: my mentoring")
+        self._page(self.relationships, "/relationships/{}/", "relationship", "/relationships/mine/")
 
     @task(2)
     def api_lists(self) -> None:
