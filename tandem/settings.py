@@ -81,8 +81,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tandem.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tandem.middleware.PrivateResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -347,6 +349,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents its problem-details error responses (tandem/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tandem.api.schema.document_problems",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "GoalStatusEnum": "tandem.relationships.models.record.GoalStatus",
         "ConversationStatusEnum": "tandem.relationships.models.record.ConversationStatus",
@@ -481,11 +488,64 @@ if not TANDEM_NOTE_KEYS and not DEBUG:
     )
     raise ImproperlyConfigured(message)
 
+# Logging and response headers (ASVS V16 security logging, V3.4 browser headers).
+# Logs are JSON lines on stderr, timed in UTC, each with its request's id (X-Request-ID,
+# taken from the proxy or made here) and the acting person's uuid; security events
+# (sign-ins, failures, lockouts, refusals, reads and exports of confidential records) go to
+# the `tandem.security` logger. tandem.logs says what a line may and may not hold.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "tandem.logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "tandem.logs.JsonLogFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_context"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("TANDEM_LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        # WeasyPrint and fontTools narrate every PDF step at INFO.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # One line per request (method, URL pattern, status, time): TANDEM_ACCESS_LOG=0
+        # leaves that to the reverse proxy.
+        "tandem.request": {
+            "level": "NOTSET" if env_bool("TANDEM_ACCESS_LOG", default=True) else "WARNING",
+        },
+    },
 }
+# Browser features no page of Tandem uses are switched off for every page; passkeys
+# (WebAuthn) stay available to the site itself.
+TANDEM_PERMISSIONS_POLICY = ", ".join(
+    [
+        *(
+            f"{feature}=()"
+            for feature in (
+                "accelerometer",
+                "autoplay",
+                "camera",
+                "display-capture",
+                "encrypted-media",
+                "fullscreen",
+                "geolocation",
+                "gyroscope",
+                "hid",
+                "idle-detection",
+                "magnetometer",
+                "microphone",
+                "midi",
+                "payment",
+                "picture-in-picture",
+                "screen-wake-lock",
+                "serial",
+                "usb",
+                "web-share",
+                "xr-spatial-tracking",
+            )
+        ),
+        "publickey-credentials-create=(self)",
+        "publickey-credentials-get=(self)",
+    ]
+)

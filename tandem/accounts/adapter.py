@@ -10,6 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.shortcuts import redirect
 
+from tandem.accounts.sign_in_log import log_lockout
 from tandem.accounts.sso import (
     google_workspace_refusal,
     requires_sso,
@@ -30,6 +31,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.TANDEM_ALLOW_SIGNUP)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                log_lockout(request, str(credentials.get("email", "")))
+            raise
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth counts "login_failed" per key; keying by the account alone let anyone lock

@@ -232,6 +232,15 @@ class ActionUpdateSerializer(serializers.Serializer):
 
 
 class QuestionSerializer(serializers.ModelSerializer):
+    # A question keyed to no Framework item (a free comment, say) stores blank kind and key;
+    # the API says null rather than "", which is no key at all and fails the key's pattern.
+    framework_kind = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The Framework item's kind; null if none."
+    )
+    framework_key = serializers.SlugField(
+        read_only=True, allow_null=True, help_text="The Framework item's key; null if none."
+    )
+
     class Meta:
         model = Question
         fields = [
@@ -246,6 +255,12 @@ class QuestionSerializer(serializers.ModelSerializer):
             "is_required",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: Question) -> dict:
+        data = super().to_representation(instance)
+        for field in ("framework_kind", "framework_key"):
+            data[field] = data[field] or None
+        return data
 
 
 class SurveySerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@ from uuid import UUID
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
+from tandem.logs import log_event
 from tandem.models import TandemModel
 
 # The kinds of event the data-protection lead's audit page can filter by, beyond the reads
@@ -18,6 +19,10 @@ def record_event(
     """Append one audit row; called by services and views whenever confidential content
     is read by someone other than its author, or exported. `actor` is None only when
     nobody is signed in (a failed sign-in)."""
+    # The log line mirrors the audit row for the log collector (the detail stays in the
+    # row); sign-ins and their failures are logged by tandem.accounts.sign_in_log.
+    if action not in {SIGN_IN, SIGN_IN_FAILED}:
+        log_event(action, actor=actor, object_type=target._meta.label_lower, object_id=target.uuid)
     return AuditEvent.objects.create(
         actor=actor,
         action=action,

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tandem.evaluation.models import Question
 from tandem.evaluation.tables import SUPPRESSED
 from tandem.evaluation.tests.cast import (
     add_surveys,
@@ -38,6 +39,24 @@ def test_survey_detail_lists_its_questions(client, cast, surveys):
     assert [question["key"] for question in body["questions"]] == list(
         survey.questions.order_by("position").values_list("key", flat=True)
     )
+
+
+@pytest.mark.django_db
+def test_a_question_keyed_to_no_framework_item_has_null_kind_and_key(client, cast, surveys):
+    client.force_login(cast["mentee"])
+    shown = {
+        question["uuid"]: question
+        for survey in client.get(reverse("api:survey-list")).json()["results"]
+        for question in survey["questions"]
+    }
+    questions = Question.objects.filter(survey__in=surveys.values())
+    assert len(shown) == questions.count()
+    for question in questions:
+        assert shown[str(question.uuid)]["framework_key"] == (question.framework_key or None)
+        assert shown[str(question.uuid)]["framework_kind"] == (question.framework_kind or None)
+    keys = [question["framework_key"] for question in shown.values()]
+    assert None in keys
+    assert any(keys)
 
 
 @pytest.mark.django_db
