@@ -26,6 +26,8 @@ from tandem.organisations.models import Membership
 from tandem.testing.factories import MembershipFactory, OrganisationFactory
 school = OrganisationFactory(name="Moorland Academy")
 leader = MembershipFactory(organisation=school, access=Membership.Access.LEADER).user
+from tandem.testing.twofactor import give_two_factor
+give_two_factor(leader)  # leaders must have set up two-factor before any page
 text = io.StringIO()
 writer = csv.writer(text)
 writer.writerow(["Email", "Full name", "Job title", "Role"])
