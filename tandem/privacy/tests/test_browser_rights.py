@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tandem.organisations.models import Membership
 from tandem.privacy.models import ErasureRequest
 from tandem.testing.browser import assert_accessible, sign_in, switch_user
+from tandem.testing.factories import TEST_PASSWORD
 from tandem.testing.twofactor import give_two_factor
 from tandem.testing.workflow import person
 
@@ -23,9 +24,15 @@ def test_person_downloads_their_data(page, live_server, cast):
     assert_accessible(page)
     page.get_by_role("button", name="Prepare my data").click()
     expect(page.get_by_text("Your data is being gathered")).to_be_visible()
+    # The pack holds her private notes: she confirms her password before it downloads.
+    page.get_by_role("link", name="Download").click()
+    expect(page.get_by_label("Password")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download").click()
+        page.get_by_role("button", name="Confirm").click()
     assert download.value.suggested_filename.endswith(".zip")
+    page.goto(f"{live_server.url}{reverse('privacy:my-data')}")
     assert_accessible(page)
     page.get_by_role("link", name="How long Tandem keeps your data").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("How long Tandem keeps data")

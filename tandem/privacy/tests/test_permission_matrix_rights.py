@@ -83,7 +83,8 @@ RIGHTS_CASES = [
     ViewCase(
         "privacy:pack-download",
         url_to("privacy:pack-download", "pack"),
-        expect(ROLES, 404, mentee=200, lead=200, anonymous=SIGN_IN),
+        # The subject and the lead are asked to re-authenticate first (the pack holds notes).
+        expect(ROLES, 404, mentee=302, lead=302, anonymous=SIGN_IN),
     ),
     ViewCase("privacy:pack-download", url_to("privacy:pack-download", "pack"), NOT_ALLOWED, "post"),
     ViewCase("privacy:lead-people", url_to("privacy:lead-people"), LEADS),

@@ -15,6 +15,7 @@ from tandem.privacy.models import SubjectAccessPack
 from tandem.privacy.services.subject_access import build_pack, write_pack
 from tandem.relationships.services import record
 from tandem.testing.factories import MembershipFactory, ProfileFactory
+from tandem.testing.reauth import mark_reauthenticated
 from tandem.testing.twofactor import give_two_factor
 
 
@@ -107,6 +108,12 @@ def test_person_prepares_and_downloads_their_pack(client, cast, django_capture_o
     assert pack.status == SubjectAccessPack.Status.READY
     page = client.get(reverse("privacy:my-data"))
     assert reverse("privacy:pack-download", args=[pack.uuid]) in page.content.decode()
+    # The pack holds her private notes: she is asked for her password again first.
+    asked = client.get(reverse("privacy:pack-download", args=[pack.uuid]))
+    assert asked.status_code == 302
+    assert reverse("account_reauthenticate") in asked["Location"]
+    assert not AuditEvent.objects.filter(action="subject-access.downloaded").exists()
+    mark_reauthenticated(client, cast["mentee"])
     download = client.get(reverse("privacy:pack-download", args=[pack.uuid]))
     assert download["Content-Disposition"].startswith("attachment")
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
@@ -125,6 +132,7 @@ def test_lead_prepares_a_pack_for_a_person_of_their_organisation_only(
         response = client.post(reverse("privacy:person-pack", args=[cast["mentee"].uuid]))
     assert response.status_code == 302
     pack = SubjectAccessPack.objects.get(subject=cast["mentee"], requested_by=lead)
+    mark_reauthenticated(client, lead)
     assert client.get(reverse("privacy:pack-download", args=[pack.uuid])).status_code == 200
     # Charlie is at another school: not hers to ask for.
     outsider = client.post(reverse("privacy:person-pack", args=[cast["outsider"].uuid]))

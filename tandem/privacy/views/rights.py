@@ -3,6 +3,7 @@ for subject access, erasure and the retention schedule."""
 
 from uuid import UUID
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,10 +35,18 @@ def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def pack_download(request: AuthenticatedHttpRequest, pack_uuid: UUID) -> FileResponse:
+def pack_download(request: AuthenticatedHttpRequest, pack_uuid: UUID) -> HttpResponse:
     pack = policy.get_pack_for_user(request.user, pack_uuid)
     if pack.status != SubjectAccessPack.Status.READY or not pack.file:
         raise Http404
+    return _send_pack(request, pack)
+
+
+# The pack holds the person's own private notes in plain text: whoever may download it is
+# asked for their password (or second factor) again unless they re-authenticated in the
+# last few minutes. The policy runs first, so everyone else still gets 404.
+@reauthentication_required
+def _send_pack(request: AuthenticatedHttpRequest, pack: SubjectAccessPack) -> FileResponse:
     record_event(actor=request.user, action="subject-access.downloaded", target=pack)
     filename = f"tandem-data-{pack.completed_at:%Y-%m-%d}.zip" if pack.completed_at else "data.zip"
     return FileResponse(pack.file.open("rb"), as_attachment=True, filename=filename)
