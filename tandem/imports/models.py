@@ -46,11 +46,9 @@ class ImportJob(TandemModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.MAPPING)
     headers = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(default=dict, blank=True, help_text="Field → column heading.")
-    report = models.JSONField(
-        default=list,
-        blank=True,
-        help_text="One entry per data row, for at most 1,000 rows (rejected rows first).",
-    )
+    # At most processing.REPORT_LIMIT rows are listed (rejected rows first); the counts
+    # below cover every row.
+    report = models.JSONField(default=list, blank=True, help_text="One entry per data row.")
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     num_create = models.PositiveIntegerField(default=0)
