@@ -10,7 +10,14 @@ from django.db.models import Q
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
-from tandem.imports.people import CHUNK, RowPlan, _choice, chunked, report_counts
+from tandem.imports.people import (
+    CHUNK,
+    RowPlan,
+    _choice,
+    chunked,
+    forget_logged_queries,
+    report_counts,
+)
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.services import invite_people
@@ -34,6 +41,7 @@ def plan_enrolments(
     plans: list[RowPlan] = []
     seen: dict[tuple[str, str], int] = {}
     for chunk in chunked(enumerate(rows, start=2), CHUNK):
+        forget_logged_queries()
         emails = {row.get("email", "").strip().lower() for _number, row in chunk}
         users = {
             user.email.lower(): user
