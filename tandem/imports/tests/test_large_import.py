@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tandem.accounts.models import User
 from tandem.imports import people, processing
@@ -121,3 +122,14 @@ def test_a_failure_in_a_late_chunk_undoes_the_earlier_chunks(school, monkeypatch
     assert job.status == ImportJob.Status.FAILED
     assert "already members" in job.error
     assert not User.objects.filter(email__regex=r"^p[0-9]+@example\.org$").exists()
+
+
+def test_a_wrong_encoding_after_the_first_chunk_of_text_still_gets_the_clear_error(school):
+    # The file is streamed, so the bad byte is met long after the first block is decoded.
+    content = b"Email,Full name\n" + b"a@example.org,A\n" * 5000 + "Zoë,Z\n".encode("cp1252")
+    upload = SimpleUploadedFile("staff.csv", content, "text/csv")
+    with pytest.raises(ValidationError, match="not UTF-8 text"):
+        start_import(
+            actor=school["leader"], kind="people", upload=upload, organisation=school["moorland"]
+        )
+    assert not ImportJob.objects.exists()
