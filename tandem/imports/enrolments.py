@@ -1,6 +1,7 @@
 """Importing a programme's enrolments: each row invites a person in a role, through
 programmes.services.invite_people (which also emails them). Re-importing changes nothing."""
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,14 @@ from django.db.models import Q
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
-from tandem.imports.people import RowPlan, _choice, report_counts
+from tandem.imports.people import (
+    CHUNK,
+    RowPlan,
+    _choice,
+    chunked,
+    forget_logged_queries,
+    report_counts,
+)
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.services import invite_people
@@ -18,10 +26,10 @@ ACTIVE = {Enrolment.Status.INVITED, Enrolment.Status.APPLIED, Enrolment.Status.A
 
 
 def plan_enrolments(
-    *, programme: Programme, rows: list[dict[str, str]], headings: dict[str, str]
+    *, programme: Programme, rows: Iterable[dict[str, str]], headings: dict[str, str]
 ) -> list[RowPlan]:
-    """Check each row: a known person in the programme's organisations, a valid role."""
-    emails = {row.get("email", "").strip().lower() for row in rows}
+    """Check each row: a known person in the programme's organisations, a valid role. Rows
+    are read and checked a chunk at a time."""
     eligible = (
         Membership.objects.current()
         .filter(
@@ -30,19 +38,35 @@ def plan_enrolments(
         )
         .values("user")
     )
-    users = {
-        user.email.lower(): user
-        for user in User.objects.filter(email__in=emails, is_active=True, pk__in=eligible)
-    }
-    existing = {
-        (enrolment.user_id, enrolment.role): enrolment
-        for enrolment in Enrolment.objects.filter(programme=programme, user__in=users.values())
-    }
-    plans = []
+    plans: list[RowPlan] = []
     seen: dict[tuple[str, str], int] = {}
-    for index, row in enumerate(rows):
+    for chunk in chunked(enumerate(rows, start=2), CHUNK):
+        forget_logged_queries()
+        emails = {row.get("email", "").strip().lower() for _number, row in chunk}
+        users = {
+            user.email.lower(): user
+            for user in User.objects.filter(email__in=emails, is_active=True, pk__in=eligible)
+        }
+        existing = {
+            (user_id, role): status
+            for user_id, role, status in Enrolment.objects.filter(
+                programme=programme, user__in=users.values()
+            ).values_list("user_id", "role", "status")
+        }
+        plans.extend(_plan_chunk(chunk, users, existing, seen, headings))
+    return plans
+
+
+def _plan_chunk(
+    chunk: list[tuple[int, dict[str, str]]],
+    users: dict[str, User],
+    existing: dict[tuple[int, str], str],
+    seen: dict[tuple[str, str], int],
+    headings: dict[str, str],
+) -> Iterator[RowPlan]:
+    for number, row in chunk:
         email = row.get("email", "").strip().lower()
-        plan = RowPlan(row=index + 2, email=email, full_name="")
+        plan = RowPlan(row=number, email=email, full_name="")
         user = users.get(email)
         if user is None:
             plan.reject(
@@ -67,16 +91,15 @@ def plan_enrolments(
             seen[(email, role)] = plan.row
         plan.values = {"role": role}
         if plan.action != "reject" and user is not None and role is not None:
-            enrolment = existing.get((user.pk, role))
-            if enrolment is None:
+            status = existing.get((user.pk, role))
+            if status is None:
                 plan.action = "create"
-            elif enrolment.status in ACTIVE:
+            elif status in ACTIVE:
                 plan.action = "unchanged"
             else:
                 plan.action = "update"
                 plan.changes = ["status"]
-        plans.append(plan)
-    return plans
+        yield plan
 
 
 @transaction.atomic

@@ -46,6 +46,8 @@ class ImportJob(TandemModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.MAPPING)
     headers = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(default=dict, blank=True, help_text="Field → column heading.")
+    # At most processing.REPORT_LIMIT rows are listed (rejected rows first); the counts
+    # below cover every row.
     report = models.JSONField(default=list, blank=True, help_text="One entry per data row.")
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
@@ -83,3 +85,19 @@ class ImportJob(TandemModel):
     @property
     def percent_done(self) -> int:
         return round(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def unlisted_rows(self) -> int:
+        """Rows the counts include but the (bounded) report does not list."""
+        return max(
+            self.num_create
+            + self.num_update
+            + self.num_unchanged
+            + self.num_rejected
+            - len(self.report),
+            0,
+        )
+
+    @property
+    def unlisted_rejected(self) -> int:
+        return max(self.num_rejected - sum(entry["action"] == "reject" for entry in self.report), 0)

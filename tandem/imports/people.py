@@ -8,14 +8,16 @@ checked row by row with line_manager_cycle against the organisation's final stat
 saved in bulk.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from itertools import islice
+from typing import Any, NamedTuple, TypeVar
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, reset_queries, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -31,10 +33,13 @@ from tandem.organisations.services import (
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 200
+# Rows are checked and saved this many at a time, so memory stays bounded by the chunk
+# (plus one compact entry per row for the duplicate and line-manager checks).
+CHUNK = 2000
 MEMBERSHIP_CHANGES = ("job_title", "role_category", "access", "started_on")
 
 
-@dataclass
+@dataclass(slots=True)
 class RowPlan:
     """What one data row will do, and why not if it is rejected."""
 
@@ -97,38 +102,85 @@ def allowed_organisations(actor: User, default: Organisation) -> dict[str, Organ
     return lookup
 
 
+T = TypeVar("T")
+
+
+def forget_logged_queries() -> None:
+    """Where settings.DEBUG is on, Django logs every query until the next request begins; a
+    worker's import has no requests, so each chunk calls this (else the log holds every
+    chunk's SQL). A test counting queries (which forces the log on) keeps its log."""
+    if not connection.force_debug_cursor:
+        reset_queries()
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to `size` items, in order."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class Current(NamedTuple):
+    """The fields of a current membership an import compares with (no model instances, so
+    a large organisation's members fit in little memory)."""
+
+    job_title: str
+    role_category: str
+    access: str
+    started_on: date | None
+    line_manager_email: str
+
+
+def _current_memberships(organisations: Iterable[Organisation]) -> dict[tuple[str, int], Current]:
+    rows = (
+        Membership.objects.current()
+        .filter(organisation__in=set(organisations))
+        .values_list(
+            "user__email",
+            "organisation_id",
+            *MEMBERSHIP_CHANGES,
+            "line_manager__email",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    return {
+        (email.lower(), org_id): Current(title, role, access, started, (manager or "").lower())
+        for email, org_id, title, role, access, started, manager in rows
+    }
+
+
 def plan_people(
     *,
     actor: User,
     organisation: Organisation,
-    rows: list[dict[str, str]],
+    rows: Iterable[dict[str, str]],
     headings: dict[str, str],
     progress: Progress | None = None,
 ) -> list[RowPlan]:
-    """Check every row against the database and each other; changes nothing."""
+    """Check every row against the database and each other; changes nothing. Rows are read
+    and checked a chunk at a time."""
     organisations = allowed_organisations(actor, organisation)
-    emails = {row.get("email", "").strip().lower() for row in rows}
-    emails |= {row.get("line_manager_email", "").strip().lower() for row in rows}
-    users = {user.email.lower(): user for user in User.objects.filter(email__in=emails - {""})}
-    memberships = {
-        (membership.user.email.lower(), membership.organisation_id): membership
-        for membership in Membership.objects.current()
-        .filter(organisation__in=set(organisations.values()))
-        .select_related("user", "line_manager")
-    }
+    memberships = _current_memberships(organisations.values())
     plans: list[RowPlan] = []
     seen: dict[tuple[str, int], int] = {}
-    for index, row in enumerate(rows):
-        plan = _plan_row(index + 2, row, organisation, organisations, users, memberships, headings)
-        if plan.organisation is not None and plan.email:
-            key = (plan.email, plan.organisation.pk)
-            if key in seen:
-                plan.reject(headings["email"], f"{plan.email} is also on row {seen[key]}.")
-            else:
-                seen[key] = plan.row
-        plans.append(plan)
-        if progress and (index + 1) % PROGRESS_EVERY == 0:
-            progress(index + 1)
+    for chunk in chunked(enumerate(rows, start=2), CHUNK):
+        forget_logged_queries()
+        emails = {row.get("email", "").strip().lower() for _number, row in chunk} - {""}
+        users = {
+            email.lower()
+            for email in User.objects.filter(email__in=emails).values_list("email", flat=True)
+        }
+        for number, row in chunk:
+            plan = _plan_row(number, row, organisation, organisations, users, memberships, headings)
+            if plan.organisation is not None and plan.email:
+                key = (plan.email, plan.organisation.pk)
+                if key in seen:
+                    plan.reject(headings["email"], f"{plan.email} is also on row {seen[key]}.")
+                else:
+                    seen[key] = plan.row
+            plans.append(plan)
+            if progress and (number - 1) % PROGRESS_EVERY == 0:
+                progress(number - 1)
     _check_line_managers(plans, memberships, headings)
     return plans
 
@@ -138,8 +190,8 @@ def _plan_row(  # noqa: PLR0917 - private helper called from one place
     row: dict[str, str],
     default: Organisation,
     organisations: dict[str, Organisation],
-    users: dict[str, User],
-    memberships: dict[tuple[str, int], Membership],
+    users: set[str],
+    memberships: dict[tuple[str, int], Current],
     headings: dict[str, str],
 ) -> RowPlan:
     email = row.get("email", "").strip().lower()
@@ -160,9 +212,8 @@ def _plan_row(  # noqa: PLR0917 - private helper called from one place
             headings.get("organisation", "Organisation"),
             f"Unknown organisation “{organisation_name}”, or not one you lead.",
         )
-    user = users.get(email)
-    plan.is_new_user = user is None
-    if user is None and not plan.full_name:
+    plan.is_new_user = email not in users
+    if plan.is_new_user and not plan.full_name:
         plan.reject(
             headings.get("full_name", "Full name"), "Full name is missing for a new person."
         )
@@ -199,8 +250,7 @@ def _plan_row(  # noqa: PLR0917 - private helper called from one place
         plan.action = "create"
         return plan
     plan.changes = [name for name, value in values.items() if getattr(membership, name) != value]
-    current_manager = membership.line_manager.email.lower() if membership.line_manager else ""
-    if plan.line_manager_email and plan.line_manager_email != current_manager:
+    if plan.line_manager_email and plan.line_manager_email != membership.line_manager_email:
         plan.changes.append("line_manager")
     plan.action = "update" if plan.changes else "unchanged"
     return plan
@@ -208,7 +258,7 @@ def _plan_row(  # noqa: PLR0917 - private helper called from one place
 
 def _check_line_managers(
     plans: list[RowPlan],
-    memberships: dict[tuple[str, int], Membership],
+    memberships: dict[tuple[str, int], Current],
     headings: dict[str, str],
 ) -> None:
     """Line managers must work in the same organisation (already or in this file), and the
@@ -216,7 +266,7 @@ def _check_line_managers(
     column = headings.get("line_manager_email", "Line manager email")
     for organisation_id in {plan.organisation.pk for plan in plans if plan.organisation}:
         managers = {
-            email: (membership.line_manager.email.lower() if membership.line_manager else "")
+            email: membership.line_manager_email
             for (email, org_id), membership in memberships.items()
             if org_id == organisation_id
         }
@@ -257,44 +307,22 @@ def commit_people(
     plans: list[RowPlan],
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Apply a clean plan in one transaction (any failure undoes every row)."""
+    """Apply a clean plan in one transaction (any failure undoes every row), a chunk of rows
+    at a time so memory stays bounded; `progress` hears how many rows are saved."""
     if any(plan.action == "reject" for plan in plans):
         message = "Some rows have errors: fix the file and check it again."
         raise ValidationError(message)
-    new_users = {
-        plan.email: User(email=plan.email, full_name=plan.full_name)
-        for plan in plans
-        if plan.is_new_user
-    }
-    for user in new_users.values():
-        # Invited-style accounts: no password until they sign in with SSO or reset it.
-        user.set_unusable_password()
-    User.objects.bulk_create(new_users.values())
-    created = {user.email: user for user in User.objects.filter(email__in=list(new_users))}
-    EmailAddress.objects.bulk_create(
-        EmailAddress(user=user, email=user.email, primary=True, verified=True)
-        for user in created.values()
-    )
-    emails = {plan.email for plan in plans} | {plan.line_manager_email for plan in plans}
-    users = {user.email.lower(): user for user in User.objects.filter(email__in=emails - {""})}
-    add_memberships(
-        actor=actor,
-        memberships=[
-            Membership(
-                user=users[plan.email],
-                organisation=plan.organisation,
-                role_category=plan.values.get("role_category") or Membership.RoleCategory.OTHER,
-                job_title=plan.values.get("job_title", ""),
-                access=plan.values.get("access") or Membership.Access.MEMBER,
-                started_on=plan.values.get("started_on"),
-            )
-            for plan in plans
-            if plan.action == "create"
-        ],
-    )
-    if progress:
-        progress(len(plans))
-    _apply_changes(actor, plans, users)
+    user_ids: dict[str, int] = {}
+    for done, chunk in enumerate(chunked(plans, CHUNK)):
+        forget_logged_queries()
+        _add_chunk(actor, chunk, user_ids)
+        if progress:
+            progress(min((done + 1) * CHUNK, len(plans)) // 2)
+    wanted = {plan.line_manager_email for plan in plans} - {""} - user_ids.keys()
+    for emails in chunked(wanted, CHUNK):
+        for email, pk in User.objects.filter(email__in=emails).values_list("email", "pk"):
+            user_ids[email.lower()] = pk
+    _apply_changes(actor, plans, user_ids, progress)
     counts = report_counts(plans)
     record_event(
         actor=actor,
@@ -307,53 +335,105 @@ def commit_people(
     return counts
 
 
-def _apply_changes(actor: User, plans: list[RowPlan], users: dict[str, User]) -> None:
+def _add_chunk(actor: User, plans: list[RowPlan], user_ids: dict[str, int]) -> None:
+    """New accounts and memberships for one chunk of rows; records every row's user id."""
+    new_users = {
+        plan.email: User(email=plan.email, full_name=plan.full_name)
+        for plan in plans
+        if plan.is_new_user
+    }
+    for user in new_users.values():
+        # Invited-style accounts: no password until they sign in with SSO or reset it.
+        user.set_unusable_password()
+    User.objects.bulk_create(new_users.values())
+    created = User.objects.filter(email__in=list(new_users))
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, primary=True, verified=True) for user in created
+    )
+    emails = {plan.email for plan in plans}
+    for email, pk in User.objects.filter(email__in=emails).values_list("email", "pk"):
+        user_ids[email.lower()] = pk
+    add_memberships(
+        actor=actor,
+        memberships=[
+            Membership(
+                user_id=user_ids[plan.email],
+                organisation=plan.organisation,
+                role_category=plan.values.get("role_category") or Membership.RoleCategory.OTHER,
+                job_title=plan.values.get("job_title", ""),
+                access=plan.values.get("access") or Membership.Access.MEMBER,
+                started_on=plan.values.get("started_on"),
+            )
+            for plan in plans
+            if plan.action == "create"
+        ],
+    )
+
+
+def _apply_changes(
+    actor: User, plans: list[RowPlan], user_ids: dict[str, int], progress: Progress | None
+) -> None:
     """Changed fields and line managers, checked row by row against the final state with
-    organisations.services.line_manager_cycle, then saved in bulk."""
+    organisations.services.line_manager_cycle, then saved in bulk, a chunk at a time."""
     changing = [plan for plan in plans if plan.action == "update" or plan.line_manager_email]
+    managers_by_organisation: dict[int, dict[int, int | None]] = {}
+    for plan in changing:
+        organisation = plan.organisation
+        assert organisation is not None  # noqa: S101 - rejected rows never reach here
+        if organisation.pk not in managers_by_organisation:
+            managers_by_organisation[organisation.pk] = current_line_managers(organisation)
+        if plan.line_manager_email and ("line_manager" in plan.changes or plan.action == "create"):
+            # Cleared first, so the order of rows cannot make a loop the final state lacks.
+            managers_by_organisation[organisation.pk][user_ids[plan.email]] = None
+    now = timezone.now()
+    for done, chunk in enumerate(chunked(changing, CHUNK)):
+        forget_logged_queries()
+        _apply_chunk(chunk, user_ids, managers_by_organisation, now)
+        if progress:
+            saved = min((done + 1) * CHUNK, len(changing))
+            progress(len(plans) // 2 + (len(plans) - len(plans) // 2) * saved // len(changing))
+
+
+def _apply_chunk(
+    plans: list[RowPlan],
+    user_ids: dict[str, int],
+    managers_by_organisation: dict[int, dict[int, int | None]],
+    now: Any,
+) -> None:
     memberships = {
         (membership.user.email.lower(), membership.organisation_id): membership
         for membership in Membership.objects.current()
-        .filter(user__email__in=[plan.email for plan in changing])
-        .select_related("user", "organisation", "line_manager")
+        .filter(user_id__in=[user_ids[plan.email] for plan in plans])
+        .select_related("user", "organisation")
     }
-    managers_by_organisation: dict[int, dict[int, int | None]] = {}
     moving = []
-    for plan in changing:
+    for plan in plans:
         membership = memberships[(plan.email, plan.organisation.pk)]  # type: ignore[union-attr]
-        if membership.organisation_id not in managers_by_organisation:
-            managers_by_organisation[membership.organisation_id] = current_line_managers(
-                membership.organisation
-            )
-        managers = managers_by_organisation[membership.organisation_id]
         if plan.line_manager_email and ("line_manager" in plan.changes or plan.action == "create"):
-            # Cleared first, so the order of rows cannot make a loop the final state lacks.
-            managers[membership.user_id] = None
             moving.append((plan, membership))
         for name in MEMBERSHIP_CHANGES:
             if name in plan.changes:
                 setattr(membership, name, plan.values[name])
     for plan, membership in moving:
         managers = managers_by_organisation[membership.organisation_id]
-        line_manager = users[plan.line_manager_email]
-        if line_manager.pk not in managers:
+        line_manager_id = user_ids[plan.line_manager_email]
+        if line_manager_id not in managers:
             message = f"Row {plan.row}: the line manager is not a member of the organisation."
             raise ValidationError(message)
         cycle = line_manager_cycle(
             organisation=membership.organisation,
             user=membership.user,
-            line_manager=line_manager,
+            line_manager=User(pk=line_manager_id),
             managers=managers,
         )
         if cycle:
             message = f"Row {plan.row}: that would make a management loop."
             raise ValidationError(message)
-        managers[membership.user_id] = line_manager.pk
-        membership.line_manager = line_manager
-    now = timezone.now()
+        managers[membership.user_id] = line_manager_id
+        membership.line_manager_id = line_manager_id
     updated = [
         memberships[(plan.email, plan.organisation.pk)]  # type: ignore[union-attr]
-        for plan in changing
+        for plan in plans
         if plan.action == "update"
     ]
     for membership in [*updated, *(membership for _plan, membership in moving)]:

@@ -4,6 +4,7 @@ background tasks in tandem.imports.tasks, and of tandem.imports.services for sma
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -13,32 +14,42 @@ from tandem.heartbeat import heartbeat, stale_before
 from tandem.imports.columns import COLUMNS
 from tandem.imports.enrolments import commit_enrolments, plan_enrolments
 from tandem.imports.models import ImportJob
-from tandem.imports.people import RowPlan, commit_people, plan_people, report_counts
-from tandem.imports.reading import ImportFileError, read_table
+from tandem.imports.people import Progress, RowPlan, commit_people, plan_people, report_counts
+from tandem.imports.reading import ImportFileError, iter_table
 
 logger = logging.getLogger(__name__)
 
 
-def _mapped_rows(job: ImportJob) -> tuple[list[dict[str, str]], dict[str, str]]:
+def _headings(job: ImportJob) -> dict[str, str]:
+    return {column.key: job.mapping.get(column.key, column.heading) for column in COLUMNS[job.kind]}
+
+
+def _mapped_rows(job: ImportJob) -> Iterator[dict[str, str]]:
+    """The file's data rows as field key → text, read from storage one row at a time."""
     with job.file.open("rb") as handle:
-        headers, rows = read_table(handle.read(), job.file_name)
-    index = {heading: position for position, heading in enumerate(headers)}
-    mapped = [
-        {key: row[index[heading]] for key, heading in job.mapping.items() if heading in index}
-        for row in rows
-    ]
-    headings = {
-        column.key: job.mapping.get(column.key, column.heading) for column in COLUMNS[job.kind]
-    }
-    return mapped, headings
+        headers, rows = iter_table(handle, job.file_name)
+        index = {heading: position for position, heading in enumerate(headers)}
+        columns = [
+            (key, index[heading]) for key, heading in job.mapping.items() if heading in index
+        ]
+        for row in rows:
+            yield {key: row[position] for key, position in columns}
 
 
-def _plan(job: ImportJob, *, progress: bool) -> list[RowPlan]:
-    rows, headings = _mapped_rows(job)
+def _progress(job: ImportJob, start: int = 0, share: float = 1.0) -> Progress:
+    """Records rows done on the job (the page shows it), `start + share * done`."""
 
-    def report_progress(done: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, heartbeat_at=timezone.now())
+    def report(done: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            processed_rows=min(start + int(share * done), job.total_rows),
+            heartbeat_at=timezone.now(),
+        )
 
+    return report
+
+
+def _plan(job: ImportJob, progress: Progress | None) -> list[RowPlan]:
+    rows, headings = _mapped_rows(job), _headings(job)
     if job.kind == ImportJob.Kind.PEOPLE:
         assert job.organisation is not None  # noqa: S101 - the model's check constraint
         return plan_people(
@@ -46,15 +57,30 @@ def _plan(job: ImportJob, *, progress: bool) -> list[RowPlan]:
             organisation=job.organisation,
             rows=rows,
             headings=headings,
-            progress=report_progress if progress else None,
+            progress=progress,
         )
     assert job.programme is not None  # noqa: S101 - the model's check constraint
     return plan_enrolments(programme=job.programme, rows=rows, headings=headings)
 
 
+# The report lists at most this many rows: every rejected row first (up to the limit), then
+# the others in file order; the page says how many more rows the counts include.
+REPORT_LIMIT = 1000
+
+
+def bounded_report(plans: list[RowPlan], limit: int = REPORT_LIMIT) -> list[dict[str, Any]]:
+    """At most `limit` report entries in row order, rejected rows first to fill them."""
+    listed = [plan for plan in plans if plan.action == "reject"][:limit]
+    if len(listed) < limit:
+        room = limit - len(listed)
+        listed += [plan for plan in plans if plan.action != "reject"][:room]
+    listed.sort(key=lambda plan: plan.row)
+    return [plan.as_report() for plan in listed]
+
+
 def _store_report(job: ImportJob, plans: list[RowPlan], status: str, error: str = "") -> None:
     counts = report_counts(plans)
-    job.report = [plan.as_report() for plan in plans]
+    job.report = bounded_report(plans)
     job.num_create = counts["create"]
     job.num_update = counts["update"]
     job.num_unchanged = counts["unchanged"]
@@ -98,7 +124,7 @@ def run_preview(job_id: int) -> None:
     job = ImportJob.objects.select_related("organisation", "programme", "created_by").get(pk=job_id)
     with _failing_visibly(job, "preview"):
         try:
-            plans = _plan(job, progress=True)
+            plans = _plan(job, _progress(job))
         except ImportFileError as error:
             job.status, job.error = ImportJob.Status.FAILED, str(error)
             job.save(update_fields=["status", "error", "updated_at"])
@@ -110,11 +136,17 @@ def run_commit(job_id: int) -> None:
     """Check the rows again (the database may have changed) and apply them all, or none."""
     job = ImportJob.objects.select_related("organisation", "programme", "created_by").get(pk=job_id)
     with _failing_visibly(job, "commit"):
-        plans = _plan(job, progress=True)
+        # Checking again is the first half of the progress bar, saving the second.
+        plans = _plan(job, _progress(job, share=0.5))
         try:
             if job.kind == ImportJob.Kind.PEOPLE:
                 assert job.organisation is not None  # noqa: S101 - the model's check constraint
-                commit_people(actor=job.created_by, organisation=job.organisation, plans=plans)
+                commit_people(
+                    actor=job.created_by,
+                    organisation=job.organisation,
+                    plans=plans,
+                    progress=_progress(job, start=job.total_rows // 2, share=0.5),
+                )
             else:
                 assert job.programme is not None  # noqa: S101 - the model's check constraint
                 commit_enrolments(actor=job.created_by, programme=job.programme, plans=plans)

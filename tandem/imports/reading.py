@@ -1,9 +1,13 @@
-"""Reads CSV and XLSX files into a heading row and text cells, with clear errors."""
+"""Reads CSV and XLSX files into a heading row and text cells, with clear errors. Rows are
+streamed from the file, so a large import never holds the whole file in memory."""
 
+import codecs
 import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
+from typing import IO
 
 from openpyxl import load_workbook
 
@@ -12,14 +16,22 @@ class ImportFileError(Exception):
     """The file cannot be read at all (not a row-level problem)."""
 
 
-def read_table(content: bytes, file_name: str) -> tuple[list[str], list[list[str]]]:
-    """The headings and data rows of the first sheet; every cell as stripped text."""
-    rows = _read_xlsx(content) if file_name.lower().endswith(".xlsx") else _read_csv(content)
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
+NOT_UTF8 = (
+    "The file is not UTF-8 text. In Excel choose Save As → “CSV UTF-8 (comma "
+    "delimited)”, or upload the .xlsx file instead."
+)
+
+
+def iter_table(handle: IO[bytes], file_name: str) -> tuple[list[str], Iterator[list[str]]]:
+    """The headings of the first sheet, and its data rows one at a time (blank rows
+    skipped), every cell as stripped text. `handle` must stay open while rows are read."""
+    raw = _iter_xlsx(handle) if file_name.lower().endswith(".xlsx") else _iter_csv(handle)
+    rows = (row for row in raw if any(cell.strip() for cell in row))
+    first = next(rows, None)
+    if first is None:
         message = "The file is empty: it needs a heading row and at least one person."
         raise ImportFileError(message)
-    headers = [cell.strip() for cell in rows[0]]
+    headers = [cell.strip() for cell in first]
     if not any(headers):
         message = "The first row must hold column headings (for example Email, Full name)."
         raise ImportFileError(message)
@@ -30,24 +42,32 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], list[list[str
             raise ImportFileError(message)
         seen.add(heading.lower())
     width = len(headers)
-    body = [[cell.strip() for cell in (row + [""] * width)[:width]] for row in rows[1:]]
+    padding = [""] * width
+    body = ([cell.strip() for cell in (row + padding)[:width]] for row in rows)
     return headers, body
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
+def _iter_csv(handle: IO[bytes]) -> Iterator[list[str]]:
+    start = handle.read(16384)
+    handle.seek(0)
     try:
-        text = content.decode("utf-8-sig")
+        # An incremental decoder, so a multi-byte character cut at the end is not an error.
+        sample = codecs.getincrementaldecoder("utf-8-sig")().decode(start)
     except UnicodeDecodeError as error:
-        message = (
-            "The file is not UTF-8 text. In Excel choose Save As → “CSV UTF-8 (comma "
-            "delimited)”, or upload the .xlsx file instead."
-        )
-        raise ImportFileError(message) from error
+        raise ImportFileError(NOT_UTF8) from error
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            sample[:4096], delimiters=",;\t"
+        )
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    try:
+        yield from csv.reader(text, dialect)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(NOT_UTF8) from error
+    finally:
+        text.detach()
 
 
 def _cell(value: object) -> str:
@@ -62,16 +82,17 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(content: bytes) -> list[list[str]]:
+def _iter_xlsx(handle: IO[bytes]) -> Iterator[list[str]]:
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         message = "The file is not a readable Excel workbook (.xlsx)."
         raise ImportFileError(message) from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield [_cell(value) for value in row]
+    finally:
+        workbook.close()
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -12,7 +12,7 @@ from tandem.imports import tasks
 from tandem.imports.columns import COLUMNS, guess_mapping, missing_required
 from tandem.imports.models import ImportJob
 from tandem.imports.processing import run_commit, run_preview
-from tandem.imports.reading import ImportFileError, read_table
+from tandem.imports.reading import ImportFileError, iter_table
 from tandem.organisations.models import Organisation
 from tandem.programmes.models import Programme
 
@@ -27,12 +27,13 @@ def start_import(
 ) -> ImportJob:
     """Store the file and guess its column mapping; the view has checked the actor may
     import into the organisation (leaders, staff) or programme (coordinators)."""
-    content = upload.read()
-    upload.seek(0)
     try:
-        headers, rows = read_table(content, upload.name or "")
+        # Counted as they stream past, so a large file is never held in memory.
+        headers, rows = iter_table(upload, upload.name or "")
+        total_rows = sum(1 for _row in rows)
     except ImportFileError as error:
         raise ValidationError(str(error)) from error
+    upload.seek(0)
     job = ImportJob(
         kind=kind,
         organisation=organisation,
@@ -42,7 +43,7 @@ def start_import(
         file_name=(upload.name or "import")[:200],
         headers=headers,
         mapping=guess_mapping(COLUMNS[kind], headers),
-        total_rows=len(rows),
+        total_rows=total_rows,
     )
     job.full_clean()
     job.save()
