@@ -7,7 +7,7 @@ the graph and the solver runs again (tandem.matching.engine.solver).
 
 import numpy as np
 
-from tandem.matching.engine.augment import Reach
+from tandem.matching.engine.augment import Reach, csr, gather
 from tandem.matching.engine.candidates import (
     CandidateGraph,
     price_reserve,
@@ -42,6 +42,38 @@ def _unsafe(
         # Reserve pairs are priced exactly; the rest score at most the reserve's floor.
         floor = np.minimum(floor, graph.reserve.floor[rows])
     return incomplete & (floor + penalty > duals.mentee + cheapest)
+
+
+def _cleared_by_rules(
+    scorer: Scorer, graph: CandidateGraph, rows: np.ndarray, *, need: np.ndarray, prices: np.ndarray
+) -> np.ndarray:
+    """Which of `rows` (ascending) have every left-out eligible mentor priced at least `need`.
+
+    A left-out pair (i, j) satisfies the duals when its value, at most the row's floor plus
+    the penalty, is covered: u_i + v_j ≥ floor_i + penalty, that is v_j ≥ need_i. The
+    bound over all open mentors is weak when prices spread widely (long chains of moves),
+    but the least price among the row's own eligible mentors is often enough, and the hard
+    rules (`Scorer.rule_barred`) name those mentors without scoring the row. Pairs in the
+    graph or the reserve are priced exactly elsewhere, so they are left out of the minimum.
+    A minimum score is ignored here, which only widens the set: the bound stays sound.
+    """
+    cleared = np.zeros(rows.size, dtype=bool)
+    if rows.size == 0:
+        return cleared
+    known = [csr(graph.mentee, graph.mentor, scorer.num_mentees)]
+    if graph.reserve is not None:
+        known.append((graph.reserve.mentor, graph.reserve.start))
+    ceiling = np.iinfo(np.int64).max
+    position = 0
+    for block_rows in scorer.blocks(rows):
+        barred = scorer.rule_barred(block_rows)
+        for mentors, starts in known:
+            mentor, mentee = gather(mentors, starts, block_rows)
+            barred[np.searchsorted(block_rows, mentee), mentor] = True
+        least = np.where(barred, ceiling, prices[None, :]).min(axis=1)
+        cleared[position : position + block_rows.size] = least >= need[block_rows]
+        position += block_rows.size
+    return cleared
 
 
 def certify(
@@ -97,6 +129,14 @@ def certify(
     _count, duals, unsafe = best
     gain = np.zeros(scorer.num_mentees, dtype=np.int64)
     gain[rows] = duals.mentee
+    floor = graph.floor.astype(np.int64)
+    if graph.reserve is not None:
+        floor = np.minimum(floor, graph.reserve.floor)
+    cleared = _cleared_by_rules(
+        scorer, graph, rows[unsafe], need=floor + penalty - gain, prices=duals.mentor
+    )
+    stats["cleared_by_rules"] = stats.get("cleared_by_rules", 0) + int(cleared.sum())
+    unsafe[np.flatnonzero(unsafe)[cleared]] = False
     threshold = gain - penalty
     violating = price_reserve(graph, threshold=threshold, prices=duals.mentor, k=k)
     # Mentees with a violating pair are likely to move: widen their lists too, which saves
