@@ -5,8 +5,9 @@ mentors (each taking at most its places) is as large as possible exactly when no
 augmenting path exists (Ford–Fulkerson; Berge for matchings): no chain "mentee short of
 supply → an eligible mentor they do not use yet → one of that mentor's current mentees →
 another eligible mentor → …" that ends at a mentor with a place left. The search walks
-breadth first from every short mentee at once and scores each mentee's row at most once,
-in the Scorer's blocks, so memory is O(mentees + mentors) plus one block; a mentee whose
+breadth first from every short mentee at once and reads each mentee's row at most once,
+in the Scorer's blocks, from the hard rules alone (points are scored only for the pairs it
+keeps), so memory is O(mentees + mentors) plus one block; a mentee whose
 every eligible mentor is already an edge of the candidate graph is read from the graph.
 
 If the walk ends without reaching a spare place, the flow is proved maximum (the mentees it
@@ -24,6 +25,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import maximum_flow
 
 from tandem.matching.engine.candidates import CandidateGraph
+from tandem.matching.engine.criteria import Policy
 from tandem.matching.engine.scoring import Scorer
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -69,14 +71,14 @@ class AugmentingPaths:
         return self.roots.size == 0
 
 
-def _csr(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+def csr(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """`values` grouped by `keys` (0..size-1) and where each key's group starts."""
     order = np.argsort(keys, kind="stable")
     return values[order], np.searchsorted(keys[order], np.arange(size + 1))
 
 
-def _gather(values: np.ndarray, starts: np.ndarray, keys: np.ndarray) -> tuple:
-    """Each key's group from a `_csr` layout, flat, with the key repeated alongside."""
+def gather(values: np.ndarray, starts: np.ndarray, keys: np.ndarray) -> tuple:
+    """Each key's group from a `csr` layout, flat, with the key repeated alongside."""
     begin, end = starts[keys], starts[keys + 1]
     lengths = end - begin
     offsets = np.repeat(begin - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
@@ -88,13 +90,14 @@ def _eligible_pairs(
     graph: CandidateGraph,
     rows: np.ndarray,
     wanted: Callable[[], np.ndarray | None],
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
     """(mentee, mentor, points) of the eligible pairs of `rows`, a block at a time.
 
-    Rows whose whole eligible list is in the candidate graph come from the graph; the
-    rest are scored. `wanted()`, asked before each scored block, names the mentors worth
-    reading (None: all), which keeps a walk over a dense graph from sorting pairs it has
-    already passed.
+    Rows whose whole eligible list is in the candidate graph come from the graph. The rest
+    are read from the hard rules alone (`Scorer.rule_barred`, some forty times cheaper than
+    scoring), with points None, unless a minimum score also bars pairs; then they are
+    scored. `wanted()`, asked before each block, names the mentors worth reading (None:
+    all), which keeps a walk over a dense graph from sorting pairs it has already passed.
     """
     complete = graph.is_complete()[rows]
     if complete.any():
@@ -105,15 +108,24 @@ def _eligible_pairs(
         offsets = np.repeat(begin - np.cumsum(lengths) + lengths, lengths)
         offsets += np.arange(lengths.sum())
         yield graph.mentee[offsets], graph.mentor[offsets], graph.points[offsets]
-    for block_rows, block in scorer.scored_blocks(rows[~complete]):
-        columns = wanted()
-        if columns is None:
-            row, column = np.divmod(np.flatnonzero(block >= 0), block.shape[1])
-        else:
-            sub = block[:, columns]
-            row, position = np.divmod(np.flatnonzero(sub >= 0), columns.size)
-            column = columns[position]
-        yield block_rows[row], column, block[row, column].astype(np.int64)
+    rest = rows[~complete]
+    config = scorer.config
+    if config.policy == Policy.QUALITY and config.min_score > 0:
+        for block_rows, block in scorer.scored_blocks(rest):
+            row, column = _open_pairs(block >= 0, wanted())
+            yield block_rows[row], column, block[row, column].astype(np.int64)
+        return
+    for block_rows in scorer.blocks(rest):
+        row, column = _open_pairs(~scorer.rule_barred(block_rows), wanted())
+        yield block_rows[row], column, None
+
+
+def _open_pairs(eligible: np.ndarray, columns: np.ndarray | None) -> tuple:
+    """(row, column) of the eligible cells of a block, among `columns` (None: all)."""
+    if columns is None:
+        return np.divmod(np.flatnonzero(eligible), eligible.shape[1])
+    row, position = np.divmod(np.flatnonzero(eligible[:, columns]), columns.size)
+    return row, columns[position]
 
 
 def _best_per_mentee(mentee: np.ndarray, points: np.ndarray, most: int) -> np.ndarray:
@@ -205,9 +217,17 @@ class _Walk:
             return None
         return np.flatnonzero((self.mentor_step < 0) | (self.mentor_step == step))
 
-    def visit(self, pairs: tuple[np.ndarray, np.ndarray, np.ndarray], step: int) -> np.ndarray:
-        """Walks one batch of eligible pairs; returns the mentors it reached first."""
+    def visit(
+        self, pairs: tuple[np.ndarray, np.ndarray, np.ndarray | None], step: int
+    ) -> np.ndarray:
+        """Walks one batch of eligible pairs; returns the mentors it reached first.
+
+        Pairs read from the rules alone come without points: they are kept as −1 (any
+        choice among them is as good for the walk) and scored at the end, if kept.
+        """
         mentee, mentor, points = pairs
+        if points is None:
+            points = np.full(mentee.size, -1, dtype=np.int64)
         keep = np.ones(mentee.size, dtype=bool)
         if self.own_keys.size:
             # A pair already carrying flow is not a step forward.
@@ -260,7 +280,7 @@ def find_augmenting_paths(
     if short.size == 0 or num_mentors == 0:
         nobody = Reach(reached, np.zeros(num_mentors, dtype=bool))
         return AugmentingPaths(_EMPTY, _EMPTY, _EMPTY, _EMPTY, 0, nobody, 0)
-    holders, holder_start = _csr(used_mentor, used_mentee, num_mentors)
+    holders, holder_start = csr(used_mentor, used_mentee, num_mentors)
     walk = _Walk(scorer, short, (used_mentee, used_mentor))
     frontier = short
     scored_rows = 0
@@ -271,7 +291,7 @@ def find_augmenting_paths(
             walk.visit(pairs, step)
             for pairs in _eligible_pairs(scorer, graph, frontier, partial(walk.wanted, step))
         ]
-        mentee, via = _gather(holders, holder_start, np.concatenate([_EMPTY, *layer]))
+        mentee, via = gather(holders, holder_start, np.concatenate([_EMPTY, *layer]))
         unseen = walk.mentee_tree[mentee] < 0
         frontier, first = np.unique(mentee[unseen], return_index=True)
         walk.mentee_tree[frontier] = walk.mentor_tree[via[unseen][first]]
@@ -306,6 +326,7 @@ def find_augmenting_paths(
         np.concatenate([_EMPTY, *part]) for part in zip(*walk.kept, strict=True)
     )
     useful = _useful((mentee, mentor), (used_mentee, used_mentor), is_end)
-    return AugmentingPaths(
-        mentee[useful], mentor[useful], points[useful], roots, roots.size, reach, scored_rows
-    )
+    mentee, mentor, points = mentee[useful], mentor[useful], points[useful]
+    unknown = points < 0
+    points[unknown] = scorer.pair_points(mentee[unknown], mentor[unknown])
+    return AugmentingPaths(mentee, mentor, points, roots, roots.size, reach, scored_rows)

@@ -278,15 +278,29 @@ def price_reserve(
     reserve = graph.reserve
     if reserve is None or reserve.mentee.size == 0:
         return np.zeros(0, dtype=np.int64)
-    excess = reserve.points - prices[reserve.mentor] - threshold[reserve.mentee]
+    pairs = (reserve.mentee, reserve.mentor, reserve.points)
+    return add_violating(graph, pairs, threshold=threshold, prices=prices, k=k)
+
+
+def add_violating(
+    graph: CandidateGraph,
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    *,
+    threshold: np.ndarray,
+    prices: np.ndarray,
+    k: int,
+) -> np.ndarray:
+    """Adds the listed (mentee, mentor, points) pairs that violate the duals, up to 2k per
+    mentee, and returns those mentees. Violating: points − price > threshold[mentee]."""
+    mentee, mentor, points = pairs
+    excess = points - prices[mentor] - threshold[mentee]
     violating = np.flatnonzero(excess > 0)
     if violating.size == 0:
         return np.zeros(0, dtype=np.int64)
-    mentee = reserve.mentee[violating]
-    order, best = _best_per_row(mentee, excess[violating], 2 * k)
+    order, best = _best_per_row(mentee[violating], excess[violating], 2 * k)
     chosen = violating[order[best]]
-    graph.add(reserve.mentee[chosen], reserve.mentor[chosen], reserve.points[chosen])
-    return np.unique(mentee)
+    graph.add(mentee[chosen], mentor[chosen], points[chosen])
+    return np.unique(mentee[violating])
 
 
 def widen_from_reserve(graph: CandidateGraph, widen_rows: np.ndarray, k: int) -> np.ndarray:

@@ -7,15 +7,20 @@ the graph and the solver runs again (tandem.matching.engine.solver).
 
 import numpy as np
 
-from tandem.matching.engine.augment import Reach
+from tandem.matching.engine.augment import Reach, csr, gather
 from tandem.matching.engine.candidates import (
     CandidateGraph,
+    add_violating,
     price_reserve,
     rescore,
     widen_from_reserve,
 )
 from tandem.matching.engine.flow import Duals, FlowProblem, allocation_duals, effective_penalty
 from tandem.matching.engine.scoring import Scorer
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+# Rows with more eligible mentors than this priced low enough to matter are scored whole.
+_SUSPECTS_PER_ROW = 64
 
 
 def _unsafe(
@@ -42,6 +47,57 @@ def _unsafe(
         # Reserve pairs are priced exactly; the rest score at most the reserve's floor.
         floor = np.minimum(floor, graph.reserve.floor[rows])
     return incomplete & (floor + penalty > duals.mentee + cheapest)
+
+
+def _checked_by_rules(
+    scorer: Scorer,
+    graph: CandidateGraph,
+    rows: np.ndarray,
+    *,
+    threshold: np.ndarray,
+    floor: np.ndarray,
+    prices: np.ndarray,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which of `rows` (ascending) are checked without scoring their row, and the mentees
+    among them with a violating pair (added to the graph).
+
+    A left-out pair (i, j) satisfies the duals when points_ij − v_j ≤ threshold_i, and
+    points_ij is at most the row's floor, so only eligible mentors priced below
+    floor_i − threshold_i can break it. The bound over all open mentors is weak when prices
+    spread widely (long chains of moves), but the hard rules (`Scorer.rule_barred`) name
+    each row's eligible mentors without scoring it, and usually few are priced that low:
+    those pairs alone are scored (`Scorer.pair_points`) and checked exactly. Rows with more
+    than `_SUSPECTS_PER_ROW` such mentors are left to be scored whole. Pairs already in the
+    graph or the reserve are priced exactly elsewhere. A minimum score is ignored when
+    reading the rules, which only adds pairs to check: the check stays sound.
+    """
+    checked = np.zeros(rows.size, dtype=bool)
+    if rows.size == 0:
+        return checked, np.zeros(0, dtype=np.int64)
+    known = [csr(graph.mentee, graph.mentor, scorer.num_mentees)]
+    if graph.reserve is not None:
+        known.append((graph.reserve.mentor, graph.reserve.start))
+    need = floor - threshold
+    suspects: list[tuple[np.ndarray, np.ndarray]] = []
+    position = 0
+    for block_rows in scorer.blocks(rows):
+        barred = scorer.rule_barred(block_rows)
+        for mentors, starts in known:
+            mentor, mentee = gather(mentors, starts, block_rows)
+            barred[np.searchsorted(block_rows, mentee), mentor] = True
+        suspect = prices[None, :] < need[block_rows][:, None]
+        suspect &= ~barred
+        few = np.count_nonzero(suspect, axis=1) <= _SUSPECTS_PER_ROW
+        row, column = np.nonzero(suspect[few])
+        suspects.append((block_rows[few][row], column))
+        checked[position : position + block_rows.size] = few
+        position += block_rows.size
+    mentee, mentor = (np.concatenate([_EMPTY, *part]) for part in zip(*suspects, strict=True))
+    points = scorer.pair_points(mentee, mentor)
+    eligible = points >= 0
+    pairs = (mentee[eligible], mentor[eligible], points[eligible])
+    return checked, add_violating(graph, pairs, threshold=threshold, prices=prices, k=k)
 
 
 def certify(
@@ -97,8 +153,17 @@ def certify(
     _count, duals, unsafe = best
     gain = np.zeros(scorer.num_mentees, dtype=np.int64)
     gain[rows] = duals.mentee
+    floor = graph.floor.astype(np.int64)
+    if graph.reserve is not None:
+        floor = np.minimum(floor, graph.reserve.floor)
     threshold = gain - penalty
     violating = price_reserve(graph, threshold=threshold, prices=duals.mentor, k=k)
+    checked, found = _checked_by_rules(
+        scorer, graph, rows[unsafe], threshold=threshold, floor=floor, prices=duals.mentor, k=k
+    )
+    stats["checked_by_rules"] = stats.get("checked_by_rules", 0) + int(checked.sum())
+    unsafe[np.flatnonzero(unsafe)[checked]] = False
+    violating = np.union1d(violating, found)
     # Mentees with a violating pair are likely to move: widen their lists too, which saves
     # a round.
     not_served = widen_from_reserve(graph, np.union1d(rows[at_floor], violating), k)

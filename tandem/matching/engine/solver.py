@@ -11,6 +11,9 @@
    of their best mentors. The first pass also keeps each mentee's next best mentors aside
    (a reserve of 3K): those pairs are priced exactly and lists widen from them, so the
    floor that decides rescoring is the reserve's, far lower, and few rows are scored twice.
+   A row the bound cannot clear is checked against the prices of its own eligible mentors,
+   read from the hard rules without scoring: only the few pairs priced low enough to break
+   the duals are scored, and the row is scored whole only when there are many.
    Violating pairs join the graph and the flow is solved again. When no pair violates, LP
    duality proves the allocation optimal for the whole problem, not just the pruned graph;
    under place-everyone that includes "no more mentees could have been placed".
