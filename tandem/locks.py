@@ -36,14 +36,24 @@ def exclusive(name: str) -> Iterator[bool]:
     """Yield True if this process now holds the lock called `name`, False if another does
     (the caller then skips its work); released when the block ends."""
     if connection.vendor == "postgresql":
+        # PostgreSQL lets one session take the same advisory lock again (the locks nest),
+        # so the names this connection holds are remembered: a second attempt through the
+        # same connection is refused like one from another machine.
+        held: set[str] = connection.__dict__.setdefault("tandem_advisory_locks", set())
+        if name in held:
+            yield False
+            return
         key = _advisory_key(name)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
             is_held = bool(cursor.fetchone()[0])
+        if is_held:
+            held.add(name)
         try:
             yield is_held
         finally:
             if is_held:
+                held.discard(name)
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
         return

@@ -10,6 +10,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tandem.accounts.models import User
 from tandem.operations import backups
@@ -143,6 +144,7 @@ def test_restore_names_a_missing_backup(backup_key, tmp_path):
 
 @pytest.mark.django_db
 def test_a_backup_of_another_engine_is_refused(backup_key, tmp_path):
-    manifest = {"engine": "postgresql", "database_file": "database.dump"}
-    with pytest.raises(backups.BackupError, match="of a postgresql database"):
+    other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
+    manifest = {"engine": other, "database_file": "database.dump"}
+    with pytest.raises(backups.BackupError, match=f"of a {other} database"):
         backups._restore_database(manifest, tmp_path)
