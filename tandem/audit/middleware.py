@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from tandem.audit.services import record_refusal
+from tandem.logs import route_of
 
 # A URL's last UUID argument names the object asked for; where the URL's word differs from
 # the model's, this says which model it is, so the row matches the model's reads.
@@ -46,7 +47,9 @@ class RefusalAuditMiddleware:
             record_refusal(
                 actor=user,
                 status=response.status_code,
-                path=f"{request.method} {request.path}",
+                # The URL pattern, never the path: a path may carry a secret (a calendar
+                # feed's token); the object asked for is in object_uuid.
+                path=f"{request.method} {route_of(request)}",
                 object_type=object_type,
                 object_uuid=object_uuid,
             )

@@ -51,7 +51,16 @@ def test_a_refused_object_is_recorded_with_what_was_asked_for(client, cast):
     event = AuditEvent.objects.get(action=REFUSED)
     assert event.actor == cast["outsider"]
     assert (event.object_type, event.object_uuid) == ("relationships.goal", goal.uuid)
-    assert event.detail == f"404 GET /relationships/goals/{goal.uuid}/"
+    assert event.detail == "404 GET /relationships/goals/<uuid:goal_uuid>/"
+
+
+def test_a_refused_address_carrying_a_secret_is_recorded_by_its_pattern(client, cast):
+    client.force_login(cast["outsider"])
+    url = reverse("relationships:calendar-feed", args=["not-my-secret-token"])
+    assert client.get(url).status_code == 404
+    event = AuditEvent.objects.get(action=REFUSED)
+    assert "not-my-secret-token" not in event.detail
+    assert event.detail == "404 GET /relationships/calendar/<str:token>.ics"
 
 
 def test_a_forbidden_write_is_recorded(client, cast):
