@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.forms import DatePicker
+from tandem.forms import DatePartsField
 from tandem.framework import keys
 from tandem.framework.content import KEY_QUESTION_PROMPTS
 from tandem.framework.models import FrameworkItem, ReviewAction, ReviewEvidence, ReviewOutcome
@@ -93,9 +93,8 @@ class EvidenceForm(forms.ModelForm):
 
 
 class ActionForm(forms.ModelForm):
-    due_on = forms.DateField(
+    due_on = DatePartsField(
         label="Due date",
-        widget=DatePicker(),
         error_messages={"invalid": DATE_ERROR, "required": "Enter the date this is due."},
     )
 
