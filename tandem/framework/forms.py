@@ -12,8 +12,6 @@ from tandem.framework.models.review import KEY_QUESTION_FIELDS
 from tandem.organisations.models import Organisation
 from tandem.uploads import EVIDENCE_HELP, check_upload
 
-DATE_ERROR = "Enter a real date, for example 31/03/2027."
-
 
 class MemberChoiceField(forms.ModelChoiceField):
     """A member of the organisation, named as on the review pages (email if no name yet)."""
@@ -95,7 +93,7 @@ class EvidenceForm(forms.ModelForm):
 class ActionForm(forms.ModelForm):
     due_on = DatePartsField(
         label="Due date",
-        error_messages={"invalid": DATE_ERROR, "required": "Enter the date this is due."},
+        error_messages={"required": "Enter the date this is due."},
     )
 
     class Meta:
