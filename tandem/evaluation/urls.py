@@ -16,6 +16,11 @@ urlpatterns = [
         views.report_refresh,
         name="report-refresh",
     ),
+    path(
+        "programmes/<uuid:programme_uuid>/report/status/",
+        views.report_status,
+        name="report-status",
+    ),
     path("programmes/<uuid:programme_uuid>/report.pdf", views.report_pdf, name="report-pdf"),
     path(
         "programmes/<uuid:programme_uuid>/report/<slug:table>.csv",

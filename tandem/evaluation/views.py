@@ -124,6 +124,7 @@ def report(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpRespo
         "report": built,
         "snapshot": snapshot,
         "is_stale": snapshots.is_stale(snapshot),
+        "refresh_status": snapshots.refresh_status(snapshot),
         "is_coordinator": is_coordinator(request.user, programme),
     }
     if built is not None:
@@ -137,8 +138,27 @@ def report(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpRespo
 def report_refresh(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     snapshots.request_refresh(programme=programme, force=True)
+    record_event(actor=request.user, action="report.refresh", target=programme)
     messages.success(request, "The report is being brought up to date.")
     return redirect("evaluation:report", programme_uuid=programme.uuid)
+
+
+@require_GET
+@login_required
+def report_status(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """The report's refresh status (the fragment the page polls); once the refresh is
+    finished the page reloads itself to show the new figures."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    snapshot = snapshots.ReportSnapshot.objects.filter(programme=programme).first()
+    status = snapshots.refresh_status(snapshot) if snapshot else None
+    response = render(
+        request,
+        "evaluation/_report_status.html",
+        {"programme": programme, "refresh_status": status},
+    )
+    if request.htmx and (status is None or status.is_final):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _report_to_download(programme: Programme) -> Report:

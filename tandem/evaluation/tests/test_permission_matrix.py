@@ -44,6 +44,8 @@ CASES = [
         method="post",
     ),
     ViewCase("evaluation:report-refresh", _programme("report-refresh"), NOT_ALLOWED),
+    ViewCase("evaluation:report-status", _programme("report-status"), AGGREGATES),
+    ViewCase("evaluation:report-status", _programme("report-status"), NOT_ALLOWED, method="post"),
     ViewCase("evaluation:report-pdf", _programme("report-pdf"), AGGREGATES),
     ViewCase("evaluation:report-csv", _programme("report-csv", "impact"), AGGREGATES),
     ViewCase("evaluation:survey-respond", _survey("survey-respond"), RESPONDENT),
