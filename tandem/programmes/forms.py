@@ -78,6 +78,11 @@ class ProgrammeForm(forms.ModelForm):
         partnership_field.queryset = Partnership.objects.filter(
             members__organisation__in=coordinated.values("organisation")
         ).distinct()
+        for name in ("meeting_every_days", "meeting_minutes"):
+            # The model's bounds, with their specific messages, instead of the generic
+            # "greater than or equal to 0" a positive number field adds for 0 and below.
+            rhythm_field = form_field(self, name, forms.IntegerField)
+            rhythm_field.validators = list(Programme._meta.get_field(name).validators)
         self.fields["partnership"].required = False
         self.fields["partnership"].help_text = "For a cross-organisation scheme."
         self.acting_user = user
@@ -124,6 +129,13 @@ class InviteForm(forms.Form):
         help_text="One person, or many: one address per line.",
     )
     role = forms.ChoiceField(choices=Enrolment.Role.choices)
+    capacity = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=12,
+        label="How many mentees each can support",
+        help_text="Mentors and co-coaches only: from 1 to 12. Leave empty for 1.",
+    )
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -209,3 +221,36 @@ class DecisionForm(forms.Form):
         label="Note",
         help_text="Needed when approving a mentor who does not meet every requirement.",
     )
+    capacity = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=12,
+        label="How many mentees",
+        help_text="Mentors: how many people they can support (1 to 12).",
+    )
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        min_value=1,
+        max_value=12,
+        label="How many mentees",
+        error_messages={
+            "required": "Enter how many mentees this mentor can support, from 1 to 12.",
+            "min_value": "A mentor supports at least 1 mentee.",
+            "max_value": "A mentor can support at most 12 mentees.",
+        },
+    )
+
+
+class BulkApprovalForm(forms.Form):
+    """The confirmation step of "approve all who meet the requirements": the enrolments the
+    page listed, so nobody is approved whom the coordinator did not see."""
+
+    enrolments = forms.MultipleChoiceField(choices=[], widget=forms.MultipleHiddenInput)
+
+    def __init__(self, *args: Any, approvable: list[Enrolment], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(enrolment.uuid), str(enrolment)) for enrolment in approvable]
+        form_field(self, "enrolments", forms.MultipleChoiceField).choices = choices
+        self.initial["enrolments"] = [value for value, _label in choices]

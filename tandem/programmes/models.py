@@ -1,3 +1,6 @@
+import datetime as dt
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +20,12 @@ from tandem.programmes.choices import (
     Pairing,
     SectorMix,
 )
+
+
+def weeks_between(starts_on: dt.date, ends_on: dt.date) -> int:
+    """A programme's length in weeks, from its dates: a part week counts as a week, and a
+    programme that starts and ends on the same day lasts one."""
+    return max(1, math.ceil(((ends_on - starts_on).days) / 7))
 
 
 class ProgrammeStatus(models.TextChoices):
@@ -60,13 +69,24 @@ class Programme(TandemModel):
         default=list, blank=True, help_text="Mentor styles the programme expects (Table 2.1)."
     )
     meeting_every_days = models.PositiveSmallIntegerField(
-        "meet every (days)", validators=[MinValueValidator(1), MaxValueValidator(120)]
+        "meet every (days)",
+        validators=[
+            MinValueValidator(
+                1, message="Enter how often pairs meet as a number of days from 1 to 120."
+            ),
+            MaxValueValidator(120, message="Pairs meet at least every 120 days: enter 1 to 120."),
+        ],
     )
     meeting_minutes = models.PositiveSmallIntegerField(
-        "meeting length (minutes)", validators=[MinValueValidator(10), MaxValueValidator(480)]
+        "meeting length (minutes)",
+        validators=[
+            MinValueValidator(10, message="A meeting lasts at least 10 minutes."),
+            MaxValueValidator(480, message="A meeting lasts at most 480 minutes (8 hours)."),
+        ],
     )
+    # Worked out from the start and end dates by the services (weeks_between), never typed.
     duration_weeks = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(260)]
+        validators=[MinValueValidator(1), MaxValueValidator(260)], editable=False
     )
     starts_on = models.DateField()
     ends_on = models.DateField()
@@ -147,6 +167,11 @@ class Programme(TandemModel):
         errors: dict[str, str] = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "The end date must be on or after the start date."
+        elif self.starts_on and self.ends_on and weeks_between(self.starts_on, self.ends_on) > 260:
+            errors["ends_on"] = (
+                "A programme can last at most 260 weeks (five years); these dates span "
+                f"{weeks_between(self.starts_on, self.ends_on)} weeks."
+            )
         unknown_styles = set(self.mentor_styles or []) - set(MentorStyle.values)
         if unknown_styles:
             errors["mentor_styles"] = f"Unknown mentor style: {sorted(unknown_styles)[0]}."

@@ -28,9 +28,31 @@ def programme_list_for_user(user: User) -> QuerySet[Programme]:
     )
 
 
-def enrolments_for_programme(programme: Programme) -> list[Enrolment]:
+# The enrolment page's filters (?status=…): "awaiting" is what "Needs your attention"
+# counts as waiting for a decision.
+ENROLMENT_FILTERS: dict[str, tuple[str, ...]] = {
+    "awaiting": (Enrolment.Status.APPLIED,),
+    "invited": (Enrolment.Status.INVITED,),
+    "approved": (Enrolment.Status.APPROVED,),
+    "closed": (Enrolment.Status.DECLINED, Enrolment.Status.WITHDRAWN),
+}
+ENROLMENT_FILTER_LABELS = {
+    "": "Everyone",
+    "awaiting": "Applied, awaiting a decision",
+    "invited": "Invited, not yet accepted",
+    "approved": "Approved",
+    "closed": "Declined or withdrawn",
+}
+
+
+def enrolments_for_programme(
+    programme: Programme, *, statuses: tuple[str, ...] | None = None
+) -> list[Enrolment]:
+    enrolments = Enrolment.objects.filter(programme=programme)
+    if statuses:
+        enrolments = enrolments.filter(status__in=statuses)
     return list(
-        Enrolment.objects.filter(programme=programme)
-        .select_related("user", "decided_by")
-        .order_by("status", "role", "user__full_name")
+        enrolments.select_related("user", "decided_by").order_by(
+            "status", "role", "user__full_name"
+        )
     )

@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.framework import keys
 from tandem.mail import mail_on_commit
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import Profile
-from tandem.programmes.models import Enrolment, Programme
+from tandem.programmes.models import Enrolment, Programme, weeks_between
 from tandem.programmes.policy import coordinating_memberships, require_coordinator
 from tandem.programmes.requirements import unmet_mentor_requirements
 from tandem.programmes.templates_catalogue import TEMPLATES_BY_KEY
@@ -27,7 +28,6 @@ PROGRAMME_FIELDS = [
     "mentor_styles",
     "meeting_every_days",
     "meeting_minutes",
-    "duration_weeks",
     "starts_on",
     "ends_on",
     "accepts_applications",
@@ -65,6 +65,8 @@ def create_programme(
     programme.template_key = template_key if template_key in TEMPLATES_BY_KEY else ""
     template = TEMPLATES_BY_KEY.get(template_key)
     programme.agreement_template = template.agreement_defaults if template else {}
+    if programme.starts_on and programme.ends_on:
+        programme.duration_weeks = weeks_between(programme.starts_on, programme.ends_on)
     programme.full_clean()
     programme.save()
     programme.organisations.set(organisations)
@@ -83,20 +85,70 @@ def update_programme(
 ) -> Programme:
     """Change a programme's description, model, rules or steering group (coordinators only)."""
     require_coordinator(actor, programme)
-    model_update(instance=programme, fields=PROGRAMME_FIELDS, data=fields)
+    starts_on = fields.get("starts_on", programme.starts_on)
+    ends_on = fields.get("ends_on", programme.ends_on)
+    fields = {**fields, "duration_weeks": weeks_between(starts_on, ends_on)}
+    model_update(instance=programme, fields=[*PROGRAMME_FIELDS, "duration_weeks"], data=fields)
     programme.organisations.set(organisations)
     # The acting coordinator cannot remove themself, so a programme always has one.
     programme.coordinators.set({actor, *coordinators})
     return programme
 
 
+# Approaches in which every participant both gives and receives support, so one person may
+# hold the mentor and the mentee side of the same programme (seed 002 §2.2.3).
+RECIPROCAL_APPROACHES = frozenset(
+    {
+        keys.Approach.CO_COACHING.value,
+        keys.Approach.CO_MENTORING.value,
+        keys.Approach.RECIPROCAL_PEER_COACHING.value,
+    }
+)
+LIVE_STATUSES = (Enrolment.Status.INVITED, Enrolment.Status.APPLIED, Enrolment.Status.APPROVED)
+
+
+def other_role_conflicts(programme: Programme, users: list[User], role: str) -> list[str]:
+    """Why each of `users` may not take `role`: already enrolled (invited, applied or
+    approved) in another role of the same programme, which only reciprocal approaches
+    allow. One query."""
+    if programme.approach in RECIPROCAL_APPROACHES:
+        return []
+    others = (
+        Enrolment.objects.filter(programme=programme, user__in=users, status__in=LIVE_STATUSES)
+        .exclude(role=role)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [
+        f"{enrolment.user.display_name} is already enrolled in this programme as "
+        f"{enrolment.get_role_display().lower()} ({enrolment.get_status_display().lower()}). "
+        "One person cannot be both mentor and mentee in the same programme unless it is "
+        "co-mentoring or co-coaching."
+        for enrolment in others
+    ]
+
+
+def require_no_other_role(programme: Programme, users: list[User], role: str) -> None:
+    conflicts = other_role_conflicts(programme, users, role)
+    if conflicts:
+        raise ValidationError(conflicts)
+
+
 @transaction.atomic
 def invite_people(
-    *, actor: User, programme: Programme, users: list[User], role: str
+    *,
+    actor: User,
+    programme: Programme,
+    users: list[User],
+    role: str,
+    capacity: int | None = None,
 ) -> list[Enrolment]:
     """Invite people (one or many) to join a programme in a role; coordinators only.
-    People already approved in that role are left as they are."""
+    People already approved in that role are left as they are. A mentor's `capacity` (how
+    many mentees) is set when given. Nobody is invited in a second role of the same
+    programme unless the programme is reciprocal."""
     require_coordinator(actor, programme)
+    require_no_other_role(programme, users, role)
     existing = {
         enrolment.user_id: enrolment
         for enrolment in Enrolment.objects.filter(programme=programme, role=role, user__in=users)
@@ -109,6 +161,8 @@ def invite_people(
         enrolment = enrolment or Enrolment(programme=programme, user=user, role=role)
         enrolment.status = Enrolment.Status.INVITED
         enrolment.invited_by = actor
+        if capacity is not None and role != Enrolment.Role.MENTEE:
+            enrolment.capacity = capacity
         enrolment.full_clean()
         enrolment.save()
         invited.append(enrolment)
@@ -132,6 +186,7 @@ def apply_to_programme(*, actor: User, programme: Programme, role: str, details:
     if enrolment and enrolment.status in {Enrolment.Status.APPROVED, Enrolment.Status.APPLIED}:
         message = "You have already applied in this role."
         raise ValidationError(message)
+    require_no_other_role(programme, [actor], role)
     enrolment = enrolment or Enrolment(programme=programme, user=actor, role=role)
     enrolment.status = Enrolment.Status.APPLIED
     for name in ("focus_areas", "initial_goals", "preferences", "capacity", "expertise"):
@@ -163,11 +218,39 @@ def requirement_checks(programme: Programme, enrolments: list[Enrolment]) -> dic
     return checks
 
 
+def approval_blockers(enrolment: Enrolment) -> list[str]:
+    """Why an enrolment cannot be approved at all (not requirements, which a note may
+    override): the person has not accepted yet, their account is switched off, or they hold
+    another role in the programme."""
+    if enrolment.status == Enrolment.Status.INVITED:
+        message = (
+            f"{enrolment.user.display_name} has been invited but has not accepted yet; they "
+            "join when they accept, or you can decline the invitation."
+        )
+        return [message]
+    if not enrolment.user.is_active:
+        return [f"{enrolment.user.display_name}'s account is switched off."]
+    return other_role_conflicts(enrolment.programme, [enrolment.user], enrolment.role)
+
+
 @transaction.atomic
-def decide_enrolment(*, actor: User, enrolment: Enrolment, approve: bool, note: str) -> Enrolment:
+def decide_enrolment(
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    approve: bool,
+    note: str,
+    capacity: int | None = None,
+) -> Enrolment:
     """Approve or decline an application or invitation (coordinators only). Approving a
-    mentor who does not meet the programme's requirements needs a note saying why."""
+    mentor who does not meet the programme's requirements needs a note saying why; people
+    only invited, or enrolled in another role, cannot be approved. A mentor's `capacity`
+    may be set with the approval."""
     require_coordinator(actor, enrolment.programme)
+    if approve:
+        blockers = approval_blockers(enrolment)
+        if blockers:
+            raise ValidationError(blockers)
     unmet = requirement_checks(enrolment.programme, [enrolment]).get(enrolment.pk, [])
     if approve and unmet and not note.strip():
         message = "Say why you are approving a mentor who does not meet every requirement."
@@ -177,6 +260,8 @@ def decide_enrolment(*, actor: User, enrolment: Enrolment, approve: bool, note: 
     enrolment.decision_note = note.strip()
     enrolment.decided_by = actor
     enrolment.decided_at = timezone.now()
+    if approve and capacity is not None and enrolment.is_mentor_side:
+        enrolment.capacity = capacity
     enrolment.full_clean()
     enrolment.save(
         update_fields=[
@@ -185,6 +270,7 @@ def decide_enrolment(*, actor: User, enrolment: Enrolment, approve: bool, note: 
             "decision_note",
             "decided_by",
             "decided_at",
+            "capacity",
             "updated_at",
         ]
     )
@@ -213,3 +299,87 @@ def respond_to_invitation(*, actor: User, enrolment: Enrolment, accept: bool) ->
     enrolment.decided_at = timezone.now()
     enrolment.save(update_fields=["status", "unmet_requirements", "decided_at", "updated_at"])
     return enrolment
+
+
+@transaction.atomic
+def set_mentor_capacity(*, actor: User, enrolment: Enrolment, capacity: int) -> Enrolment:
+    """Change how many mentees a mentor or co-coach can support (coordinators only)."""
+    require_coordinator(actor, enrolment.programme)
+    if not enrolment.is_mentor_side:
+        message = "Only mentors and co-coaches have a number of mentees to set."
+        raise ValidationError({"capacity": message})
+    model_update(instance=enrolment, fields=["capacity"], data={"capacity": capacity})
+    return enrolment
+
+
+def bulk_approval_plan(
+    programme: Programme, enrolments: list[Enrolment]
+) -> tuple[list[Enrolment], list[tuple[Enrolment, list[str]]]]:
+    """Of the applications and invitations among `enrolments`, who "approve all who meet the
+    requirements" would approve, and who it would leave, with the reasons. Two queries
+    (requirements) plus one for other roles."""
+    waiting = [
+        enrolment
+        for enrolment in enrolments
+        if enrolment.status in {Enrolment.Status.APPLIED, Enrolment.Status.INVITED}
+    ]
+    checks = requirement_checks(programme, waiting)
+    conflicted = {
+        enrolment.pk: reasons
+        for enrolment in waiting
+        if (reasons := _other_role_reasons(programme, enrolment, enrolments))
+    }
+    approvable, left = [], []
+    for enrolment in waiting:
+        if enrolment.status == Enrolment.Status.INVITED:
+            left.append((enrolment, ["Invited but has not accepted yet."]))
+        elif not enrolment.user.is_active:
+            left.append((enrolment, ["Their account is switched off."]))
+        elif enrolment.pk in conflicted:
+            left.append((enrolment, conflicted[enrolment.pk]))
+        elif checks.get(enrolment.pk):
+            left.append((enrolment, checks[enrolment.pk]))
+        else:
+            approvable.append(enrolment)
+    return approvable, left
+
+
+def _other_role_reasons(
+    programme: Programme, enrolment: Enrolment, enrolments: list[Enrolment]
+) -> list[str]:
+    """Other-role conflicts found among the programme's enrolments already in memory."""
+    if programme.approach in RECIPROCAL_APPROACHES:
+        return []
+    return [
+        f"Also enrolled as {other.get_role_display().lower()} "
+        f"({other.get_status_display().lower()}): one person cannot be both mentor and mentee "
+        "in this programme."
+        for other in enrolments
+        if other.user_id == enrolment.user_id
+        and other.pk != enrolment.pk
+        and other.status in LIVE_STATUSES
+    ]
+
+
+@transaction.atomic
+def approve_all_eligible(
+    *, actor: User, programme: Programme, enrolment_uuids: list[str]
+) -> tuple[list[Enrolment], list[Enrolment]]:
+    """Approve, of the enrolments the coordinator confirmed, each one that still meets every
+    requirement (coordinators only). Returns (approved, skipped because something changed)."""
+    require_coordinator(actor, programme)
+    enrolments = list(
+        Enrolment.objects.filter(programme=programme).select_related("user", "programme")
+    )
+    approvable, _left = bulk_approval_plan(programme, enrolments)
+    wanted = {str(uuid) for uuid in enrolment_uuids}
+    approved = [enrolment for enrolment in approvable if str(enrolment.uuid) in wanted]
+    for enrolment in approved:
+        decide_enrolment(actor=actor, enrolment=enrolment, approve=True, note="")
+    approved_uuids = {str(enrolment.uuid) for enrolment in approved}
+    skipped = [
+        enrolment
+        for enrolment in enrolments
+        if str(enrolment.uuid) in wanted and str(enrolment.uuid) not in approved_uuids
+    ]
+    return approved, skipped

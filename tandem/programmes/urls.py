@@ -15,6 +15,16 @@ urlpatterns = [
         "<uuid:programme_uuid>/enrolments/invite/", views.enrolment_invite, name="enrolment-invite"
     ),
     path(
+        "<uuid:programme_uuid>/enrolments/approve-all/",
+        views.enrolment_approve_all,
+        name="enrolment-approve-all",
+    ),
+    path(
+        "enrolments/<uuid:enrolment_uuid>/capacity/",
+        views.enrolment_capacity,
+        name="enrolment-capacity",
+    ),
+    path(
         "enrolments/<uuid:enrolment_uuid>/decide/", views.enrolment_decide, name="enrolment-decide"
     ),
     path(

@@ -7,10 +7,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tandem.http import AuthenticatedHttpRequest, htmx_fragment
+from tandem.forms import add_errors
+from tandem.http import AuthenticatedHttpRequest, htmx_fragment, posted_data
 from tandem.programmes import selectors, services
 from tandem.programmes.forms import (
     ApplicationForm,
+    BulkApprovalForm,
+    CapacityForm,
     DecisionForm,
     InviteForm,
     ProgrammeForm,
@@ -102,11 +105,71 @@ def programme_edit(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> H
 @login_required
 def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
-    enrolments = selectors.enrolments_for_programme(programme)
+    status = request.GET.get("status", "")
+    shown = selectors.ENROLMENT_FILTERS.get(status)
+    enrolments = selectors.enrolments_for_programme(programme, statuses=shown)
     checks = services.requirement_checks(programme, enrolments)
     rows = [(enrolment, checks.get(enrolment.pk)) for enrolment in enrolments]
-    context = {"programme": programme, "rows": rows, "decision_form": DecisionForm()}
+    context = {
+        "programme": programme,
+        "rows": rows,
+        "status": status if shown else "",
+        "status_label": selectors.ENROLMENT_FILTER_LABELS.get(status, ""),
+        "filters": selectors.ENROLMENT_FILTER_LABELS,
+        "decision_form": DecisionForm(),
+    }
     return render(request, "programmes/enrolment_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def enrolment_approve_all(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """Approve all who meet the requirements, after a page that lists who will be approved
+    and who will not (and why)."""
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    enrolments = selectors.enrolments_for_programme(programme)
+    approvable, left = services.bulk_approval_plan(programme, enrolments)
+    form = BulkApprovalForm(posted_data(request), approvable=approvable)
+    if request.method == "POST" and form.is_valid():
+        approved, skipped = services.approve_all_eligible(
+            actor=request.user,
+            programme=programme,
+            enrolment_uuids=form.cleaned_data["enrolments"],
+        )
+        messages.success(request, f"Approved {len(approved)} {pluralize_people(len(approved))}.")
+        if skipped:
+            names = ", ".join(enrolment.user.display_name for enrolment in skipped)
+            messages.warning(request, f"Not approved, as something changed: {names}.")
+        return redirect("programmes:enrolment-list", programme_uuid=programme.uuid)
+    if request.method == "POST":
+        messages.warning(request, "The list changed since you opened it: check it again.")
+    context = {"programme": programme, "approvable": approvable, "left": left, "form": form}
+    return render(request, "programmes/enrolment_approve_all.html", context)
+
+
+@require_POST
+@login_required
+def enrolment_capacity(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) -> HttpResponse:
+    enrolment = get_enrolment_for_user(request.user, enrolment_uuid, write=True)
+    form = CapacityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_mentor_capacity(
+                actor=request.user, enrolment=enrolment, capacity=form.cleaned_data["capacity"]
+            )
+        except ValidationError as error:
+            messages.error(request, f"{enrolment.user}: {' '.join(error.messages)}")
+        else:
+            messages.success(
+                request, f"{enrolment.user} can now support {enrolment.capacity} mentees."
+            )
+    else:
+        messages.error(request, f"{enrolment.user}: {' '.join(form.errors['capacity'])}")
+    return redirect("programmes:enrolment-list", programme_uuid=enrolment.programme.uuid)
+
+
+def pluralize_people(number: int) -> str:
+    return "person" if number == 1 else "people"
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,16 +178,19 @@ def enrolment_invite(request: AuthenticatedHttpRequest, programme_uuid: UUID) ->
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
     form = InviteForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        invited = services.invite_people(
-            actor=request.user,
-            programme=programme,
-            users=form.cleaned_data["emails"],
-            role=form.cleaned_data["role"],
-        )
-        messages.success(
-            request, f"Invited {len(invited)} {'person' if len(invited) == 1 else 'people'}."
-        )
-        return redirect("programmes:enrolment-list", programme_uuid=programme.uuid)
+        try:
+            invited = services.invite_people(
+                actor=request.user,
+                programme=programme,
+                users=form.cleaned_data["emails"],
+                role=form.cleaned_data["role"],
+                capacity=form.cleaned_data["capacity"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Invited {len(invited)} {pluralize_people(len(invited))}.")
+            return redirect("programmes:enrolment-list", programme_uuid=programme.uuid)
     return render(request, "programmes/invite_form.html", {"form": form, "programme": programme})
 
 
@@ -163,13 +229,14 @@ def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) ->
                 enrolment=enrolment,
                 approve=form.cleaned_data["decision"] == "approve",
                 note=form.cleaned_data["note"],
+                capacity=form.cleaned_data["capacity"],
             )
         except ValidationError as error:
             messages.error(request, f"{enrolment.user}: {' '.join(error.messages)}")
         else:
             messages.success(request, f"Decision recorded for {enrolment.user}.")
     else:
-        messages.error(request, "Choose approve or decline.")
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     if request.htmx:  # the enrolments page swaps in this person's row alone
         enrolment.refresh_from_db()
         unmet = services.requirement_checks(enrolment.programme, [enrolment]).get(enrolment.pk)

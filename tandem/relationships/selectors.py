@@ -5,6 +5,7 @@ from collections.abc import Collection
 
 from django.db.models import (
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -22,6 +23,7 @@ from tandem.programmes.models import Programme
 from tandem.relationships.models import (
     Action,
     AgendaItem,
+    AgreementSignature,
     ChangeRequest,
     Conversation,
     Goal,
@@ -76,13 +78,20 @@ def meetings_planned_to_date(relationship: Relationship, programme: Programme) -
     return max(0, days // programme.meeting_every_days + 1)
 
 
-def programme_overview(programme: Programme, *, only: Relationship | None = None) -> list[dict]:
+def programme_overview(
+    programme: Programme,
+    *,
+    only: Relationship | None = None,
+    within: QuerySet[Relationship] | None = None,
+) -> list[dict]:
     """Metadata only, never content: who, status, agreement signed, meetings held against
     planned, last contact, number of goals, open change requests. Queries: relationships
     with counts; members; agreements; signatures."""
     relationships: QuerySet[Relationship] = Relationship.objects.filter(programme=programme)
     if only is not None:
         relationships = relationships.filter(pk=only.pk)
+    if within is not None:
+        relationships = relationships.filter(pk__in=within.values("pk"))
     relationships = _with_record_metadata(relationships.order_by("status", "created_at")).annotate(
         num_open_changes=_count(
             ChangeRequest.objects.filter(relationship=OuterRef("pk"), status="open")
@@ -220,3 +229,97 @@ def relationship_record(relationship: Relationship) -> dict:
             total=Coalesce(Sum("minutes"), 0)
         )["total"],
     }
+
+
+# ---- What needs the coordinator's attention, as SQL predicates the home page counts and the
+# overview filters by, so a count and the list it links to always agree.
+
+# A pair is overdue a check-in once it has gone longer than the programme's rhythm plus this
+# many days without a held meeting (the health check's grace, evaluation.health).
+CHECK_IN_GRACE_DAYS = 7
+# Relationships that still ask for signatures and meetings: ended ones stop asking.
+LIVE_STATUSES = (
+    Relationship.Status.PROPOSED,
+    Relationship.Status.ACTIVE,
+    Relationship.Status.PAUSED,
+)
+
+
+def unsigned_relationships(programme_ids: Collection[int]) -> QuerySet[Relationship]:
+    """Live relationships whose current agreement some member has not signed (one query
+    with subqueries)."""
+    latest = LearningAgreement.objects.filter(relationship=OuterRef("relationship")).order_by(
+        "-number"
+    )
+    unsigned_members = (
+        RelationshipMember.objects.filter(relationship=OuterRef("pk"))
+        .annotate(current_agreement=Subquery(latest.values("pk")[:1]))
+        .exclude(
+            Exists(
+                AgreementSignature.objects.filter(
+                    agreement=OuterRef("current_agreement"), user=OuterRef("user")
+                )
+            )
+        )
+    )
+    return Relationship.objects.filter(
+        programme__in=programme_ids, status__in=LIVE_STATUSES
+    ).filter(
+        Exists(LearningAgreement.objects.filter(relationship=OuterRef("pk"))),
+        Exists(unsigned_members),
+    )
+
+
+def overdue_check_ins(programmes: Collection[Programme]) -> QuerySet[Relationship]:
+    """Active relationships with no held meeting (or, before the first, no start) for longer
+    than their programme's rhythm plus the grace days. One query: each programme's own
+    threshold is one branch of the filter."""
+    now = timezone.now()
+    held = Conversation.objects.filter(
+        relationship=OuterRef("pk"), status=Conversation.Status.HELD
+    ).order_by("-starts_at")
+    late = Q(pk__in=[])
+    for programme in programmes:
+        allowed = dt.timedelta(days=programme.meeting_every_days + CHECK_IN_GRACE_DAYS)
+        late |= Q(programme=programme.pk) & (
+            Q(last_held_at__lt=now - allowed)
+            | Q(last_held_at__isnull=True, started_on__lt=timezone.localdate() - allowed)
+        )
+    return (
+        Relationship.objects.filter(status=Relationship.Status.ACTIVE)
+        .annotate(last_held_at=Subquery(held.values("starts_at")[:1]))
+        .filter(late)
+    )
+
+
+def open_change_requests_in(programme_ids: Collection[int]) -> QuerySet[ChangeRequest]:
+    return ChangeRequest.objects.filter(
+        relationship__programme__in=programme_ids, status=ChangeRequest.Status.OPEN
+    )
+
+
+def relationships_with_open_change_requests(
+    programme_ids: Collection[int],
+) -> QuerySet[Relationship]:
+    return Relationship.objects.filter(
+        pk__in=open_change_requests_in(programme_ids).values("relationship")
+    )
+
+
+# The overview's filters (?show=…), each the list a "Needs your attention" count links to.
+OVERVIEW_FILTERS = {
+    "change-requests": "With a request for a change of mentor",
+    "unsigned": "Agreement not yet signed by everyone",
+    "overdue": "Overdue a check-in",
+}
+
+
+def overview_filter(programme: Programme, show: str) -> QuerySet[Relationship] | None:
+    """The relationships an overview filter keeps, or None to show them all."""
+    if show == "change-requests":
+        return relationships_with_open_change_requests([programme.pk])
+    if show == "unsigned":
+        return unsigned_relationships([programme.pk])
+    if show == "overdue":
+        return overdue_check_ins([programme])
+    return None

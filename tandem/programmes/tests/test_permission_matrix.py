@@ -18,6 +18,7 @@ def build_programme_cast():
         role="mentor",
         status=Enrolment.Status.INVITED,
     )
+    cast["mentor_enrolment"] = Enrolment.objects.get(user=cast["mentor"], role="mentor")
     return cast
 
 
@@ -60,6 +61,28 @@ CASES = [
     ),
     ViewCase(
         "programmes:enrolment-decide", _enrolment("enrolment-decide", "application"), NOT_ALLOWED
+    ),
+    ViewCase(
+        "programmes:enrolment-approve-all", _programme("enrolment-approve-all"), COORDINATOR_ONLY
+    ),
+    ViewCase(
+        "programmes:enrolment-approve-all",
+        _programme("enrolment-approve-all"),
+        COORDINATOR_ONLY,
+        method="post",
+        data={"enrolments": []},
+    ),
+    ViewCase(
+        "programmes:enrolment-capacity",
+        _enrolment("enrolment-capacity", "mentor_enrolment"),
+        dict.fromkeys(ROLES, 404) | {"mentor": 403, "coordinator": 302, "anonymous": SIGN_IN},
+        method="post",
+        data={"capacity": "2"},
+    ),
+    ViewCase(
+        "programmes:enrolment-capacity",
+        _enrolment("enrolment-capacity", "mentor_enrolment"),
+        NOT_ALLOWED,
     ),
     ViewCase(
         "programmes:enrolment-respond",

@@ -94,10 +94,16 @@ def relationship_status(request: AuthenticatedHttpRequest, relationship_uuid: UU
 @login_required
 def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    show = request.GET.get("show", "")
+    show = show if show in selectors.OVERVIEW_FILTERS else ""
+    within = selectors.overview_filter(programme, show)
     context = {
         "programme": programme,
-        "rows": selectors.programme_overview(programme),
+        "rows": selectors.programme_overview(programme, within=within),
         "change_requests": selectors.open_change_requests(programme),
+        "show": show,
+        "show_label": selectors.OVERVIEW_FILTERS.get(show, ""),
+        "filters": selectors.OVERVIEW_FILTERS,
     }
     return render(request, "relationships/programme_overview.html", context)
 
