@@ -296,6 +296,8 @@ class ObservationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.instance.pk and cleaned.get("observed_on") == self.instance.observed_on:
+            return cleaned  # a correction that keeps the date is always allowed
         _check(
             self,
             check_within_programme_to_date,
@@ -346,6 +348,8 @@ class TimeEntryForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if self.instance.pk and cleaned.get("spent_on") == self.instance.spent_on:
+            return cleaned  # a correction that keeps the date is always allowed
         _check(
             self,
             check_within_programme_to_date,

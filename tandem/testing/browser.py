@@ -11,14 +11,23 @@ root conftest restores reference data after each flush). They get:
   serious or critical WCAG 2.2 A/AA violation.
 """
 
+import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Locator,
+    Page,
+    ViewportSize,
+    sync_playwright,
+)
 from pytest_django.live_server_helper import LiveServer
 
 from tandem.accounts.models import User
@@ -149,3 +158,20 @@ def assert_accessible(page: Page) -> None:
             targets = json.dumps([node["target"] for node in item["nodes"][:3]])
             lines.append(f"- [{item['impact']}] {item['id']}: {item['help']} at {targets}")
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def fill_date(
+    scope: Page | Locator, legend: str, on: dt.date, *, time: str = "", nth: int = 0
+) -> None:
+    """Type a date into a day, month and year group (tandem.forms.DatePartsField), found
+    by its legend as a screen reader would announce it; `time` ("14:30") fills the time
+    box of a date-and-time group; `nth` picks among groups with the same legend (a
+    formset's rows)."""
+    # Forms without PlainLabelsMixin end the legend with a colon.
+    name = re.compile(rf"^\s*{re.escape(legend)}:?\s*$")
+    group = scope.get_by_role("group", name=name).nth(nth)
+    group.get_by_label("Day", exact=True).fill(str(on.day))
+    group.get_by_label("Month", exact=True).fill(str(on.month))
+    group.get_by_label("Year", exact=True).fill(str(on.year))
+    if time:
+        group.get_by_label("Time", exact=True).fill(time)

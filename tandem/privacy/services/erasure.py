@@ -138,7 +138,8 @@ def _scrub_text(
             if _mentions(getattr(row, field), needles)
         }
         if changed:
-            model.objects.filter(pk=row.pk).update(**changed)
+            # The base manager: a soft-deleted row (relationships) is scrubbed too.
+            model._base_manager.filter(pk=row.pk).update(**changed)
 
 
 def _scrub_json(
@@ -192,13 +193,14 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
     )
     _blank(Action.objects.filter(in_pairs | Q(owner=user)), description=ERASED)
     _blank(
-        Observation.objects.filter(in_pairs | Q(created_by=user)),
+        # all_objects: soft-deleted observations and time are erased too.
+        Observation.all_objects.filter(in_pairs | Q(created_by=user)),
         focus=ERASED,
         notes="",
         feedback="",
         follow_up="",
     )
-    _blank(TimeEntry.objects.filter(in_pairs | Q(user=user)), note="")
+    _blank(TimeEntry.all_objects.filter(in_pairs | Q(user=user)), note="")
     _blank(
         ChangeRequest.objects.filter(in_pairs | Q(requested_by=user)),
         reason="",
@@ -212,7 +214,7 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
         pseudonym,
     )
     _scrub_text(
-        Observation.objects.filter(relationship__in=groups),
+        Observation.all_objects.filter(relationship__in=groups),
         ["notes", "feedback", "follow_up"],
         needles,
         pseudonym,
