@@ -99,5 +99,38 @@ class ImportJob(TandemModel):
         )
 
     @property
+    def status_sentence(self) -> str:
+        """The one line the job page says about where the import stands, worked out from its
+        final state, so "ready to import" never stands beside rows that cannot be."""
+        sentences = {
+            ImportStatus.MAPPING: "Waiting for you to match the file's columns.",
+            ImportStatus.PREVIEWING: (
+                f"Checking rows: {self.processed_rows} of {self.total_rows} done."
+            ),
+            ImportStatus.COMMITTING: f"Importing: {self.percent_done}% done.",
+            ImportStatus.FAILED: "Could not be imported. Nothing has been saved.",
+            ImportStatus.COMMITTED: (
+                f"Imported: {_rows(self.num_create)} added, {_rows(self.num_update)} updated, "
+                f"{_rows(self.num_unchanged)} unchanged."
+            ),
+        }
+        if self.status in sentences:
+            return sentences[ImportStatus(self.status)]
+        changes = self.num_create + self.num_update
+        if self.num_rejected:
+            verb = "has" if self.num_rejected == 1 else "have"
+            return (
+                f"Cannot be imported yet: {_rows(self.num_rejected)} {verb} errors. "
+                "Nothing has been saved."
+            )
+        if not changes:
+            return "Checked: nothing to import, as every row matches what Tandem holds."
+        return f"Checked and ready to import: {changes} change{'' if changes == 1 else 's'}."
+
+    @property
     def unlisted_rejected(self) -> int:
         return max(self.num_rejected - sum(entry["action"] == "reject" for entry in self.report), 0)
+
+
+def _rows(number: int) -> str:
+    return f"{number} row{'' if number == 1 else 's'}"

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 
@@ -31,6 +33,33 @@ class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
             "requires_sso",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            message = "Enter the organisation's name."
+            raise forms.ValidationError(message)
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name, region = cleaned.get("name"), cleaned.get("region")
+        if name and region:
+            twin = (
+                Organisation.objects.filter(name__iexact=name, region=region)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if twin is not None and not (
+                cleaned.get("official_identifier")
+                and cleaned["official_identifier"] != twin.official_identifier
+            ):
+                self.add_error(
+                    "name",
+                    f"{twin.name} already exists in {twin.get_region_display()}. Give the "
+                    "official identifier if this is a different organisation.",
+                )
+        return cleaned
 
     def clean_official_identifier(self) -> str:
         identifier = self.cleaned_data["official_identifier"].strip().upper()

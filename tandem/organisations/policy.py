@@ -1,7 +1,8 @@
 """Who may see or change organisations and partnerships.
 
 Organisation pages are for the organisation's current members (and staff). Only an
-organisation leader, or staff, may change an organisation's details.
+organisation leader, or staff, may change an organisation's details; only staff (site
+administrators) may add an organisation.
 """
 
 from uuid import UUID
@@ -25,6 +26,11 @@ def current_access(user: User | AnonymousUser, organisation: Organisation) -> st
         .values_list("access", flat=True)
         .first()
     )
+
+
+def can_create_organisation(user: User | AnonymousUser) -> bool:
+    """Site administrators (staff) add organisations; leaders edit their own."""
+    return user.is_authenticated and user.is_staff
 
 
 def can_edit_organisation(user: User | AnonymousUser, organisation: Organisation) -> bool:

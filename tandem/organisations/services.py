@@ -11,7 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tandem.accounts.models import User
+from tandem.audit.services import record_event
 from tandem.organisations.models import Membership, Organisation, Phase
+from tandem.organisations.policy import can_create_organisation
 from tandem.services import model_update
 
 
@@ -19,9 +21,44 @@ from tandem.services import model_update
 def update_organisation(
     *, actor: User, organisation: Organisation, fields: dict[str, object], phases: list[Phase]
 ) -> Organisation:
-    """Change an organisation's details; for its leaders or staff (the view checks policy)."""
+    """Change an organisation's details; for its leaders or staff (the view checks policy).
+    The audit log records who changed which details."""
+    # From the database: a ModelForm has already copied the new values onto the instance.
+    before = Organisation.objects.filter(pk=organisation.pk).values(*fields).get()
     model_update(instance=organisation, fields=list(fields), data=fields)
+    before_phases = set(organisation.phases.values_list("pk", flat=True))
     organisation.phases.set(phases)
+    changed = [name for name in fields if getattr(organisation, name) != before[name]]
+    if before_phases != {phase.pk for phase in phases}:
+        changed.append("phases")
+    if changed:
+        record_event(
+            actor=actor,
+            action="organisation.update",
+            target=organisation,
+            detail=f"Changed: {', '.join(changed)}",
+        )
+    return organisation
+
+
+@transaction.atomic
+def create_organisation(
+    *, actor: User, fields: dict[str, object], phases: list[Phase]
+) -> Organisation:
+    """Add an organisation to Tandem; site administrators (staff) only. Audited."""
+    if not can_create_organisation(actor):
+        message = "Only site administrators may add organisations."
+        raise PermissionError(message)
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    organisation.phases.set(phases)
+    record_event(
+        actor=actor,
+        action="organisation.create",
+        target=organisation,
+        detail=f"Added {organisation.name}",
+    )
     return organisation
 
 

@@ -6,6 +6,7 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation-list"),
+    path("new/", views.organisation_create, name="organisation-create"),
     path("<uuid:organisation_uuid>/", views.organisation_detail, name="organisation-detail"),
     path("<uuid:organisation_uuid>/edit/", views.organisation_edit, name="organisation-edit"),
     path("<uuid:organisation_uuid>/members/add/", views.member_add, name="member-add"),

@@ -2,15 +2,17 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest
 from tandem.organisations import selectors
 from tandem.organisations.forms import InviteMemberForm, MembershipForm, OrganisationForm
 from tandem.organisations.policy import (
+    can_create_organisation,
     can_edit_organisation,
     get_membership_for_user,
     get_organisation_for_user,
@@ -18,6 +20,7 @@ from tandem.organisations.policy import (
 )
 from tandem.organisations.services import (
     MEMBERSHIP_FIELDS,
+    create_organisation,
     invite_member,
     update_membership,
     update_organisation,
@@ -28,7 +31,31 @@ from tandem.organisations.services import (
 @login_required
 def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = selectors.organisations_for_user(request.user)
-    return render(request, "organisations/organisation_list.html", {"organisations": organisations})
+    context = {
+        "organisations": organisations,
+        "can_create": can_create_organisation(request.user),
+    }
+    return render(request, "organisations/organisation_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not can_create_organisation(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "phases"}
+        try:
+            organisation = create_organisation(
+                actor=request.user, fields=fields, phases=list(form.cleaned_data["phases"])
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{organisation.name} added.")
+            return redirect(organisation)
+    return render(request, "organisations/organisation_form.html", {"form": form})
 
 
 @require_GET

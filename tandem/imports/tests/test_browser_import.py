@@ -43,7 +43,9 @@ def test_import_fix_import_and_export(page, live_server, tmp_path):
 
     upload(page, tmp_path, "broken.csv", BROKEN)
     alert = page.get_by_role("alert").inner_text()
-    assert "2 rows cannot be imported. Nothing has been saved." in alert
+    assert "Fix the 2 rejected rows in the file" in alert
+    status = page.locator(".import-status").inner_text()
+    assert status == "Cannot be imported yet: 2 rows have errors. Nothing has been saved."
     table = page.get_by_role("table").inner_text()
     assert "is not a date" in table
     assert "also on row 2" in table

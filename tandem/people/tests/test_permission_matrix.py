@@ -108,6 +108,19 @@ CASES = [
         EVERYONE_SIGNED_IN,
     ),
     ViewCase(
+        "organisations:organisation-create",
+        _page("organisations:organisation-create"),
+        # Site administrators (staff) only: leaders edit their own organisation.
+        matrix.expect(ROLES, 403, staff=200, anonymous=SIGN_IN),
+    ),
+    ViewCase(
+        "organisations:organisation-create",
+        _page("organisations:organisation-create"),
+        matrix.expect(ROLES, 403, staff=200, anonymous=SIGN_IN),
+        method="post",
+        data={"name": ""},
+    ),
+    ViewCase(
         "organisations:organisation-detail", _org("organisations:organisation-detail"), MOORLAND
     ),
     ViewCase(
