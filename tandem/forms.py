@@ -12,10 +12,22 @@ from django.utils import timezone
 from tandem.accounts.models import User
 
 
+class GroupErrorBoundField(forms.BoundField):
+    """Ties each radio or checkbox of a group to the group's error text: Django describes
+    only the fieldset, which many screen readers do not read when a radio takes focus."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.use_fieldset and self.errors and self.auto_id and "aria-describedby" not in attrs:
+            attrs["aria-describedby"] = f"{self.auto_id}_error"
+        return attrs
+
+
 class FormRenderer(TemplatesSetting):
     """Renders fields with templates/forms/field.html: spaced groups, checkbox-first layout."""
 
     field_template_name = "forms/field.html"
+    bound_field_class = GroupErrorBoundField
 
 
 class PlainLabelsMixin:

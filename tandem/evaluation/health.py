@@ -45,7 +45,7 @@ class FeatureScore:
     @property
     def rating(self) -> str:
         if self.score is None:
-            return "No data yet"
+            return "No evidence yet"
         if self.score >= 75:
             return "Strong"
         if self.score >= 50:
@@ -66,6 +66,17 @@ def _share(part: float, whole: float) -> int | None:
 def _mean(scores: list[int | None]) -> int | None:
     known = [score for score in scores if score is not None]
     return round(sum(known) / len(known)) if known else None
+
+
+def _score(counted: list[tuple[float, float]], statements: list[bool]) -> int | None:
+    """A feature's score from counted shares ("3 of 4 leaders") and yes/no statements.
+
+    With nothing counted ("0 of 0") a statement alone cannot make a feature "Strong
+    (100 out of 100)": the score is None and the page says "No evidence yet"."""
+    shares = [_share(part, whole) for part, whole in counted]
+    if all(share is None for share in shares):
+        return None
+    return _mean([*(100 if statement else 0 for statement in statements), *shares])
 
 
 def health_check(programme: Programme, today: dt.date | None = None) -> dict:
@@ -252,7 +263,7 @@ def _culture(programme: Programme) -> FeatureScore:
     return FeatureScore(
         EffectiveFeature.CULTURE_AND_STRATEGIC_PLANNING,
         "Organisational culture and strategic CPD planning",
-        _mean([100 if linked else 0, _share(trained, num_leaders)]),
+        _score([(trained, num_leaders)], [linked]),
         [
             "The programme says how it fits the CPD strategy."
             if linked

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from tandem.framework import selectors
-from tandem.framework.content import KEY_QUESTION_PROMPTS
+from tandem.framework.content import key_question_prompts
 from tandem.framework.models import Review
 from tandem.framework.models.review import KEY_QUESTION_FIELDS
 from tandem.spreadsheets import neutralise
@@ -70,7 +70,10 @@ def review_pdf(review: Review) -> bytes:
         {
             "review": review,
             "outcomes": outcomes,
-            "questions": [(name, KEY_QUESTION_PROMPTS[name]) for name in KEY_QUESTION_FIELDS],
+            "questions": [
+                (name, key_question_prompts(review.organisation.type)[name])
+                for name in KEY_QUESTION_FIELDS
+            ],
             "chain": chain,
             "progress_rows": selectors.progress_table(chain),
         },

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.forms import DatePartsField
 from tandem.framework import keys
-from tandem.framework.content import KEY_QUESTION_PROMPTS
+from tandem.framework.content import KEY_QUESTION_PROMPTS, key_question_prompts
 from tandem.framework.models import FrameworkItem, ReviewAction, ReviewEvidence, ReviewOutcome
 from tandem.framework.models.review import KEY_QUESTION_FIELDS
 from tandem.organisations.models import Organisation
@@ -48,6 +48,11 @@ class OutcomeForm(forms.ModelForm):
         rating.choices = ReviewOutcome.Rating.choices
         rating.required = False
         rating.help_text = "You can save without a rating and add it later."
+        if self.instance.pk:
+            # The questions in the language of the organisation doing the review.
+            prompts = key_question_prompts(self.instance.review.organisation.type)
+            for name in KEY_QUESTION_FIELDS:
+                self.fields[name].help_text = prompts[name]
 
 
 class CommentForm(forms.Form):
