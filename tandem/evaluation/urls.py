@@ -30,8 +30,8 @@ urlpatterns = [
     path("surveys/<uuid:survey_uuid>/", views.survey_respond, name="survey-respond"),
     path("surveys/<uuid:survey_uuid>/results/", views.survey_results, name="survey-results"),
     path(
-        "surveys/<uuid:survey_uuid>/results.csv",
-        views.survey_results_csv,
-        name="survey-results-csv",
+        "surveys/<uuid:survey_uuid>/results.xlsx",
+        views.survey_results_xlsx,
+        name="survey-results-xlsx",
     ),
 ]

@@ -23,6 +23,7 @@ from tandem.evaluation.services import schedule_survey, submit_response
 from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import is_coordinator
+from tandem.spreadsheets import XLSX
 
 
 @require_GET
@@ -95,14 +96,13 @@ def survey_results(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> Http
 
 @require_GET
 @login_required
-def survey_results_csv(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+def survey_results_xlsx(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+    """Every question's table, one sheet each: a CSV file can hold only one table."""
     survey = get_survey_for_user(request.user, survey_uuid)
     tables = selectors.survey_results(survey)
-    record_event(actor=request.user, action="survey.export-csv", target=survey)
+    record_event(actor=request.user, action="survey.export-xlsx", target=survey)
     return download(
-        exports.tables_csv(f"Results: {survey.title}", tables),
-        filename="tandem-survey-results.csv",
-        content_type=CSV,
+        exports.tables_xlsx(tables), filename="tandem-survey-results.xlsx", content_type=XLSX
     )
 
 

@@ -50,7 +50,7 @@ CASES = [
     ViewCase("evaluation:report-csv", _programme("report-csv", "impact"), AGGREGATES),
     ViewCase("evaluation:survey-respond", _survey("survey-respond"), RESPONDENT),
     ViewCase("evaluation:survey-results", _survey("survey-results"), AGGREGATES),
-    ViewCase("evaluation:survey-results-csv", _survey("survey-results-csv"), AGGREGATES),
+    ViewCase("evaluation:survey-results-xlsx", _survey("survey-results-xlsx"), AGGREGATES),
 ]
 
 

@@ -23,7 +23,6 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
@@ -32,6 +31,7 @@ from tandem.framework.models import ReviewAction, ReviewComment
 from tandem.imports.models import ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
 from tandem.organisations.models import Membership
+from tandem.pdfs import render_pdf
 from tandem.people.models import MentorTrainingRecord, Profile
 from tandem.privacy.models import (
     ConsentDecision,
@@ -535,7 +535,7 @@ def summary_pdf(user: User, sections: list[Section]) -> bytes:
             "goals": by_name["goals"].rows,
         },
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def write_pack(user: User, destination: Any) -> tuple[int, int]:
