@@ -105,7 +105,7 @@ class DatePartsWidget(forms.MultiWidget):
     parts: tuple[tuple[str, str], ...] = (("day", "Day"), ("month", "Month"), ("year", "Year"))
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             name: forms.TextInput(
                 attrs={
                     "inputmode": "numeric" if name != "time" else "text",
@@ -207,7 +207,7 @@ class DateTimePartsField(DatePartsField):
         "required": "Enter a date, with the day, month and year, and a time.",
     }
 
-    def compress(self, data_list: list[str]) -> dt.datetime | None:  # type: ignore[override]
+    def compress(self, data_list: list[str]) -> dt.datetime | None:
         if not data_list:
             return None
         day, month, year, time = (part or "" for part in data_list)

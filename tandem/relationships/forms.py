@@ -215,8 +215,8 @@ class ConversationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, usual_minutes: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        status = form_field(self, "status", forms.ChoiceField)
-        status.choices = [choice for choice in status.choices if choice[0]]
+        # Radios with no blank "---------" choice and none ticked.
+        form_field(self, "status", forms.ChoiceField).choices = Conversation.Status.choices
         if usual_minutes:
             self.fields[
                 "duration_minutes"

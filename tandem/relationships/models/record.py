@@ -270,8 +270,8 @@ class Observation(TandemModel):
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = deleted_by_field()
 
-    objects: LiveManager["Observation"] = LiveManager()
-    all_objects: models.Manager["Observation"] = models.Manager()
+    objects = LiveManager["Observation"]()
+    all_objects = models.Manager["Observation"]()
 
     class Meta:
         ordering = ["-observed_on"]
@@ -340,8 +340,8 @@ class TimeEntry(TandemModel):
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     deleted_by = deleted_by_field()
 
-    objects: LiveManager["TimeEntry"] = LiveManager()
-    all_objects: models.Manager["TimeEntry"] = models.Manager()
+    objects = LiveManager["TimeEntry"]()
+    all_objects = models.Manager["TimeEntry"]()
 
     class Meta:
         ordering = ["-spent_on"]

@@ -70,7 +70,7 @@ def edit_observation(*, actor: User, observation: Observation, fields: dict) -> 
 
 
 def _save(actor: User, item: ItemT, fields: dict, names: list[str]) -> ItemT:
-    changed = [name for name in names if name in fields]
+    changed: list[str] = [name for name in names if name in fields]
     for name in changed:
         setattr(item, name, fields[name])
     item.full_clean()
@@ -80,7 +80,7 @@ def _save(actor: User, item: ItemT, fields: dict, names: list[str]) -> ItemT:
 
 
 @transaction.atomic
-def delete_record(*, actor: User, item: ItemT) -> ItemT:
+def delete_record(*, actor: User, item: Correctable) -> Correctable:
     """The author deletes a time entry or observation: hidden at once from lists and
     reports, kept (and restorable for UNDO_WINDOW) until the relationship's record goes."""
     _require_author(actor, item)
@@ -96,7 +96,7 @@ def can_undo(item: Correctable) -> bool:
 
 
 @transaction.atomic
-def restore_record(*, actor: User, item: ItemT) -> ItemT:
+def restore_record(*, actor: User, item: Correctable) -> Correctable:
     """Undo a deletion, by the author, within UNDO_WINDOW of it."""
     _require_author(actor, item)
     if item.deleted_at is None:

@@ -4,12 +4,14 @@ beside the field). Each rule is tried at its edges: today, the programme's first
 days, and one day either side."""
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.programmes.models import Programme
 from tandem.relationships.forms import ConversationForm, GoalForm, TimeEntryForm
@@ -313,3 +315,40 @@ def test_nothing_is_written_when_time_is_refused(rules_cast):
     with time_machine.travel(NOW, tick=False), pytest.raises(ValidationError):
         _add_time(rules_cast, TODAY + DAY)
     assert TimeEntry.objects.count() == before
+
+
+# ---- The API obeys the same rules, through the services ----
+
+
+def test_the_api_refuses_a_goal_due_yesterday_with_the_same_message(client, cast):
+    client.force_login(cast["mentee"])
+    yesterday = timezone.localdate() - DAY
+    response = client.post(
+        reverse("api:goal-list"),
+        json.dumps(
+            {"relationship": str(cast["relationship"].uuid)} | _goal_fields(yesterday.isoformat())
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["target_on"] == ["The date must be today or in the future."]
+
+
+def test_the_api_refuses_a_held_meeting_tomorrow(client, cast):
+    client.force_login(cast["mentor"])
+    tomorrow = timezone.now() + DAY
+    response = client.post(
+        reverse("api:conversation-list"),
+        json.dumps(
+            {
+                "relationship": str(cast["relationship"].uuid),
+                "status": "held",
+                "starts_at": tomorrow.isoformat(),
+                "duration_minutes": 30,
+                "mode": "video",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "cannot be in the future" in response.json()["errors"]["starts_at"][0]

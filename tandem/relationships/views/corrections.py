@@ -40,7 +40,7 @@ class Kind:
     noun: str  # "time entry"
     plural: str  # "Non-contact time"
     url_prefix: str  # "time" → relationships:time-list, time-edit, ...
-    form_class: type[forms.ModelForm]
+    form_class: Callable[..., forms.ModelForm]
     fetch: Callable[..., TimeEntry | Observation]
     author_field: str
     related: tuple[str, ...]
