@@ -48,14 +48,26 @@ class DatePicker(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def person_label(user: User) -> str:
+    """ "Name — job title, organisation (email)", so two people of the same name are told
+    apart wherever someone is chosen. The job title and organisation come from
+    organisations.selectors.with_work_details when the queryset was annotated with it."""
+    work = ", ".join(
+        part
+        for part in (getattr(user, "work_title", ""), getattr(user, "work_organisation", ""))
+        if part
+    )
+    return f"{user.full_name}{f' — {work}' if work else ''} ({user.email})"
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.full_name
+        return person_label(obj)
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.full_name
+        return person_label(obj)
 
 
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:

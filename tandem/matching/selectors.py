@@ -21,6 +21,7 @@ from tandem.matching.models import (
     RunStatus,
     ShortlistOffer,
 )
+from tandem.organisations.selectors import with_work_details
 from tandem.programmes.models import Programme
 from tandem.relationships.models import ChangeRequest, Relationship, RelationshipMember
 from tandem.relationships.models.relationship import LEARNING_ROLES
@@ -66,7 +67,7 @@ def placed_mentees(programme: Programme) -> QuerySet[User]:
         .exclude(relationship__status=Relationship.Status.ENDED)
         .values("user_id")
     )
-    return (
+    return with_work_details(
         User.objects.filter(pk__in=mentee_ids).filter(pk__in=learners).order_by("full_name", "pk")
     )
 
@@ -216,6 +217,9 @@ def preference_ranks(programme: Programme, mentee: User) -> dict[int, int]:
 
 
 def preference_mentors(programme: Programme, mentee: User) -> QuerySet[User]:
-    """The programme's approved mentors a mentee may name (names only, never profiles)."""
+    """The programme's approved mentors a mentee may name (never profiles: the label's job
+    title, organisation and email tell two mentors of the same name apart)."""
     mentor_ids = programme.enrolments.approved().filter(role="mentor").values("user_id")
-    return User.objects.filter(pk__in=mentor_ids).exclude(pk=mentee.pk).order_by("full_name", "pk")
+    return with_work_details(
+        User.objects.filter(pk__in=mentor_ids).exclude(pk=mentee.pk).order_by("full_name", "pk")
+    )

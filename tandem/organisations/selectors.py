@@ -1,4 +1,16 @@
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation, PartnershipMember
@@ -37,3 +49,22 @@ def with_page_relations(organisation: Organisation) -> Organisation:
         ),
     )
     return organisation
+
+
+def with_work_details(users: QuerySet[User]) -> QuerySet[User]:
+    """People with `work_title` and `work_organisation` from their earliest current
+    membership (subqueries: no extra query), for labels that tell people of the same name
+    apart (tandem.forms.person_label)."""
+    first = (
+        Membership.objects.current()
+        .filter(user=OuterRef("pk"))
+        .order_by(F("started_on").asc(nulls_last=True), "created_at")
+    )
+    return users.annotate(
+        work_title=Coalesce(
+            Subquery(first.values("job_title")[:1]), Value(""), output_field=CharField()
+        ),
+        work_organisation=Coalesce(
+            Subquery(first.values("organisation__name")[:1]), Value(""), output_field=CharField()
+        ),
+    )

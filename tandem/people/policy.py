@@ -9,7 +9,7 @@ from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
@@ -34,6 +34,25 @@ def shares_organisation(viewer: User, other: User) -> bool:
         )
         .exists()
     )
+
+
+def people_visible_to(viewer: User) -> QuerySet[User]:
+    """The active people whose profile the viewer may see (can_view_profile as a queryset):
+    themself, current colleagues in one of their organisations or partnerships, or
+    everyone for staff. What the person picker may offer."""
+    active = User.objects.filter(is_active=True)
+    if viewer.is_staff:
+        return active
+    mine = Membership.objects.current().filter(user=viewer)
+    colleagues = Membership.objects.current().filter(
+        Q(organisation__in=mine.values("organisation"))
+        | Q(
+            organisation__partnership_memberships__partnership__in=mine.values(
+                "organisation__partnership_memberships__partnership"
+            )
+        )
+    )
+    return active.filter(Q(pk=viewer.pk) | Q(pk__in=colleagues.values("user")))
 
 
 def can_view_profile(viewer: User | AnonymousUser, owner: User) -> bool:

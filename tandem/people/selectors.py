@@ -1,11 +1,13 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation
+from tandem.organisations.selectors import with_work_details
 from tandem.people.models import MentorTrainingRecord, Profile
+from tandem.people.policy import people_visible_to
 
 
 @dataclass
@@ -91,3 +93,26 @@ def home_summary(user: User) -> HomeSummary:
         training_hours=training["hours"] or Decimal(0),
         profile_gaps=profile_gaps(profile),
     )
+
+
+PERSON_SEARCH_LIMIT = 20
+PERSON_SEARCH_MIN_LENGTH = 2
+
+
+def search_people(viewer: User, text: str) -> QuerySet[User]:
+    """People the viewer may see whose name or email contains `text` (two characters at
+    least), with job title and organisation for their labels, at most
+    PERSON_SEARCH_LIMIT of them. One query."""
+    text = " ".join(text.split())
+    if len(text) < PERSON_SEARCH_MIN_LENGTH:
+        return User.objects.none()
+    matches = Q()
+    for word in text.split()[:4]:
+        matches &= (
+            Q(full_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return with_work_details(people_visible_to(viewer).filter(matches)).order_by(
+        "full_name", "email"
+    )[:PERSON_SEARCH_LIMIT]

@@ -5,6 +5,7 @@ from tandem.people import views
 app_name = "people"
 
 urlpatterns = [
+    path("search/", views.person_search, name="person-search"),
     path("profile/", views.my_profile, name="my-profile"),
     path("profile/edit/", views.profile_edit, name="profile-edit"),
     path("profile/training/add/", views.training_add, name="training-add"),

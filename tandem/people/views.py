@@ -15,7 +15,7 @@ from tandem.people.policy import (
     get_profile_for_user,
     get_training_record_for_user,
 )
-from tandem.people.selectors import home_summary
+from tandem.people.selectors import PERSON_SEARCH_LIMIT, home_summary, search_people
 from tandem.people.services import delete_training_record, save_training_record, update_profile
 
 
@@ -23,6 +23,19 @@ from tandem.people.services import delete_training_record, save_training_record,
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "people/home.html", {"summary": home_summary(request.user)})
+
+
+@require_GET
+@login_required
+def person_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person picker's search: people the user may see, by name or email. htmx asks for
+    the results alone; without JavaScript this is a plain search page."""
+    text = request.GET.get("q", "")[:100]
+    people = list(search_people(request.user, text))
+    context = {"query": text, "people": people, "limit": PERSON_SEARCH_LIMIT}
+    if request.htmx:
+        return render(request, "people/_person_results.html", context)
+    return render(request, "people/person_search.html", context)
 
 
 @require_GET

@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -82,7 +83,9 @@ class ProgrammeForm(forms.ModelForm):
             # The model's bounds, with their specific messages, instead of the generic
             # "greater than or equal to 0" a positive number field adds for 0 and below.
             rhythm_field = form_field(self, name, forms.IntegerField)
-            rhythm_field.validators = list(Programme._meta.get_field(name).validators)
+            model_field = Programme._meta.get_field(name)
+            assert isinstance(model_field, models.Field)  # noqa: S101 - a column, by name
+            rhythm_field.validators = list(model_field.validators)
         self.fields["partnership"].required = False
         self.fields["partnership"].help_text = "For a cross-organisation scheme."
         self.acting_user = user

@@ -164,7 +164,8 @@ def enrolment_capacity(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) 
                 request, f"{enrolment.user} can now support {enrolment.capacity} mentees."
             )
     else:
-        messages.error(request, f"{enrolment.user}: {' '.join(form.errors['capacity'])}")
+        reasons = " ".join(str(reason) for reason in form.errors["capacity"])
+        messages.error(request, f"{enrolment.user}: {reasons}")
     return redirect("programmes:enrolment-list", programme_uuid=enrolment.programme.uuid)
 
 

@@ -12,8 +12,10 @@ from tandem.forms import (
     PersonChoiceField,
     add_errors,
     form_field,
+    person_label,
 )
 from tandem.framework.keys import GroupFormat
+from tandem.organisations.selectors import with_work_details
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
     Conversation,
@@ -45,7 +47,12 @@ def _check(form: forms.BaseForm, check: Callable[..., None], **kwargs: Any) -> N
 
 
 class RelationshipForm(forms.Form):
-    supporter = PersonChoiceField(queryset=User.objects.none(), empty_label="Choose a person")
+    supporter = PersonChoiceField(
+        queryset=User.objects.none(),
+        empty_label="Choose a person",
+        # person-picker.js adds a box that narrows the list as a name is typed.
+        widget=forms.Select(attrs={"data-filterable": ""}),
+    )
     supporter_assesses = forms.BooleanField(
         required=False,
         label="This person also assesses the learner",
@@ -74,9 +81,11 @@ class RelationshipForm(forms.Form):
             supporters = learners = User.objects.filter(pk__in=approved.values("user")).order_by(
                 "full_name"
             )
-        form_field(self, "supporter", forms.ModelChoiceField).queryset = supporters
+        form_field(self, "supporter", forms.ModelChoiceField).queryset = with_work_details(
+            supporters
+        )
         self.fields["supporter"].label = MemberRole(support_role).label
-        form_field(self, "learners", forms.ModelChoiceField).queryset = learners
+        form_field(self, "learners", forms.ModelChoiceField).queryset = with_work_details(learners)
         self.fields["learners"].label = (
             "Co-coach"
             if learner_role == MemberRole.CO_COACH
@@ -237,7 +246,9 @@ class MemberChoiceMixin(forms.Form):
     member_field: str  # the name of the form's person field
 
     def set_members(self, members: list[User]) -> None:
-        choices = [("", "Choose a person")] + [(str(user.pk), user.full_name) for user in members]
+        choices = [("", "Choose a person")] + [
+            (str(user.pk), person_label(user)) for user in members
+        ]
         form_field(self, self.member_field, forms.ChoiceField).choices = choices
         self.members_by_id = {str(user.pk): user for user in members}
 

@@ -36,9 +36,10 @@ def admin_user():
 
 def test_an_administrator_adds_an_organisation_and_it_is_audited(client, admin_user):
     client.force_login(admin_user)
-    assert "Add an organisation" in client.get(
-        reverse("organisations:organisation-list")
-    ).content.decode()
+    assert (
+        "Add an organisation"
+        in client.get(reverse("organisations:organisation-list")).content.decode()
+    )
     response = client.post(CREATE, data())
     riverside = Organisation.objects.get(official_identifier="URN 654321")
     assert response.status_code == 302
@@ -53,9 +54,10 @@ def test_an_administrator_adds_an_organisation_and_it_is_audited(client, admin_u
 def test_a_leader_cannot_add_organisations_nor_see_the_button(client):
     leader = MembershipFactory(access=Membership.Access.LEADER).user
     client.force_login(leader)
-    assert "Add an organisation" not in client.get(
-        reverse("organisations:organisation-list")
-    ).content.decode()
+    assert (
+        "Add an organisation"
+        not in client.get(reverse("organisations:organisation-list")).content.decode()
+    )
     assert client.post(CREATE, data()).status_code == 403
     assert not Organisation.objects.filter(official_identifier="URN 654321").exists()
 

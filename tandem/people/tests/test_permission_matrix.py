@@ -107,6 +107,10 @@ CASES = [
         _page("organisations:organisation-list"),
         EVERYONE_SIGNED_IN,
     ),
+    # Anyone signed in may search; the results hold only people they may see (see
+    # test_person_picker.py).
+    ViewCase("people:person-search", _page("people:person-search"), EVERYONE_SIGNED_IN),
+    ViewCase("people:person-search", _page("people:person-search"), NOT_ALLOWED, method="post"),
     ViewCase(
         "organisations:organisation-create",
         _page("organisations:organisation-create"),
