@@ -92,3 +92,14 @@ def test_seconds_left_takes_the_earlier_limit():
     assert sessions.seconds_left(session, 12 * 3600 - 10.0) == 0  # idle long past
     session[sessions.SEEN_AT] = 12 * 3600 - 20.0
     assert sessions.seconds_left(session, 12 * 3600 - 10.0) == 10  # the 12 hours come first
+
+
+@pytest.mark.django_db
+def test_private_notes_are_never_kept_as_browser_drafts(client, cast):
+    client.force_login(cast["mentor"])
+    url = reverse("relationships:conversation-add", args=[cast["relationship"].uuid])
+    page = client.get(url).content.decode()
+    note = re.search(r'<textarea name="body"[^>]*>', page).group(0)
+    assert "data-no-draft" in note
+    summary = re.search(r'<textarea name="summary"[^>]*>', page).group(0)
+    assert "data-no-draft" not in summary
