@@ -280,7 +280,9 @@ class ActionForm(MemberChoiceMixin, forms.Form):
 
 class PrivateNoteForm(forms.Form):
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
+        # No browser draft (static/js/session.js): a private note is encrypted when stored
+        # and must not sit in plain text in a browser someone else may use.
+        widget=forms.Textarea(attrs={"rows": 5, "data-no-draft": ""}),
         required=False,
         max_length=8000,
         label="Private note",

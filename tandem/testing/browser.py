@@ -254,3 +254,26 @@ def assert_reflows(page: Page) -> None:
             f"{page.url} is {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); widest: {wide}",
             pytrace=False,
         )
+
+
+def tab_to(
+    page: Page, locator: Locator, *, max_presses: int = 120, backwards: bool = False
+) -> None:
+    """Press Tab (or Shift+Tab) until `locator` has focus, as a keyboard user moves through
+    a page; fail if it is never reached (it is not keyboard-operable)."""
+    target = locator.element_handle()
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(max_presses):
+        if page.evaluate("element => document.activeElement === element", target):
+            return
+        page.keyboard.press(key)
+    pytest.fail(f"{locator} is not reached by {max_presses} presses of {key}", pytrace=False)
+
+
+def focused(page: Page) -> dict[str, str]:
+    """The focused element: its tag, id, class and type."""
+    return page.evaluate(
+        """() => { const el = document.activeElement;
+            return {tag: el.tagName.toLowerCase(), id: el.id, cls: String(el.className || ''),
+                    type: el.getAttribute('type') || ''}; }"""
+    )
