@@ -23,6 +23,11 @@ urlpatterns = [
     ),
     path("programmes/<uuid:programme_uuid>/report.pdf", views.report_pdf, name="report-pdf"),
     path(
+        "programmes/<uuid:programme_uuid>/report.pdf/prepare/",
+        views.report_pdf_prepare,
+        name="report-pdf-prepare",
+    ),
+    path(
         "programmes/<uuid:programme_uuid>/report/<slug:table>.csv",
         views.report_csv,
         name="report-csv",
@@ -33,5 +38,10 @@ urlpatterns = [
         "surveys/<uuid:survey_uuid>/results.csv",
         views.survey_results_csv,
         name="survey-results-csv",
+    ),
+    path(
+        "surveys/<uuid:survey_uuid>/results.csv/prepare/",
+        views.survey_results_prepare,
+        name="survey-results-prepare",
     ),
 ]

@@ -24,22 +24,26 @@ CONTENT_TYPES = {
 }
 
 
-def render(headers: Row, rows: Iterable[Row], *, file_format: str, file_stem: str) -> HttpResponse:
-    """A download of the rows as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+def export_content(headers: Row, rows: Iterable[Row], *, file_format: str, title: str) -> bytes:
+    """The rows as CSV (UTF-8 with BOM, for Excel) or XLSX (one sheet named `title`)."""
     safe_rows = ([neutralise(value) for value in row] for row in [headers, *rows])
     if file_format == "xlsx":
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=file_stem[:31])
+        sheet = workbook.create_sheet(title=title[:31])
         for row in safe_rows:
             sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
-        content: bytes = buffer.getvalue()
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerows(safe_rows)
-        content = ("\ufeff" + text.getvalue()).encode("utf-8")
+        return buffer.getvalue()
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerows(safe_rows)
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def render(headers: Row, rows: Iterable[Row], *, file_format: str, file_stem: str) -> HttpResponse:
+    """A download of the rows as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+    content = export_content(headers, rows, file_format=file_format, title=file_stem)
     return download(
         content, filename=f"{file_stem}.{file_format}", content_type=CONTENT_TYPES[file_format]
     )
