@@ -17,6 +17,7 @@ from tandem.imports.policy import get_export_for_user, get_job_for_user
 from tandem.imports.processing import fail_abandoned_jobs
 from tandem.imports.services import (
     discard_job,
+    job_task_status,
     retry_job,
     set_mapping,
     start_commit,
@@ -71,7 +72,12 @@ def job_detail(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpRespons
             form.add_error(None, error)
         else:
             return redirect(job)
-    context = {"job": job, "form": form, "target": job.organisation or job.programme}
+    context = {
+        "job": job,
+        "form": form,
+        "target": job.organisation or job.programme,
+        "task_state": job_task_status(job),
+    }
     return render(request, "imports/job_detail.html", context)
 
 
