@@ -23,6 +23,11 @@ urlpatterns = [
     ),
     path("programmes/<uuid:programme_uuid>/report.pdf", views.report_pdf, name="report-pdf"),
     path(
+        "programmes/<uuid:programme_uuid>/report.pdf/prepare/",
+        views.report_pdf_prepare,
+        name="report-pdf-prepare",
+    ),
+    path(
         "programmes/<uuid:programme_uuid>/report/<slug:table>.csv",
         views.report_csv,
         name="report-csv",
@@ -33,5 +38,10 @@ urlpatterns = [
         "surveys/<uuid:survey_uuid>/results.xlsx",
         views.survey_results_xlsx,
         name="survey-results-xlsx",
+    ),
+    path(
+        "surveys/<uuid:survey_uuid>/results.csv/prepare/",
+        views.survey_results_prepare,
+        name="survey-results-prepare",
     ),
 ]

@@ -21,6 +21,8 @@ from tandem.evaluation.policy import (
 from tandem.evaluation.reports import Report, build_report
 from tandem.evaluation.services import schedule_survey, submit_response
 from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
+from tandem.imports.export_files import start_export
+from tandem.imports.models import ExportFormat, ExportKind
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import is_coordinator
 from tandem.spreadsheets import XLSX
@@ -189,3 +191,33 @@ def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpR
         filename="tandem-programme-report.pdf",
         content_type=PDF,
     )
+
+
+@require_POST
+@login_required
+def report_pdf_prepare(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """Build the report PDF in the background; its page shows progress, then the link."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    export = start_export(
+        actor=request.user,
+        kind=ExportKind.REPORT,
+        file_format=ExportFormat.PDF,
+        programme=programme,
+        title=f"Programme report for {programme.name}",
+    )
+    return redirect(export)
+
+
+@require_POST
+@login_required
+def survey_results_prepare(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+    survey = get_survey_for_user(request.user, survey_uuid)
+    export = start_export(
+        actor=request.user,
+        kind=ExportKind.SURVEY_RESULTS,
+        file_format=ExportFormat.XLSX,
+        programme=survey.programme,
+        subject_uuid=survey.uuid,
+        title=f"Results: {survey.title}",
+    )
+    return redirect(export)

@@ -22,10 +22,15 @@ CONTENT_TYPES = {
 }
 
 
+def export_content(headers: Row, rows: Iterable[Row], *, file_format: str, title: str) -> bytes:
+    """The rows as CSV (UTF-8 with BOM, for Excel) or XLSX (one sheet named `title`)."""
+    all_rows = [headers, *rows]
+    return xlsx_bytes([(title, all_rows)]) if file_format == "xlsx" else csv_bytes(all_rows)
+
+
 def render(headers: Row, rows: Iterable[Row], *, file_format: str, file_stem: str) -> HttpResponse:
     """A download of the rows as CSV (UTF-8 with BOM, for Excel) or XLSX."""
-    all_rows = [headers, *rows]
-    content = xlsx_bytes([(file_stem, all_rows)]) if file_format == "xlsx" else csv_bytes(all_rows)
+    content = export_content(headers, rows, file_format=file_format, title=file_stem)
     return download(
         content, filename=f"{file_stem}.{file_format}", content_type=CONTENT_TYPES[file_format]
     )

@@ -47,10 +47,24 @@ CASES = [
     ViewCase("evaluation:report-status", _programme("report-status"), AGGREGATES),
     ViewCase("evaluation:report-status", _programme("report-status"), NOT_ALLOWED, method="post"),
     ViewCase("evaluation:report-pdf", _programme("report-pdf"), AGGREGATES),
+    ViewCase(
+        "evaluation:report-pdf-prepare",
+        _programme("report-pdf-prepare"),
+        AGGREGATES | {"coordinator": 302, "leader": 302},
+        method="post",
+    ),
+    ViewCase("evaluation:report-pdf-prepare", _programme("report-pdf-prepare"), NOT_ALLOWED),
     ViewCase("evaluation:report-csv", _programme("report-csv", "impact"), AGGREGATES),
     ViewCase("evaluation:survey-respond", _survey("survey-respond"), RESPONDENT),
     ViewCase("evaluation:survey-results", _survey("survey-results"), AGGREGATES),
     ViewCase("evaluation:survey-results-xlsx", _survey("survey-results-xlsx"), AGGREGATES),
+    ViewCase(
+        "evaluation:survey-results-prepare",
+        _survey("survey-results-prepare"),
+        AGGREGATES | {"coordinator": 302, "leader": 302},
+        method="post",
+    ),
+    ViewCase("evaluation:survey-results-prepare", _survey("survey-results-prepare"), NOT_ALLOWED),
 ]
 
 

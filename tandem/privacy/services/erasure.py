@@ -36,7 +36,7 @@ from tandem.audit.models import AuditEvent
 from tandem.audit.services import record_event
 from tandem.evaluation.models import Answer, ReportSnapshot
 from tandem.framework.models import Reviewer
-from tandem.imports.models import ImportJob
+from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
 from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord, Profile
@@ -275,6 +275,15 @@ def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     jobs = ImportJob.objects.filter(Q(pk__in=mentioning_jobs) | Q(created_by=user))
     delete_stored_files(job.file for job in jobs.only("pk", "file"))
     jobs.delete()
+    # Prepared exports hold names: the person's own, and those of their programmes and
+    # organisations (they would be rebuilt without the person's name anyway).
+    exports = ExportFile.objects.filter(
+        Q(owner=user)
+        | Q(programme__in=programmes)
+        | Q(organisation__in=Membership.objects.filter(user=user).values("organisation"))
+    )
+    delete_stored_files(export.file for export in exports.only("pk", "file"))
+    exports.delete()
     _scrub_text(ErasureRequest.objects.filter(subject=user), ["reason"], needles, pseudonym)
     packs = SubjectAccessPack.objects.filter(subject=user)
     delete_stored_files(pack.file for pack in packs.only("pk", "file"))

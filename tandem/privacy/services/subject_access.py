@@ -28,7 +28,7 @@ from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.models import Answer, SurveyResponse
 from tandem.framework.models import ReviewAction, ReviewComment
-from tandem.imports.models import ImportJob
+from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
 from tandem.organisations.models import Membership
 from tandem.pdfs import render_pdf
@@ -453,6 +453,19 @@ def _elsewhere(user: User) -> list[Section]:
             "imports",
             "Spreadsheets you imported",
             _rows(ImportJob.objects.filter(created_by=user), "kind", "file_name", "status"),
+        ),
+        Section(
+            "exports",
+            "Exports you prepared",
+            _rows(
+                ExportFile.objects.filter(owner=user),
+                "kind",
+                "file_format",
+                "title",
+                "file_name",
+                "finished_at",
+                "expires_at",
+            ),
         ),
         Section(
             "audit_events",
