@@ -4,8 +4,8 @@ programme's records are unchanged, and summarised as counts of people.
 `health_check` reads every relationship of the programme and takes seconds for
 thousands of them; the page must not pay that on every visit. The result is stored
 under a fingerprint of what it reads (counts and latest changes, a handful of aggregate
-queries) and for at most `CACHE_SECONDS`, for what the fingerprint does not cover
-(training records, Framework reviews).
+queries, themselves run at most once a minute) and for at most `CACHE_SECONDS`, for what
+the fingerprint does not cover (training records, Framework reviews).
 
 Leaders see aggregates only (DESIGN.md): for each reason, how many distinct people are
 in relationships that may need attention, with groups under 5 suppressed and
@@ -39,6 +39,7 @@ from tandem.relationships.models import (
 )
 
 CACHE_SECONDS = 10 * 60
+FINGERPRINT_SECONDS = 60
 RULES_VERSION = "1"  # raise when the health check's rules change
 
 
@@ -88,10 +89,22 @@ def _fingerprint(programme: Programme, today: dt.date) -> str:
     return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
 
 
+def _current_fingerprint(programme: Programme, today: dt.date) -> str:
+    """The fingerprint, itself kept for `FINGERPRINT_SECONDS`: its aggregates scan every
+    conversation and response of the programme, too slow to run on every visit."""
+    key = f"health-check-fingerprint:{programme.uuid}:{today.isoformat()}"
+    fingerprint = cache.get(key)
+    if not isinstance(fingerprint, str):
+        fingerprint = _fingerprint(programme, today)
+        cache.set(key, fingerprint, FINGERPRINT_SECONDS)
+    return fingerprint
+
+
 def stored_health(programme: Programme, today: dt.date | None = None) -> StoredHealth:
-    """The programme's health check, from the cache when its records are unchanged."""
+    """The programme's health check, from the cache when its records are unchanged (seen
+    at most `FINGERPRINT_SECONDS` late)."""
     today = today or timezone.localdate()
-    key = f"health-check:{programme.uuid}:{_fingerprint(programme, today)}"
+    key = f"health-check:{programme.uuid}:{_current_fingerprint(programme, today)}"
     stored = cache.get(key)
     if isinstance(stored, StoredHealth):
         return stored
