@@ -71,9 +71,7 @@ class TestOrganisationDetail:
         nobody = client.get(moorland.get_absolute_url(), {"q": "zzz"}).content.decode()
         assert "No current member matches." in nobody
 
-    def test_an_unknown_access_is_an_error_not_a_silent_empty_list(
-        self, client, helen, moorland
-    ):
+    def test_an_unknown_access_is_an_error_not_a_silent_empty_list(self, client, helen, moorland):
         client.force_login(helen)
         response = client.get(moorland.get_absolute_url(), {"status": "emperor"})
         assert response.status_code == 200

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
-from tandem.forms import add_errors
+from tandem.forms import ListFilterForm, add_errors
 from tandem.http import AuthenticatedHttpRequest
+from tandem.paging import page_of
 from tandem.programmes.policy import get_programme_for_user
 from tandem.relationships import selectors
 from tandem.relationships.forms import (
@@ -18,6 +19,7 @@ from tandem.relationships.forms import (
     ResolveChangeForm,
     StatusForm,
 )
+from tandem.relationships.models.relationship import RelationshipStatus
 from tandem.relationships.policy import (
     get_change_request_for_user,
     get_relationship_for_learner,
@@ -94,9 +96,13 @@ def relationship_status(request: AuthenticatedHttpRequest, relationship_uuid: UU
 @login_required
 def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    form = ListFilterForm(request.GET or None, statuses=RelationshipStatus.choices)
+    page = page_of(request, selectors.programme_relationships(programme, **form.chosen()))
     context = {
         "programme": programme,
-        "rows": selectors.programme_overview(programme),
+        "form": form,
+        "page": page,
+        "rows": selectors.overview_rows(programme, list(page.object_list)),
         "change_requests": selectors.open_change_requests(programme),
     }
     return render(request, "relationships/programme_overview.html", context)
