@@ -28,6 +28,23 @@ def programme_list_for_user(user: User) -> QuerySet[Programme]:
     )
 
 
+def programme_enrolments(
+    programme: Programme, *, q: str = "", status: str = "", needs_attention: bool = False
+) -> QuerySet[Enrolment]:
+    """The enrolment list's filters: a name containing `q`, a status, and those awaiting
+    a decision (applications) as "needs attention"."""
+    enrolments = Enrolment.objects.filter(programme=programme)
+    if q:
+        enrolments = enrolments.filter(user__full_name__icontains=q)
+    if status:
+        enrolments = enrolments.filter(status=status)
+    if needs_attention:
+        enrolments = enrolments.filter(status=Enrolment.Status.APPLIED)
+    return enrolments.select_related("user", "decided_by").order_by(
+        "status", "role", "user__full_name"
+    )
+
+
 def enrolments_for_programme(programme: Programme) -> list[Enrolment]:
     return list(
         Enrolment.objects.filter(programme=programme)

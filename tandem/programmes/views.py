@@ -7,7 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.forms import ListFilterForm
 from tandem.http import AuthenticatedHttpRequest, htmx_fragment
+from tandem.paging import page_of
 from tandem.programmes import selectors, services
 from tandem.programmes.forms import (
     ApplicationForm,
@@ -102,10 +104,22 @@ def programme_edit(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> H
 @login_required
 def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
-    enrolments = selectors.enrolments_for_programme(programme)
+    form = ListFilterForm(
+        request.GET or None,
+        statuses=Enrolment.Status.choices,
+        attention_label="Only applications awaiting a decision",
+    )
+    page = page_of(request, selectors.programme_enrolments(programme, **form.chosen()))
+    enrolments = list(page.object_list)
     checks = services.requirement_checks(programme, enrolments)
     rows = [(enrolment, checks.get(enrolment.pk)) for enrolment in enrolments]
-    context = {"programme": programme, "rows": rows, "decision_form": DecisionForm()}
+    context = {
+        "programme": programme,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "decision_form": DecisionForm(),
+    }
     return render(request, "programmes/enrolment_list.html", context)
 
 

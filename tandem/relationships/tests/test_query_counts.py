@@ -44,7 +44,8 @@ def _count(client, url):
         ("coordinator", "relationships:programme-overview", True),
         # session, user, programmes (with head counts), can-create check
         ("coordinator", "programmes:programme-list", False),
-        # session, user, programme, coordinator check, enrolments, profiles with training
+        # session, user, programme, coordinator check, count, one page of enrolments,
+        # profiles with training
         ("coordinator", "programmes:enrolment-list", True),
     ],
 )
