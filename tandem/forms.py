@@ -232,3 +232,36 @@ class DateTimePartsField(DatePartsField):
             raise ValidationError(message, code="invalid")
         naive = dt.datetime.combine(on, dt.time(int(match[1]), int(match[2])))
         return timezone.make_aware(naive)
+
+
+class ListFilterForm(PlainLabelsMixin, forms.Form):
+    """The small filter above every long list: search by name, a status, and (where the
+    list has it) "needs attention". Pages pass the statuses they offer; a page without a
+    "needs attention" rule passes `attention_label=None`."""
+
+    q = forms.CharField(label="Name contains", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False)
+    needs_attention = forms.BooleanField(label="Only those needing attention", required=False)
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        statuses: list[tuple[str, str]] | None = None,
+        attention_label: str | None = "Only those needing attention",
+    ) -> None:
+        super().__init__(data)
+        if statuses is None:
+            del self.fields["status"]
+        else:
+            form_field(self, "status", forms.ChoiceField).choices = [("", "Any"), *statuses]
+        if attention_label is None:
+            del self.fields["needs_attention"]
+        else:
+            self.fields["needs_attention"].label = attention_label
+
+    def chosen(self) -> dict[str, Any]:
+        """The filters to apply: empty when the form is unbound or invalid."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}

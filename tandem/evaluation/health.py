@@ -31,6 +31,13 @@ from tandem.relationships.selectors import programme_overview
 UNSIGNED_AFTER_DAYS = 14
 MEETING_GRACE_DAYS = 7
 FALLING_BY = 0.5  # a check-in mean this much below the previous round is a fall
+# Why a relationship may need attention: the key the at-risk list filters on, and its name.
+AT_RISK_REASONS = {
+    "no-meeting": "No meeting for longer than planned",
+    "unsigned": f"Learning agreement not signed after {UNSIGNED_AFTER_DAYS} days",
+    "falling": "Check-in scores falling",
+    "overdue": "Agreed actions overdue",
+}
 
 
 @dataclass
@@ -57,6 +64,7 @@ class FeatureScore:
 class AtRisk:
     row: dict
     reasons: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # AT_RISK_REASONS keys, one per reason
 
 
 def _share(part: float, whole: float) -> int | None:
@@ -340,20 +348,25 @@ def at_risk(programme: Programme, live: list[dict], today: dt.date) -> list[AtRi
     for row in current:
         relationship = row["relationship"]
         reasons = []
+        keys = []
         last = relationship.last_contact_at
         since = timezone.localdate(last) if last else relationship.started_on
         if since and today - since > allowed:
             reasons.append(f"No meeting since {since:%-d %B %Y}")
+            keys.append("no-meeting")
         started = relationship.started_on or timezone.localdate(relationship.created_at)
         if not row["is_signed"] and (today - started).days > UNSIGNED_AFTER_DAYS:
             reasons.append(f"Agreement not signed after {UNSIGNED_AFTER_DAYS} days")
+            keys.append("unsigned")
         if relationship.pk in falling:
             reasons.append("Check-in scores falling")
+            keys.append("falling")
         if overdue.get(relationship.pk):
             num = overdue[relationship.pk]
             reasons.append(f"{num} overdue action{'s' if num != 1 else ''}")
+            keys.append("overdue")
         if reasons:
-            risky.append(AtRisk(row, reasons))
+            risky.append(AtRisk(row, reasons, keys))
     return risky
 
 

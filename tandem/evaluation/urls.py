@@ -10,6 +10,11 @@ urlpatterns = [
         "programmes/<uuid:programme_uuid>/surveys/new/", views.survey_create, name="survey-create"
     ),
     path("programmes/<uuid:programme_uuid>/health/", views.health, name="health"),
+    path(
+        "programmes/<uuid:programme_uuid>/health/at-risk/",
+        views.at_risk_list,
+        name="at-risk-list",
+    ),
     path("programmes/<uuid:programme_uuid>/report/", views.report, name="report"),
     path(
         "programmes/<uuid:programme_uuid>/report/refresh/",

@@ -3,15 +3,15 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
-from tandem.evaluation import exports, selectors, snapshots
+from tandem.evaluation import at_risk, exports, selectors, snapshots
 from tandem.evaluation.chart import bar_chart
-from tandem.evaluation.forms import ResponseForm, ScheduleSurveyForm
-from tandem.evaluation.health import health_check
+from tandem.evaluation.forms import AtRiskFilterForm, ResponseForm, ScheduleSurveyForm
 from tandem.evaluation.instruments import TEMPLATES
 from tandem.evaluation.policy import (
     get_programme_to_evaluate,
@@ -26,6 +26,8 @@ from tandem.imports.models import ExportFormat, ExportKind
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import is_coordinator
 from tandem.spreadsheets import XLSX
+
+AT_RISK_PAGE_SIZE = 25
 
 
 @require_GET
@@ -111,9 +113,50 @@ def survey_results_xlsx(request: AuthenticatedHttpRequest, survey_uuid: UUID) ->
 @require_GET
 @login_required
 def health(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
-    programme = get_programme_to_evaluate(request.user, programme_uuid)
-    context = {"programme": programme, **health_check(programme)}
+    """Coordinators and the programme's leaders: scores and at-risk counts of people."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    stored = at_risk.stored_health(programme)
+    counts, total = at_risk.reason_counts(stored.flags)
+    context = {
+        "programme": programme,
+        "features": stored.features,
+        "computed_at": stored.computed_at,
+        "reason_counts": counts,
+        "total_people": total,
+        "num_relationships": len(stored.flags),
+        "is_coordinator": is_coordinator(request.user, programme),
+    }
     return render(request, "evaluation/health.html", context)
+
+
+@require_GET
+@login_required
+def at_risk_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """Coordinators only: the relationships that may need attention, filtered and paged."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid)
+    form = AtRiskFilterForm(request.GET or None)
+    chosen = form.chosen()
+    flags = at_risk.stored_health(programme).flags
+    page = Paginator(
+        at_risk.filter_flags(
+            flags,
+            reason=chosen.get("reason", ""),
+            status=chosen.get("status", ""),
+            relationship_ids=at_risk.relationships_named(programme, chosen["q"])
+            if "q" in chosen
+            else None,
+        ),
+        AT_RISK_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    context = {
+        "programme": programme,
+        "form": form,
+        "page": page,
+        "rows": at_risk.rows_for(page.object_list),
+        "num_flagged": len(flags),
+        "is_coordinator": True,
+    }
+    return render(request, "evaluation/at_risk_list.html", context)
 
 
 @require_GET
@@ -184,7 +227,7 @@ def report_csv(request: AuthenticatedHttpRequest, programme_uuid: UUID, table: s
 @login_required
 def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
-    features = health_check(programme)["features"]
+    features = at_risk.stored_health(programme).features
     record_event(actor=request.user, action="report.export-pdf", target=programme)
     return download(
         exports.report_pdf(_report_to_download(programme), features),

@@ -55,7 +55,8 @@ def test_at_risk_lists_silent_unsigned_and_overdue_relationships(client, cast):
         starts_at=timezone.now() - dt.timedelta(days=2)
     )
     client.force_login(cast["coordinator"])
-    body = client.get(reverse("evaluation:health", args=[cast["programme"].uuid])).content.decode()
+    url = reverse("evaluation:at-risk-list", args=[cast["programme"].uuid])
+    body = client.get(url).content.decode()
     assert "1 overdue action" in body
     assert "Agreement not signed after 14 days" in body
     assert "No meeting since" in body
