@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("choose/", choice.my_shortlists, name="my-shortlists"),
     path("choose/<uuid:offer_uuid>/", choice.offer_choose, name="offer-choose"),
+    path("choose/rounds/<uuid:run_uuid>/rank/", choice.shortlist_rank, name="shortlist-rank"),
     path("requests/", choice.mentor_requests, name="mentor-requests"),
     path("requests/<uuid:offer_uuid>/", choice.offer_answer, name="offer-answer"),
 ]

@@ -16,6 +16,7 @@ from tandem.matching.services.choice import (
     close_round,
     expire_overdue,
     mentor_places_left,
+    rank_offers,
     send_shortlists,
     set_preferences,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "mentor_choices",
     "mentor_places_left",
     "publish_run",
+    "rank_offers",
     "retry_run",
     "round_for",
     "run_rows",

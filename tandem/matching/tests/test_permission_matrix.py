@@ -141,6 +141,24 @@ CASES = [
         method="post",
     ),
     ViewCase("matching:offer-choose", _url_for("offer-choose", "suggested"), NOT_ALLOWED),
+    # A round is its mentees' alone (Eve, already paired, may look but not rank again).
+    ViewCase(
+        "matching:shortlist-rank",
+        _url_for("shortlist-rank", "open"),
+        dict.fromkeys(ROLES, 404) | {"mentee": 200, "paired_mentee": 200, "anonymous": SIGN_IN},
+    ),
+    ViewCase(
+        "matching:shortlist-rank",
+        _url_for("shortlist-rank", "open"),
+        dict.fromkeys(ROLES, 404) | {"mentee": 200, "paired_mentee": 200, "anonymous": SIGN_IN},
+        method="post",
+        data={"first": ""},
+    ),
+    ViewCase(
+        "matching:shortlist-rank",
+        _url_for("shortlist-rank", "shortlist"),  # a draft round: not sent, so nobody's yet
+        dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN},
+    ),
     ViewCase(
         "matching:mentor-requests", lambda cast: reverse("matching:mentor-requests"), EVERYONE
     ),
