@@ -22,6 +22,7 @@ from tandem.matching.services.choice import (
 )
 from tandem.matching.services.computation import contributions, execute_run, round_for
 from tandem.matching.services.review import (
+    UNPUBLISH_DAYS,
     MentorChoice,
     alternatives,
     discard_run,
@@ -30,6 +31,9 @@ from tandem.matching.services.review import (
     mentor_choices,
     publish_run,
     run_rows,
+    unpublish_problems,
+    unpublish_run,
+    unpublish_until,
 )
 from tandem.matching.services.runs import fail_abandoned_runs, retry_run, start_run
 from tandem.matching.services.settings import (
@@ -44,6 +48,7 @@ from tandem.matching.services.settings import (
 
 __all__ = [
     "MAX_WEIGHT",
+    "UNPUBLISH_DAYS",
     "MentorChoice",
     "alternatives",
     "answer_offer",
@@ -70,6 +75,9 @@ __all__ = [
     "settings_snapshot",
     "start_run",
     "template_defaults",
+    "unpublish_problems",
+    "unpublish_run",
+    "unpublish_until",
     "update_settings",
     "weight_rows",
 ]

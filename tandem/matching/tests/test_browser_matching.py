@@ -59,6 +59,10 @@ def test_coordinator_runs_reviews_edits_and_publishes(page, live_server, matchin
     expect(page.get_by_text("Left unplaced by the coordinator.")).to_be_visible()
 
     page.get_by_role("button", name="Publish 2 pairs").click()
+    expect(page.get_by_role("heading", name="Publish these matches?")).to_be_visible()
+    assert_accessible(page)
+    assert Relationship.objects.count() == 0  # nothing happens before confirming
+    page.get_by_role("button", name="Publish 2 pairs and email 4 people").click()
     expect(page.get_by_text("Published. Each pair now has a relationship")).to_be_visible()
     assert_accessible(page)
     run = MatchRun.objects.get()

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from tandem.accounts.models import User
@@ -9,12 +10,17 @@ from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.policy import require_coordinator
 from tandem.relationships.conflicts import find_conflicts
 from tandem.relationships.models import (
+    AgreementSignature,
     ChangeRequest,
+    Conversation,
+    EvidenceItem,
     Goal,
     LearningAgreement,
     MemberRole,
+    Observation,
     Relationship,
     RelationshipMember,
+    TimeEntry,
 )
 from tandem.relationships.models.relationship import (
     LEARNING_ROLES,
@@ -355,3 +361,52 @@ def decline_change_request(*, actor: User, change: ChangeRequest, reason: str) -
         "time. Open Tandem to read why and what happens next.",
     )
     return change
+
+
+def unsigned_and_empty(relationships: list[Relationship]) -> list[str]:
+    """Why these relationships cannot be withdrawn as if never formed: someone has signed
+    an agreement or recorded something in them. Empty when they can."""
+    ids = [relationship.pk for relationship in relationships]
+    problems = []
+    if AgreementSignature.objects.filter(agreement__relationship_id__in=ids).exists():
+        problems.append("Someone has already signed a learning agreement.")
+    recorded = (
+        Goal.objects.filter(relationship_id__in=ids).exists()
+        or Conversation.objects.filter(relationship_id__in=ids).exists()
+        or Observation.objects.filter(relationship_id__in=ids).exists()
+        or EvidenceItem.objects.filter(relationship_id__in=ids).exists()
+        or TimeEntry.objects.filter(relationship_id__in=ids).exists()
+    )
+    if recorded:
+        problems.append("Someone has already recorded goals, meetings or time.")
+    return problems
+
+
+@transaction.atomic
+def withdraw_relationships(
+    *, actor: User, programme: Programme, relationships: list[Relationship]
+) -> int:
+    """Undo pairings nobody has signed or used yet, as if never formed (coordinators only):
+    their members are emailed that the pairing was withdrawn. Returns how many."""
+    require_coordinator(actor, programme)
+    if any(relationship.programme_id != programme.pk for relationship in relationships):
+        message = "Those relationships are not all in this programme."
+        raise ValidationError(message)
+    problems = unsigned_and_empty(relationships)
+    if problems:
+        raise ValidationError(problems)
+    members = list(
+        User.objects.filter(relationship_members__relationship__in=relationships).distinct()
+    )
+    try:
+        num_deleted = Relationship.objects.filter(pk__in=[r.pk for r in relationships]).delete()
+    except ProtectedError as error:
+        message = "Something else already depends on these relationships."
+        raise ValidationError(message) from error
+    mail_on_commit(
+        members,
+        f"Your pairing in {programme.name} has been withdrawn",
+        "The programme coordinator has withdrawn the pairing you were told about. You will "
+        "hear again when you have been paired. Nothing you need to do.",
+    )
+    return num_deleted[1].get("relationships.Relationship", 0)
