@@ -205,3 +205,26 @@ def test_ended_relationships_get_no_signature_reminders(cast):
     mail.outbox.clear()
     send_due_reminders()
     assert not [m for m in mail.outbox if "signature" in m.subject and mentor.email in m.to]
+
+
+def test_ending_a_relationship_asks_first_and_says_what_happens(client, cast):
+    client.force_login(cast["coordinator"])
+    url = reverse("relationships:relationship-status", args=[cast["relationship"].uuid])
+    data = {"transition": "end", "reason": "not-working", "note": "Agreed with both."}
+    page = client.post(url, data).content.decode()
+    assert "End this relationship?" in page
+    assert "Nobody is emailed" in page
+    assert "cannot be undone" in page
+    assert Relationship.objects.get(pk=cast["relationship"].pk).status != "ended"
+    response = client.post(url, data | {"confirmed": "yes"})
+    assert response.status_code == 302
+    relationship = Relationship.objects.get(pk=cast["relationship"].pk)
+    assert relationship.status == "ended"
+    assert relationship.end_note == "Agreed with both."
+
+
+def test_pausing_needs_no_confirmation(client, cast):
+    client.force_login(cast["coordinator"])
+    url = reverse("relationships:relationship-status", args=[cast["relationship"].uuid])
+    assert client.post(url, {"transition": "pause"}).status_code == 302
+    assert Relationship.objects.get(pk=cast["relationship"].pk).status == "paused"

@@ -110,6 +110,12 @@ def relationship_status(request: AuthenticatedHttpRequest, relationship_uuid: UU
     relationship = get_relationship_to_manage(request.user, relationship_uuid)
     form = StatusForm(request.POST)
     if form.is_valid():
+        if form.cleaned_data["transition"] == "end" and request.POST.get("confirmed") != "yes":
+            # Ending cannot be undone: say what happens, then ask again.
+            (row,) = selectors.programme_overview(relationship.programme, only=relationship)
+            reason = Relationship.EndReason(form.cleaned_data["reason"]).label
+            context = {"relationship": relationship, "row": row, "form": form, "reason": reason}
+            return render(request, "relationships/end_confirm.html", context)
         try:
             lifecycle.change_relationship_status(
                 actor=request.user,
