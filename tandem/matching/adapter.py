@@ -303,6 +303,8 @@ def _add_history(barred: _Barred, programme: Programme, participants: QuerySet) 
         barred.add([pair for g in groups.values() if g.flag == flag for pair in g.pairs()], flag)
     requests = (
         ChangeRequest.objects.filter(requested_by_id__in=participants)
+        # A declined request keeps the pair together: the coordinator said no to the move.
+        .exclude(status=ChangeRequest.Status.DECLINED)
         .order_by()
         .values_list("relationship_id", "requested_by_id")
     )

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from tandem.accounts.models import User
 from tandem.forms import PeopleChoiceField, PersonChoiceField, PlainLabelsMixin
 from tandem.matching.engine.criteria import CRITERION_LABELS, Criterion
-from tandem.matching.models import MatchSettings, RunMode
+from tandem.matching.models import MatchSettings, RunMode, ShortlistOffer
 from tandem.matching.services import MAX_WEIGHT, MentorChoice
 
 # Coordinator-facing names: the explanation labels speak to mentees ("your focus areas").
@@ -159,3 +159,39 @@ class PreferenceForm(PlainLabelsMixin, forms.Form):
 
     def ranked(self) -> list[User | None]:
         return [self.cleaned_data.get(name) for name, _label in self.RANKS]
+
+
+class RankForm(PlainLabelsMixin, forms.Form):
+    """Up to three of the mentee's suggestions in the order they would like them asked."""
+
+    RANKS = PreferenceForm.RANKS
+
+    def __init__(self, *args: Any, offers: list[ShortlistOffer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offers = {str(offer.uuid): offer for offer in offers}
+        options = [("", "No one")] + [
+            (key, offer.mentor.full_name) for key, offer in self.offers.items()
+        ]
+        initial = {offer.choice_rank: str(offer.uuid) for offer in offers if offer.choice_rank}
+        for position, (name, label) in enumerate(self.RANKS, start=1):
+            self.fields[name] = forms.ChoiceField(
+                choices=options,
+                required=position == 1,
+                label=label,
+                initial=initial.get(position, ""),
+                error_messages={"required": "Choose at least your first choice."},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        picked = [cleaned[name] for name, _label in self.RANKS if cleaned.get(name)]
+        if len(set(picked)) != len(picked):
+            self.add_error(None, "Choose each mentor once only.")
+        return cleaned
+
+    def ranked(self) -> list[ShortlistOffer]:
+        return [
+            self.offers[self.cleaned_data[name]]
+            for name, _label in self.RANKS
+            if self.cleaned_data.get(name)
+        ]

@@ -262,6 +262,11 @@ class ShortlistOffer(TandemModel):
     points = models.IntegerField()
     contributions = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=OfferStatus, default=OfferStatus.SUGGESTED)
+    # The mentee's own order (1-3) of the suggestions they would like: mentors are asked
+    # one at a time in this order, the next when one declines or does not answer in time.
+    choice_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
     chosen_at = models.DateTimeField(null=True, blank=True)
     respond_by = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -288,6 +293,15 @@ class ShortlistOffer(TandemModel):
                 name="matching_offer_one_chosen",
             ),
             choices_constraint("matching_offer_status_valid", status=OfferStatus),
+            models.UniqueConstraint(
+                fields=["run", "mentee", "choice_rank"],
+                condition=Q(choice_rank__isnull=False),
+                name="matching_offer_choice_rank_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(choice_rank__isnull=True) | Q(choice_rank__gte=1, choice_rank__lte=3),
+                name="matching_offer_choice_rank_valid",
+            ),
         ]
         indexes = [
             # "Requests to mentor" and the expiry sweep look up chosen offers.

@@ -53,3 +53,14 @@ def get_offer_for_mentor(user: User | AnonymousUser, offer_uuid: UUID | str) -> 
 def can_state_preferences(user: User, programme: Programme) -> bool:
     """Only the programme's approved mentees name the mentors they would like."""
     return programme.enrolments.approved().filter(user=user, role="mentee").exists()
+
+
+def get_round_for_mentee(user: User | AnonymousUser, run_uuid: UUID | str) -> MatchRun:
+    """An open shortlist round the mentee is on; anyone else learns nothing (404)."""
+    return get_object_or_404(
+        MatchRun.objects.select_related("programme")
+        .filter(offers__mentee_id=user.pk if user.is_authenticated else None)
+        .distinct(),
+        uuid=run_uuid,
+        status=RunStatus.OPEN,
+    )

@@ -167,6 +167,25 @@ class ShortlistRound:
     programme: Programme
     offers: list[ShortlistOffer] = field(default_factory=list)
     state: str = "choose"  # choose, waiting, matched or exhausted
+    run: MatchRun | None = None
+
+    @property
+    def waiting(self) -> ShortlistOffer | None:
+        """The suggestion whose mentor has been asked and not yet answered."""
+        return next((offer for offer in self.offers if offer.status == OfferStatus.CHOSEN), None)
+
+    @property
+    def ranking(self) -> list[ShortlistOffer]:
+        """The mentee's own order of the mentors they would like (up to three)."""
+        return sorted(
+            (offer for offer in self.offers if offer.choice_rank),
+            key=lambda offer: offer.choice_rank or 0,
+        )
+
+    @property
+    def rankable(self) -> list[ShortlistOffer]:
+        """Suggestions the mentee may still put in their ranking."""
+        return rankable(self.offers)
 
     def settle(self) -> None:
         statuses = {offer.status for offer in self.offers}
@@ -187,7 +206,7 @@ def shortlist_rounds(mentee: User) -> list[ShortlistRound]:
     )
     rounds: dict[int, ShortlistRound] = {}
     for offer in offers:
-        entry = rounds.setdefault(offer.run_id, ShortlistRound(offer.run.programme))
+        entry = rounds.setdefault(offer.run_id, ShortlistRound(offer.run.programme, run=offer.run))
         entry.offers.append(offer)
     for entry in rounds.values():
         entry.settle()
@@ -222,4 +241,19 @@ def preference_mentors(programme: Programme, mentee: User) -> QuerySet[User]:
     mentor_ids = programme.enrolments.approved().filter(role="mentor").values("user_id")
     return with_work_details(
         User.objects.filter(pk__in=mentor_ids).exclude(pk=mentee.pk).order_by("full_name", "pk")
+    )
+
+
+def rankable(offers: list[ShortlistOffer]) -> list[ShortlistOffer]:
+    return [
+        offer for offer in offers if offer.status in {OfferStatus.SUGGESTED, OfferStatus.CHOSEN}
+    ]
+
+
+def round_offers(run: MatchRun, mentee: User) -> list[ShortlistOffer]:
+    """The mentee's suggestions in one round, best fit first."""
+    return list(
+        ShortlistOffer.objects.filter(run=run, mentee=mentee)
+        .select_related("mentor")
+        .order_by("rank")
     )

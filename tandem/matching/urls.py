@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("runs/<uuid:run_uuid>/export/", runs.run_export, name="run-export"),
     path("runs/<uuid:run_uuid>/publish/", runs.run_publish, name="run-publish"),
+    path("runs/<uuid:run_uuid>/unpublish/", runs.run_unpublish, name="run-unpublish"),
     path("runs/<uuid:run_uuid>/send/", runs.run_send, name="run-send"),
     path("runs/<uuid:run_uuid>/close/", runs.run_close, name="run-close"),
     path("runs/<uuid:run_uuid>/discard/", runs.run_discard, name="run-discard"),
@@ -39,6 +40,7 @@ urlpatterns = [
     ),
     path("choose/", choice.my_shortlists, name="my-shortlists"),
     path("choose/<uuid:offer_uuid>/", choice.offer_choose, name="offer-choose"),
+    path("choose/rounds/<uuid:run_uuid>/rank/", choice.shortlist_rank, name="shortlist-rank"),
     path("requests/", choice.mentor_requests, name="mentor-requests"),
     path("requests/<uuid:offer_uuid>/", choice.offer_answer, name="offer-answer"),
 ]

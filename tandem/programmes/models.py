@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.accounts.models import User, acting_user
 from tandem.models import TandemModel, choices_constraint
@@ -204,6 +205,10 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# A decision already made can be changed for this long (a slip put right), then it stands.
+DECISION_CHANGE_DAYS = 7
+
+
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def approved(self) -> "EnrolmentQuerySet":
         return self.filter(status=EnrolmentStatus.APPROVED)
@@ -271,3 +276,18 @@ class Enrolment(TandemModel):
     @property
     def is_mentor_side(self) -> bool:
         return self.role in {EnrolmentRole.MENTOR, EnrolmentRole.PEER}
+
+    @property
+    def decision_change_until(self) -> dt.datetime | None:
+        """Until when a coordinator's decision may still be changed (None: nothing decided
+        yet). The enrolments page offers the change; the service enforces it."""
+        if self.status not in {EnrolmentStatus.APPROVED, EnrolmentStatus.DECLINED}:
+            return None
+        if self.decided_at is None:
+            return None
+        return self.decided_at + dt.timedelta(days=DECISION_CHANGE_DAYS)
+
+    @property
+    def can_change_decision(self) -> bool:
+        until = self.decision_change_until
+        return until is not None and timezone.now() <= until

@@ -9,7 +9,7 @@ from tandem.framework import keys
 from tandem.mail import mail_on_commit
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import Profile
-from tandem.programmes.models import Enrolment, Programme, weeks_between
+from tandem.programmes.models import DECISION_CHANGE_DAYS, Enrolment, Programme, weeks_between
 from tandem.programmes.policy import coordinating_memberships, require_coordinator
 from tandem.programmes.requirements import unmet_mentor_requirements
 from tandem.programmes.templates_catalogue import TEMPLATES_BY_KEY
@@ -233,6 +233,44 @@ def approval_blockers(enrolment: Enrolment) -> list[str]:
     return other_role_conflicts(enrolment.programme, [enrolment.user], enrolment.role)
 
 
+def check_decision_can_change(enrolment: Enrolment, *, approve: bool) -> None:
+    """Refuse changing a decision after the grace period, or un-approving someone who is
+    already paired in the programme (their relationship would be left without a place)."""
+    until = enrolment.decision_change_until
+    if until is None:
+        return
+    if timezone.now() > until:
+        message = (
+            f"A decision can be changed for {DECISION_CHANGE_DAYS} days only; this one "
+            f"could be changed until {timezone.localtime(until):%-d %B %Y}."
+        )
+        raise ValidationError(message)
+    # Looked up by the reverse name: relationships sits above programmes in the layers.
+    is_paired = (
+        enrolment.user.relationship_members.filter(relationship__programme=enrolment.programme)
+        .exclude(relationship__status="ended")
+        .exists()
+    )
+    if not approve and enrolment.status == Enrolment.Status.APPROVED and is_paired:
+        message = f"{enrolment.user} is already paired in this programme: end that first."
+        raise ValidationError(message)
+
+
+def check_decision(*, enrolment: Enrolment, approve: bool, note: str) -> list[str]:
+    """Raise ValidationError if this decision cannot be recorded as it stands (asked before
+    the confirmation page too); returns the mentor requirements not met."""
+    check_decision_can_change(enrolment, approve=approve)
+    if approve:
+        blockers = approval_blockers(enrolment)
+        if blockers:
+            raise ValidationError(blockers)
+    unmet = requirement_checks(enrolment.programme, [enrolment]).get(enrolment.pk, [])
+    if approve and unmet and not note.strip():
+        message = "Say why you are approving a mentor who does not meet every requirement."
+        raise ValidationError({"note": message})
+    return unmet
+
+
 @transaction.atomic
 def decide_enrolment(
     *,
@@ -247,14 +285,7 @@ def decide_enrolment(
     only invited, or enrolled in another role, cannot be approved. A mentor's `capacity`
     may be set with the approval."""
     require_coordinator(actor, enrolment.programme)
-    if approve:
-        blockers = approval_blockers(enrolment)
-        if blockers:
-            raise ValidationError(blockers)
-    unmet = requirement_checks(enrolment.programme, [enrolment]).get(enrolment.pk, [])
-    if approve and unmet and not note.strip():
-        message = "Say why you are approving a mentor who does not meet every requirement."
-        raise ValidationError({"note": message})
+    unmet = check_decision(enrolment=enrolment, approve=approve, note=note)
     enrolment.status = Enrolment.Status.APPROVED if approve else Enrolment.Status.DECLINED
     enrolment.unmet_requirements = unmet if approve else []
     enrolment.decision_note = note.strip()

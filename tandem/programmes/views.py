@@ -20,7 +20,7 @@ from tandem.programmes.forms import (
     ProgrammeForm,
     initial_from_template,
 )
-from tandem.programmes.models import Enrolment
+from tandem.programmes.models import DECISION_CHANGE_DAYS, Enrolment
 from tandem.programmes.policy import (
     can_create_programme,
     get_enrolment_for_user,
@@ -228,12 +228,23 @@ def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) ->
     enrolment = get_enrolment_for_user(request.user, enrolment_uuid, write=True)
     form = DecisionForm(request.POST)
     if form.is_valid():
+        approve, note = form.cleaned_data["decision"] == "approve", form.cleaned_data["note"]
         try:
+            if request.POST.get("confirmed") != "yes":
+                # A decision emails the person: say so and ask first.
+                services.check_decision(enrolment=enrolment, approve=approve, note=note)
+                return _confirm_decision(
+                    request,
+                    enrolment,
+                    approve=approve,
+                    note=note,
+                    capacity=form.cleaned_data["capacity"],
+                )
             services.decide_enrolment(
                 actor=request.user,
                 enrolment=enrolment,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
+                approve=approve,
+                note=note,
                 capacity=form.cleaned_data["capacity"],
             )
         except ValidationError as error:
@@ -248,6 +259,26 @@ def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) ->
         context = {"enrolment": enrolment, "unmet": unmet}
         return htmx_fragment(request, "programmes/_enrolment_row.html", context)
     return redirect("programmes:enrolment-list", programme_uuid=enrolment.programme.uuid)
+
+
+def _confirm_decision(
+    request: AuthenticatedHttpRequest,
+    enrolment: Enrolment,
+    *,
+    approve: bool,
+    note: str,
+    capacity: int | None,
+) -> HttpResponse:
+    context = {
+        "enrolment": enrolment,
+        "approve": approve,
+        "note": note,
+        "capacity": capacity,
+        "change_days": DECISION_CHANGE_DAYS,
+    }
+    if request.htmx:
+        return htmx_fragment(request, "programmes/_enrolment_confirm_row.html", context)
+    return render(request, "programmes/enrolment_confirm.html", context)
 
 
 @require_POST

@@ -390,3 +390,13 @@ class ResolveChangeForm(forms.Form):
         label="End the current relationship (its record is kept)",
     )
     note = forms.CharField(required=False, max_length=500, label="Note to the person who asked")
+
+
+class DeclineChangeForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why you are not changing the mentor",
+        help_text="The person who asked reads this. The mentor never sees it.",
+        error_messages={"required": "Say why, for the person who asked."},
+    )

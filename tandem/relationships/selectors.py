@@ -252,6 +252,10 @@ def _row(relationship: Relationship, user: User) -> dict:
         "agreement": agreement,
         "is_signed": is_signed,
         "i_signed": user.pk in signed_by,
+        # An ended relationship asks nobody to sign (its agreement is kept as it was).
+        "needs_my_signature": agreement is not None
+        and user.pk not in signed_by
+        and not relationship.is_ended,
         # `upcoming` is the Prefetch(to_attr=) list of _relationships_for; mypy cannot see it.
         "next_meeting": relationship.upcoming[0] if relationship.upcoming else None,  # type: ignore[attr-defined]
     }
@@ -273,7 +277,11 @@ def relationship_record(relationship: Relationship) -> dict:
     return {
         "members": list(relationship.members.select_related("user")),
         "goals": list(
-            relationship.goals.select_related("owner").annotate(num_updates=Count("updates"))
+            relationship.goals.select_related("owner").annotate(
+                num_updates=Count("updates"),
+                # Carried into the learner's next relationship after a change of mentor.
+                is_carried_on=Exists(Goal.objects.filter(carried_from=OuterRef("pk"))),
+            )
         ),
         "conversations": list(relationship.conversations.select_related("created_by")),
         "actions": list(relationship.actions.select_related("owner")),
@@ -381,3 +389,13 @@ def overview_filter(programme: Programme, show: str) -> QuerySet[Relationship] |
     if show == "overdue":
         return overdue_check_ins([programme])
     return None
+
+
+def change_requests_of(user: User, relationship: Relationship) -> list[ChangeRequest]:
+    """The requests for a change of mentor this person made in this relationship, newest
+    first: shown to them alone (never to the mentor)."""
+    return list(
+        ChangeRequest.objects.filter(relationship=relationship, requested_by=user).order_by(
+            "-created_at"
+        )
+    )

@@ -36,6 +36,11 @@ urlpatterns = [
         name="change-request-detail",
     ),
     path(
+        "change-requests/<uuid:request_uuid>/decline/",
+        lifecycle.change_request_decline,
+        name="change-request-decline",
+    ),
+    path(
         "<uuid:relationship_uuid>/agreement/", agreement.agreement_detail, name="agreement-detail"
     ),
     path(

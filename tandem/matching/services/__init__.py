@@ -16,11 +16,13 @@ from tandem.matching.services.choice import (
     close_round,
     expire_overdue,
     mentor_places_left,
+    rank_offers,
     send_shortlists,
     set_preferences,
 )
 from tandem.matching.services.computation import contributions, execute_run, round_for
 from tandem.matching.services.review import (
+    UNPUBLISH_DAYS,
     MentorChoice,
     alternatives,
     discard_run,
@@ -29,6 +31,9 @@ from tandem.matching.services.review import (
     mentor_choices,
     publish_run,
     run_rows,
+    unpublish_problems,
+    unpublish_run,
+    unpublish_until,
 )
 from tandem.matching.services.runs import fail_abandoned_runs, retry_run, start_run
 from tandem.matching.services.settings import (
@@ -43,6 +48,7 @@ from tandem.matching.services.settings import (
 
 __all__ = [
     "MAX_WEIGHT",
+    "UNPUBLISH_DAYS",
     "MentorChoice",
     "alternatives",
     "answer_offer",
@@ -60,6 +66,7 @@ __all__ = [
     "mentor_choices",
     "mentor_places_left",
     "publish_run",
+    "rank_offers",
     "retry_run",
     "round_for",
     "run_rows",
@@ -68,6 +75,9 @@ __all__ = [
     "settings_snapshot",
     "start_run",
     "template_defaults",
+    "unpublish_problems",
+    "unpublish_run",
+    "unpublish_until",
     "update_settings",
     "weight_rows",
 ]

@@ -74,11 +74,75 @@ def close_round(*, actor: User, run: MatchRun) -> None:
     run.save(update_fields=["status", "updated_at"])
 
 
+@transaction.atomic
 def expire_overdue(now: dt.datetime | None = None) -> int:
-    """Chosen offers the mentor did not answer in time become expired (the mentee picks again)."""
+    """Chosen offers the mentor did not answer in time become expired; the mentee's next
+    ranked mentor is asked (or, with none left, the mentee picks again)."""
     now = now or timezone.now()
-    return ShortlistOffer.objects.filter(status=OfferStatus.CHOSEN, respond_by__lt=now).update(
+    overdue = list(
+        ShortlistOffer.objects.filter(status=OfferStatus.CHOSEN, respond_by__lt=now).values_list(
+            "pk", "run_id", "mentee_id"
+        )
+    )
+    if not overdue:
+        return 0
+    expired = ShortlistOffer.objects.filter(pk__in=[pk for pk, _run, _mentee in overdue]).update(
         status=OfferStatus.EXPIRED, responded_at=now, updated_at=now
+    )
+    runs = MatchRun.objects.in_bulk({run_id for _pk, run_id, _mentee in overdue})
+    mentees = User.objects.in_bulk({mentee_id for _pk, _run, mentee_id in overdue})
+    for run_id, mentee_id in sorted({(run_id, mentee_id) for _pk, run_id, mentee_id in overdue}):
+        run, mentee = runs[run_id], mentees[mentee_id]
+        if run.status == RunStatus.OPEN:
+            _tell_mentee_after_no(run, mentee, ask_next(run, mentee), "did not answer in time")
+    return expired
+
+
+def ask_next(run: MatchRun, mentee: User) -> ShortlistOffer | None:
+    """Ask the mentee's highest-ranked mentor not yet asked who still has a place."""
+    candidates = (
+        ShortlistOffer.objects.select_for_update()
+        .filter(run=run, mentee=mentee, status=OfferStatus.SUGGESTED, choice_rank__isnull=False)
+        .select_related("mentor")
+        .order_by("choice_rank")
+    )
+    for offer in candidates:
+        if mentor_places_left(run, offer.mentor_id) <= 0:
+            offer.status = OfferStatus.CLOSED
+            offer.save(update_fields=["status", "updated_at"])
+            continue
+        return _ask(offer, run)
+    return None
+
+
+def _ask(offer: ShortlistOffer, run: MatchRun) -> ShortlistOffer:
+    """The mentor is asked; they have the programme's deadline to answer."""
+    now = timezone.now()
+    offer.status = OfferStatus.CHOSEN
+    offer.chosen_at = now
+    offer.respond_by = now + dt.timedelta(days=int(run.options["response_days"]))
+    offer.save(update_fields=["status", "chosen_at", "respond_by", "updated_at"])
+    mail_on_commit(
+        [offer.mentor],
+        f"A mentee would like you as their mentor in {run.programme.name}",
+        "A mentee in your programme has chosen you. Open Tandem to accept or decline by "
+        f"{timezone.localtime(offer.respond_by):%-d %B %Y}.",
+    )
+    return offer
+
+
+def _tell_mentee_after_no(
+    run: MatchRun, mentee: User, asked: ShortlistOffer | None, what_happened: str
+) -> None:
+    next_step = (
+        "We have asked the next mentor on your ranking; we will email you when they answer."
+        if asked is not None
+        else "Open Tandem to rank or choose another of your suggestions."
+    )
+    mail_on_commit(
+        [mentee],
+        f"Your choice of mentor in {run.programme.name}",
+        f"The mentor you asked {what_happened}. {next_step}",
     )
 
 
@@ -121,18 +185,83 @@ def choose_offer(*, actor: User, offer: ShortlistOffer) -> ShortlistOffer:
         offer.save(update_fields=["status", "updated_at"])
         message = "That mentor's places have just been taken; please choose another."
         raise ValidationError(message)
-    now = timezone.now()
-    offer.status = OfferStatus.CHOSEN
-    offer.chosen_at = now
-    offer.respond_by = now + dt.timedelta(days=int(run.options["response_days"]))
+    return _ask(offer, run)
+
+
+MAX_RANKED = 3
+
+
+@transaction.atomic
+def rank_offers(
+    *, actor: User, run: MatchRun, ranked: list[ShortlistOffer]
+) -> ShortlistOffer | None:
+    """The mentee orders up to three of their suggestions. Mentors are asked one at a time in
+    that order, the next only when one declines or does not answer in time; a mentor already
+    asked stays asked unless the mentee takes them off. Returns the offer now waiting."""
+    expire_overdue()
+    run = MatchRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
+    mine = {
+        offer.pk: offer
+        for offer in ShortlistOffer.objects.select_for_update()
+        .filter(run=run, mentee=actor)
+        .select_related("mentor")
+    }
+    if not mine:
+        message = "Only a mentee on this shortlist can rank it."
+        raise PermissionError(message)
+    if run.status != RunStatus.OPEN:
+        message = "This shortlist round has closed; your coordinator will be in touch."
+        raise ValidationError(message)
+    if any(offer.status == OfferStatus.ACCEPTED for offer in mine.values()):
+        message = "You already have a mentor from this shortlist."
+        raise ValidationError(message)
+    _check_ranking(mine, ranked)
+    ranked = [mine[offer.pk] for offer in ranked]
+    # Clear first: the database allows each rank once per mentee at every moment.
+    ShortlistOffer.objects.filter(run=run, mentee=actor).update(choice_rank=None)
+    for position, offer in enumerate(ranked, start=1):
+        offer.choice_rank = position
+        offer.save(update_fields=["choice_rank", "updated_at"])
+    waiting = next((o for o in mine.values() if o.status == OfferStatus.CHOSEN), None)
+    if waiting is not None and waiting not in ranked:
+        _withdraw(waiting, run)
+        waiting = None
+    return waiting or ask_next(run, actor)
+
+
+def _check_ranking(mine: dict[int, ShortlistOffer], ranked: list[ShortlistOffer]) -> None:
+    if not ranked:
+        message = "Choose at least your first choice."
+        raise ValidationError(message)
+    if len(ranked) > MAX_RANKED:
+        message = f"Rank up to {MAX_RANKED} mentors."
+        raise ValidationError(message)
+    if len({offer.pk for offer in ranked}) != len(ranked):
+        message = "Choose each mentor once only."
+        raise ValidationError(message)
+    if any(offer.pk not in mine for offer in ranked):
+        message = "Rank mentors from your own shortlist."
+        raise ValidationError(message)
+    gone = [
+        mine[offer.pk].mentor.full_name
+        for offer in ranked
+        if mine[offer.pk].status not in {OfferStatus.SUGGESTED, OfferStatus.CHOSEN}
+    ]
+    if gone:
+        message = f"{', '.join(gone)} can no longer be asked; please rank someone else."
+        raise ValidationError(message)
+
+
+def _withdraw(offer: ShortlistOffer, run: MatchRun) -> None:
+    """The mentee took the mentor they were waiting on off their ranking."""
+    offer.status = OfferStatus.SUGGESTED
+    offer.chosen_at = offer.respond_by = None
     offer.save(update_fields=["status", "chosen_at", "respond_by", "updated_at"])
     mail_on_commit(
         [offer.mentor],
-        f"A mentee would like you as their mentor in {run.programme.name}",
-        "A mentee in your programme has chosen you. Open Tandem to accept or decline by "
-        f"{timezone.localtime(offer.respond_by):%-d %B %Y}.",
+        f"A request to mentor in {run.programme.name} has been withdrawn",
+        "The mentee who asked you has changed their choice. There is nothing for you to do.",
     )
-    return offer
 
 
 @transaction.atomic
@@ -160,12 +289,8 @@ def answer_offer(*, actor: User, offer: ShortlistOffer, accept: bool) -> Shortli
     if not accept:
         offer.status = OfferStatus.DECLINED
         offer.save(update_fields=["status", "responded_at", "updated_at"])
-        mail_on_commit(
-            [offer.mentee],
-            f"Choose again in {programme.name}",
-            "The mentor you chose cannot take you on this time. Open Tandem to choose "
-            "another of your suggestions.",
-        )
+        asked = ask_next(offer.run, offer.mentee)
+        _tell_mentee_after_no(offer.run, offer.mentee, asked, "cannot take you on this time")
         return offer
     support_role, learner_role = roles_for(programme)
     offer.relationship = form_relationship(

@@ -1,6 +1,7 @@
 """The coordinator's review of a draft: mentor choices with reasons, edits, publishing
 (all or nothing), downloads, and what a mentee may read about how they were matched."""
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -10,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.audit.services import record_event
 from tandem.matching.adapter import Round
 from tandem.matching.engine.explanations import MENTEE_TEXT
 from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, Scorer
@@ -28,6 +30,8 @@ from tandem.relationships.services.lifecycle import (
     change_relationship_status,
     form_relationship,
     resolve_change_request,
+    unsigned_and_empty,
+    withdraw_relationships,
 )
 
 
@@ -213,6 +217,60 @@ def publish_run(*, actor: User, run: MatchRun) -> int:
     run.published_at = timezone.now()
     run.save(update_fields=["status", "published_by", "published_at", "updated_at"])
     return len(proposals)
+
+
+# Publishing can be undone for this long, while nobody has signed or recorded anything.
+UNPUBLISH_DAYS = 7
+
+
+def unpublish_problems(run: MatchRun, now: dt.datetime | None = None) -> list[str]:
+    """Why this published run cannot be unpublished now (empty: it can)."""
+    if run.status != RunStatus.PUBLISHED or run.published_at is None:
+        return ["Only a published match can be unpublished."]
+    if run.mode == RunMode.REMATCH:
+        return [
+            (
+                "A rematch ended earlier relationships, so it cannot be undone here: "
+                "change pairs one at a time instead."
+            )
+        ]
+    if (now or timezone.now()) > unpublish_until(run):
+        return [
+            (
+                f"Matches can be unpublished for {UNPUBLISH_DAYS} days after publishing; "
+                "that time has passed. Change pairs one at a time instead."
+            )
+        ]
+    relationships = [p.relationship for p in run.proposals.select_related("relationship")]
+    return unsigned_and_empty([r for r in relationships if r is not None])
+
+
+def unpublish_until(run: MatchRun) -> dt.datetime:
+    assert run.published_at is not None  # noqa: S101 - only asked of published runs
+    return run.published_at + dt.timedelta(days=UNPUBLISH_DAYS)
+
+
+@transaction.atomic
+def unpublish_run(*, actor: User, run: MatchRun) -> int:
+    """Withdraw a published match within the grace period, while nobody has signed an
+    agreement (coordinators only): its relationships go, the run is a draft again and
+    everyone paired is emailed. Returns how many pairs were withdrawn."""
+    require_coordinator(actor, run.programme)
+    run = MatchRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
+    problems = unpublish_problems(run)
+    if problems:
+        raise ValidationError(problems)
+    proposals = list(run.proposals.select_related("relationship"))
+    relationships = [p.relationship for p in proposals if p.relationship is not None]
+    withdrawn = withdraw_relationships(
+        actor=actor, programme=run.programme, relationships=relationships
+    )
+    run.status = RunStatus.DRAFT
+    run.published_by = None
+    run.published_at = None
+    run.save(update_fields=["status", "published_by", "published_at", "updated_at"])
+    record_event(actor=actor, action="match-run.unpublished", target=run)
+    return withdrawn
 
 
 def _end_for_rematch(actor: User, relationship: Relationship) -> None:

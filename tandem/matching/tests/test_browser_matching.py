@@ -59,6 +59,10 @@ def test_coordinator_runs_reviews_edits_and_publishes(page, live_server, matchin
     expect(page.get_by_text("Left unplaced by the coordinator.")).to_be_visible()
 
     page.get_by_role("button", name="Publish 2 pairs").click()
+    expect(page.get_by_role("heading", name="Publish these matches?")).to_be_visible()
+    assert_accessible(page)
+    assert Relationship.objects.count() == 0  # nothing happens before confirming
+    page.get_by_role("button", name=re.compile(r"Publish 2 pairs and email \d people")).click()
     expect(page.get_by_text("Published. Each pair now has a relationship")).to_be_visible()
     assert_accessible(page)
     run = MatchRun.objects.get()
@@ -83,8 +87,13 @@ def test_mentee_chooses_from_a_shortlist_and_the_mentor_accepts(
     phone_page.get_by_role("link", name="Choose your mentor").click()
     expect(phone_page.get_by_role("heading", name="Bob Mentor")).to_be_visible()
     assert_accessible(phone_page)
-    phone_page.get_by_role("button", name="Choose Bob Mentor").click()
-    expect(phone_page.get_by_text("You chose Bob Mentor")).to_be_visible()
+    phone_page.get_by_role("link", name=re.compile("Rank your choices")).click()
+    phone_page.get_by_label("First choice").select_option(label="Bob Mentor")
+    phone_page.get_by_role("button", name="Check my ranking").click()
+    expect(phone_page.get_by_role("heading", name="Check your ranking")).to_be_visible()
+    assert_accessible(phone_page)
+    phone_page.get_by_role("button", name="Confirm and ask Bob Mentor").click()
+    expect(phone_page.get_by_text("Bob Mentor has been asked")).to_be_visible()
     expect(phone_page.get_by_text("Waiting for your chosen mentor")).to_be_visible()
     assert_accessible(phone_page)
 

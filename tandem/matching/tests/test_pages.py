@@ -37,7 +37,9 @@ def test_coordinator_runs_reviews_edits_and_publishes(client, matching_cast):
     assert "cannot be paired with Finn Mentee" in response.content.decode()
     response = client.post(edit, {"mentor": ""})
     assert response.status_code == 302
-    response = client.post(reverse("matching:run-publish", args=[run.uuid]), follow=True)
+    response = client.post(
+        reverse("matching:run-publish", args=[run.uuid]), {"confirmed": "yes"}, follow=True
+    )
     assert "Published." in response.content.decode()
     run.refresh_from_db()
     assert run.status == MatchRun.Status.PUBLISHED
@@ -160,7 +162,9 @@ def test_list_pages_use_a_bounded_number_of_queries(
 def test_withdrawn_people_make_publishing_fail_with_a_clear_message(client, matching_cast):
     run = _start(client, matching_cast)
     Enrolment.objects.filter(user=matching_cast["mia"]).update(status=Enrolment.Status.WITHDRAWN)
-    response = client.post(reverse("matching:run-publish", args=[run.uuid]), follow=True)
+    response = client.post(
+        reverse("matching:run-publish", args=[run.uuid]), {"confirmed": "yes"}, follow=True
+    )
     assert "Nothing was published" in response.content.decode()
     assert "Mia Mentor" in response.content.decode()
 

@@ -105,8 +105,29 @@ CASES = [
         COORDINATOR_ONLY,
     ),
     ViewCase("matching:run-export", _url_for("run-export"), COORDINATOR_ONLY),
-    ViewCase("matching:run-publish", _url_for("run-publish"), COORDINATOR_POST, method="post"),
+    ViewCase(
+        "matching:run-publish",
+        _url_for("run-publish"),
+        COORDINATOR_ONLY,  # the confirmation page
+        method="post",
+    ),
+    ViewCase(
+        "matching:run-publish",
+        _url_for("run-publish"),
+        COORDINATOR_POST,
+        method="post",
+        data={"confirmed": "yes"},
+    ),
     ViewCase("matching:run-publish", _url_for("run-publish"), NOT_ALLOWED),
+    ViewCase("matching:run-unpublish", _url_for("run-unpublish"), COORDINATOR_ONLY, "post"),
+    ViewCase(
+        "matching:run-unpublish",
+        _url_for("run-unpublish"),
+        COORDINATOR_POST,
+        method="post",
+        data={"confirmed": "yes"},
+    ),
+    ViewCase("matching:run-unpublish", _url_for("run-unpublish"), NOT_ALLOWED),
     ViewCase("matching:run-send", _url_for("run-send", "shortlist"), COORDINATOR_POST, "post"),
     ViewCase("matching:run-close", _url_for("run-close", "open"), COORDINATOR_POST, "post"),
     ViewCase("matching:run-discard", _url_for("run-discard"), COORDINATOR_POST, "post"),
@@ -141,6 +162,24 @@ CASES = [
         method="post",
     ),
     ViewCase("matching:offer-choose", _url_for("offer-choose", "suggested"), NOT_ALLOWED),
+    # A round is its mentees' alone (Eve, already paired, may look but not rank again).
+    ViewCase(
+        "matching:shortlist-rank",
+        _url_for("shortlist-rank", "open"),
+        dict.fromkeys(ROLES, 404) | {"mentee": 200, "paired_mentee": 200, "anonymous": SIGN_IN},
+    ),
+    ViewCase(
+        "matching:shortlist-rank",
+        _url_for("shortlist-rank", "open"),
+        dict.fromkeys(ROLES, 404) | {"mentee": 200, "paired_mentee": 200, "anonymous": SIGN_IN},
+        method="post",
+        data={"first": ""},
+    ),
+    ViewCase(
+        "matching:shortlist-rank",
+        _url_for("shortlist-rank", "shortlist"),  # a draft round: not sent, so nobody's yet
+        dict.fromkeys(ROLES, 404) | {"anonymous": SIGN_IN},
+    ),
     ViewCase(
         "matching:mentor-requests", lambda cast: reverse("matching:mentor-requests"), EVERYONE
     ),

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest, posted_data
 from tandem.matching import selectors, services
-from tandem.matching.forms import PreferenceForm
+from tandem.matching.forms import PreferenceForm, RankForm
 from tandem.matching.policy import (
     can_state_preferences,
     get_offer_for_mentee,
     get_offer_for_mentor,
+    get_round_for_mentee,
 )
 from tandem.programmes.policy import get_programme_for_user
 from tandem.relationships.policy import get_relationship_for_user
@@ -46,6 +47,32 @@ def offer_choose(request: AuthenticatedHttpRequest, offer_uuid: UUID) -> HttpRes
             "email you when they answer.",
         )
     return redirect("matching:my-shortlists")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def shortlist_rank(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
+    """The mentee ranks up to three suggestions, sees exactly what will happen, then confirms."""
+    run = get_round_for_mentee(request.user, run_uuid)
+    offers = selectors.round_offers(run, request.user)
+    form = RankForm(posted_data(request), offers=selectors.rankable(offers))
+    context = {"run": run, "programme": run.programme, "offers": offers, "form": form}
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirmed") != "yes":
+            waiting = next((o for o in offers if o.status == "chosen"), None)
+            context |= {"ranked": form.ranked(), "waiting": waiting}
+            return render(request, "matching/rank_confirm.html", context)
+        try:
+            asked = services.rank_offers(actor=request.user, run=run, ranked=form.ranked())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            done = "Ranking saved."
+            if asked is not None:
+                done += f" {asked.mentor.full_name} has been asked; we will email you."
+            messages.success(request, done)
+            return redirect("matching:my-shortlists")
+    return render(request, "matching/rank_form.html", context)
 
 
 @require_GET

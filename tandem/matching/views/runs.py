@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
@@ -18,7 +19,7 @@ from tandem.http import AuthenticatedHttpRequest, htmx_fragment, posted_data
 from tandem.imports import exports
 from tandem.matching import selectors, services
 from tandem.matching.forms import ProposalForm
-from tandem.matching.models import MatchRun, RunMode
+from tandem.matching.models import MatchRun, RunMode, RunStatus
 from tandem.matching.policy import get_run_for_user
 
 PAGE_SIZE = 100
@@ -43,6 +44,9 @@ def run_detail(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpRespons
         else:
             proposals = selectors.run_proposals(run)
             context["page"] = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+        if run.status == RunStatus.PUBLISHED and run.mode == RunMode.ALLOCATION:
+            until = services.unpublish_until(run)
+            context["unpublish_until"] = until if timezone.now() < until else None
     return render(request, "matching/run_detail.html", context)
 
 
@@ -111,12 +115,46 @@ def _act(
 @require_POST
 @login_required
 def run_publish(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
+    """Publishing asks first: the page says who is paired, who is emailed, what ends."""
     run = get_run_for_user(request.user, run_uuid)
+    if request.POST.get("confirmed") != "yes":
+        proposals = list(selectors.run_proposals(run))
+        context = {
+            "run": run,
+            "programme": run.programme,
+            "proposals": proposals,
+            "num_people": len({p.mentor_id for p in proposals} | {p.mentee_id for p in proposals}),
+            "num_ending": sum(1 for p in proposals if p.replaces_id),
+            "unpublish_days": services.UNPUBLISH_DAYS,
+        }
+        return render(request, "matching/publish_confirm.html", context)
     return _act(
         request,
         run,
         services.publish_run,
         "Published. Each pair now has a relationship and a learning agreement to sign.",
+    )
+
+
+@require_POST
+@login_required
+def run_unpublish(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
+    """Undo a publish within the grace period, after a confirmation page."""
+    run = get_run_for_user(request.user, run_uuid)
+    if request.POST.get("confirmed") != "yes":
+        context = {
+            "run": run,
+            "programme": run.programme,
+            "problems": services.unpublish_problems(run),
+            "proposals": list(selectors.run_proposals(run)),
+        }
+        return render(request, "matching/unpublish_confirm.html", context)
+    return _act(
+        request,
+        run,
+        services.unpublish_run,
+        "Unpublished. The pairs are withdrawn, everyone paired has been emailed, and the "
+        "match is a draft again.",
     )
 
 

@@ -217,6 +217,17 @@ def _programmes(user: User) -> list[Section]:
                 mentor_name=F("mentor__full_name"),
             ),
         ),
+        # The mentee's own order of their shortlist (pairing): theirs, like their preferences.
+        Section(
+            "shortlist_rankings",
+            "Your ranking of suggested mentors",
+            _rows(
+                ShortlistOffer.objects.filter(mentee=user, choice_rank__isnull=False),
+                "choice_rank",
+                programme_name=F("run__programme__name"),
+                mentor_name=F("mentor__full_name"),
+            ),
+        ),
     ]
 
 

@@ -25,6 +25,12 @@ def test_a_decision_updates_the_row_without_reloading_the_page(page, live_server
     row.get_by_label("Decline").check()
     row.get_by_label("Note").fill("Full this year.")
     row.get_by_role("button", name="Record decision").click()
+    # The row asks first, saying who is emailed; nothing is recorded yet.
+    confirm = page.get_by_role("row", name=re.compile("Decline Frank Applicant"))
+    expect(confirm).to_contain_text("Frank Applicant is emailed")
+    assert Enrolment.objects.get(pk=cast["application"].pk).status == Enrolment.Status.APPLIED
+    assert_accessible(page)
+    confirm.get_by_role("button", name="Confirm: decline Frank Applicant").click()
 
     expect(page.get_by_role("status")).to_contain_text("Decision recorded for Frank Applicant.")
     decided = page.get_by_role("row", name=re.compile("Frank Applicant"))

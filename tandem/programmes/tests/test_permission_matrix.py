@@ -57,6 +57,14 @@ CASES = [
         _enrolment("enrolment-decide", "application"),
         dict.fromkeys(ROLES, 404) | {"coordinator": 302, "anonymous": SIGN_IN},
         method="post",
+        data={"decision": "decline", "note": "", "confirmed": "yes"},
+    ),
+    ViewCase(
+        "programmes:enrolment-decide",
+        _enrolment("enrolment-decide", "application"),
+        # Without "confirmed", the coordinator is shown what will happen first.
+        dict.fromkeys(ROLES, 404) | {"coordinator": 200, "anonymous": SIGN_IN},
+        method="post",
         data={"decision": "decline", "note": ""},
     ),
     ViewCase(

@@ -103,7 +103,9 @@ def test_approving_a_mentor_who_misses_requirements_needs_a_note(client, cast):
     assert "Say why you are approving" in response.content.decode()
     application.refresh_from_db()
     assert application.status == Enrolment.Status.APPLIED
-    client.post(url, {"decision": "approve", "note": "Training booked for March."})
+    client.post(
+        url, {"decision": "approve", "note": "Training booked for March.", "confirmed": "yes"}
+    )
     application.refresh_from_db()
     assert application.status == Enrolment.Status.APPROVED
     assert application.unmet_requirements == ["No mentor or coach training is recorded."]

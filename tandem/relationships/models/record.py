@@ -49,6 +49,16 @@ class Goal(TandemModel):
     framework_keys = models.JSONField(default=goal_keys, blank=True)
     # Optimistic locking: two people editing the same goal must not overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Goals stay with the learner when the mentor changes: the copy in the new relationship
+    # points at the goal it was carried from, so both pages can say so.
+    carried_from = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        editable=False,
+    )
 
     class Meta:
         # Not by title: the database holds it encrypted.

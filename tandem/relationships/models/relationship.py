@@ -165,6 +165,7 @@ class ChangeRequestStatus(models.TextChoices):
     OPEN = "open", "Waiting for the coordinator"
     RESOLVED = "resolved", "Acted on"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    DECLINED = "declined", "Declined by the coordinator"
 
 
 class ChangeRequest(TandemModel):
@@ -204,6 +205,9 @@ class ChangeRequest(TandemModel):
 
     def __str__(self) -> str:
         return f"Change request by {self.requested_by}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("relationships:change-request-detail", kwargs={"request_uuid": self.uuid})
 
 
 def new_feed_token() -> str:

@@ -1,20 +1,33 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.audit.services import record_event
 from tandem.mail import mail_on_commit
 from tandem.programmes.models import Enrolment, Programme
 from tandem.programmes.policy import require_coordinator
 from tandem.relationships.conflicts import find_conflicts
 from tandem.relationships.models import (
+    AgreementSignature,
     ChangeRequest,
+    Conversation,
+    EvidenceItem,
+    Goal,
     LearningAgreement,
     MemberRole,
+    Observation,
     Relationship,
     RelationshipMember,
+    TimeEntry,
 )
-from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
+from tandem.relationships.models.relationship import (
+    LEARNING_ROLES,
+    SUPPORTING_ROLES,
+    ChangeRequestStatus,
+    EndReason,
+)
 from tandem.services import model_update
 
 ENROLMENT_ROLES_FOR: dict[str, frozenset[str]] = {
@@ -84,6 +97,9 @@ def form_relationship(
         message = "A relationship needs someone giving support and someone learning."
         raise ValidationError(message)
     _check_enrolled(programme, members)
+    refused = refused_pairings(learners, supporters)
+    if refused:
+        raise ValidationError(refused)
     assessors = {user.pk for user, _role, is_assessor in members if is_assessor}
     conflicts = find_conflicts(
         programme, supporters=supporters, learners=learners, assessors=assessors
@@ -109,12 +125,85 @@ def form_relationship(
         for user, role, assessor in members
     )
     _first_agreement(relationship, actor=actor, members=members)
+    if replaces is not None:
+        carry_goals(replaces, relationship, learners=learners)
     mail_on_commit(
         [user for user, _role, _a in members],
         f"Your {programme.get_approach_display().lower()} in {programme.name}",
         "You have been paired in Tandem. Open Tandem to read and sign your learning agreement.",
     )
     return relationship
+
+
+# Endings that mean "do not pair these two again" (the matching engine bars them too).
+ASKED_NOT_AGAIN_ENDINGS = (EndReason.CHANGE_OF_MENTOR, EndReason.NOT_WORKING)
+
+
+def refused_pairings(learners: list[User], supporters: list[User]) -> list[str]:
+    """Why any of these learners may not be paired with any of these supporters: the learner
+    asked to leave them (a change request not declined) or their relationship ended as not
+    working. The same pairs the matching engine excludes (seed 002 §4.3.4). Three queries."""
+    learner_ids = {user.pk for user in learners}
+    supporter_by_id = {user.pk: user for user in supporters}
+    asked = set(
+        ChangeRequest.objects.filter(requested_by_id__in=learner_ids)
+        .exclude(status=ChangeRequestStatus.DECLINED)
+        .values_list("relationship_id", "requested_by_id")
+    )
+    asked |= set(
+        RelationshipMember.objects.filter(
+            user_id__in=learner_ids,
+            role__in=LEARNING_ROLES,
+            relationship__status=Relationship.Status.ENDED,
+            relationship__end_reason__in=ASKED_NOT_AGAIN_ENDINGS,
+        ).values_list("relationship_id", "user_id")
+    )
+    if not asked:
+        return []
+    earlier = RelationshipMember.objects.filter(
+        relationship_id__in={relationship_id for relationship_id, _learner in asked},
+        user_id__in=supporter_by_id,
+        role__in=SUPPORTING_ROLES,
+    ).values_list("relationship_id", "user_id")
+    learner_by_id = {user.pk: user for user in learners}
+    problems = set()
+    for relationship_id, supporter_id in earlier:
+        for asked_relationship, learner_id in asked:
+            if asked_relationship == relationship_id and learner_id != supporter_id:
+                problems.add(
+                    f"{learner_by_id[learner_id]} asked to leave {supporter_by_id[supporter_id]} "
+                    "(a change of mentor), so they cannot be paired together again. "
+                    "Choose someone else."
+                )
+    return sorted(problems)
+
+
+def carry_goals(
+    previous: Relationship, relationship: Relationship, *, learners: list[User]
+) -> list[Goal]:
+    """The learners' open goals move with them into the relationship that replaces
+    `previous` (each copy marked as carried from the earlier goal, which stays in the old
+    record as it was)."""
+    open_goals = previous.goals.filter(
+        owner__in=learners, status__in=[Goal.Status.NOT_STARTED, Goal.Status.IN_PROGRESS]
+    ).exclude(carried_to__isnull=False)
+    carried = []
+    for goal in open_goals:
+        copy = Goal(
+            relationship=relationship,
+            owner_id=goal.owner_id,
+            title=goal.title,
+            why_it_matters=goal.why_it_matters,
+            success_criteria=goal.success_criteria,
+            target_on=goal.target_on,
+            status=goal.status,
+            framework_keys=goal.framework_keys,
+            carried_from=goal,
+        )
+        copy.full_clean(exclude=["target_on"])  # a target already past is kept as agreed
+        copy.save()
+        carried.append(copy)
+    return carried
 
 
 def _first_agreement(
@@ -244,3 +333,80 @@ def resolve_change_request(
         "A coordinator has acted on your request. Open Tandem to see what happens next.",
     )
     return change
+
+
+@transaction.atomic
+def decline_change_request(*, actor: User, change: ChangeRequest, reason: str) -> ChangeRequest:
+    """The coordinator says no to a change of mentor, with a reason the learner reads
+    (coordinators only). The relationship carries on; the decision is audited."""
+    require_coordinator(actor, change.relationship.programme)
+    if change.status != ChangeRequest.Status.OPEN:
+        message = "This request has already been dealt with."
+        raise ValidationError(message)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why, for the person who asked."})
+    change.status = ChangeRequest.Status.DECLINED
+    change.resolved_by = actor
+    change.resolved_at = timezone.now()
+    change.resolution_note = reason.strip()
+    change.full_clean()
+    change.save(
+        update_fields=["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"]
+    )
+    record_event(actor=actor, action="change-request.declined", target=change)
+    mail_on_commit(
+        [change.requested_by],
+        "Your request for a change of mentor",
+        "A coordinator has replied to your request and has not changed your mentor this "
+        "time. Open Tandem to read why and what happens next.",
+    )
+    return change
+
+
+def unsigned_and_empty(relationships: list[Relationship]) -> list[str]:
+    """Why these relationships cannot be withdrawn as if never formed: someone has signed
+    an agreement or recorded something in them. Empty when they can."""
+    ids = [relationship.pk for relationship in relationships]
+    problems = []
+    if AgreementSignature.objects.filter(agreement__relationship_id__in=ids).exists():
+        problems.append("Someone has already signed a learning agreement.")
+    recorded = (
+        Goal.objects.filter(relationship_id__in=ids).exists()
+        or Conversation.objects.filter(relationship_id__in=ids).exists()
+        or Observation.objects.filter(relationship_id__in=ids).exists()
+        or EvidenceItem.objects.filter(relationship_id__in=ids).exists()
+        or TimeEntry.objects.filter(relationship_id__in=ids).exists()
+    )
+    if recorded:
+        problems.append("Someone has already recorded goals, meetings or time.")
+    return problems
+
+
+@transaction.atomic
+def withdraw_relationships(
+    *, actor: User, programme: Programme, relationships: list[Relationship]
+) -> int:
+    """Undo pairings nobody has signed or used yet, as if never formed (coordinators only):
+    their members are emailed that the pairing was withdrawn. Returns how many."""
+    require_coordinator(actor, programme)
+    if any(relationship.programme_id != programme.pk for relationship in relationships):
+        message = "Those relationships are not all in this programme."
+        raise ValidationError(message)
+    problems = unsigned_and_empty(relationships)
+    if problems:
+        raise ValidationError(problems)
+    members = list(
+        User.objects.filter(relationship_members__relationship__in=relationships).distinct()
+    )
+    try:
+        num_deleted = Relationship.objects.filter(pk__in=[r.pk for r in relationships]).delete()
+    except ProtectedError as error:
+        message = "Something else already depends on these relationships."
+        raise ValidationError(message) from error
+    mail_on_commit(
+        members,
+        f"Your pairing in {programme.name} has been withdrawn",
+        "The programme coordinator has withdrawn the pairing you were told about. You will "
+        "hear again when you have been paired. Nothing you need to do.",
+    )
+    return num_deleted[1].get("relationships.Relationship", 0)

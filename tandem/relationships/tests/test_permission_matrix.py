@@ -139,6 +139,18 @@ CASES = [
         method="post",
         data={"end_relationship": "on", "note": "Done"},
     ),
+    ViewCase(
+        "relationships:change-request-decline",
+        _obj("change-request-decline", "change"),
+        NOBODY_ELSE | {"mentee": 403, "coordinator": 302},
+        method="post",
+        data={"reason": "Give it a term."},
+    ),
+    ViewCase(
+        "relationships:change-request-decline",
+        _obj("change-request-decline", "change"),
+        NOT_ALLOWED,
+    ),
     ViewCase("relationships:agreement-detail", _rel("agreement-detail"), MEMBERS),
     ViewCase("relationships:agreement-edit", _rel("agreement-edit"), MEMBERS),
     ViewCase(

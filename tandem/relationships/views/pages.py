@@ -25,7 +25,8 @@ def my_mentees(request: AuthenticatedHttpRequest) -> HttpResponse:
     for row in context["rows"]:
         relationship = row["relationship"]
         row["prompts"] = prompts_for(
-            is_agreement_signed=row["is_signed"],
+            # Ended relationships are not asked to sign (no "please sign" prompt).
+            is_agreement_signed=row["is_signed"] or relationship.is_ended,
             num_goals=relationship.num_goals,
             num_agenda_items=relationship.num_agenda_items,
             num_learner_items=relationship.num_learner_items,
