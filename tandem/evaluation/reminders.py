@@ -70,4 +70,11 @@ def message(target: object, base: str) -> tuple[str, str]:
 
 
 def register() -> None:
-    reminders.register_source("survey", surveys_owed_everyone, message)
+    reminders.register_source(
+        "survey",
+        surveys_owed_everyone,
+        message,
+        naming=reminders.ReminderKind(
+            "Surveys waiting for my answers", "Surveys to answer", "a survey", "surveys"
+        ),
+    )

@@ -31,7 +31,7 @@ def review_csv(review: Review) -> bytes:
     outcomes = list(
         review.outcomes.prefetch_related("evidence", "actions__owner").order_by("position")
     )
-    rows: list[list[object]] = [CSV_HEADER]
+    rows: list[list[object]] = [list(CSV_HEADER)]
     for outcome in outcomes:
         evidence = "; ".join(item.title for item in outcome.evidence.all())
         actions = "; ".join(

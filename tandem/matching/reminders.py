@@ -31,4 +31,14 @@ def message(target: object, base: str) -> tuple[str, str]:
 
 
 def register() -> None:
-    relationship_reminders.register_source("mentor-request", requests_waiting, message)
+    relationship_reminders.register_source(
+        "mentor-request",
+        requests_waiting,
+        message,
+        naming=relationship_reminders.ReminderKind(
+            "Mentees waiting for my answer to be their mentor",
+            "Mentees waiting for your answer",
+            "a mentee waiting for your answer",
+            "mentees waiting for your answer",
+        ),
+    )

@@ -125,6 +125,7 @@ RULES: dict[str, Rule] = {
     "relationships.RelationshipMember": WithParent("relationships.Relationship"),
     "relationships.ChangeRequest": WithParent("relationships.Relationship"),
     "relationships.CalendarFeed": WithAccount("deleted on erasure"),
+    "relationships.ReminderOptOut": WithAccount("deleted on erasure"),
     "relationships.ReminderSent": Period("reminder", anonymise=False, what="reminder receipts"),
     "relationships.LearningAgreement": WithParent("relationships.Relationship"),
     "relationships.AgreementSignature": WithParent("relationships.Relationship"),

@@ -400,3 +400,18 @@ class DeclineChangeForm(forms.Form):
         help_text="The person who asked reads this. The mentor never sees it.",
         error_messages={"required": "Say why, for the person who asked."},
     )
+
+
+class ReminderPreferencesForm(forms.Form):
+    """The kinds of reminder email a person gets; each is on unless they turn it off."""
+
+    wanted = forms.MultipleChoiceField(
+        label="Email me about",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Reminders come as one email a run, with everything due that day.",
+    )
+
+    def __init__(self, *args: Any, kinds: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "wanted", forms.MultipleChoiceField).choices = list(kinds.items())

@@ -1,6 +1,11 @@
 """Reminder emails: upcoming meetings, unsigned agreements and overdue actions, plus any
 source a later app registers (evaluation: surveys owed) through `register_source`.
 
+Each run sends a person one digest of everything due, never an email per item. A person
+chooses which kinds they get (ReminderOptOut, the preferences page) and can stop them all
+with one click from the email itself (RFC 8058); every reminder says it is automatic
+(`Auto-Submitted: auto-generated`, RFC 3834) so that out-of-office replies stay quiet.
+
 Emails carry dates, names and counts only, never the content of the record: email is
 less private than Tandem, and the record stays behind sign-in.
 """
@@ -9,19 +14,25 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar
+from uuid import UUID
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.mail import send_message, templated_message
 from tandem.models import TandemModel
 from tandem.relationships.models import (
     Action,
     Conversation,
     LearningAgreement,
     RelationshipMember,
+    ReminderOptOut,
     ReminderSent,
 )
 
@@ -35,14 +46,61 @@ TargetT = TypeVar("TargetT", bound=TandemModel)
 Collect: TypeAlias = Callable[[dt.datetime], list[tuple[User, TargetT]]]
 Message: TypeAlias = Callable[[TargetT, str], tuple[str, str]]
 
-# kind → (collect(now), message(target, base) → (subject, body)). Apps later in the import
-# order (evaluation) register here, so this module never imports them. Each source pairs
-# its own row type; the table can only say "some model" (Any) for the mix.
+# kind → (collect(now), message(target, base) → (subject, body)), where body is a sentence,
+# a blank line, then the absolute link. Apps later in the import order (evaluation) register
+# here, so this module never imports them. Each source pairs its own row type; the table can
+# only say "some model" (Any) for the mix.
 SOURCES: dict[str, tuple[Collect[Any], Message[Any]]] = {}
+UNSUBSCRIBE_SALT = "tandem.relationships.reminders.unsubscribe"
 
 
-def register_source(kind: str, collect: Collect[TargetT], message: Message[TargetT]) -> None:
+@dataclass(frozen=True)
+class ReminderKind:
+    """How a kind of reminder is named: on the preferences page (`label`), as the heading of
+    its part of the digest (`title`) and in the digest's subject (`summary`: one, many)."""
+
+    label: str
+    title: str
+    summary_one: str
+    summary_many: str = ""
+
+    @property
+    def summary(self) -> tuple[str, str]:
+        return self.summary_one, self.summary_many or f"{self.summary_one}s"
+
+
+# Every kind a person can turn off, in the order the preferences page lists them.
+KINDS: dict[str, ReminderKind] = {
+    "meeting": ReminderKind(
+        "Learning conversations in the next two days",
+        "Coming up",
+        "a learning conversation",
+        "learning conversations",
+    ),
+    "agreement": ReminderKind(
+        "Learning agreements waiting for my signature",
+        "Waiting for your signature",
+        "an agreement to sign",
+        "agreements to sign",
+    ),
+    "action": ReminderKind(
+        "Actions I agreed that are overdue",
+        "Overdue actions",
+        "an overdue action",
+        "overdue actions",
+    ),
+}
+
+
+def register_source(
+    kind: str,
+    collect: Collect[TargetT],
+    message: Message[TargetT],
+    *,
+    naming: ReminderKind | None = None,
+) -> None:
     SOURCES[kind] = (collect, message)
+    KINDS[kind] = naming or ReminderKind(kind, kind, kind)
 
 
 def _already_sent(kind: str, since: dt.date) -> set[tuple[int, object]]:
@@ -103,46 +161,131 @@ def _overdue_actions(today: dt.date) -> list[tuple[User, Action]]:
     ]
 
 
+@dataclass
+class Due:
+    """One thing a person is reminded about, as a line of their digest."""
+
+    kind: str
+    target_uuid: UUID
+    subject: str
+    text: str
+    link: str
+
+
 def send_due_reminders() -> int:
-    """Send every reminder that is due and not yet sent; returns how many emails went."""
+    """Send every reminder that is due and not yet sent, as one digest email per person
+    (never one email per item); returns how many emails went. Kinds a person turned off
+    (ReminderOptOut) are left out and are not recorded as sent."""
     now = timezone.now()
     today = timezone.localdate()
     a_week_ago = today - dt.timedelta(days=NAG_EVERY_DAYS - 1)
-    sent = _send("meeting", _due_meetings(now), today, _meeting_message)
-    sent += _send("agreement", _unsigned_agreements(now), a_week_ago, _agreement_message)
-    sent += _send("action", _overdue_actions(today), a_week_ago, _action_message)
-    for kind, (collect, message) in SOURCES.items():
-        sent += _send(kind, collect(now), a_week_ago, message)
-    return sent
-
-
-def _send(
-    kind: str, items: list[tuple[User, TargetT]], since: dt.date, message: Message[TargetT]
-) -> int:
-    """Email each (user, target) not reminded about that target since `since`."""
+    sources: list[tuple[str, Collect[Any], dt.date, Message[Any]]] = [
+        ("meeting", _due_meetings, today, _meeting_message),
+        ("agreement", _unsigned_agreements, a_week_ago, _agreement_message),
+        ("action", lambda _now: _overdue_actions(today), a_week_ago, _action_message),
+    ]
+    sources += [
+        (kind, collect, a_week_ago, message) for kind, (collect, message) in SOURCES.items()
+    ]
     base = settings.TANDEM_SITE_URL.rstrip("/")
-    today = timezone.localdate()
-    done = _already_sent(kind, since)
+    people: dict[int, User] = {}
+    digests: dict[int, list[Due]] = defaultdict(list)
+    for kind, collect, since, message in sources:
+        done = _already_sent(kind, since)
+        for user, target in collect(now):
+            if (user.pk, target.uuid) in done or not user.is_active:
+                continue
+            done.add((user.pk, target.uuid))  # once per run, even if collected twice
+            subject, body = message(target, base)
+            text, _blank, link = body.rpartition("\n\n")
+            people[user.pk] = user
+            digests[user.pk].append(Due(kind, target.uuid, subject, text, link))
+    opted_out = set(
+        ReminderOptOut.objects.filter(user__in=list(digests)).values_list("user_id", "kind")
+    )
     sent = 0
-    for user, target in items:
-        if (user.pk, target.uuid) in done:
-            continue
-        subject, body = message(target, base)
-        # Recorded first and committed, then sent outside any transaction (a slow mail
-        # server must not hold the database); a failed send removes the record so the
-        # next run tries again.
-        record = ReminderSent.objects.create(
-            user=user, kind=kind, object_uuid=target.uuid, sent_on=today
-        )
-        try:
-            send_mail(f"[Tandem] {subject}", body, None, [user.email])
-        except OSError:
-            logger.exception("Could not send a %s reminder; it will be tried again.", kind)
-            ReminderSent.objects.filter(pk=record.pk).delete()
-            continue
-        done.add((user.pk, target.uuid))
-        sent += 1
+    for user_pk, items in digests.items():
+        wanted = [item for item in items if (user_pk, item.kind) not in opted_out]
+        if wanted and _send_digest(people[user_pk], wanted, today=today, base=base):
+            sent += 1
     return sent
+
+
+def _send_digest(user: User, items: list[Due], *, today: dt.date, base: str) -> bool:
+    """Record the items as sent (committed), then send one email outside any transaction
+    (a slow mail server must not hold the database); a failed send removes the records so
+    the next run tries again."""
+    records = ReminderSent.objects.bulk_create(
+        ReminderSent(user=user, kind=item.kind, object_uuid=item.target_uuid, sent_on=today)
+        for item in items
+    )
+    message = reminder_email(user, items, base=base)
+    try:
+        send_message(message)
+    except OSError:
+        logger.exception("Could not send a reminder digest; it will be tried again.")
+        ReminderSent.objects.filter(pk__in=[record.pk for record in records]).delete()
+        return False
+    return True
+
+
+def reminder_email(user: User, items: list[Due], *, base: str) -> EmailMultiAlternatives:
+    """The digest: a section per kind of reminder, a link to choose which kinds to get, and
+    the headers that mark it as automatic (RFC 3834) with one-click unsubscribe (RFC 8058)."""
+    sections: dict[str, list[Due]] = defaultdict(list)
+    for item in items:
+        sections[item.kind].append(item)
+    unsubscribe = base + reverse(
+        "relationships:reminder-unsubscribe", args=[unsubscribe_token(user)]
+    )
+    if len(items) == 1:
+        subject = items[0].subject
+    else:
+        subject = "Your reminders: " + ", ".join(
+            _summary(kind, len(kind_items)) for kind, kind_items in sections.items()
+        )
+    context = {
+        "user": user,
+        "sections": [(kind_title(kind), kind_items) for kind, kind_items in sections.items()],
+        "preferences_url": base + reverse("relationships:reminder-preferences"),
+        "unsubscribe_url": unsubscribe,
+        "subject": subject,
+    }
+    headers = {
+        "Auto-Submitted": "auto-generated",
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return templated_message(
+        to=[user.email],
+        subject=subject,
+        template_name="relationships/email/reminders.html",
+        context=context,
+        headers=headers,
+    )
+
+
+def unsubscribe_token(user: User) -> str:
+    """The secret in the unsubscribe link: signed, so it needs no table, and it names the
+    person by UUID only. It works until the account is closed."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(user.uuid.hex)
+
+
+def user_for_unsubscribe_token(token: str) -> User | None:
+    try:
+        user_uuid = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(uuid=user_uuid, is_active=True).first()
+
+
+def _summary(kind: str, count: int) -> str:
+    one, many = KINDS.get(kind, ReminderKind(kind, kind, kind)).summary
+    return f"{count} {many}" if count > 1 else one
+
+
+def kind_title(kind: str) -> str:
+    return KINDS[kind].title if kind in KINDS else kind
 
 
 def _meeting_message(conversation: Conversation, base: str) -> tuple[str, str]:

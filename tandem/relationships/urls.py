@@ -9,6 +9,12 @@ urlpatterns = [
     path("mentees/", pages.my_mentees, name="my-mentees"),
     path("calendar/", pages.calendar, name="calendar"),
     path("calendar/<str:token>.ics", pages.calendar_feed, name="calendar-feed"),
+    path("reminders/", pages.reminder_preferences, name="reminder-preferences"),
+    path(
+        "reminders/unsubscribe/<str:token>/",
+        pages.reminder_unsubscribe,
+        name="reminder-unsubscribe",
+    ),
     path(
         "programmes/<uuid:programme_uuid>/overview/",
         lifecycle.programme_overview,

@@ -4,7 +4,7 @@ import io
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
 
 
 def xlsx_text(content: bytes) -> str:
@@ -38,10 +38,15 @@ def assert_tagged_pdf(content: bytes, *, title: str) -> set[str]:
     tree with headings, a document language and a title shown instead of the file name.
     Returns the structure types found, for further checks."""
     reader = PdfReader(io.BytesIO(content))
-    catalog = reader.trailer["/Root"]
-    assert catalog["/MarkInfo"]["/Marked"].value is True
+    catalog = reader.trailer["/Root"].get_object()
+    assert isinstance(catalog, DictionaryObject)
+    mark_info = catalog["/MarkInfo"].get_object()
+    viewer = catalog["/ViewerPreferences"].get_object()
+    assert isinstance(mark_info, DictionaryObject)
+    assert isinstance(viewer, DictionaryObject)
+    assert mark_info["/Marked"] == BooleanObject(value=True)
     assert catalog["/Lang"] == "en-GB"
-    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert viewer["/DisplayDocTitle"] == BooleanObject(value=True)
     assert reader.metadata is not None
     assert title in str(reader.metadata.title)
     assert "/StructTreeRoot" in catalog

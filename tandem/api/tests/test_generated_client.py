@@ -157,3 +157,15 @@ def test_an_organisation_without_a_website_says_null_and_null_or_blank_clears_it
     )
     assert bad.status_code == 400
     assert "website" in bad.json()["errors"]
+
+
+def test_every_operation_documents_its_problem_responses():
+    """400, 401, 403, 404 and 429 on every operation, each an RFC 9457 problem body."""
+    spec = yaml.safe_load(SCHEMA.read_text())
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for code in ("400", "401", "403", "404", "429"):
+                response = operation["responses"].get(code)
+                assert response is not None, (method, path, code)
+                schema = response["content"]["application/problem+json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path, code)

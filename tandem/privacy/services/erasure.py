@@ -56,6 +56,7 @@ from tandem.relationships.models import (
     Observation,
     PrivateNote,
     Relationship,
+    ReminderOptOut,
     ReminderSent,
     TimeEntry,
 )
@@ -305,6 +306,7 @@ def _erase_account(user: User, pseudonym: str) -> None:
     apps.get_model("api", "ApiToken").objects.filter(user=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     ReminderSent.objects.filter(user=user).delete()
+    ReminderOptOut.objects.filter(user=user).delete()
     user.full_name = pseudonym
     user.preferred_name = ""
     user.email = f"{pseudonym.rsplit(' ', 1)[-1].lower()}@{ERASED_DOMAIN}"

@@ -54,6 +54,7 @@ from tandem.relationships.models import (
     Observation,
     PrivateNote,
     RelationshipMember,
+    ReminderOptOut,
     TimeEntry,
 )
 
@@ -152,6 +153,11 @@ def _account(user: User) -> list[Section]:
             _rows(api_tokens, "name", "scope", "last_used_at", "revoked_at"),
         ),
         Section("calendar_feeds", "Calendar feeds", _rows(CalendarFeed.objects.filter(user=user))),
+        Section(
+            "reminder_opt_outs",
+            "Reminder emails you chose not to get",
+            _rows(ReminderOptOut.objects.filter(user=user), "kind"),
+        ),
     ]
 
 

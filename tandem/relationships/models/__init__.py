@@ -18,6 +18,7 @@ from tandem.relationships.models.relationship import (
     MemberRole,
     Relationship,
     RelationshipMember,
+    ReminderOptOut,
     ReminderSent,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "PrivateNote",
     "Relationship",
     "RelationshipMember",
+    "ReminderOptOut",
     "ReminderSent",
     "TimeEntry",
 ]

@@ -244,3 +244,24 @@ class ReminderSent(TandemModel):
 
     def __str__(self) -> str:
         return f"{self.kind} reminder to {self.user} on {self.sent_on}"
+
+
+class ReminderOptOut(TandemModel):
+    """A kind of reminder email the person chose not to get (tandem.relationships.reminders
+    names the kinds). No row means the person gets that kind: reminders are on by default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_opt_outs"
+    )
+    kind = models.CharField(max_length=30)
+
+    class Meta:
+        constraints = [
+            # Also the index for the reminder job's "who opted out of what" read (by user).
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="relationships_reminderoptout_once_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} gets no {self.kind} reminders"

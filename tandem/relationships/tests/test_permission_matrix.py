@@ -5,6 +5,7 @@ managers, leaders, other participants and outsiders nothing at all."""
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.relationships import reminders
 from tandem.relationships.models import CalendarFeed, TimeEntry
 from tandem.relationships.services import corrections
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case, url_to
@@ -87,6 +88,13 @@ def _feed(cast):
     return reverse("relationships:calendar-feed", args=[feed.token])
 
 
+def _unsubscribe(cast):
+    return reverse(
+        "relationships:reminder-unsubscribe",
+        args=[reminders.unsubscribe_token(cast["mentee"])],
+    )
+
+
 CASES = [
     ViewCase(
         "relationships:my-mentoring", lambda c: reverse("relationships:my-mentoring"), EVERYONE
@@ -105,6 +113,26 @@ CASES = [
         "relationships:calendar-feed",
         lambda c: reverse("relationships:calendar-feed", args=["not-a-real-token"]),
         dict.fromkeys(ROLES, 404),
+    ),
+    # Each person's own reminder choices: the page is about whoever is signed in.
+    ViewCase(
+        "relationships:reminder-preferences",
+        lambda c: reverse("relationships:reminder-preferences"),
+        EVERYONE,
+    ),
+    ViewCase(
+        "relationships:reminder-preferences",
+        lambda c: reverse("relationships:reminder-preferences"),
+        dict.fromkeys(ROLES, 302) | {"anonymous": SIGN_IN},
+        method="post",
+    ),
+    # The signed address in the email is the credential: mail clients cannot sign in.
+    ViewCase("relationships:reminder-unsubscribe", _unsubscribe, dict.fromkeys(ROLES, 200)),
+    ViewCase(
+        "relationships:reminder-unsubscribe",
+        lambda c: reverse("relationships:reminder-unsubscribe", args=["not-a-real-token"]),
+        dict.fromkeys(ROLES, 404),
+        method="post",
     ),
     ViewCase(
         "relationships:programme-overview", _programme("programme-overview"), COORDINATOR_ONLY
