@@ -39,6 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin, TandemModel):
         default=False, help_text="Can use the site administration (needs two-factor)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # When the latest invitation (a one-time link to choose a password) was sent; blank if
+    # none was. Pages show "invited" until the person signs in or chooses a password.
+    invited_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 

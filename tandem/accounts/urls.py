@@ -1,9 +1,15 @@
 from django.urls import path
 
 from tandem.accounts.sso import microsoft_callback
+from tandem.accounts.views import invitation_accept
 
 # Mounted under accounts/ ahead of allauth's own URLs: Microsoft's callback goes through
 # Tandem's adapter, which keeps the ID token's claims that single sign-on checks.
 urlpatterns = [
     path("microsoft/login/callback/", microsoft_callback, name="microsoft_callback"),
+    path(
+        "invitation/<str:uidb64>/<str:token>/",
+        invitation_accept,
+        name="account_invitation_accept",
+    ),
 ]
