@@ -70,7 +70,7 @@ def has_accepted(user: User) -> bool:
 
 
 def invitation_status(user: User) -> str:
-    """"accepted", "invited" or "not invited", for the pages that list people."""
+    """ "accepted", "invited" or "not invited", for the pages that list people."""
     if has_accepted(user):
         return "accepted"
     return "invited" if user.invited_at else "not invited"

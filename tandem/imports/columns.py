@@ -263,13 +263,18 @@ SUGGESTED_ROLES = {
 }
 
 
+def suggested_role(value: str) -> str:
+    """Tandem's role a common role name in a file usually means, or ""."""
+    return SUGGESTED_ROLES.get(_normal(value), "")
+
+
 def known_heading(text: str) -> bool:
     """Whether a cell reads like a heading of some import's column or a system's export."""
     name = _normal(text)
     return bool(name) and (name in KNOWN_HEADINGS or name in IGNORED_HEADINGS)
 
 
-def ignored_headers(kind: str, headers: list[str], mapping: dict[str, str]) -> list[str]:
+def ignored_headers(headers: list[str], mapping: dict[str, str]) -> list[str]:
     """The file's headings no field reads, in file order."""
     used = set(mapping.values())
     return [heading for heading in headers if heading and heading not in used]

@@ -126,6 +126,18 @@ class ImportJob(TandemModel):
         )
 
     @property
+    def encoding_name(self) -> str:
+        from tandem.imports.reading import describe_encoding  # noqa: PLC0415 - reading is above
+
+        return describe_encoding(self.encoding) if self.encoding else ""
+
+    @property
+    def delimiter_name(self) -> str:
+        from tandem.imports.reading import describe_delimiter  # noqa: PLC0415 - reading is above
+
+        return describe_delimiter(self.delimiter) if self.delimiter else ""
+
+    @property
     def comma_name_headers(self) -> list[str]:
         """Headings where most filled cells read like “Surname, Forename”."""
         columns = self.column_profile.get("columns", {})

@@ -245,6 +245,15 @@ def _name_heading(headings: dict[str, str]) -> str:
     return headings.get("full_name") or headings.get("first_name") or "Full name"
 
 
+def _check_names(plan: RowPlan, headings: dict[str, str]) -> None:
+    if plan.is_new_user and not plan.full_name:
+        plan.reject(_name_heading(headings), "The name is missing for a new person.")
+    if len(plan.full_name) > 150:
+        plan.reject(_name_heading(headings), "The name is longer than 150 characters.")
+    if len(plan.preferred_name) > 80:
+        plan.reject(headings["preferred_name"], "The known-as name is longer than 80 characters.")
+
+
 def _plan_row(
     number: int,
     row: dict[str, str],
@@ -273,12 +282,7 @@ def _plan_row(
             f"Unknown organisation “{organisation_name}”, or not one you lead.",
         )
     plan.is_new_user = email not in users
-    if plan.is_new_user and not plan.full_name:
-        plan.reject(_name_heading(headings), "The name is missing for a new person.")
-    if len(plan.full_name) > 150:
-        plan.reject(_name_heading(headings), "The name is longer than 150 characters.")
-    if len(plan.preferred_name) > 80:
-        plan.reject(headings["preferred_name"], "The known-as name is longer than 80 characters.")
+    _check_names(plan, headings)
     values: dict[str, Any] = {}
     if row.get("job_title", "").strip():
         values["job_title"] = row["job_title"].strip()[:120]

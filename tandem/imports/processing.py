@@ -35,9 +35,7 @@ def _headings(job: ImportJob) -> dict[str, str]:
 
 
 def _read(job: ImportJob, handle: Any) -> Any:
-    return read_table(
-        handle, job.file_name, heading_row=job.heading_row, encoding=job.encoding
-    )
+    return read_table(handle, job.file_name, heading_row=job.heading_row, encoding=job.encoding)
 
 
 def _mapped_rows(job: ImportJob) -> Iterator[dict[str, str]]:

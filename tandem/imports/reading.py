@@ -33,6 +33,9 @@ UNREADABLE_TEXT = (
 )
 # Headings are looked for in this many non-blank rows at the top of the file.
 HEADING_SEARCH_ROWS = 20
+# A row is taken for the headings when it holds at least this many known ones (one could
+# be a title that happens to read "Staff").
+MIN_HEADINGS = 2
 DELIMITERS = ",;\t|"
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
@@ -134,7 +137,7 @@ def _heading_position(top: list[tuple[int, list[str]]], heading_row: int | None)
         raise ImportFileError(message)
     scores = [sum(known_heading(cell) for cell in row) for _number, row in top]
     best = max(scores)
-    return scores.index(best) if best >= 2 else 0  # noqa: PLR2004 - two headings, not a fluke
+    return scores.index(best) if best >= MIN_HEADINGS else 0
 
 
 def detect_encoding(handle: IO[bytes]) -> str:
@@ -180,9 +183,7 @@ def _sniff_delimiter(lines: list[str]) -> str:
     cells; commas if none does."""
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
-        widths = Counter(
-            len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1
-        )
+        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
         score = widths.most_common(1)[0][1] if widths else 0
         if score > best_score:
             best, best_score = delimiter, score

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from tandem.accounts.invitations import send_invitations
 from tandem.accounts.models import User
 from tandem.imports import tasks
 from tandem.imports.columns import COLUMNS, guess_mapping, missing_required
@@ -184,3 +185,16 @@ def _run(job: ImportJob, step: str) -> None:
     else:
         task = tasks.preview_import if step == "preview" else tasks.commit_import
         transaction.on_commit(lambda: task.enqueue(job.pk))
+
+
+def invite_members(
+    *, actor: User, organisation: Organisation, user_uuids: list[str] | None = None
+) -> int:
+    """Send (or send again) invitations to the organisation's current members who have not
+    yet signed in: those chosen, or all of them; for its leaders. Returns how many."""
+    members = User.objects.filter(
+        memberships__organisation=organisation, memberships__ended_on__isnull=True
+    ).distinct()
+    if user_uuids is not None:
+        members = members.filter(uuid__in=user_uuids)
+    return send_invitations(actor=actor, users=members, organisation_name=organisation.name)
