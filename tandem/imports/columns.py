@@ -17,6 +17,7 @@ class Column:
     # Alternatives to a template column (Forename and Surname for Full name) stay out of
     # the template and the round-trip export.
     in_template: bool = True
+    instead_headings: tuple[str, ...] = ()
 
 
 PEOPLE_COLUMNS = (
@@ -49,6 +50,7 @@ PEOPLE_COLUMNS = (
         "Surname columns instead.",
         is_required=True,
         instead=("first_name", "last_name"),
+        instead_headings=("Forename", "Surname"),
     ),
     Column(
         "first_name",

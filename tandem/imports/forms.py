@@ -44,10 +44,13 @@ class MappingForm(PlainLabelsMixin, forms.Form):
         choices = [(NOT_IN_FILE, "(not in this file)"), *[(h, h) for h in headers if h]]
         for column in columns:
             label = column.heading + ("" if column.is_required else " (optional)")
+            if column.instead:
+                # Checked by the service: this column, or all of its alternatives.
+                label = f"{column.heading} (or {' and '.join(column.instead_headings)})"
             self.fields[column.key] = forms.ChoiceField(
                 label=label,
                 choices=choices,
-                required=column.is_required,
+                required=column.is_required and not column.instead,
                 help_text=column.help,
             )
 

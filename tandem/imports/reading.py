@@ -238,7 +238,8 @@ def parse_date(text: str) -> dt.date | None:
     """ISO (2025-09-01) or British (01/09/2025) dates; None if blank; ValueError if bad."""
     if not text:
         return None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+    patterns = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y")
+    for pattern in patterns:
         try:
             return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date, no time
         except ValueError:

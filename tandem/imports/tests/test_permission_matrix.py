@@ -66,9 +66,7 @@ CASES = [
         CREATOR_ONLY | {"leader": 302},
         "post",
     ),
-    ViewCase(
-        "imports:job-heading-row", _job("imports:job-heading-row"), dict.fromkeys(ROLES, 405)
-    ),
+    ViewCase("imports:job-heading-row", _job("imports:job-heading-row"), dict.fromkeys(ROLES, 405)),
     ViewCase("imports:job-rejected", _job("imports:job-rejected"), CREATOR_ONLY | {"leader": 200}),
     ViewCase(
         "imports:job-rejected",
