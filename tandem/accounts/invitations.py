@@ -66,14 +66,12 @@ def invitation_link(user: User) -> str:
 
 def has_accepted(user: User) -> bool:
     """Whether the person has signed in, or chosen a password, at least once."""
-    return user.last_login is not None or user.has_usable_password()
+    return user.invitation_status == "accepted"
 
 
 def invitation_status(user: User) -> str:
-    """ "accepted", "invited" or "not invited", for the pages that list people."""
-    if has_accepted(user):
-        return "accepted"
-    return "invited" if user.invited_at else "not invited"
+    """The person's status for the pages that list people (see User.invitation_status)."""
+    return user.invitation_status
 
 
 def sso_providers() -> list[str]:

@@ -70,6 +70,14 @@ class User(AbstractBaseUser, PermissionsMixin, TandemModel):
     def display_name(self) -> str:
         return self.preferred_name or self.full_name or self.email
 
+    @property
+    def invitation_status(self) -> str:
+        """ "accepted" once the person has signed in or chosen a password, else "invited"
+        if an invitation was sent, else "not invited" (for the pages listing people)."""
+        if self.last_login is not None or self.has_usable_password():
+            return "accepted"
+        return "invited" if self.invited_at else "not invited"
+
     def get_full_name(self) -> str:
         return self.full_name
 
