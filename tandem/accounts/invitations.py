@@ -29,11 +29,11 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "tandem.accounts.invitations.InvitationTokenGenerator"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         invited = "" if user.invited_at is None else str(int(user.invited_at.timestamp()))
         return super()._make_hash_value(user, timestamp) + invited
 
-    def check_token(self, user: User | None, token: str | None) -> bool:  # type: ignore[override]
+    def check_token(self, user: User | None, token: str | None) -> bool:
         if not (user and token):
             return False
         try:

@@ -41,6 +41,7 @@ class MappingForm(PlainLabelsMixin, forms.Form):
         self, *args: object, columns: tuple[Column, ...], headers: list[str], **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.role_values: list[str] = []
         choices = [(NOT_IN_FILE, "(not in this file)"), *[(h, h) for h in headers if h]]
         for column in columns:
             label = column.heading + ("" if column.is_required else " (optional)")
@@ -86,8 +87,15 @@ class StaffMappingForm(MappingForm):
     (asked whenever the file has them) and each unknown role value of the file matched to
     one of Tandem's roles (suggested where the name is a common one)."""
 
-    def __init__(self, *args: object, job: ImportJob, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        *args: object,
+        job: ImportJob,
+        columns: tuple[Column, ...],
+        headers: list[str],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, columns=columns, headers=headers, **kwargs)
         if job.comma_name_headers:
             self.fields["name_order"] = forms.ChoiceField(
                 label="Order of names written with a comma",

@@ -99,10 +99,12 @@ def job_detail(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpRespons
 
 
 def _mapping_form(job: ImportJob, data: object) -> MappingForm:
-    options = {"initial": job.mapping, "columns": COLUMNS[job.kind], "headers": job.headers}
+    columns, headers = COLUMNS[job.kind], job.headers
     if job.kind == ImportJob.Kind.PEOPLE:
-        return StaffMappingForm(data, job=job, **options)
-    return MappingForm(data, **options)
+        return StaffMappingForm(
+            data, job=job, initial=job.mapping, columns=columns, headers=headers
+        )
+    return MappingForm(data, initial=job.mapping, columns=columns, headers=headers)
 
 
 @require_POST
