@@ -80,6 +80,11 @@ def sso_providers() -> list[str]:
     return [names.get(key, key.title()) for key in settings.SOCIALACCOUNT_PROVIDERS]
 
 
+# Up to this many invitations are written and sent when the change commits; more (a large
+# staff import) are sent by a background task, so the import does not wait on the mail.
+INLINE_INVITATIONS = 50
+
+
 def send_invitations(*, actor: User, users: Iterable[User], organisation_name: str) -> int:
     """Email each person who has not yet signed in a fresh one-time link to choose a
     password (ending any earlier link); returns how many. For leaders of the people's
@@ -89,20 +94,38 @@ def send_invitations(*, actor: User, users: Iterable[User], organisation_name: s
     if not pending:
         return 0
     User.objects.filter(pk__in=[user.pk for user in pending]).update(invited_at=now)
-    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{organisation_name} invites you to Tandem"
-    messages = []
+    if len(pending) > INLINE_INVITATIONS:
+        from tandem.accounts.tasks import email_invitations  # noqa: PLC0415 - tasks import this
+
+        ids = [user.pk for user in pending]
+        transaction.on_commit(lambda: email_invitations.enqueue(ids, actor.pk, organisation_name))
+        return len(pending)
     for user in pending:
         user.invited_at = now
-        context = {
-            "person": user,
-            "inviter": actor,
-            "organisation_name": organisation_name,
-            "link": invitation_link(user),
-            "sign_in_link": site_url(reverse("account_login")),
-            "days": settings.TANDEM_INVITATION_DAYS,
-            "sso_providers": sso_providers(),
-        }
-        body = render_to_string("accounts/email/invitation.txt", context)
-        messages.append((subject, body, None, [user.email]))
+    messages = [_message(user, actor, organisation_name) for user in pending]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     return len(pending)
+
+
+def email_invitations(*, user_ids: list[int], actor_id: int, organisation_name: str) -> int:
+    """Write and send the invitations send_invitations queued (the background task's
+    work), to those who have still not signed in; returns how many were sent."""
+    actor = User.objects.get(pk=actor_id)
+    users = [user for user in User.objects.filter(pk__in=user_ids) if not has_accepted(user)]
+    messages = [_message(user, actor, organisation_name) for user in users]
+    send_mass_mail(messages, fail_silently=True)
+    return len(messages)
+
+
+def _message(user: User, actor: User, organisation_name: str) -> tuple[str, str, None, list[str]]:
+    subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{organisation_name} invites you to Tandem"
+    context = {
+        "person": user,
+        "inviter": actor,
+        "organisation_name": organisation_name,
+        "link": invitation_link(user),
+        "sign_in_link": site_url(reverse("account_login")),
+        "days": settings.TANDEM_INVITATION_DAYS,
+        "sso_providers": sso_providers(),
+    }
+    return subject, render_to_string("accounts/email/invitation.txt", context), None, [user.email]

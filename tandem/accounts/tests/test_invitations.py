@@ -9,6 +9,7 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 
+from tandem.accounts import invitations, tasks
 from tandem.accounts.invitations import invitation_status, send_invitations
 from tandem.accounts.models import User
 from tandem.testing.factories import UserFactory
@@ -118,3 +119,33 @@ def test_single_sign_on_is_mentioned_when_configured(
     helen, newton = people
     invite(newton, helen, django_capture_on_commit_callbacks)
     assert "sign in with your Microsoft work account" in mail.outbox[0].body
+
+
+def test_many_invitations_are_sent_by_a_background_task(
+    people, monkeypatch, django_capture_on_commit_callbacks
+):
+    helen, newton = people
+    other = User.objects.create_user("other@example.org", full_name="Other Person")
+    other.set_unusable_password()
+    other.save()
+    monkeypatch.setattr(invitations, "INLINE_INVITATIONS", 1)
+    queued = []
+    real = tasks.email_invitations
+
+    class Spy:
+        def enqueue(self, *args):
+            queued.append(args)
+            return real.enqueue(*args)
+
+    monkeypatch.setattr(tasks, "email_invitations", Spy())
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send_invitations(actor=helen, users=[newton, other], organisation_name="Moorland")
+    assert sent == 2
+    assert len(queued) == 1
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "newton@example.org",
+        "other@example.org",
+    ]
+    newton.refresh_from_db()
+    link = re.search(r"https?://\S+/accounts/invitation/\S+/", mail.outbox[0].body).group(0)
+    assert link.startswith(settings.TANDEM_SITE_URL)
