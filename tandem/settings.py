@@ -480,6 +480,9 @@ TANDEM_SITE_URL = os.environ.get(
     "TANDEM_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://tandem.invalid"
 )
 
+# How long the one-time link in an invitation email works (tandem.accounts.invitations).
+TANDEM_INVITATION_DAYS = int(os.environ.get("TANDEM_INVITATION_DAYS", "14"))
+
 # Private mentoring notes are encrypted at rest with Fernet keys from the environment:
 # comma-separated, newest first; older keys still decrypt, so keys can be rotated with
 # `tandem rotate_note_keys`. Development derives a key from SECRET_KEY.

@@ -17,6 +17,22 @@ from tandem.accounts.sso import (
     sign_up_refusal,
     trusted_emails,
 )
+from tandem.mail import on_site, site_domain
+
+# Links allauth puts in the emails it sends, built from the request's host; rebuilt from
+# TANDEM_SITE_URL (tandem.mail explains why).
+EMAIL_LINKS = ("password_reset_url", "signup_url", "activate_url")
+
+
+class SiteOfRecord:
+    """What allauth's email templates call the current site: the configured address."""
+
+    name = "Tandem"
+
+    @property
+    def domain(self) -> str:
+        return site_domain()
+
 
 SSO_REQUIRED_MESSAGE = (
     "Your organisation signs in with Microsoft or Google. "
@@ -31,6 +47,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.TANDEM_ALLOW_SIGNUP)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {**context, "current_site": SiteOfRecord()}
+        for key in EMAIL_LINKS:
+            if context.get(key):
+                context[key] = on_site(str(context[key]))
+        super().send_mail(template_prefix, email, context)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         try:

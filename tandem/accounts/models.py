@@ -39,6 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin, TandemModel):
         default=False, help_text="Can use the site administration (needs two-factor)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # When the latest invitation (a one-time link to choose a password) was sent; blank if
+    # none was. Pages show "invited" until the person signs in or chooses a password.
+    invited_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -66,6 +69,14 @@ class User(AbstractBaseUser, PermissionsMixin, TandemModel):
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name or self.email
+
+    @property
+    def invitation_status(self) -> str:
+        """ "accepted" once the person has signed in or chosen a password, else "invited"
+        if an invitation was sent, else "not invited" (for the pages listing people)."""
+        if self.last_login is not None or self.has_usable_password():
+            return "accepted"
+        return "invited" if self.invited_at else "not invited"
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from tandem.accounts.sso import microsoft_callback
-from tandem.accounts.views import session_extend
+from tandem.accounts.views import invitation_accept, session_extend
 
 # Mounted under accounts/ ahead of allauth's own URLs: Microsoft's callback goes through
 # Tandem's adapter, which keeps the ID token's claims that single sign-on checks.
@@ -9,4 +9,9 @@ urlpatterns = [
     path("microsoft/login/callback/", microsoft_callback, name="microsoft_callback"),
     # "Stay signed in" from the warning before a session ends (WCAG 2.2.1).
     path("session/extend/", session_extend, name="session-extend"),
+    path(
+        "invitation/<str:uidb64>/<str:token>/",
+        invitation_accept,
+        name="account_invitation_accept",
+    ),
 ]

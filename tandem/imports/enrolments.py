@@ -26,7 +26,11 @@ ACTIVE = {Enrolment.Status.INVITED, Enrolment.Status.APPLIED, Enrolment.Status.A
 
 
 def plan_enrolments(
-    *, programme: Programme, rows: Iterable[dict[str, str]], headings: dict[str, str]
+    *,
+    programme: Programme,
+    rows: Iterable[dict[str, str]],
+    headings: dict[str, str],
+    first_row: int = 2,
 ) -> list[RowPlan]:
     """Check each row: a known person in the programme's organisations, a valid role. Rows
     are read and checked a chunk at a time."""
@@ -40,7 +44,7 @@ def plan_enrolments(
     )
     plans: list[RowPlan] = []
     seen: dict[tuple[str, str], int] = {}
-    for chunk in chunked(enumerate(rows, start=2), CHUNK):
+    for chunk in chunked(enumerate(rows, start=first_row), CHUNK):
         forget_logged_queries()
         emails = {row.get("email", "").strip().lower() for _number, row in chunk}
         users = {

@@ -37,7 +37,7 @@ def render(headers: Row, rows: Iterable[Row], *, file_format: str, file_stem: st
 
 
 def template_headers(kind: str) -> list[str]:
-    return [column.heading for column in COLUMNS[kind]]
+    return [column.heading for column in COLUMNS[kind] if column.in_template]
 
 
 def template_example(kind: str) -> list[list[str]]:

@@ -27,11 +27,17 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Could not be imported"
 
 
+class NameOrder(models.TextChoices):
+    AS_WRITTEN = "as-written", "As written: forename first (Aisha Khan)"
+    SURNAME_FIRST = "surname-first", "Surname, Forename: turn them round (Khan, Aisha → Aisha Khan)"
+
+
 class ImportJob(TandemModel):
     """One uploaded file and its progress; the page polls this row while a worker runs."""
 
     Kind = ImportKind
     Status = ImportStatus
+    NameOrder = NameOrder
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     organisation = models.ForeignKey(
@@ -49,6 +55,24 @@ class ImportJob(TandemModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.MAPPING)
     headers = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(default=dict, blank=True, help_text="Field → column heading.")
+    # How the file was read, shown on the page: the detected text encoding and delimiter of
+    # a CSV file, the row holding the headings and the text of any rows above it.
+    encoding = models.CharField(max_length=40, blank=True)
+    delimiter = models.CharField(max_length=4, blank=True)
+    heading_row = models.PositiveSmallIntegerField(default=1)
+    skipped_rows = models.JSONField(default=list, blank=True)
+    # Per heading: cells filled, cells written "Surname, Forename", distinct values (when
+    # few): for asking the name order and matching role values to Tandem's roles.
+    column_profile = models.JSONField(default=dict, blank=True)
+    name_order = models.CharField(max_length=16, choices=NameOrder.choices, blank=True)
+    role_mapping = models.JSONField(
+        default=dict, blank=True, help_text="A role as written in the file → Tandem's role."
+    )
+    # Off by default (all or nothing); on when the leader chose to import the valid rows
+    # and download the rejected ones.
+    skip_rejected = models.BooleanField(default=False)
+    send_invitations = models.BooleanField(default=True)
+    num_invited = models.PositiveIntegerField(default=0)
     # At most processing.REPORT_LIMIT rows are listed (rejected rows first); the counts
     # below cover every row.
     report = models.JSONField(default=list, blank=True, help_text="One entry per data row.")
@@ -71,6 +95,9 @@ class ImportJob(TandemModel):
         constraints = [
             choices_constraint("imports_importjob_kind_valid", kind=ImportKind),
             choices_constraint("imports_importjob_status_valid", status=ImportStatus),
+            choices_constraint(
+                "imports_importjob_name_order_valid", allow_blank=True, name_order=NameOrder
+            ),
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(programme__isnull=False),
                 name="imports_importjob_has_target",
@@ -131,6 +158,32 @@ class ImportJob(TandemModel):
         if not changes:
             return "Checked: nothing to import, as every row matches what Tandem holds."
         return f"Checked and ready to import: {changes} change{'' if changes == 1 else 's'}."
+
+    @property
+    def encoding_name(self) -> str:
+        from tandem.imports.reading import describe_encoding  # noqa: PLC0415 - reading is above
+
+        return describe_encoding(self.encoding) if self.encoding else ""
+
+    @property
+    def delimiter_name(self) -> str:
+        from tandem.imports.reading import describe_delimiter  # noqa: PLC0415 - reading is above
+
+        return describe_delimiter(self.delimiter) if self.delimiter else ""
+
+    @property
+    def comma_name_headers(self) -> list[str]:
+        """Headings where most filled cells read like “Surname, Forename”."""
+        columns = self.column_profile.get("columns", {})
+        return [
+            heading
+            for heading, profile in columns.items()
+            if profile["filled"] and profile["commas"] * 2 > profile["filled"]
+        ]
+
+    @property
+    def num_valid(self) -> int:
+        return self.num_create + self.num_update + self.num_unchanged
 
     @property
     def unlisted_rejected(self) -> int:

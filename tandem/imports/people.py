@@ -46,6 +46,7 @@ class RowPlan:
     row: int  # the spreadsheet's row number (the heading row is 1)
     email: str
     full_name: str
+    preferred_name: str = ""
     organisation: Organisation | None = None
     action: str = "create"  # create, update, unchanged or reject
     values: dict[str, Any] = field(default_factory=dict)
@@ -63,6 +64,7 @@ class RowPlan:
             "row": self.row,
             "email": self.email,
             "name": self.full_name,
+            "known_as": self.preferred_name,
             "organisation": self.organisation.name if self.organisation else "",
             "action": self.action,
             "changes": self.changes,
@@ -77,6 +79,36 @@ def _choice(choices: Any, text: str) -> str | None:
         if wanted in {value.lower(), str(label).lower()}:
             return value
     return None
+
+
+def accepted_roles() -> str:
+    """Tandem's roles, for messages: “Teacher or practitioner, Trainee, … or Other”."""
+    labels = [str(label) for label in Membership.RoleCategory.labels]
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def role_for(text: str, role_mapping: dict[str, str]) -> str | None:
+    """Tandem's role for a value in the file: the leader's match for it, else Tandem's own
+    value or label; None if unknown."""
+    matched = role_mapping.get(text.strip().lower())
+    if matched in Membership.RoleCategory.values:
+        return matched
+    return _choice(Membership.RoleCategory, text)
+
+
+def person_names(row: dict[str, str], *, surname_first: bool) -> tuple[str, str]:
+    """The full name and known-as name a row gives: the Full name column (turned round
+    from “Surname, Forename” when the leader said so), else Forename and Surname joined."""
+    full_name = " ".join(row.get("full_name", "").split())
+    if surname_first and full_name.count(",") == 1:
+        surname, forename = (part.strip() for part in full_name.split(","))
+        full_name = f"{forename} {surname}".strip()
+    if not full_name:
+        parts = (row.get("first_name", ""), row.get("last_name", ""))
+        full_name = " ".join(" ".join(part.split()) for part in parts if part.strip())
+    known_as = " ".join(row.get("preferred_name", "").split())
+    forename = full_name.split(" ", 1)[0]
+    return full_name, "" if known_as.lower() == forename.lower() else known_as
 
 
 def allowed_organisations(actor: User, default: Organisation) -> dict[str, Organisation]:
@@ -156,14 +188,25 @@ def plan_people(
     rows: Iterable[dict[str, str]],
     headings: dict[str, str],
     progress: Progress | None = None,
+    first_row: int = 2,
+    surname_first: bool = False,
+    role_mapping: dict[str, str] | None = None,
 ) -> list[RowPlan]:
     """Check every row against the database and each other; changes nothing. Rows are read
-    and checked a chunk at a time."""
+    and checked a chunk at a time; `first_row` is the file's row number of the first."""
+    context = RowContext(
+        default=organisation,
+        organisations=allowed_organisations(actor, organisation),
+        headings=headings,
+        surname_first=surname_first,
+        role_mapping={key.strip().lower(): value for key, value in (role_mapping or {}).items()},
+    )
+    organisations = context.organisations
     organisations = allowed_organisations(actor, organisation)
     memberships = _current_memberships(organisations.values())
     plans: list[RowPlan] = []
     seen: dict[tuple[str, int], int] = {}
-    for chunk in chunked(enumerate(rows, start=2), CHUNK):
+    for chunk in chunked(enumerate(rows, start=first_row), CHUNK):
         forget_logged_queries()
         emails = {row.get("email", "").strip().lower() for _number, row in chunk} - {""}
         users = {
@@ -171,7 +214,7 @@ def plan_people(
             for email in User.objects.filter(email__in=emails).values_list("email", flat=True)
         }
         for number, row in chunk:
-            plan = _plan_row(number, row, organisation, organisations, users, memberships, headings)
+            plan = _plan_row(number, row, context, users, memberships)
             if plan.organisation is not None and plan.email:
                 key = (plan.email, plan.organisation.pk)
                 if key in seen:
@@ -179,23 +222,49 @@ def plan_people(
                 else:
                     seen[key] = plan.row
             plans.append(plan)
-            if progress and (number - 1) % PROGRESS_EVERY == 0:
-                progress(number - 1)
-    _check_line_managers(plans, memberships, headings)
+            if progress and len(plans) % PROGRESS_EVERY == 0:
+                progress(len(plans))
+    # Again until nothing changes: a row rejected here may be another row's line manager.
+    while _check_line_managers(plans, memberships, headings):
+        pass
     return plans
 
 
-def _plan_row(  # noqa: PLR0917 - private helper called from one place
+@dataclass(slots=True)
+class RowContext:
+    """What checking a row needs besides the row."""
+
+    default: Organisation
+    organisations: dict[str, Organisation]
+    headings: dict[str, str]
+    surname_first: bool
+    role_mapping: dict[str, str]
+
+
+def _name_heading(headings: dict[str, str]) -> str:
+    return headings.get("full_name") or headings.get("first_name") or "Full name"
+
+
+def _check_names(plan: RowPlan, headings: dict[str, str]) -> None:
+    if plan.is_new_user and not plan.full_name:
+        plan.reject(_name_heading(headings), "The name is missing for a new person.")
+    if len(plan.full_name) > 150:
+        plan.reject(_name_heading(headings), "The name is longer than 150 characters.")
+    if len(plan.preferred_name) > 80:
+        plan.reject(headings["preferred_name"], "The known-as name is longer than 80 characters.")
+
+
+def _plan_row(
     number: int,
     row: dict[str, str],
-    default: Organisation,
-    organisations: dict[str, Organisation],
+    context: RowContext,
     users: set[str],
     memberships: dict[tuple[str, int], Current],
-    headings: dict[str, str],
 ) -> RowPlan:
+    default, organisations, headings = context.default, context.organisations, context.headings
     email = row.get("email", "").strip().lower()
-    plan = RowPlan(row=number, email=email, full_name=row.get("full_name", "").strip())
+    full_name, known_as = person_names(row, surname_first=context.surname_first)
+    plan = RowPlan(row=number, email=email, full_name=full_name, preferred_name=known_as)
     try:
         validate_email(email)
     except ValidationError:
@@ -213,24 +282,26 @@ def _plan_row(  # noqa: PLR0917 - private helper called from one place
             f"Unknown organisation “{organisation_name}”, or not one you lead.",
         )
     plan.is_new_user = email not in users
-    if plan.is_new_user and not plan.full_name:
-        plan.reject(
-            headings.get("full_name", "Full name"), "Full name is missing for a new person."
-        )
-    if len(plan.full_name) > 150:
-        plan.reject(headings["full_name"], "Full name is longer than 150 characters.")
+    _check_names(plan, headings)
     values: dict[str, Any] = {}
     if row.get("job_title", "").strip():
         values["job_title"] = row["job_title"].strip()[:120]
     if row.get("role_category", "").strip():
-        role = _choice(Membership.RoleCategory, row["role_category"])
+        role = role_for(row["role_category"], context.role_mapping)
         if role is None:
-            plan.reject(headings["role_category"], f"Unknown role “{row['role_category']}”.")
+            plan.reject(
+                headings["role_category"],
+                f"Unknown role “{row['role_category'].strip()}”: match it to one of Tandem's "
+                f"roles ({accepted_roles()}) under “Roles in your file”.",
+            )
         values["role_category"] = role
     if row.get("access", "").strip():
         access = _choice(Membership.Access, row["access"])
         if access is None:
-            plan.reject(headings["access"], f"Unknown access “{row['access']}”.")
+            labels = ", ".join(str(label) for label in Membership.Access.labels)
+            plan.reject(
+                headings["access"], f"Unknown access “{row['access']}”: write one of {labels}."
+            )
         values["access"] = access
     try:
         started_on = parse_date(row.get("started_on", "").strip())
@@ -260,9 +331,10 @@ def _check_line_managers(
     plans: list[RowPlan],
     memberships: dict[tuple[str, int], Current],
     headings: dict[str, str],
-) -> None:
+) -> bool:
     """Line managers must work in the same organisation (already or in this file), and the
-    file must not create a management loop."""
+    file must not create a management loop. Returns whether it rejected any row."""
+    rejected = False
     column = headings.get("line_manager_email", "Line manager email")
     for organisation_id in {plan.organisation.pk for plan in plans if plan.organisation}:
         managers = {
@@ -275,6 +347,7 @@ def _check_line_managers(
             plan for plan in plans if plan.organisation and plan.organisation.pk == organisation_id
         ]
         members |= {plan.email for plan in rows if plan.action != "reject"}
+        refused = {plan.email for plan in rows if plan.action == "reject"} - members
         for plan in rows:
             if plan.line_manager_email:
                 managers[plan.email] = plan.line_manager_email
@@ -282,9 +355,12 @@ def _check_line_managers(
             if not plan.line_manager_email or plan.action == "reject":
                 continue
             if plan.line_manager_email not in members:
+                rejected = True
                 plan.reject(
                     column,
-                    f"Line manager {plan.line_manager_email} is not a member of "
+                    f"Line manager {plan.line_manager_email}'s own row is rejected."
+                    if plan.line_manager_email in refused
+                    else f"Line manager {plan.line_manager_email} is not a member of "
                     f"{plan.organisation.name} (nor added by this file).",  # type: ignore[union-attr]
                 )
                 continue
@@ -294,9 +370,11 @@ def _check_line_managers(
                 chain.append(current)
                 current = managers.get(current, "")
             if current == plan.email:
+                rejected = True
                 plan.reject(
                     column, "That would make a management loop: " + " → ".join([*chain, plan.email])
                 )
+    return rejected
 
 
 @transaction.atomic
@@ -306,9 +384,15 @@ def commit_people(
     organisation: Organisation,
     plans: list[RowPlan],
     progress: Progress | None = None,
+    skip_rejected: bool = False,
+    invite: Callable[[list[str]], int] | None = None,
 ) -> dict[str, int]:
     """Apply a clean plan in one transaction (any failure undoes every row), a chunk of rows
-    at a time so memory stays bounded; `progress` hears how many rows are saved."""
+    at a time so memory stays bounded; `progress` hears how many rows are saved. With
+    `skip_rejected` (the leader's choice) rejected rows are left out instead of stopping
+    the import. `invite` is given the new people's emails and returns how many it invited."""
+    if skip_rejected:
+        plans = [plan for plan in plans if plan.action != "reject"]
     if any(plan.action == "reject" for plan in plans):
         message = "Some rows have errors: fix the file and check it again."
         raise ValidationError(message)
@@ -324,6 +408,7 @@ def commit_people(
             user_ids[email.lower()] = pk
     _apply_changes(actor, plans, user_ids, progress)
     counts = report_counts(plans)
+    counts["invited"] = invite([plan.email for plan in plans if plan.is_new_user]) if invite else 0
     record_event(
         actor=actor,
         action="import.people",
@@ -338,7 +423,9 @@ def commit_people(
 def _add_chunk(actor: User, plans: list[RowPlan], user_ids: dict[str, int]) -> None:
     """New accounts and memberships for one chunk of rows; records every row's user id."""
     new_users = {
-        plan.email: User(email=plan.email, full_name=plan.full_name)
+        plan.email: User(
+            email=plan.email, full_name=plan.full_name, preferred_name=plan.preferred_name
+        )
         for plan in plans
         if plan.is_new_user
     }

@@ -10,12 +10,22 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from tandem.accounts.invitations import send_invitations
+from tandem.accounts.models import User
 from tandem.heartbeat import heartbeat, stale_before
 from tandem.imports.columns import COLUMNS
 from tandem.imports.enrolments import commit_enrolments, plan_enrolments
 from tandem.imports.models import ImportJob
-from tandem.imports.people import Progress, RowPlan, commit_people, plan_people, report_counts
-from tandem.imports.reading import ImportFileError, iter_table
+from tandem.imports.people import (
+    CHUNK,
+    Progress,
+    RowPlan,
+    chunked,
+    commit_people,
+    plan_people,
+    report_counts,
+)
+from tandem.imports.reading import ImportFileError, read_table
 
 logger = logging.getLogger(__name__)
 
@@ -24,15 +34,19 @@ def _headings(job: ImportJob) -> dict[str, str]:
     return {column.key: job.mapping.get(column.key, column.heading) for column in COLUMNS[job.kind]}
 
 
+def _read(job: ImportJob, handle: Any) -> Any:
+    return read_table(handle, job.file_name, heading_row=job.heading_row, encoding=job.encoding)
+
+
 def _mapped_rows(job: ImportJob) -> Iterator[dict[str, str]]:
     """The file's data rows as field key → text, read from storage one row at a time."""
     with job.file.open("rb") as handle:
-        headers, rows = iter_table(handle, job.file_name)
-        index = {heading: position for position, heading in enumerate(headers)}
+        table = _read(job, handle)
+        index = {heading: position for position, heading in enumerate(table.headers)}
         columns = [
             (key, index[heading]) for key, heading in job.mapping.items() if heading in index
         ]
-        for row in rows:
+        for row in table.rows:
             yield {key: row[position] for key, position in columns}
 
 
@@ -58,9 +72,57 @@ def _plan(job: ImportJob, progress: Progress | None) -> list[RowPlan]:
             rows=rows,
             headings=headings,
             progress=progress,
+            first_row=job.heading_row + 1,
+            surname_first=job.name_order == ImportJob.NameOrder.SURNAME_FIRST,
+            role_mapping=job.role_mapping,
         )
     assert job.programme is not None  # noqa: S101 - the model's check constraint
-    return plan_enrolments(programme=job.programme, rows=rows, headings=headings)
+    return plan_enrolments(
+        programme=job.programme, rows=rows, headings=headings, first_row=job.heading_row + 1
+    )
+
+
+def _inviter(job: ImportJob) -> Any:
+    """Sends the new people of a staff import their invitations (when the importer chose
+    to), a chunk of addresses at a time; returns how many were invited."""
+    if not job.send_invitations:
+        return None
+    organisation = job.organisation
+    assert organisation is not None  # noqa: S101 - the model's check constraint
+
+    def invite(emails: list[str]) -> int:
+        return sum(
+            send_invitations(
+                actor=job.created_by,
+                users=User.objects.filter(email__in=chunk),
+                organisation_name=organisation.name,
+            )
+            for chunk in chunked(emails, CHUNK)
+        )
+
+    return invite
+
+
+def rejected_rows(job: ImportJob) -> tuple[list[str], Iterator[list[str]]]:
+    """The rejected rows of a checked file as the file holds them, each with its row number
+    and the reasons, so the importer can fix them and import them again."""
+    plans = _plan(job, None)
+    reasons = {
+        plan.row: "; ".join(f"{error['column']}: {error['message']}" for error in plan.errors)
+        for plan in plans
+        if plan.action == "reject"
+    }
+
+    def rows() -> Iterator[list[str]]:
+        with job.file.open("rb") as handle:
+            table = _read(job, handle)
+            for number, row in enumerate(table.rows, start=table.first_row):
+                if number in reasons:
+                    yield [*row, str(number), reasons[number]]
+
+    with job.file.open("rb") as handle:
+        headers = _read(job, handle).headers
+    return [*headers, "Row", "Why it was rejected"], rows()
 
 
 # The report lists at most this many rows: every rejected row first (up to the limit), then
@@ -141,21 +203,29 @@ def run_commit(job_id: int) -> None:
         try:
             if job.kind == ImportJob.Kind.PEOPLE:
                 assert job.organisation is not None  # noqa: S101 - the model's check constraint
-                commit_people(
+                counts = commit_people(
                     actor=job.created_by,
                     organisation=job.organisation,
                     plans=plans,
                     progress=_progress(job, start=job.total_rows // 2, share=0.5),
+                    skip_rejected=job.skip_rejected,
+                    invite=_inviter(job),
                 )
+                job.num_invited = counts["invited"]
             else:
                 assert job.programme is not None  # noqa: S101 - the model's check constraint
-                commit_enrolments(actor=job.created_by, programme=job.programme, plans=plans)
+                accepted = [plan for plan in plans if plan.action != "reject"]
+                commit_enrolments(
+                    actor=job.created_by,
+                    programme=job.programme,
+                    plans=accepted if job.skip_rejected else plans,
+                )
         except ValidationError as error:
             _store_report(job, plans, ImportJob.Status.FAILED, " ".join(error.messages)[:500])
             return
         _store_report(job, plans, ImportJob.Status.COMMITTED)
         job.committed_at = timezone.now()
-        job.save(update_fields=["committed_at", "updated_at"])
+        job.save(update_fields=["committed_at", "num_invited", "updated_at"])
 
 
 def fail_abandoned_jobs(*, jobs: QuerySet[ImportJob] | None = None) -> int:

@@ -52,6 +52,13 @@ urlpatterns = [
     path("templates/<str:kind>.<str:file_format>", views.template_download, name="template"),
     path("jobs/<uuid:job_uuid>/", views.job_detail, name="job-detail"),
     path("jobs/<uuid:job_uuid>/commit/", views.job_commit, name="job-commit"),
+    path("jobs/<uuid:job_uuid>/headings/", views.job_heading_row, name="job-heading-row"),
+    path("jobs/<uuid:job_uuid>/rejected.csv", views.job_rejected, name="job-rejected"),
+    path(
+        "organisations/<uuid:organisation_uuid>/invitations/",
+        views.invitations,
+        name="invitations",
+    ),
     path("jobs/<uuid:job_uuid>/retry/", views.job_retry, name="job-retry"),
     path("jobs/<uuid:job_uuid>/discard/", views.job_discard, name="job-discard"),
 ]

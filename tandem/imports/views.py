@@ -1,5 +1,6 @@
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,13 +11,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.audit.services import record_event
 from tandem.http import AuthenticatedHttpRequest
 from tandem.imports import export_files, exports
-from tandem.imports.columns import COLUMNS
-from tandem.imports.forms import MappingForm, UploadForm
+from tandem.imports.columns import COLUMNS, ignored_headers
+from tandem.imports.forms import (
+    CommitForm,
+    HeadingRowForm,
+    MappingForm,
+    StaffMappingForm,
+    UploadForm,
+)
 from tandem.imports.models import ExportKind, ImportJob
 from tandem.imports.policy import get_export_for_user, get_job_for_user
-from tandem.imports.processing import fail_abandoned_jobs
+from tandem.imports.processing import fail_abandoned_jobs, rejected_rows
+from tandem.imports.selectors import members_with_sign_in, sign_in_help
 from tandem.imports.services import (
+    choose_heading_row,
     discard_job,
+    invite_members,
     job_task_status,
     retry_job,
     set_mapping,
@@ -62,12 +72,16 @@ def job_detail(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpRespons
     job = get_job_for_user(request.user, job_uuid)
     if job.is_running and fail_abandoned_jobs(jobs=ImportJob.objects.filter(pk=job.pk)):
         job.refresh_from_db()
-    form = MappingForm(
-        request.POST or None, initial=job.mapping, columns=COLUMNS[job.kind], headers=job.headers
-    )
+    form = _mapping_form(job, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            set_mapping(actor=request.user, job=job, mapping=form.cleaned_data)
+            set_mapping(
+                actor=request.user,
+                job=job,
+                mapping=form.mapping(),
+                name_order=form.cleaned_data.get("name_order", ""),
+                role_mapping=form.role_mapping(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -77,22 +91,99 @@ def job_detail(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpRespons
         "form": form,
         "target": job.organisation or job.programme,
         "task_state": job_task_status(job),
+        "heading_form": HeadingRowForm(initial={"heading_row": job.heading_row}),
+        "commit_form": CommitForm(),
+        "sign_in_help": sign_in_help(job.organisation) if job.organisation else None,
+        "invitation_days": settings.TANDEM_INVITATION_DAYS,
+        "ignored_headers": ignored_headers(job.headers, job.mapping),
     }
     return render(request, "imports/job_detail.html", context)
+
+
+def _mapping_form(job: ImportJob, data: object) -> MappingForm:
+    columns, headers = COLUMNS[job.kind], job.headers
+    if job.kind == ImportJob.Kind.PEOPLE:
+        return StaffMappingForm(
+            data, job=job, initial=job.mapping, columns=columns, headers=headers
+        )
+    return MappingForm(data, initial=job.mapping, columns=columns, headers=headers)
+
+
+@require_POST
+@login_required
+def job_heading_row(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
+    """The importer says which row holds the headings (Tandem looks for it first)."""
+    job = get_job_for_user(request.user, job_uuid)
+    form = HeadingRowForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the row number of the headings, for example 3.")
+        return redirect(job)
+    try:
+        choose_heading_row(
+            actor=request.user, job=job, heading_row=form.cleaned_data["heading_row"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(job)
+
+
+@require_GET
+@login_required
+def job_rejected(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
+    """The rejected rows of a checked file, as a CSV with the reason for each."""
+    job = get_job_for_user(request.user, job_uuid)
+    if job.status not in {ImportJob.Status.PREVIEWED, ImportJob.Status.COMMITTED}:
+        raise Http404
+    headers, rows = rejected_rows(job)
+    stem = job.file_name.rsplit(".", 1)[0][:60]
+    return exports.render(headers, rows, file_format="csv", file_stem=f"{stem}-rejected-rows")
 
 
 @require_POST
 @login_required
 def job_commit(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpResponse:
     job = get_job_for_user(request.user, job_uuid)
+    form = CommitForm(request.POST)
+    form.is_valid()  # two optional check boxes: always valid
     try:
-        job = start_commit(actor=request.user, job=job)
+        job = start_commit(
+            actor=request.user,
+            job=job,
+            skip_rejected=form.cleaned_data.get("valid_only", False),
+            send_invitations=form.cleaned_data.get("send_invitations", False),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         if job.status == ImportJob.Status.COMMITTED:
-            messages.success(request, "Imported. Nothing else needs doing.")
+            people = "person" if job.num_invited == 1 else "people"
+            invited = f" Emailed {job.num_invited} new {people} an invitation." * bool(
+                job.num_invited
+            )
+            messages.success(request, f"Imported.{invited}")
     return redirect(job)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def invitations(request: AuthenticatedHttpRequest, organisation_uuid: UUID) -> HttpResponse:
+    """Leaders see who has accepted their invitation, and send or resend invitations."""
+    organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
+    if request.method == "POST":
+        chosen = None if "everyone" in request.POST else request.POST.getlist("person")
+        sent = invite_members(actor=request.user, organisation=organisation, user_uuids=chosen)
+        if sent:
+            messages.success(request, f"Sent {sent} invitation{'s' if sent != 1 else ''}.")
+        else:
+            messages.error(request, "No one to invite: choose people who have not signed in yet.")
+        return redirect("imports:invitations", organisation_uuid=organisation.uuid)
+    context = {
+        "organisation": organisation,
+        "members": members_with_sign_in(organisation),
+        "sign_in_help": sign_in_help(organisation),
+        "invitation_days": settings.TANDEM_INVITATION_DAYS,
+    }
+    return render(request, "imports/invitations.html", context)
 
 
 @require_POST

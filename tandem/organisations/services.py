@@ -1,8 +1,6 @@
 from datetime import date
 
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
-from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -10,8 +8,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tandem.accounts.invitations import send_invitations
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
+from tandem.mail import site_url
 from tandem.organisations.models import Membership, Organisation, Phase
 from tandem.organisations.policy import can_create_organisation
 from tandem.services import model_update
@@ -211,7 +211,6 @@ def invite_member(
     job_title: str = "",
     access: str = Membership.Access.MEMBER,
     line_manager: User | None = None,
-    base_url: str,
 ) -> Membership:
     """Add a person to an organisation, creating their account and emailing an invitation.
 
@@ -240,12 +239,15 @@ def invite_member(
         access=access,
         line_manager=line_manager,
     )
-    link = _invitation_link(user, base_url) if is_new else f"{base_url}{reverse('home')}"
+    if is_new:
+        # The one-time link to choose a password, with the "invited" status it records.
+        send_invitations(actor=actor, users=[user], organisation_name=organisation.name)
+        return membership
     context = {
         "person": user,
         "organisation": organisation,
         "inviter": actor,
-        "link": link,
+        "link": site_url(reverse("home")),
         "is_new": is_new,
     }
     transaction.on_commit(
@@ -257,13 +259,3 @@ def invite_member(
         )
     )
     return membership
-
-
-def _invitation_link(user: User, base_url: str) -> str:
-    # allauth's password-reset link lets a new person choose their first password.
-    token = default_token_generator.make_token(user)
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": token},
-    )
-    return f"{base_url}{path}"

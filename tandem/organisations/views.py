@@ -123,7 +123,6 @@ def member_add(request: AuthenticatedHttpRequest, organisation_uuid: UUID) -> Ht
             membership = invite_member(
                 actor=request.user,
                 organisation=organisation,
-                base_url=request.build_absolute_uri("/").rstrip("/"),
                 **form.cleaned_data,
             )
         except ValidationError as error:

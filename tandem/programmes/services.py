@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.framework import keys
-from tandem.mail import mail_on_commit
+from tandem.mail import mail_on_commit, site_url
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import Profile
 from tandem.programmes.models import DECISION_CHANGE_DAYS, Enrolment, Programme, weeks_between
@@ -171,7 +171,7 @@ def invite_people(
             f"You are invited to {programme.name}",
             f"{actor.display_name} has invited you to join {programme.name} as "
             f"{enrolment.get_role_display().lower()}.\n\nAccept or decline on the programme "
-            f"page: {reverse('programmes:programme-detail', args=[programme.uuid])}",
+            f"page: {site_url(reverse('programmes:programme-detail', args=[programme.uuid]))}",
         )
     return invited
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from tandem.imports.export_files import start_export
-from tandem.imports.services import start_import
+from tandem.imports.services import set_mapping, start_import
 from tandem.imports.tests.helpers import csv_upload
 from tandem.testing.matrix import ViewCase, build_once, check_case, every_case, url_to
 from tandem.testing.workflow import COORDINATOR_ONLY, EVERYONE, NOBODY_ELSE, build_cast
@@ -117,6 +117,27 @@ CASES = [
         "imports:job-retry", _job("imports:job-retry"), CREATOR_ONLY | {"leader": 302}, "post"
     ),
     ViewCase("imports:job-retry", _job("imports:job-retry"), dict.fromkeys(ROLES, 405)),
+    ViewCase(
+        "imports:job-heading-row",
+        _job("imports:job-heading-row"),
+        CREATOR_ONLY | {"leader": 302},
+        "post",
+    ),
+    ViewCase("imports:job-heading-row", _job("imports:job-heading-row"), dict.fromkeys(ROLES, 405)),
+    ViewCase("imports:job-rejected", _job("imports:job-rejected"), CREATOR_ONLY | {"leader": 200}),
+    ViewCase(
+        "imports:job-rejected",
+        _job("imports:job-rejected"),
+        dict.fromkeys(ROLES, 405),
+        "post",
+    ),
+    ViewCase("imports:invitations", _org("imports:invitations"), LEADER_ONLY),
+    ViewCase(
+        "imports:invitations",
+        _org("imports:invitations"),
+        COORDINATOR_ONLY | {"leader": 302, "coordinator": 403},
+        "post",
+    ),
     ViewCase("imports:job-discard", _job("imports:job-discard"), CREATOR_ONLY | {"leader": 200}),
     ViewCase(
         "imports:job-discard", _job("imports:job-discard"), CREATOR_ONLY | {"leader": 302}, "post"
@@ -132,6 +153,8 @@ def build_import_cast():
         upload=csv_upload([["new@example.org", "New Person", "", "", "", "", "", ""]]),
         organisation=cast["moorland"],
     )
+    # Checked, so its rejected rows can be downloaded.
+    job = set_mapping(actor=cast["leader"], job=job, mapping=job.mapping)
     export = start_export(
         actor=cast["coordinator"],
         kind="enrolments",

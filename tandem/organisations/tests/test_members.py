@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -57,7 +58,10 @@ class TestAddMember:
     ):
         url = reverse("organisations:member-add", args=[moorland.uuid])
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(url, invite_data(line_manager=helen.pk))
+            # However the site is reached, the link uses its configured address.
+            response = client.post(
+                url, invite_data(line_manager=helen.pk), HTTP_HOST="127.0.0.1:8300"
+            )
         assert response.status_code == 302
         newton = User.objects.get(email="newton.teacher@example.org")
         assert not newton.has_usable_password()
@@ -67,7 +71,10 @@ class TestAddMember:
         [invitation] = mail.outbox
         assert invitation.to == ["newton.teacher@example.org"]
         assert "Helen Okafor has added you to Moorland Academy" in invitation.body
-        assert "/accounts/password/reset/key/" in invitation.body
+        assert f"{settings.TANDEM_SITE_URL}/accounts/invitation/" in invitation.body
+        assert "127.0.0.1:8300" not in invitation.body
+        newton.refresh_from_db()
+        assert newton.invited_at is not None
 
     def test_existing_account_joins_without_a_second_account(
         self, client, helen, moorland, django_capture_on_commit_callbacks

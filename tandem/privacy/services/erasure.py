@@ -270,8 +270,12 @@ def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     )
     mentioning_jobs = [
         job.pk
-        for job in ImportJob.objects.only("pk", "headers", "report").iterator()
-        if _mentions(_json_text([job.headers, job.report]), needles)
+        for job in ImportJob.objects.only(
+            "pk", "headers", "report", "column_profile", "skipped_rows"
+        ).iterator()
+        if _mentions(
+            _json_text([job.headers, job.report, job.column_profile, job.skipped_rows]), needles
+        )
     ]
     jobs = ImportJob.objects.filter(Q(pk__in=mentioning_jobs) | Q(created_by=user))
     delete_stored_files(job.file for job in jobs.only("pk", "file"))

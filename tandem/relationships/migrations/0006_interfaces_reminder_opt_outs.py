@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relationships", "0003_encrypt_goals_conversations_observations"),
+        ("relationships", "0005_pairing_declined_requests_carried_goals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
