@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0002_job_heartbeat'),
+        ('imports', '0003_tasks_export_files'),
         ('organisations', '0006_organisation_requires_sso_database_default'),
         ('programmes', '0003_programme_approach_valid'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
