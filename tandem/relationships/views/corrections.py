@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +32,7 @@ from tandem.relationships.policy import (
     get_time_entry_for_user,
 )
 from tandem.relationships.services import corrections
+from tandem.relationships.services.corrections import Correctable
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,11 @@ def _list_url(kind: Kind, relationship: Relationship) -> str:
     return reverse(f"relationships:{kind.url_prefix}-list", args=[relationship.uuid])
 
 
-def _rows(kind: Kind, relationship: Relationship) -> QuerySet[Model]:
+def _rows(kind: Kind, relationship: Relationship) -> QuerySet[Correctable]:
     return kind.model.objects.filter(relationship=relationship).select_related(*kind.related)
 
 
-def _recently_deleted(kind: Kind, relationship: Relationship, user: User) -> QuerySet[Model]:
+def _recently_deleted(kind: Kind, relationship: Relationship, user: User) -> QuerySet[Correctable]:
     """What this person deleted and may still undo."""
     since = timezone.now() - corrections.UNDO_WINDOW
     return kind.model.all_objects.filter(
