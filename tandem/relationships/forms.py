@@ -18,6 +18,7 @@ from tandem.framework.keys import GroupFormat
 from tandem.organisations.selectors import with_work_details
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
+    Action,
     Conversation,
     EvidenceItem,
     Goal,
@@ -369,6 +370,36 @@ class TimeEntryForm(forms.ModelForm):
             on=cleaned.get("spent_on"),
             programme=self.programme,
             field="spent_on",
+        )
+        return cleaned
+
+
+class ActionEditForm(forms.ModelForm):
+    """Correcting an agreed action: what, who and when."""
+
+    due_on = DatePartsField(required=False, label="Due")
+
+    class Meta:
+        model = Action
+        fields = ["description", "owner", "due_on"]
+        labels = {"description": "Action", "owner": "Who"}
+        field_classes = {"owner": PersonChoiceField}
+
+    def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = User.objects.filter(pk__in=relationship.members.values("user"))
+        form_field(self, "owner", forms.ModelChoiceField).queryset = members.order_by("full_name")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # An overdue action can still be edited as long as its date is left as it was.
+        previous = self.instance.due_on if self.instance.pk else None
+        _check(
+            self,
+            check_due_not_past,
+            on=cleaned.get("due_on"),
+            field="due_on",
+            previous=previous,
         )
         return cleaned
 

@@ -151,13 +151,14 @@ def _correctable(
     items: QuerySet[ItemT],
     item_uuid: UUID,
     *,
-    author_id: Callable[[ItemT], int | None],
+    authors: Callable[[ItemT], set[int | None]],
     write: bool,
 ) -> ItemT:
-    """A time entry or observation: members read it; only its author (in an open
-    relationship) edits, deletes or restores it, so the other members get 403."""
+    """A time entry, observation or action: members read it; only its author (and an
+    action's owner), in an open relationship, edits, deletes or restores it, so the other
+    members get 403."""
     item, _member = _shared_item(user, items, item_uuid, write=write)
-    if write and author_id(item) != user.pk:
+    if write and user.pk not in authors(item):
         raise PermissionDenied
     return item
 
@@ -168,7 +169,7 @@ def get_time_entry_for_user(
     """`deleted`: a soft-deleted entry, for its author to restore."""
     rows = TimeEntry.all_objects.filter(deleted_at__isnull=not deleted)
     entries = rows.select_related("relationship__programme", "user")
-    return _correctable(user, entries, entry_uuid, author_id=lambda row: row.user_id, write=write)
+    return _correctable(user, entries, entry_uuid, authors=lambda row: {row.user_id}, write=write)
 
 
 def get_observation_for_user(
@@ -182,7 +183,22 @@ def get_observation_for_user(
     rows = Observation.all_objects.filter(deleted_at__isnull=not deleted)
     observations = rows.select_related("relationship__programme", "created_by", "goal")
     return _correctable(
-        user, observations, observation_uuid, author_id=lambda row: row.created_by_id, write=write
+        user, observations, observation_uuid, authors=lambda row: {row.created_by_id}, write=write
+    )
+
+
+def get_action_to_correct(
+    user: User | AnonymousUser, action_uuid: UUID, *, write: bool = False, deleted: bool = False
+) -> Action:
+    """An action to edit, delete or restore: whoever agreed it and its owner."""
+    rows = Action.all_objects.filter(deleted_at__isnull=not deleted)
+    actions = rows.select_related("relationship__programme", "owner", "created_by")
+    return _correctable(
+        user,
+        actions,
+        action_uuid,
+        authors=lambda row: {row.created_by_id, row.owner_id},
+        write=write,
     )
 
 

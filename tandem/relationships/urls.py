@@ -80,6 +80,10 @@ urlpatterns = [
         name="private-note-edit",
     ),
     path("actions/<uuid:action_uuid>/toggle/", record.action_toggle, name="action-toggle"),
+    path("<uuid:relationship_uuid>/actions/", corrections.action_list, name="action-list"),
+    path("actions/<uuid:action_uuid>/edit/", corrections.action_edit, name="action-edit"),
+    path("actions/<uuid:action_uuid>/delete/", corrections.action_delete, name="action-delete"),
+    path("actions/<uuid:action_uuid>/restore/", corrections.action_restore, name="action-restore"),
     path(
         "<uuid:relationship_uuid>/observations/add/",
         record.observation_add,

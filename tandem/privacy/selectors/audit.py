@@ -60,11 +60,14 @@ def _objects_concerning(organisations: QuerySet[Organisation]) -> dict[str, Quer
         "relationships.conversation": Conversation.objects.filter(**in_relationships).values(
             "uuid"
         ),
-        "relationships.observation": Observation.objects.filter(**in_relationships).values("uuid"),
+        "relationships.observation": Observation.all_objects.filter(**in_relationships).values(
+            "uuid"
+        ),
         "relationships.evidenceitem": EvidenceItem.objects.filter(**in_relationships).values(
             "uuid"
         ),
-        "relationships.action": Action.objects.filter(**in_relationships).values("uuid"),
+        # all_objects: what happened to a since-deleted action or observation stays findable.
+        "relationships.action": Action.all_objects.filter(**in_relationships).values("uuid"),
         "relationships.changerequest": ChangeRequest.objects.filter(**in_relationships).values(
             "uuid"
         ),

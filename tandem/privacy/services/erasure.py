@@ -192,7 +192,7 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
         AgendaItem.objects.filter(Q(conversation__relationship__in=pairs) | Q(raised_by=user)),
         text=ERASED,
     )
-    _blank(Action.objects.filter(in_pairs | Q(owner=user)), description=ERASED)
+    _blank(Action.all_objects.filter(in_pairs | Q(owner=user)), description=ERASED)
     _blank(
         # all_objects: soft-deleted observations and time are erased too.
         Observation.all_objects.filter(in_pairs | Q(created_by=user)),

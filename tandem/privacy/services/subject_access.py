@@ -342,10 +342,11 @@ def _relationships(user: User) -> list[Section]:
             "actions",
             "Actions",
             _rows(
-                Action.objects.filter(shared),
+                Action.all_objects.filter(shared),
                 "description",
                 "due_on",
                 "done_at",
+                "deleted_at",
                 owner_name=F("owner__full_name"),
                 relationship_uuid=F("relationship__uuid"),
             ),

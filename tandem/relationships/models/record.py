@@ -187,6 +187,28 @@ class AgendaItem(TandemModel):
         return self.text
 
 
+RowT = TypeVar("RowT", bound=models.Model)
+
+
+class LiveManager(models.Manager[RowT]):
+    """Hides soft-deleted rows, so every report, count and list ignores them; erasure and
+    the subject-access pack read `all_objects` to cover the deleted rows too."""
+
+    def get_queryset(self) -> models.QuerySet[RowT]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+def deleted_by_field() -> "models.ForeignKey[User | None, User | None]":
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class Action(TandemModel):
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="actions")
     conversation = models.ForeignKey(
@@ -197,10 +219,18 @@ class Action(TandemModel):
     due_on = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     created_by = acting_user()
+    # Soft delete: a mistake can be undone for a while (services.corrections.UNDO_WINDOW).
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = deleted_by_field()
+
+    objects = LiveManager["Action"]()
+    all_objects = models.Manager["Action"]()
 
     class Meta:
         ordering = ["done_at", "due_on", "created_at"]
         indexes = [
+            # The actions page lists a relationship's live rows and the recently deleted.
+            models.Index(fields=["relationship", "deleted_at"], name="action_rel_deleted_idx"),
             # "Actions due" on role pages and the overdue-action reminder.
             models.Index(fields=["owner", "done_at", "due_on"], name="action_owner_due_idx"),
         ]
@@ -236,28 +266,6 @@ class PrivateNote(TandemModel):
     @property
     def body(self) -> str:
         return decrypt(self.ciphertext)
-
-
-RowT = TypeVar("RowT", bound=models.Model)
-
-
-class LiveManager(models.Manager[RowT]):
-    """Hides soft-deleted rows, so every report, count and list ignores them; erasure and
-    the subject-access pack read `all_objects` to cover the deleted rows too."""
-
-    def get_queryset(self) -> models.QuerySet[RowT]:
-        return super().get_queryset().filter(deleted_at__isnull=True)
-
-
-def deleted_by_field() -> "models.ForeignKey[User | None, User | None]":
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
 
 class Observation(TandemModel):

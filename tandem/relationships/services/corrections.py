@@ -1,4 +1,5 @@
-"""Correcting the record: the person who wrote a time entry or an observation edits it,
+"""Correcting the record: the person who wrote a time entry, an observation or an action
+(and an action's owner) edits it,
 deletes it (softly: the row is kept, hidden from every list and report) and can undo the
 deletion for a while. Every deletion and restoration writes an audit row."""
 
@@ -11,9 +12,9 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
-from tandem.relationships.models import Goal, Observation, TimeEntry
+from tandem.relationships.models import Action, Goal, Observation, TimeEntry
 from tandem.relationships.services.common import require_member
-from tandem.relationships.validators import check_within_programme_to_date
+from tandem.relationships.validators import check_due_not_past, check_within_programme_to_date
 
 # How long "Undo" is offered after a deletion; long enough to notice a slip, short enough
 # that reports settle.
@@ -21,18 +22,24 @@ UNDO_WINDOW = dt.timedelta(minutes=30)
 
 TIME_FIELDS = ["kind", "minutes", "spent_on", "note"]
 OBSERVATION_FIELDS = ["goal", "observed_on", "focus", "notes", "feedback", "follow_up"]
+ACTION_FIELDS = ["description", "owner", "due_on"]
 
-Correctable = TimeEntry | Observation
-ItemT = TypeVar("ItemT", TimeEntry, Observation)
+Correctable = TimeEntry | Observation | Action
+ItemT = TypeVar("ItemT", TimeEntry, Observation, Action)
 
 
-def _author_id(item: Correctable) -> int | None:
-    return item.user_id if isinstance(item, TimeEntry) else item.created_by_id
+def may_correct(user_id: int | None, item: Correctable) -> bool:
+    """Who may edit or delete an item: whoever recorded it, and an action's owner too."""
+    if isinstance(item, TimeEntry):
+        return item.user_id == user_id
+    if isinstance(item, Action):
+        return user_id in {item.created_by_id, item.owner_id}
+    return item.created_by_id == user_id
 
 
 def _require_author(actor: User, item: Correctable) -> None:
     require_member(actor, item.relationship)
-    if _author_id(item) != actor.pk:
+    if not may_correct(actor.pk, item):
         message = "Only the person who recorded this may change or delete it."
         raise PermissionError(message)
 
@@ -67,6 +74,19 @@ def edit_observation(*, actor: User, observation: Observation, fields: dict) -> 
             field="observed_on",
         )
     return _save(actor, observation, fields, OBSERVATION_FIELDS)
+
+
+@transaction.atomic
+def edit_action(*, actor: User, action: Action, fields: dict) -> Action:
+    """Whoever agreed or owns an action corrects it; an overdue one keeps its date unless
+    it is moved, and then not into the past."""
+    _require_author(actor, action)
+    owner = fields.get("owner", action.owner)
+    if not action.relationship.members.filter(user=owner).exists():
+        message = "An action's owner must be a member of the relationship."
+        raise ValidationError(message)
+    check_due_not_past(on=fields.get("due_on"), field="due_on", previous=action.due_on)
+    return _save(actor, action, fields, ACTION_FIELDS)
 
 
 def _save(actor: User, item: ItemT, fields: dict, names: list[str]) -> ItemT:

@@ -174,7 +174,7 @@ def _num_queries(client, url):
     return len(queries.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["time-list", "observation-list"])
+@pytest.mark.parametrize("name", ["time-list", "observation-list", "action-list"])
 def test_the_list_pages_make_the_same_number_of_queries_for_more_rows(client, cast, name):
     relationship = cast["relationship"]
     client.force_login(cast["mentor"])
@@ -202,6 +202,15 @@ def test_the_list_pages_make_the_same_number_of_queries_for_more_rows(client, ca
     corrections.delete_record(actor=cast["mentor"], item=_entry(cast))
     corrections.delete_record(actor=cast["mentor"], item=observation)
     corrections.delete_record(actor=cast["mentee"], item=entry)
+    for index in range(3):
+        record.add_action(
+            actor=cast["mentor"],
+            relationship=relationship,
+            description=f"Action {index}",
+            owner=cast["mentee"],
+            due_on=None,
+        )
+    corrections.delete_record(actor=cast["mentor"], item=cast["action"])
     assert _num_queries(client, url) == before
 
 
@@ -227,3 +236,68 @@ def test_erasure_blanks_deleted_rows_too(cast, django_capture_on_commit_callback
         erase_person(actor=None, subject=cast["mentee"])
     assert TimeEntry.all_objects.get(pk=entry.pk).note == ""
     assert Observation.all_objects.get(pk=cast["observation"].pk).feedback == ""
+
+
+def test_the_owner_and_the_person_who_agreed_an_action_may_correct_it(client, cast):
+    action = cast["action"]  # agreed by the mentor, owned by the mentee
+    next_week = timezone.localdate() + dt.timedelta(days=7)
+    data = {
+        "description": "Draft four hinge questions",
+        "owner": cast["mentee"].pk,
+        "due_on_day": next_week.day,
+        "due_on_month": next_week.month,
+        "due_on_year": next_week.year,
+    }
+    for role in ("mentee", "mentor"):
+        client.force_login(cast[role])
+        assert client.post(_url("action-edit", action), data).status_code == 302, role
+    action.refresh_from_db()
+    assert (action.description, action.due_on) == ("Draft four hinge questions", next_week)
+
+
+def test_an_action_cannot_be_given_to_someone_outside_the_relationship(client, cast):
+    action = cast["action"]
+    client.force_login(cast["mentor"])
+    data = {"description": "Hand it over", "owner": cast["other_mentee"].pk}
+    page = client.post(_url("action-edit", action), data).content.decode()
+    assert "There is a problem" in page
+    action.refresh_from_db()
+    assert action.owner == cast["mentee"]
+
+
+def test_an_overdue_action_keeps_its_date_when_edited_but_cannot_move_into_the_past(client, cast):
+    action = cast["action"]
+    overdue = timezone.localdate() - dt.timedelta(days=5)
+    type(action).objects.filter(pk=action.pk).update(due_on=overdue)
+    client.force_login(cast["mentee"])
+    base = {"description": "Still to do", "owner": cast["mentee"].pk}
+    kept = base | {
+        "due_on_day": overdue.day,
+        "due_on_month": overdue.month,
+        "due_on_year": overdue.year,
+    }
+    assert client.post(_url("action-edit", action), kept).status_code == 302
+    earlier = overdue - dt.timedelta(days=1)
+    moved = base | {
+        "due_on_day": earlier.day,
+        "due_on_month": earlier.month,
+        "due_on_year": earlier.year,
+    }
+    page = client.post(_url("action-edit", action), moved).content.decode()
+    assert "The date must be today or in the future." in page
+    action.refresh_from_db()
+    assert action.due_on == overdue
+
+
+def test_a_deleted_action_leaves_the_relationship_page_and_comes_back_on_undo(client, cast):
+    action = cast["action"]
+    relationship = cast["relationship"]
+    client.force_login(cast["mentee"])
+    assert client.post(_url("action-delete", action)).status_code == 302
+    assert relationship_record(relationship)["actions"] == []
+    assert AuditEvent.objects.filter(action="action.delete", object_uuid=action.uuid).exists()
+    client.force_login(cast["mentor"])  # not who deleted it: no undo offered to them
+    assert "Recently deleted" not in client.get(_url("action-list", relationship)).content.decode()
+    client.force_login(cast["mentee"])
+    assert client.post(_url("action-restore", action)).status_code == 302
+    assert relationship_record(relationship)["actions"] == [action]

@@ -259,6 +259,21 @@ CASES = [
         _obj("observation-restore", "observation"),
         NOT_ALLOWED,
     ),
+    # The mentee owns the action the mentor agreed: both may correct it.
+    ViewCase("relationships:action-list", _rel("action-list"), MEMBERS),
+    ViewCase("relationships:action-list", _rel("action-list"), NOT_ALLOWED, "post"),
+    ViewCase("relationships:action-edit", _obj("action-edit", "action"), MEMBERS),
+    # (Saving an edit needs the owner's key, which the shared cast does not know in
+    # advance: test_corrections posts it.)
+    ViewCase("relationships:action-delete", _obj("action-delete", "action"), MEMBERS),
+    ViewCase("relationships:action-delete", _obj("action-delete", "action"), MEMBERS_POST, "post"),
+    ViewCase(
+        "relationships:action-restore",
+        _deleted("action-restore", lambda c: c["action"]),
+        MEMBERS_POST,
+        "post",
+    ),
+    ViewCase("relationships:action-restore", _obj("action-restore", "action"), NOT_ALLOWED),
 ]
 
 

@@ -1,6 +1,7 @@
-"""Listing, correcting and deleting time entries and observations, with an undo.
+"""Listing, correcting and deleting time entries, observations and actions, with an undo.
 
-Members see the lists; only the person who recorded an item edits or deletes it
+Members see the lists; only the person who recorded an item (and an action's owner) edits
+or deletes it
 (relationships.policy). Deleting asks first, and the list then offers "Undo" for
 services.corrections.UNDO_WINDOW."""
 
@@ -12,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,27 +23,28 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.accounts.models import User
 from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest
-from tandem.relationships.forms import ObservationForm, TimeEntryForm
-from tandem.relationships.models import Observation, Relationship, TimeEntry
+from tandem.relationships.forms import ActionEditForm, ObservationForm, TimeEntryForm
+from tandem.relationships.models import Action, Observation, Relationship, TimeEntry
 from tandem.relationships.policy import (
+    get_action_to_correct,
     get_observation_for_user,
     get_relationship_content_for_user,
     get_time_entry_for_user,
 )
 from tandem.relationships.services import corrections
+from tandem.relationships.services.corrections import Correctable
 
 
 @dataclass(frozen=True)
 class Kind:
     """What differs between the time and observation pages."""
 
-    model: type[TimeEntry] | type[Observation]
+    model: type[TimeEntry] | type[Observation] | type[Action]
     noun: str  # "time entry"
     plural: str  # "Non-contact time"
     url_prefix: str  # "time" → relationships:time-list, time-edit, ...
     form_class: Callable[..., forms.ModelForm]
-    fetch: Callable[..., TimeEntry | Observation]
-    author_field: str
+    fetch: Callable[..., TimeEntry | Observation | Action]
     related: tuple[str, ...]
     edit_service: Callable[..., object]
 
@@ -62,7 +64,6 @@ TIME = Kind(
     url_prefix="time",
     form_class=TimeEntryForm,
     fetch=get_time_entry_for_user,
-    author_field="user",
     related=("user",),
     edit_service=_edit_time,
 )
@@ -73,9 +74,24 @@ OBSERVATIONS = Kind(
     url_prefix="observation",
     form_class=ObservationForm,
     fetch=get_observation_for_user,
-    author_field="created_by",
     related=("created_by", "goal"),
     edit_service=_edit_observation,
+)
+
+
+def _edit_action(*, actor: User, item: Action, fields: dict) -> object:
+    return corrections.edit_action(actor=actor, action=item, fields=fields)
+
+
+ACTIONS = Kind(
+    model=Action,
+    noun="action",
+    plural="Actions",
+    url_prefix="action",
+    form_class=ActionEditForm,
+    fetch=get_action_to_correct,
+    related=("owner", "created_by"),
+    edit_service=_edit_action,
 )
 
 
@@ -83,11 +99,11 @@ def _list_url(kind: Kind, relationship: Relationship) -> str:
     return reverse(f"relationships:{kind.url_prefix}-list", args=[relationship.uuid])
 
 
-def _rows(kind: Kind, relationship: Relationship) -> QuerySet[Model]:
+def _rows(kind: Kind, relationship: Relationship) -> QuerySet[Correctable]:
     return kind.model.objects.filter(relationship=relationship).select_related(*kind.related)
 
 
-def _recently_deleted(kind: Kind, relationship: Relationship, user: User) -> QuerySet[Model]:
+def _recently_deleted(kind: Kind, relationship: Relationship, user: User) -> QuerySet[Correctable]:
     """What this person deleted and may still undo."""
     since = timezone.now() - corrections.UNDO_WINDOW
     return kind.model.all_objects.filter(
@@ -97,10 +113,14 @@ def _recently_deleted(kind: Kind, relationship: Relationship, user: User) -> Que
 
 def _list(request: AuthenticatedHttpRequest, relationship_uuid: UUID, kind: Kind) -> HttpResponse:
     relationship, _member = get_relationship_content_for_user(request.user, relationship_uuid)
+    items = list(_rows(kind, relationship))
     context = {
         "kind": kind,
         "relationship": relationship,
-        "items": list(_rows(kind, relationship)),
+        "items": items,
+        "editable_ids": {
+            item.pk for item in items if corrections.may_correct(request.user.pk, item)
+        },
         "deleted": list(_recently_deleted(kind, relationship, request.user)),
         "undo_minutes": int(corrections.UNDO_WINDOW.total_seconds() // 60),
         "can_write": not relationship.is_ended,
@@ -201,3 +221,27 @@ def observation_delete(request: AuthenticatedHttpRequest, observation_uuid: UUID
 @login_required
 def observation_restore(request: AuthenticatedHttpRequest, observation_uuid: UUID) -> HttpResponse:
     return _restore(request, observation_uuid, OBSERVATIONS)
+
+
+@require_GET
+@login_required
+def action_list(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
+    return _list(request, relationship_uuid, ACTIONS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_edit(request: AuthenticatedHttpRequest, action_uuid: UUID) -> HttpResponse:
+    return _edit(request, action_uuid, ACTIONS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_delete(request: AuthenticatedHttpRequest, action_uuid: UUID) -> HttpResponse:
+    return _delete(request, action_uuid, ACTIONS)
+
+
+@require_POST
+@login_required
+def action_restore(request: AuthenticatedHttpRequest, action_uuid: UUID) -> HttpResponse:
+    return _restore(request, action_uuid, ACTIONS)
