@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relationships", "0004_records_soft_delete"),
+        ("relationships", "0006_interfaces_reminder_opt_outs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
