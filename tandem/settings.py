@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tandem.accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -204,6 +205,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
+# The sign-in form without a help text the page never shows (aria-describedby).
+ACCOUNT_FORMS = {"login": "tandem.accounts.forms.LoginForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
 # Changing an email address asks for the password again unless it was confirmed in the
 # last five minutes; two-factor set-up does the same (allauth.mfa's default). Accounts

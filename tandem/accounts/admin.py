@@ -13,6 +13,10 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["uuid", "date_joined", "last_login"]
+    # Tables of 100,000 rows (bench/pages.py): a page at a time, no second count of the
+    # whole table under a filter, related names joined.
+    list_per_page = 50
+    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["uuid", "email", "password"]}),
         ("Name", {"fields": ["full_name", "preferred_name"]}),
@@ -37,6 +41,10 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type"]
     list_select_related = ["user"]
+    # Tables of 100,000 rows (bench/pages.py): a page at a time, no second count of the
+    # whole table under a filter, related names joined.
+    list_per_page = 50
+    show_full_result_count = False
     fields = readonly_fields = ("user", "type", "created_at", "last_used_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -61,3 +61,14 @@ def stamp_signed_in(sender: object, request: HttpRequest, user: User, **kwargs: 
         settings.TANDEM_SSO_MFA_TRUSTED and signed_in_through_provider(request, user)
     )
     refresh(request, user, now)
+
+
+def seconds_left(session: Any, now: float) -> int:
+    """How long this session has before it is signed out: the idle limit from its last
+    recorded use, or the 12-hour limit from sign-in, whichever comes first."""
+    if SIGNED_IN_AT not in session or SEEN_AT not in session:
+        return int(settings.TANDEM_SESSION_IDLE_RECORDS_SECONDS)
+    idle = session.get(IDLE_SECONDS, settings.TANDEM_SESSION_IDLE_RECORDS_SECONDS)
+    idle_left = idle - (now - session[SEEN_AT])
+    age_left = settings.SESSION_COOKIE_AGE - (now - session[SIGNED_IN_AT])
+    return max(0, int(min(idle_left, age_left)))

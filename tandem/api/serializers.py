@@ -27,7 +27,32 @@ def uuid_field(queryset: object = None, **kwargs: object) -> serializers.SlugRel
     return serializers.SlugRelatedField(slug_field="uuid", queryset=queryset, **kwargs)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 200,
+        "nullable": True,
+        "description": "The organisation's web address; null if none.",
+    }
+)
+class OptionalURLField(serializers.URLField):
+    """An optional web address: null when there is none, never "" (which is not a URI).
+    The schema says exactly that, where a blank-or-URI field reads as an ambiguous oneOf
+    that strict generated clients reject. Null or "" in a request clears the address."""
+
+    def run_validation(self, data: object = serializers.empty) -> object:
+        if data is None or data == "":
+            return ""  # the model stores no address as blank
+        return super().run_validation(data)
+
+    def to_representation(self, value: object) -> object:
+        return super().to_representation(value) if value else None
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
+    website = OptionalURLField(max_length=200, required=False, allow_null=True)
+
     class Meta:
         model = Organisation
         fields = [

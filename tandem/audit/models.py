@@ -31,6 +31,10 @@ class AuditEvent(TandemModel):
             models.Index(fields=["object_uuid", "at"], name="audit_object_at_idx"),
             # "What has this person read?" for subject-access and investigations.
             models.Index(fields=["actor", "at"], name="audit_actor_at_idx"),
+            # The audit log pages and the admin, newest first, a page at a time.
+            models.Index(fields=["-at"], name="audit_at_idx"),
+            # The audit page's and the admin's choice of actions (distinct actions).
+            models.Index(fields=["action"], name="audit_action_idx"),
         ]
 
     def __str__(self) -> str:

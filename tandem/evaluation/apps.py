@@ -11,3 +11,8 @@ class EvaluationConfig(AppConfig):
         from tandem.evaluation.reminders import register  # noqa: PLC0415 - needs the registry
 
         register()
+        # The report PDF and survey results join the background exports of
+        # tandem.imports.export_files the same way.
+        from tandem.evaluation import export_builders  # noqa: PLC0415 - needs the registry
+
+        export_builders.register()

@@ -2,8 +2,10 @@ from typing import Any
 
 from django import forms
 
+from tandem.evaluation.health import AT_RISK_REASONS
 from tandem.evaluation.instruments import TEMPLATES
 from tandem.evaluation.models import Question, Survey
+from tandem.forms import ListFilterForm
 
 LIKERT_CHOICES = [
     ("1", "1 – Strongly disagree"),
@@ -87,3 +89,18 @@ def _field(question: Question) -> forms.Field:
         help_text="Shown to the programme team only without your name, and only alongside "
         "at least four other people's comments.",
     )
+
+
+class AtRiskFilterForm(ListFilterForm):
+    """The at-risk list's filters: the shared name search and status, and the reason."""
+
+    reason = forms.ChoiceField(
+        label="Reason", required=False, choices=[("", "Any"), *AT_RISK_REASONS.items()]
+    )
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(
+            data,
+            statuses=[("active", "Active"), ("paused", "Paused")],
+            attention_label=None,
+        )

@@ -31,6 +31,13 @@ from tandem.relationships.selectors import programme_overview
 UNSIGNED_AFTER_DAYS = 14
 MEETING_GRACE_DAYS = 7
 FALLING_BY = 0.5  # a check-in mean this much below the previous round is a fall
+# Why a relationship may need attention: the key the at-risk list filters on, and its name.
+AT_RISK_REASONS = {
+    "no-meeting": "No meeting for longer than planned",
+    "unsigned": f"Learning agreement not signed after {UNSIGNED_AFTER_DAYS} days",
+    "falling": "Check-in scores falling",
+    "overdue": "Agreed actions overdue",
+}
 
 
 @dataclass
@@ -45,7 +52,7 @@ class FeatureScore:
     @property
     def rating(self) -> str:
         if self.score is None:
-            return "No data yet"
+            return "No evidence yet"
         if self.score >= 75:
             return "Strong"
         if self.score >= 50:
@@ -57,6 +64,7 @@ class FeatureScore:
 class AtRisk:
     row: dict
     reasons: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # AT_RISK_REASONS keys, one per reason
 
 
 def _share(part: float, whole: float) -> int | None:
@@ -66,6 +74,17 @@ def _share(part: float, whole: float) -> int | None:
 def _mean(scores: list[int | None]) -> int | None:
     known = [score for score in scores if score is not None]
     return round(sum(known) / len(known)) if known else None
+
+
+def _score(counted: list[tuple[float, float]], statements: list[bool]) -> int | None:
+    """A feature's score from counted shares ("3 of 4 leaders") and yes/no statements.
+
+    With nothing counted ("0 of 0") a statement alone cannot make a feature "Strong
+    (100 out of 100)": the score is None and the page says "No evidence yet"."""
+    shares = [_share(part, whole) for part, whole in counted]
+    if all(share is None for share in shares):
+        return None
+    return _mean([*(100 if statement else 0 for statement in statements), *shares])
 
 
 def health_check(programme: Programme, today: dt.date | None = None) -> dict:
@@ -252,7 +271,7 @@ def _culture(programme: Programme) -> FeatureScore:
     return FeatureScore(
         EffectiveFeature.CULTURE_AND_STRATEGIC_PLANNING,
         "Organisational culture and strategic CPD planning",
-        _mean([100 if linked else 0, _share(trained, num_leaders)]),
+        _score([(trained, num_leaders)], [linked]),
         [
             "The programme says how it fits the CPD strategy."
             if linked
@@ -329,20 +348,25 @@ def at_risk(programme: Programme, live: list[dict], today: dt.date) -> list[AtRi
     for row in current:
         relationship = row["relationship"]
         reasons = []
+        keys = []
         last = relationship.last_contact_at
         since = timezone.localdate(last) if last else relationship.started_on
         if since and today - since > allowed:
             reasons.append(f"No meeting since {since:%-d %B %Y}")
+            keys.append("no-meeting")
         started = relationship.started_on or timezone.localdate(relationship.created_at)
         if not row["is_signed"] and (today - started).days > UNSIGNED_AFTER_DAYS:
             reasons.append(f"Agreement not signed after {UNSIGNED_AFTER_DAYS} days")
+            keys.append("unsigned")
         if relationship.pk in falling:
             reasons.append("Check-in scores falling")
+            keys.append("falling")
         if overdue.get(relationship.pk):
             num = overdue[relationship.pk]
             reasons.append(f"{num} overdue action{'s' if num != 1 else ''}")
+            keys.append("overdue")
         if reasons:
-            risky.append(AtRisk(row, reasons))
+            risky.append(AtRisk(row, reasons, keys))
     return risky
 
 

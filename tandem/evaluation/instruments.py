@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from tandem.framework.keys import EffectiveFeature, Impact, Kind
 
-SEED = "002_f442b0822d198990.txt"
+# The source by its title: people see it beside each template (seed 002).
+SEED = "Mentoring and coaching for professionals: a study of the research evidence (NFER, 2008)"
 AGREE = "How far do you agree? 1 = strongly disagree, 5 = strongly agree."
 
 
@@ -115,7 +116,7 @@ TEMPLATES: dict[str, Template] = {
             "Mentee impact survey: start of programme",
             "baseline",
             "mentees",
-            f"{SEED} §3.2",
+            f"{SEED}, section 3.2",
             _impacts(MENTEE_IMPACTS),
         ),
         Template(
@@ -123,7 +124,7 @@ TEMPLATES: dict[str, Template] = {
             "Mentee impact survey: end of programme",
             "end",
             "mentees",
-            f"{SEED} §3.2, §4.3.4",
+            f"{SEED}, sections 3.2 and 4.3.4",
             (*_impacts(MENTEE_IMPACTS), HELPFUL, VALUE, CHOSE_MENTOR, COMMENTS),
         ),
         Template(
@@ -131,7 +132,7 @@ TEMPLATES: dict[str, Template] = {
             "Mentor impact survey: start of programme",
             "baseline",
             "mentors",
-            f"{SEED} §3.3",
+            f"{SEED}, section 3.3",
             _impacts(MENTOR_IMPACTS),
         ),
         Template(
@@ -139,7 +140,7 @@ TEMPLATES: dict[str, Template] = {
             "Mentor impact survey: end of programme",
             "end",
             "mentors",
-            f"{SEED} §3.3",
+            f"{SEED}, section 3.3",
             (*_impacts(MENTOR_IMPACTS), COMMENTS),
         ),
         Template(
@@ -147,7 +148,7 @@ TEMPLATES: dict[str, Template] = {
             "Relationship check-in",
             "check-in",
             "participants",
-            f"{SEED} §4.4.1",
+            f"{SEED}, section 4.4.1",
             (
                 _feature(
                     "trust",
@@ -181,7 +182,7 @@ TEMPLATES: dict[str, Template] = {
             "Organisation impact survey for leaders",
             "organisation",
             "leaders",
-            f"{SEED} §3.4",
+            f"{SEED}, section 3.4",
             (*_impacts(ORGANISATION_IMPACTS), COMMENTS),
         ),
         Template(
@@ -189,7 +190,7 @@ TEMPLATES: dict[str, Template] = {
             "Framework awareness and usefulness",
             "awareness",
             "participants",
-            f"{SEED} §5.5",
+            f"{SEED}, section 5.5",
             (
                 Item(
                     "aware",

@@ -194,6 +194,8 @@ class ReportSnapshot(TandemModel):
     fingerprint = models.CharField(max_length=200, blank=True)
     computed_at = models.DateTimeField(null=True, blank=True)
     refresh_requested_at = models.DateTimeField(null=True, blank=True)
+    # The queued refresh's task (django-tasks result id): the page shows its real state.
+    refresh_task_id = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Report snapshot for {self.programme}"

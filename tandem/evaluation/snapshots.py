@@ -19,6 +19,7 @@ from tandem.evaluation.refresh import data_fingerprint
 from tandem.evaluation.reports import Report
 from tandem.evaluation.tables import table_from_json
 from tandem.programmes.models import Programme
+from tandem.task_status import TaskStatus, give_up_waiting, task_status
 
 # A refresh asked for this recently is still queued or running: do not ask again.
 REFRESH_PENDING_FOR = dt.timedelta(minutes=10)
@@ -30,12 +31,24 @@ def request_refresh(*, programme: Programme, force: bool = False) -> None:
     now = timezone.now()
     snapshot, _created = ReportSnapshot.objects.get_or_create(programme=programme)
     pending = snapshot.refresh_requested_at
-    if pending and now - pending < REFRESH_PENDING_FOR and not force:
+    is_recent = pending is not None and now - pending < REFRESH_PENDING_FOR
+    # A refresh still in the queue (even a stuck one: only Retry replaces it) is not doubled.
+    live = task_status(snapshot.refresh_task_id)
+    if not force and (is_recent or (live is not None and not live.is_final)):
         return
+    # A retry takes the old task off the queue first, so a late worker does not run both.
+    give_up_waiting(snapshot.refresh_task_id)
     ReportSnapshot.objects.filter(pk=snapshot.pk).update(refresh_requested_at=now)
     # Not on_commit: the immediate backend (tests) then fills the snapshot before the page
     # reads it; the database backend stores the task in this same transaction.
-    tasks.refresh_report.enqueue(programme.pk)
+    result = tasks.refresh_report.enqueue(programme.pk)
+    ReportSnapshot.objects.filter(pk=snapshot.pk).update(refresh_task_id=str(result.id))
+
+
+def refresh_status(snapshot: ReportSnapshot) -> TaskStatus | None:
+    """The last refresh's real state (its queue row), or done when the snapshot was computed
+    and the row is gone; None before anything was queued."""
+    return task_status(snapshot.refresh_task_id, finished_at=snapshot.computed_at)
 
 
 def stored_report(programme: Programme) -> tuple[Report | None, ReportSnapshot]:

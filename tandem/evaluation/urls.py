@@ -10,13 +10,28 @@ urlpatterns = [
         "programmes/<uuid:programme_uuid>/surveys/new/", views.survey_create, name="survey-create"
     ),
     path("programmes/<uuid:programme_uuid>/health/", views.health, name="health"),
+    path(
+        "programmes/<uuid:programme_uuid>/health/at-risk/",
+        views.at_risk_list,
+        name="at-risk-list",
+    ),
     path("programmes/<uuid:programme_uuid>/report/", views.report, name="report"),
     path(
         "programmes/<uuid:programme_uuid>/report/refresh/",
         views.report_refresh,
         name="report-refresh",
     ),
+    path(
+        "programmes/<uuid:programme_uuid>/report/status/",
+        views.report_status,
+        name="report-status",
+    ),
     path("programmes/<uuid:programme_uuid>/report.pdf", views.report_pdf, name="report-pdf"),
+    path(
+        "programmes/<uuid:programme_uuid>/report.pdf/prepare/",
+        views.report_pdf_prepare,
+        name="report-pdf-prepare",
+    ),
     path(
         "programmes/<uuid:programme_uuid>/report/<slug:table>.csv",
         views.report_csv,
@@ -25,8 +40,13 @@ urlpatterns = [
     path("surveys/<uuid:survey_uuid>/", views.survey_respond, name="survey-respond"),
     path("surveys/<uuid:survey_uuid>/results/", views.survey_results, name="survey-results"),
     path(
-        "surveys/<uuid:survey_uuid>/results.csv",
-        views.survey_results_csv,
-        name="survey-results-csv",
+        "surveys/<uuid:survey_uuid>/results.xlsx",
+        views.survey_results_xlsx,
+        name="survey-results-xlsx",
+    ),
+    path(
+        "surveys/<uuid:survey_uuid>/results.csv/prepare/",
+        views.survey_results_prepare,
+        name="survey-results-prepare",
     ),
 ]

@@ -3,15 +3,15 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
-from tandem.evaluation import exports, selectors, snapshots
+from tandem.evaluation import at_risk, exports, selectors, snapshots
 from tandem.evaluation.chart import bar_chart
-from tandem.evaluation.forms import ResponseForm, ScheduleSurveyForm
-from tandem.evaluation.health import health_check
+from tandem.evaluation.forms import AtRiskFilterForm, ResponseForm, ScheduleSurveyForm
 from tandem.evaluation.instruments import TEMPLATES
 from tandem.evaluation.policy import (
     get_programme_to_evaluate,
@@ -21,8 +21,13 @@ from tandem.evaluation.policy import (
 from tandem.evaluation.reports import Report, build_report
 from tandem.evaluation.services import schedule_survey, submit_response
 from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
+from tandem.imports.export_files import start_export
+from tandem.imports.models import ExportFormat, ExportKind
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import is_coordinator
+from tandem.spreadsheets import XLSX
+
+AT_RISK_PAGE_SIZE = 25
 
 
 @require_GET
@@ -95,23 +100,63 @@ def survey_results(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> Http
 
 @require_GET
 @login_required
-def survey_results_csv(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+def survey_results_xlsx(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+    """Every question's table, one sheet each: a CSV file can hold only one table."""
     survey = get_survey_for_user(request.user, survey_uuid)
     tables = selectors.survey_results(survey)
-    record_event(actor=request.user, action="survey.export-csv", target=survey)
+    record_event(actor=request.user, action="survey.export-xlsx", target=survey)
     return download(
-        exports.tables_csv(f"Results: {survey.title}", tables),
-        filename="tandem-survey-results.csv",
-        content_type=CSV,
+        exports.tables_xlsx(tables), filename="tandem-survey-results.xlsx", content_type=XLSX
     )
 
 
 @require_GET
 @login_required
 def health(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
-    programme = get_programme_to_evaluate(request.user, programme_uuid)
-    context = {"programme": programme, **health_check(programme)}
+    """Coordinators and the programme's leaders: scores and at-risk counts of people."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    stored = at_risk.stored_health(programme)
+    counts, total = at_risk.reason_counts(stored.flags)
+    context = {
+        "programme": programme,
+        "features": stored.features,
+        "computed_at": stored.computed_at,
+        "reason_counts": counts,
+        "total_people": total,
+        "num_relationships": len(stored.flags),
+        "is_coordinator": is_coordinator(request.user, programme),
+    }
     return render(request, "evaluation/health.html", context)
+
+
+@require_GET
+@login_required
+def at_risk_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """Coordinators only: the relationships that may need attention, filtered and paged."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid)
+    form = AtRiskFilterForm(request.GET or None)
+    chosen = form.chosen()
+    flags = at_risk.stored_health(programme).flags
+    page = Paginator(
+        at_risk.filter_flags(
+            flags,
+            reason=chosen.get("reason", ""),
+            status=chosen.get("status", ""),
+            relationship_ids=at_risk.relationships_named(programme, chosen["q"])
+            if "q" in chosen
+            else None,
+        ),
+        AT_RISK_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    context = {
+        "programme": programme,
+        "form": form,
+        "page": page,
+        "rows": at_risk.rows_for(page.object_list),
+        "num_flagged": len(flags),
+        "is_coordinator": True,
+    }
+    return render(request, "evaluation/at_risk_list.html", context)
 
 
 @require_GET
@@ -124,6 +169,7 @@ def report(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpRespo
         "report": built,
         "snapshot": snapshot,
         "is_stale": snapshots.is_stale(snapshot),
+        "refresh_status": snapshots.refresh_status(snapshot),
         "is_coordinator": is_coordinator(request.user, programme),
     }
     if built is not None:
@@ -137,8 +183,27 @@ def report(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpRespo
 def report_refresh(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
     snapshots.request_refresh(programme=programme, force=True)
+    record_event(actor=request.user, action="report.refresh", target=programme)
     messages.success(request, "The report is being brought up to date.")
     return redirect("evaluation:report", programme_uuid=programme.uuid)
+
+
+@require_GET
+@login_required
+def report_status(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """The report's refresh status (the fragment the page polls); once the refresh is
+    finished the page reloads itself to show the new figures."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    snapshot = snapshots.ReportSnapshot.objects.filter(programme=programme).first()
+    status = snapshots.refresh_status(snapshot) if snapshot else None
+    response = render(
+        request,
+        "evaluation/_report_status.html",
+        {"programme": programme, "refresh_status": status},
+    )
+    if request.htmx and (status is None or status.is_final):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _report_to_download(programme: Programme) -> Report:
@@ -162,10 +227,40 @@ def report_csv(request: AuthenticatedHttpRequest, programme_uuid: UUID, table: s
 @login_required
 def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
-    features = health_check(programme)["features"]
+    features = at_risk.stored_health(programme).features
     record_event(actor=request.user, action="report.export-pdf", target=programme)
     return download(
         exports.report_pdf(_report_to_download(programme), features),
         filename="tandem-programme-report.pdf",
         content_type=PDF,
     )
+
+
+@require_POST
+@login_required
+def report_pdf_prepare(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """Build the report PDF in the background; its page shows progress, then the link."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    export = start_export(
+        actor=request.user,
+        kind=ExportKind.REPORT,
+        file_format=ExportFormat.PDF,
+        programme=programme,
+        title=f"Programme report for {programme.name}",
+    )
+    return redirect(export)
+
+
+@require_POST
+@login_required
+def survey_results_prepare(request: AuthenticatedHttpRequest, survey_uuid: UUID) -> HttpResponse:
+    survey = get_survey_for_user(request.user, survey_uuid)
+    export = start_export(
+        actor=request.user,
+        kind=ExportKind.SURVEY_RESULTS,
+        file_format=ExportFormat.XLSX,
+        programme=survey.programme,
+        subject_uuid=survey.uuid,
+        title=f"Results: {survey.title}",
+    )
+    return redirect(export)

@@ -1,16 +1,13 @@
 """A review as CSV (one row per outcome) and as PDF (WeasyPrint, from an HTML template)."""
 
-import csv
-import io
-
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from tandem.framework import selectors
-from tandem.framework.content import KEY_QUESTION_PROMPTS
+from tandem.framework.content import key_question_prompts
 from tandem.framework.models import Review
 from tandem.framework.models.review import KEY_QUESTION_FIELDS
-from tandem.spreadsheets import neutralise
+from tandem.pdfs import render_pdf
+from tandem.spreadsheets import csv_bytes
 
 CSV_HEADER = [
     "Organisation",
@@ -29,13 +26,12 @@ CSV_HEADER = [
 ]
 
 
-def review_csv(review: Review) -> str:
+def review_csv(review: Review) -> bytes:
+    """One row per outcome, UTF-8 with BOM (tandem.spreadsheets)."""
     outcomes = list(
         review.outcomes.prefetch_related("evidence", "actions__owner").order_by("position")
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
+    rows: list[list[object]] = [CSV_HEADER]
     for outcome in outcomes:
         evidence = "; ".join(item.title for item in outcome.evidence.all())
         actions = "; ".join(
@@ -54,8 +50,8 @@ def review_csv(review: Review) -> str:
             evidence,
             actions,
         ]
-        writer.writerow([neutralise(value) for value in row])
-    return buffer.getvalue()
+        rows.append(row)
+    return csv_bytes(rows)
 
 
 def review_pdf(review: Review) -> bytes:
@@ -70,9 +66,12 @@ def review_pdf(review: Review) -> bytes:
         {
             "review": review,
             "outcomes": outcomes,
-            "questions": [(name, KEY_QUESTION_PROMPTS[name]) for name in KEY_QUESTION_FIELDS],
+            "questions": [
+                (name, key_question_prompts(review.organisation.type)[name])
+                for name in KEY_QUESTION_FIELDS
+            ],
             "chain": chain,
             "progress_rows": selectors.progress_table(chain),
         },
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)

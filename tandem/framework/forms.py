@@ -4,15 +4,13 @@ from django import forms
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.forms import DatePicker
+from tandem.forms import DatePartsField
 from tandem.framework import keys
-from tandem.framework.content import KEY_QUESTION_PROMPTS
+from tandem.framework.content import KEY_QUESTION_PROMPTS, key_question_prompts
 from tandem.framework.models import FrameworkItem, ReviewAction, ReviewEvidence, ReviewOutcome
 from tandem.framework.models.review import KEY_QUESTION_FIELDS
 from tandem.organisations.models import Organisation
 from tandem.uploads import EVIDENCE_HELP, check_upload
-
-DATE_ERROR = "Enter a real date, for example 31/03/2027."
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -50,6 +48,11 @@ class OutcomeForm(forms.ModelForm):
         rating.choices = ReviewOutcome.Rating.choices
         rating.required = False
         rating.help_text = "You can save without a rating and add it later."
+        if self.instance.pk:
+            # The questions in the language of the organisation doing the review.
+            prompts = key_question_prompts(self.instance.review.organisation.type)
+            for name in KEY_QUESTION_FIELDS:
+                self.fields[name].help_text = prompts[name]
 
 
 class CommentForm(forms.Form):
@@ -93,10 +96,9 @@ class EvidenceForm(forms.ModelForm):
 
 
 class ActionForm(forms.ModelForm):
-    due_on = forms.DateField(
+    due_on = DatePartsField(
         label="Due date",
-        widget=DatePicker(),
-        error_messages={"invalid": DATE_ERROR, "required": "Enter the date this is due."},
+        error_messages={"required": "Enter the date this is due."},
     )
 
     class Meta:

@@ -1,13 +1,11 @@
-"""CSV and XLSX exports (and the import templates). Every cell passes through
-tandem.spreadsheets.neutralise, so a name cannot smuggle a formula into a spreadsheet."""
+"""CSV and XLSX exports (and the import templates), written by tandem.spreadsheets, so a
+name cannot smuggle a formula into a spreadsheet and dates and numbers keep their types."""
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpResponse
-from openpyxl import Workbook
+from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.http import CSV, download
@@ -15,31 +13,24 @@ from tandem.imports.columns import COLUMNS
 from tandem.organisations.models import Membership, Organisation
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import Goal, Relationship, RelationshipMember
-from tandem.spreadsheets import neutralise
+from tandem.spreadsheets import XLSX, csv_bytes, xlsx_bytes
 
 Row = Sequence[object]
 CONTENT_TYPES = {
     "csv": CSV,
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX,
 }
+
+
+def export_content(headers: Row, rows: Iterable[Row], *, file_format: str, title: str) -> bytes:
+    """The rows as CSV (UTF-8 with BOM, for Excel) or XLSX (one sheet named `title`)."""
+    all_rows = [headers, *rows]
+    return xlsx_bytes([(title, all_rows)]) if file_format == "xlsx" else csv_bytes(all_rows)
 
 
 def render(headers: Row, rows: Iterable[Row], *, file_format: str, file_stem: str) -> HttpResponse:
     """A download of the rows as CSV (UTF-8 with BOM, for Excel) or XLSX."""
-    safe_rows = ([neutralise(value) for value in row] for row in [headers, *rows])
-    if file_format == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=file_stem[:31])
-        for row in safe_rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        content: bytes = buffer.getvalue()
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerows(safe_rows)
-        content = ("\ufeff" + text.getvalue()).encode("utf-8")
+    content = export_content(headers, rows, file_format=file_format, title=file_stem)
     return download(
         content, filename=f"{file_stem}.{file_format}", content_type=CONTENT_TYPES[file_format]
     )
@@ -93,7 +84,7 @@ def people_rows(organisation: Organisation) -> list[list[object]]:
             membership.get_role_category_display(),
             membership.get_access_display(),
             membership.line_manager.email if membership.line_manager else "",
-            membership.started_on.isoformat() if membership.started_on else "",
+            membership.started_on or "",
         ]
         for membership in memberships
     ]
@@ -110,7 +101,7 @@ def enrolment_rows(programme: Programme) -> list[list[object]]:
             enrolment.get_role_display(),
             enrolment.user.full_name,
             enrolment.get_status_display(),
-            enrolment.decided_at.date().isoformat() if enrolment.decided_at else "",
+            timezone.localdate(enrolment.decided_at) if enrolment.decided_at else "",
         ]
         for enrolment in enrolments.order_by("role", "user__full_name")
     ]
@@ -169,7 +160,7 @@ def goal_rows(user: User) -> list[list[object]]:
             goal.relationship.programme.name,
             goal.title,
             goal.get_status_display(),
-            goal.target_on.isoformat(),
+            goal.target_on,
             goal.why_it_matters,
             goal.success_criteria,
         ]

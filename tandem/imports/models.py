@@ -1,4 +1,7 @@
-"""An import of people or enrolments from a spreadsheet: upload, map columns, preview, commit."""
+"""An import of people or enrolments from a spreadsheet: upload, map columns, preview, commit;
+and a whole-programme export built in the background for its owner to download."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
@@ -60,6 +63,8 @@ class ImportJob(TandemModel):
     # Touched while a worker checks or imports the file; a running job not heard from for
     # TANDEM_TASK_STALE_SECONDS was abandoned (tandem.imports.processing.fail_abandoned_jobs).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The queued check or commit (django-tasks result id): the page shows its real state.
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -134,3 +139,101 @@ class ImportJob(TandemModel):
 
 def _rows(number: int) -> str:
     return f"{number} row{'' if number == 1 else 's'}"
+
+
+class ExportKind(models.TextChoices):
+    PEOPLE = "people", "Staff and memberships"
+    ENROLMENTS = "enrolments", "Programme enrolments"
+    RELATIONSHIPS = "relationships", "Relationships (metadata)"
+    SURVEY_RESULTS = "survey-results", "Survey results"
+    REPORT = "report", "Programme report"
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel (XLSX)"
+    PDF = "pdf", "PDF"
+
+
+# How long a prepared export can be downloaded; tandem dispose deletes it after the
+# "export" retention period (tandem.privacy.retention), which defaults to the same.
+EXPORT_DOWNLOADABLE_FOR = dt.timedelta(days=7)
+
+
+class ExportFile(TandemModel):
+    """A large export built in the background (a whole programme's rows take seconds);
+    only its owner may download it, until `expires_at`."""
+
+    Kind = ExportKind
+    Format = ExportFormat
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_files"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    file_format = models.CharField(max_length=4, choices=Format.choices)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # What inside the programme (a survey's uuid for survey results), for the builder.
+    subject_uuid = models.UUIDField(null=True, blank=True)
+    title = models.CharField(max_length=300)
+    # Kept in the configured storage so the worker that builds it and the server that
+    # serves it need not be the same machine.
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField(max_length=200)
+    task_id = models.CharField(max_length=64, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            choices_constraint(
+                "imports_exportfile_choices_valid", kind=ExportKind, file_format=ExportFormat
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(programme__isnull=False),
+                name="imports_exportfile_has_target",
+            ),
+        ]
+        indexes = [
+            # The owner's recent exports (export pages) and stuck or failed ones (attention).
+            models.Index(fields=["owner", "-created_at"], name="exportfile_owner_created_idx"),
+            # tandem dispose: exports past their retention period.
+            models.Index(fields=["expires_at"], name="exportfile_expires_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_file_format_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:export-detail", kwargs={"export_uuid": self.uuid})
+
+    @property
+    def is_ready(self) -> bool:
+        return bool(self.file) and self.finished_at is not None
+
+    @property
+    def target(self) -> Programme | Organisation:
+        """What is exported (the constraint makes one of them present)."""
+        target = self.programme or self.organisation
+        if target is None:
+            message = "An export names a programme or an organisation."
+            raise ValueError(message)
+        return target
+
+    def programme_or_fail(self) -> Programme:
+        if self.programme is None:
+            message = f"A {self.kind} export names a programme."
+            raise ValueError(message)
+        return self.programme
+
+    def organisation_or_fail(self) -> Organisation:
+        if self.organisation is None:
+            message = f"A {self.kind} export names an organisation."
+            raise ValueError(message)
+        return self.organisation

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from tandem.accounts.models import User
+from tandem.audit.services import record_event
 from tandem.imports import tasks
 from tandem.imports.columns import COLUMNS, guess_mapping, missing_required
 from tandem.imports.models import ImportJob
@@ -15,6 +16,7 @@ from tandem.imports.processing import run_commit, run_preview
 from tandem.imports.reading import ImportFileError, iter_table
 from tandem.organisations.models import Organisation
 from tandem.programmes.models import Programme
+from tandem.task_status import TaskStatus, give_up_waiting, task_status
 
 
 def start_import(
@@ -82,10 +84,33 @@ def start_commit(*, actor: User, job: ImportJob) -> ImportJob:
 def retry_job(*, actor: User, job: ImportJob) -> ImportJob:
     """Check a failed job's rows again with its column mapping (its owner); a clean check
     can then be imported as usual."""
+    if job.is_running:
+        return _retry_stuck(actor=actor, job=job)
     if job.status != ImportJob.Status.FAILED:
         message = "Only an import that failed can be tried again."
         raise ValidationError(message)
+    # A job failed for want of a worker still has its task queued: not both, later.
+    give_up_waiting(job.task_id)
+    record_event(actor=actor, action="import.retry", target=job)
     return set_mapping(actor=actor, job=job, mapping=job.mapping)
+
+
+def _retry_stuck(*, actor: User, job: ImportJob) -> ImportJob:
+    """Queue again a check or import no worker ever started (safe: no row was touched);
+    one that started is left to the sweep, which fails it when its heartbeat stops."""
+    status = task_status(job.task_id)
+    if status is None or status.state != "stuck" or not status.was_waiting:
+        message = "This import is still running; wait for it to finish or fail."
+        raise ValidationError(message)
+    give_up_waiting(job.task_id)
+    record_event(actor=actor, action="import.retry", target=job)
+    _run(job, "preview" if job.status == ImportJob.Status.PREVIEWING else "commit")
+    return job
+
+
+def job_task_status(job: ImportJob) -> TaskStatus | None:
+    """The queued check or import's real state, while the job runs (the page shows it)."""
+    return task_status(job.task_id) if job.is_running else None
 
 
 def discard_job(*, actor: User, job: ImportJob) -> None:
@@ -102,4 +127,10 @@ def _run(job: ImportJob, step: str) -> None:
         (run_preview if step == "preview" else run_commit)(job.pk)
     else:
         task = tasks.preview_import if step == "preview" else tasks.commit_import
-        transaction.on_commit(lambda: task.enqueue(job.pk))
+
+        def enqueue() -> None:
+            result = task.enqueue(job.pk)
+            # The job's page shows this task's real state (tandem.task_status).
+            ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+        transaction.on_commit(enqueue)

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from tandem.imports import processing
+from tandem.imports import export_files, processing
 
 
 @task()
@@ -13,3 +13,9 @@ def preview_import(job_id: int) -> None:
 @task()
 def commit_import(job_id: int) -> None:
     processing.run_commit(job_id)
+
+
+@task()
+def build_export(export_id: int) -> None:
+    """Build a prepared export's file; its page shows this task's state meanwhile."""
+    export_files.build_and_store(export_id)

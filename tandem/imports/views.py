@@ -3,20 +3,21 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
 from tandem.http import AuthenticatedHttpRequest
-from tandem.imports import exports
+from tandem.imports import export_files, exports
 from tandem.imports.columns import COLUMNS
 from tandem.imports.forms import MappingForm, UploadForm
-from tandem.imports.models import ImportJob
-from tandem.imports.policy import get_job_for_user
+from tandem.imports.models import ExportKind, ImportJob
+from tandem.imports.policy import get_export_for_user, get_job_for_user
 from tandem.imports.processing import fail_abandoned_jobs
 from tandem.imports.services import (
     discard_job,
+    job_task_status,
     retry_job,
     set_mapping,
     start_commit,
@@ -71,7 +72,12 @@ def job_detail(request: AuthenticatedHttpRequest, job_uuid: UUID) -> HttpRespons
             form.add_error(None, error)
         else:
             return redirect(job)
-    context = {"job": job, "form": form, "target": job.organisation or job.programme}
+    context = {
+        "job": job,
+        "form": form,
+        "target": job.organisation or job.programme,
+        "task_state": job_task_status(job),
+    }
     return render(request, "imports/job_detail.html", context)
 
 
@@ -198,3 +204,96 @@ def goal_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResp
         file_format=file_format,
         file_stem="my-goals",
     )
+
+
+# Whole-programme and whole-organisation exports, built in the background (a programme's
+# rows take seconds): the button starts one, its page shows progress and then the link.
+
+
+def _prepare(request: AuthenticatedHttpRequest, file_format: str, **export: object) -> HttpResponse:
+    created = export_files.start_export(actor=request.user, file_format=file_format, **export)  # type: ignore[arg-type]
+    return redirect(created)
+
+
+@require_POST
+@login_required
+def enrolment_export_prepare(
+    request: AuthenticatedHttpRequest, programme_uuid: UUID, file_format: str
+) -> HttpResponse:
+    _check_format(file_format)
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    title = f"Enrolments in {programme.name}"
+    return _prepare(
+        request, file_format, kind=ExportKind.ENROLMENTS, programme=programme, title=title
+    )
+
+
+@require_POST
+@login_required
+def relationship_export_prepare(
+    request: AuthenticatedHttpRequest, programme_uuid: UUID, file_format: str
+) -> HttpResponse:
+    _check_format(file_format)
+    programme = get_programme_for_user(request.user, programme_uuid, write=True)
+    title = f"Relationships in {programme.name}"
+    return _prepare(
+        request, file_format, kind=ExportKind.RELATIONSHIPS, programme=programme, title=title
+    )
+
+
+@require_POST
+@login_required
+def people_export_prepare(
+    request: AuthenticatedHttpRequest, organisation_uuid: UUID, file_format: str
+) -> HttpResponse:
+    _check_format(file_format)
+    organisation = get_organisation_for_user(request.user, organisation_uuid, write=True)
+    title = f"People in {organisation.name}"
+    return _prepare(
+        request, file_format, kind=ExportKind.PEOPLE, organisation=organisation, title=title
+    )
+
+
+@require_GET
+@login_required
+def export_detail(request: AuthenticatedHttpRequest, export_uuid: UUID) -> HttpResponse:
+    """The export's progress, then its download link; htmx polls the status fragment and
+    the page reloads when the export is ready or has failed."""
+    export = get_export_for_user(request.user, export_uuid)
+    status = export_files.export_status(export)
+    context = {
+        "export": export,
+        "export_status": status,
+        "is_downloadable": export_files.is_downloadable(export),
+    }
+    if request.htmx:
+        response = render(request, "imports/_export_status.html", context)
+        if status is None or status.is_final:
+            response["HX-Refresh"] = "true"
+        return response
+    return render(request, "imports/export_detail.html", context)
+
+
+@require_GET
+@login_required
+def export_download(request: AuthenticatedHttpRequest, export_uuid: UUID) -> HttpResponse:
+    export = get_export_for_user(request.user, export_uuid)
+    if not export_files.is_downloadable(export):
+        raise Http404
+    record_event(
+        actor=request.user, action="export.download", target=export.target, detail=export.kind
+    )
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file_name)
+
+
+@require_POST
+@login_required
+def export_retry(request: AuthenticatedHttpRequest, export_uuid: UUID) -> HttpResponse:
+    export = get_export_for_user(request.user, export_uuid)
+    try:
+        export_files.retry_export(actor=request.user, export=export)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "The export is being prepared again.")
+    return redirect(export)

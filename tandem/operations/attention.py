@@ -125,7 +125,7 @@ def needs_attention_for(user: User) -> Attention:
                     "applications",
                     "applications awaiting your decision",
                     applications[programme.pk],
-                    f"{enrolments}?status=awaiting",
+                    f"{enrolments}?needs_attention=on",
                 )
             )
         if programme.pk in choices:

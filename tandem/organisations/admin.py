@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from tandem.organisations.models import (
     Membership,
@@ -15,13 +17,6 @@ class PhaseAdmin(admin.ModelAdmin):
     list_display = ["name", "key", "position"]
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    fk_name = "organisation"
-    extra = 0
-    autocomplete_fields = ["user", "line_manager"]
-
-
 class SsoDomainInline(admin.TabularInline):
     model = SsoDomain
     extra = 0
@@ -34,7 +29,25 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["type", "sector", "region"]
     search_fields = ["name", "official_identifier"]
     filter_horizontal = ["phases"]
-    inlines = [SsoDomainInline, MembershipInline]
+    # An organisation can have thousands of members: they are listed, a page at a time,
+    # on the membership pages (the link below), not inline on this form.
+    inlines = [SsoDomainInline]
+    readonly_fields = ["members"]
+    # Tables of 100,000 rows (bench/pages.py): a page at a time, no second count of the
+    # whole table under a filter, related names joined.
+    list_per_page = 50
+    show_full_result_count = False
+
+    @admin.display(description="Members")
+    def members(self, organisation: Organisation) -> str:
+        if organisation.pk is None:
+            return "Save the organisation first, then add its members."
+        url = reverse("admin:organisations_membership_changelist")
+        return format_html(
+            '<a href="{}?organisation__id__exact={}">See and change its members</a>',
+            url,
+            organisation.pk,
+        )
 
 
 class PartnershipMemberInline(admin.TabularInline):
@@ -65,3 +78,9 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation", "line_manager"]
     list_select_related = ["user", "organisation"]
+    # Tables of 100,000 rows (bench/pages.py): a page at a time, no second count of the
+    # whole table under a filter, related names joined.
+    list_per_page = 50
+    show_full_result_count = False
+    # Newest first by key: ordering by name would sort every membership on each page.
+    ordering = ["-pk"]

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from tandem.accounts.models import User
-from tandem.forms import DatePicker, PlainLabelsMixin
+from tandem.forms import DatePartsField, PlainLabelsMixin
 from tandem.organisations.models import Membership, Organisation, Phase
 from tandem.organisations.services import MEMBERSHIP_FIELDS
 
@@ -143,10 +143,7 @@ class MembershipForm(LineManagerMixin, PlainLabelsMixin, forms.ModelForm):
         model = Membership
         fields = MEMBERSHIP_FIELDS
         labels = {"role_category": "Role", "access": "What they may do in Tandem"}
-        widgets = {
-            "started_on": DatePicker(),
-            "ended_on": DatePicker(),
-        }
+        field_classes = {"started_on": DatePartsField, "ended_on": DatePartsField}
         help_texts = {"ended_on": "Set when they leave; their past records are kept."}
 
     def __init__(self, *args: object, **kwargs: object) -> None:

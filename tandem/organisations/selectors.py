@@ -38,6 +38,17 @@ def current_members(organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
+def filter_members(
+    members: QuerySet[Membership], *, q: str = "", status: str = ""
+) -> QuerySet[Membership]:
+    """Members whose name contains `q`, with the access `status` (the filter form's names)."""
+    if q:
+        members = members.filter(user__full_name__icontains=q)
+    if status:
+        members = members.filter(access=status)
+    return members
+
+
 def with_page_relations(organisation: Organisation) -> Organisation:
     """Load the phases and partnerships an organisation page shows, in two queries."""
     prefetch_related_objects(

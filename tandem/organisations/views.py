@@ -7,10 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tandem.forms import add_errors
+from tandem.forms import ListFilterForm, add_errors
 from tandem.http import AuthenticatedHttpRequest
 from tandem.organisations import selectors
 from tandem.organisations.forms import InviteMemberForm, MembershipForm, OrganisationForm
+from tandem.organisations.models import Membership
 from tandem.organisations.policy import (
     can_create_organisation,
     can_edit_organisation,
@@ -25,6 +26,7 @@ from tandem.organisations.services import (
     update_membership,
     update_organisation,
 )
+from tandem.paging import page_of
 
 
 @require_GET
@@ -62,9 +64,14 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: AuthenticatedHttpRequest, organisation_uuid: UUID) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, organisation_uuid)
+    form = ListFilterForm(
+        request.GET or None, statuses=Membership.Access.choices, attention_label=None
+    )
+    members = selectors.filter_members(selectors.current_members(organisation), **form.chosen())
     context = {
         "organisation": selectors.with_page_relations(organisation),
-        "members": selectors.current_members(organisation),
+        "form": form,
+        "page": page_of(request, members),
         "can_edit": can_edit_organisation(request.user, organisation),
     }
     return render(request, "organisations/organisation_detail.html", context)

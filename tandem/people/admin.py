@@ -33,6 +33,11 @@ class ProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+    # Tables of 100,000 rows (bench/pages.py): a page at a time, no second count of the
+    # whole table under a filter, related names joined.
+    list_per_page = 50
+    show_full_result_count = False
+    ordering = ["-pk"]  # by key: ordering by name would sort every profile on each page
     filter_horizontal = ["phases", "subjects", "expertise", "interests", "languages"]
     # Diversity answers are the person's own: not shown or editable in the admin.
     exclude = ["gender", "ethnic_group", "disability", "diversity_consented_at"]

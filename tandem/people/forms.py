@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.forms import DatePicker, PlainLabelsMixin
+from tandem.forms import DatePartsField, PlainLabelsMixin
 from tandem.organisations.models import Phase
 from tandem.people.availability import SLOTS, codes_from_mask, mask_from_codes
 from tandem.people.models import (
@@ -174,7 +174,7 @@ class TrainingRecordForm(PlainLabelsMixin, forms.ModelForm):
             "evidence_url",
             "evidence_file",
         ]
-        widgets = {"completed_on": DatePicker()}
+        field_classes = {"completed_on": DatePartsField}
         help_texts = {
             "completed_on": "The date you finished the course.",
             "hours": "Total hours of training, for example 12 or 7.5.",

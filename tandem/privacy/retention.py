@@ -40,6 +40,7 @@ PERIODS: dict[str, tuple[str, str]] = {
     "subject-access": ("30d", "the pack is prepared"),
     "session": ("0d", "the session expires"),
     "task-result": ("30d", "the background task finishes"),
+    "export": ("7d", "the export is prepared"),
 }
 
 PERIOD_PATTERN = re.compile(r"^(\d+)([yd])$")
@@ -146,6 +147,7 @@ RULES: dict[str, Rule] = {
     "evaluation.ReportSnapshot": NoPersonalData("aggregates, small groups suppressed"),
     # imports: spreadsheets of staff and enrolments
     "imports.ImportJob": Period("import", anonymise=False, what="the upload and its report"),
+    "imports.ExportFile": Period("export", anonymise=False, what="the prepared export file"),
     # api
     "api.ApiToken": WithAccount("deleted on erasure"),
     # privacy

@@ -21,6 +21,10 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     filter_horizontal = ["organisations"]
     readonly_fields = ["coordinators", "created_by"]
+    # Tables of 100,000 rows (bench/pages.py): a page at a time, no second count of the
+    # whole table under a filter, related names joined.
+    list_per_page = 50
+    show_full_result_count = False
     inlines = [EnrolmentInline]
 
     def has_add_permission(self, request: object) -> bool:

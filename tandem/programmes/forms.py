@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.forms import DatePicker, form_field
+from tandem.forms import DatePartsField, form_field
 from tandem.organisations.models import Membership, Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import MentorStyle
@@ -56,9 +56,8 @@ class ProgrammeForm(forms.ModelForm):
         model = Programme
         # What the services write, plus the organisations the views pass to them separately.
         fields = [*PROGRAMME_FIELDS, "organisations"]
+        field_classes = {"starts_on": DatePartsField, "ends_on": DatePartsField}
         widgets = {
-            "starts_on": DatePicker(),
-            "ends_on": DatePicker(),
             "aims": forms.Textarea(attrs={"rows": 4}),
             "cpd_fit": forms.Textarea(attrs={"rows": 3}),
         }

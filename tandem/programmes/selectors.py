@@ -28,29 +28,25 @@ def programme_list_for_user(user: User) -> QuerySet[Programme]:
     )
 
 
-# The enrolment page's filters (?status=…): "awaiting" is what "Needs your attention"
-# counts as waiting for a decision.
-ENROLMENT_FILTERS: dict[str, tuple[str, ...]] = {
-    "awaiting": (Enrolment.Status.APPLIED,),
-    "invited": (Enrolment.Status.INVITED,),
-    "approved": (Enrolment.Status.APPROVED,),
-    "closed": (Enrolment.Status.DECLINED, Enrolment.Status.WITHDRAWN),
-}
-ENROLMENT_FILTER_LABELS = {
-    "": "Everyone",
-    "awaiting": "Applied, awaiting a decision",
-    "invited": "Invited, not yet accepted",
-    "approved": "Approved",
-    "closed": "Declined or withdrawn",
-}
-
-
-def enrolments_for_programme(
-    programme: Programme, *, statuses: tuple[str, ...] | None = None
-) -> list[Enrolment]:
+def programme_enrolments(
+    programme: Programme, *, q: str = "", status: str = "", needs_attention: bool = False
+) -> QuerySet[Enrolment]:
+    """The enrolment list's filters: a name containing `q`, a status, and those awaiting
+    a decision (applications) as "needs attention"."""
     enrolments = Enrolment.objects.filter(programme=programme)
-    if statuses:
-        enrolments = enrolments.filter(status__in=statuses)
+    if q:
+        enrolments = enrolments.filter(user__full_name__icontains=q)
+    if status:
+        enrolments = enrolments.filter(status=status)
+    if needs_attention:
+        enrolments = enrolments.filter(status=Enrolment.Status.APPLIED)
+    return enrolments.select_related("user", "decided_by").order_by(
+        "status", "role", "user__full_name"
+    )
+
+
+def enrolments_for_programme(programme: Programme) -> list[Enrolment]:
+    enrolments = Enrolment.objects.filter(programme=programme)
     return list(
         enrolments.select_related("user", "decided_by").order_by(
             "status", "role", "user__full_name"

@@ -7,8 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tandem.forms import add_errors
+from tandem.forms import ListFilterForm, add_errors
 from tandem.http import AuthenticatedHttpRequest, htmx_fragment, posted_data
+from tandem.paging import page_of
 from tandem.programmes import selectors, services
 from tandem.programmes.forms import (
     ApplicationForm,
@@ -105,17 +106,20 @@ def programme_edit(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> H
 @login_required
 def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_for_user(request.user, programme_uuid, write=True)
-    status = request.GET.get("status", "")
-    shown = selectors.ENROLMENT_FILTERS.get(status)
-    enrolments = selectors.enrolments_for_programme(programme, statuses=shown)
+    form = ListFilterForm(
+        request.GET or None,
+        statuses=Enrolment.Status.choices,
+        attention_label="Only applications awaiting a decision",
+    )
+    page = page_of(request, selectors.programme_enrolments(programme, **form.chosen()))
+    enrolments = list(page.object_list)
     checks = services.requirement_checks(programme, enrolments)
     rows = [(enrolment, checks.get(enrolment.pk)) for enrolment in enrolments]
     context = {
         "programme": programme,
+        "form": form,
+        "page": page,
         "rows": rows,
-        "status": status if shown else "",
-        "status_label": selectors.ENROLMENT_FILTER_LABELS.get(status, ""),
-        "filters": selectors.ENROLMENT_FILTER_LABELS,
         "decision_form": DecisionForm(),
     }
     return render(request, "programmes/enrolment_list.html", context)

@@ -23,6 +23,11 @@ class RelationshipAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["uuid", "programme", "status", "started_on", "ended_on"]
     list_filter = ["status"]
     list_select_related = ["programme"]
+    # Tables of 100,000 rows (bench/pages.py): a page at a time, no second count of the
+    # whole table under a filter, related names joined.
+    list_per_page = 50
+    show_full_result_count = False
+    ordering = ["-pk"]
     # Metadata a coordinator may see (who, status, dates), nothing the members wrote.
     fields = readonly_fields = (
         "uuid",

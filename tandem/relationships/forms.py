@@ -1,12 +1,16 @@
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from tandem.accounts.models import User
 from tandem.forms import (
-    DatePicker,
+    DatePartsField,
+    DateTimePartsField,
     PeopleChoiceField,
     PersonChoiceField,
+    add_errors,
     form_field,
     person_label,
 )
@@ -26,7 +30,20 @@ from tandem.relationships.models import (
 from tandem.relationships.roles import roles_for
 from tandem.relationships.services.agreement import AGREEMENT_FIELDS
 from tandem.relationships.services.record import CONVERSATION_FIELDS, GOAL_FIELDS
+from tandem.relationships.validators import (
+    check_due_not_past,
+    check_held_not_in_future,
+    check_within_programme_to_date,
+)
 from tandem.uploads import check_upload
+
+
+def _check(form: forms.BaseForm, check: Callable[..., None], **kwargs: Any) -> None:
+    """Run one of relationships.validators' date rules and show its message on the form."""
+    try:
+        check(**kwargs)
+    except ValidationError as error:
+        add_errors(form, error)
 
 
 class RelationshipForm(forms.Form):
@@ -149,11 +166,24 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = GOAL_FIELDS
+        field_classes = {"target_on": DatePartsField}
         widgets = {
-            "target_on": DatePicker(),
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),
             "success_criteria": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # An overdue goal can still be edited as long as its date is left as it was.
+        previous = self.instance.target_on if self.instance.pk else None
+        _check(
+            self,
+            check_due_not_past,
+            on=cleaned.get("target_on"),
+            field="target_on",
+            previous=previous,
+        )
+        return cleaned
 
 
 class GoalUpdateForm(forms.Form):
@@ -166,28 +196,50 @@ class GoalUpdateForm(forms.Form):
 
 
 class ConversationForm(forms.ModelForm):
+    """Nothing is pre-filled that would record a meeting: saving the form untouched is
+    refused, so an untouched form cannot add a "held, 60 minutes, now" conversation to the
+    health check."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Conversation
         fields = CONVERSATION_FIELDS
+        field_classes = {"starts_at": DateTimePartsField}
         widgets = {
-            "starts_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "status": forms.RadioSelect,
             "evidence_discussed": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 6}),
         }
+        labels = {"status": "Has this conversation happened?"}
         help_texts = {
             "summary": "Shared with every member of the relationship; never with coordinators.",
         }
+        error_messages = {
+            "status": {"required": "Say whether the conversation is planned, held or cancelled."},
+            "starts_at": {"required": "Enter the date and time of the conversation."},
+            "duration_minutes": {"required": "Enter how long the conversation lasts, in minutes."},
+            "mode": {"required": "Choose how you meet."},
+        }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, usual_minutes: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "starts_at", forms.DateTimeField).input_formats = [
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M",
-        ]
+        # Radios with no blank "---------" choice and none ticked.
+        form_field(self, "status", forms.ChoiceField).choices = Conversation.Status.choices
+        if usual_minutes:
+            self.fields[
+                "duration_minutes"
+            ].help_text = f"The programme suggests {usual_minutes} minutes."
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check(
+            self,
+            check_held_not_in_future,
+            status=cleaned.get("status", ""),
+            starts_at=cleaned.get("starts_at"),
+        )
+        return cleaned
 
 
 class MemberChoiceMixin(forms.Form):
@@ -217,11 +269,7 @@ class ActionForm(MemberChoiceMixin, forms.Form):
     member_field = "owner"
     description = forms.CharField(max_length=300, required=False, label="Action")
     owner = forms.ChoiceField(required=False, label="Who")
-    due_on = forms.DateField(
-        required=False,
-        label="Due",
-        widget=DatePicker(),
-    )
+    due_on = DatePartsField(required=False, label="Due")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -232,7 +280,9 @@ class ActionForm(MemberChoiceMixin, forms.Form):
 
 class PrivateNoteForm(forms.Form):
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
+        # No browser draft (static/js/session.js): a private note is encrypted when stored
+        # and must not sit in plain text in a browser someone else may use.
+        widget=forms.Textarea(attrs={"rows": 5, "data-no-draft": ""}),
         required=False,
         max_length=8000,
         label="Private note",
@@ -244,8 +294,8 @@ class ObservationForm(forms.ModelForm):
     class Meta:
         model = Observation
         fields = ["goal", "observed_on", "focus", "notes", "feedback", "follow_up"]
+        field_classes = {"observed_on": DatePartsField}
         widgets = {
-            "observed_on": DatePicker(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "feedback": forms.Textarea(attrs={"rows": 4}),
             "follow_up": forms.Textarea(attrs={"rows": 3}),
@@ -255,6 +305,20 @@ class ObservationForm(forms.ModelForm):
     def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "goal", forms.ModelChoiceField).queryset = relationship.goals.all()
+        self.programme = relationship.programme
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk and cleaned.get("observed_on") == self.instance.observed_on:
+            return cleaned  # a correction that keeps the date is always allowed
+        _check(
+            self,
+            check_within_programme_to_date,
+            on=cleaned.get("observed_on"),
+            programme=self.programme,
+            field="observed_on",
+        )
+        return cleaned
 
 
 class EvidenceForm(forms.ModelForm):
@@ -289,7 +353,24 @@ class TimeEntryForm(forms.ModelForm):
     class Meta:
         model = TimeEntry
         fields = ["kind", "minutes", "spent_on", "note"]
-        widgets = {"spent_on": DatePicker()}
+        field_classes = {"spent_on": DatePartsField}
+
+    def __init__(self, *args: Any, relationship: Relationship, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = relationship.programme
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk and cleaned.get("spent_on") == self.instance.spent_on:
+            return cleaned  # a correction that keeps the date is always allowed
+        _check(
+            self,
+            check_within_programme_to_date,
+            on=cleaned.get("spent_on"),
+            programme=self.programme,
+            field="spent_on",
+        )
+        return cleaned
 
 
 class ChangeRequestForm(forms.Form):

@@ -7,6 +7,16 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.relationships.models import Conversation, RelationshipMember
 
+# Event UIDs must stay the same for as long as the meeting exists: a calendar that has
+# subscribed keys events on them, so a UID built from the request's host name would turn a
+# change of address (or a second host name) into a second copy of every meeting. The
+# meeting's UUID makes it unique; the fixed domain marks it as Tandem's (RFC 5545 §3.8.4.7).
+UID_DOMAIN = "meetings.tandem"
+
+
+def event_uid(conversation: Conversation) -> str:
+    return f"{conversation.uuid}@{UID_DOMAIN}"
+
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
@@ -32,7 +42,7 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def calendar_for(user: User, *, host: str) -> str:
+def calendar_for(user: User) -> str:
     """Planned and held conversations from the past 90 days on, in three queries."""
     since = timezone.now() - dt.timedelta(days=90)
     conversations = list(
@@ -63,7 +73,7 @@ def calendar_for(user: User, *, host: str) -> str:
         end = conversation.starts_at + dt.timedelta(minutes=conversation.duration_minutes)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{conversation.uuid}@{host}",
+            f"UID:{event_uid(conversation)}",
             f"DTSTAMP:{now}",
             f"DTSTART:{_stamp(conversation.starts_at)}",
             f"DTEND:{_stamp(end)}",

@@ -13,6 +13,7 @@
 - An ended relationship is read-only (403 to write).
 """
 
+from collections.abc import Callable
 from typing import TypeVar
 from uuid import UUID
 
@@ -30,12 +31,14 @@ from tandem.relationships.models import (
     Conversation,
     EvidenceItem,
     Goal,
+    Observation,
     Relationship,
     RelationshipMember,
+    TimeEntry,
 )
 
 # The kinds of shared-record item a URL can name directly.
-ItemT = TypeVar("ItemT", Goal, Conversation, Action, EvidenceItem)
+ItemT = TypeVar("ItemT", Goal, Conversation, Action, EvidenceItem, TimeEntry, Observation)
 
 
 def member_of(user: User | AnonymousUser, relationship: Relationship) -> RelationshipMember | None:
@@ -141,6 +144,46 @@ def get_action_for_user(user: User | AnonymousUser, action_uuid: UUID) -> Action
 def get_evidence_for_user(user: User | AnonymousUser, evidence_uuid: UUID) -> EvidenceItem:
     evidence = EvidenceItem.objects.select_related("relationship")
     return _shared_item(user, evidence, evidence_uuid, write=False)[0]
+
+
+def _correctable(
+    user: User | AnonymousUser,
+    items: QuerySet[ItemT],
+    item_uuid: UUID,
+    *,
+    author_id: Callable[[ItemT], int | None],
+    write: bool,
+) -> ItemT:
+    """A time entry or observation: members read it; only its author (in an open
+    relationship) edits, deletes or restores it, so the other members get 403."""
+    item, _member = _shared_item(user, items, item_uuid, write=write)
+    if write and author_id(item) != user.pk:
+        raise PermissionDenied
+    return item
+
+
+def get_time_entry_for_user(
+    user: User | AnonymousUser, entry_uuid: UUID, *, write: bool = False, deleted: bool = False
+) -> TimeEntry:
+    """`deleted`: a soft-deleted entry, for its author to restore."""
+    rows = TimeEntry.all_objects.filter(deleted_at__isnull=not deleted)
+    entries = rows.select_related("relationship__programme", "user")
+    return _correctable(user, entries, entry_uuid, author_id=lambda row: row.user_id, write=write)
+
+
+def get_observation_for_user(
+    user: User | AnonymousUser,
+    observation_uuid: UUID,
+    *,
+    write: bool = False,
+    deleted: bool = False,
+) -> Observation:
+    """`deleted`: a soft-deleted observation, for its author to restore."""
+    rows = Observation.all_objects.filter(deleted_at__isnull=not deleted)
+    observations = rows.select_related("relationship__programme", "created_by", "goal")
+    return _correctable(
+        user, observations, observation_uuid, author_id=lambda row: row.created_by_id, write=write
+    )
 
 
 def get_change_request_for_user(

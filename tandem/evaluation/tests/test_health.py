@@ -12,7 +12,7 @@ from tandem.evaluation.services import schedule_survey
 from tandem.evaluation.tests.cast import answer_all, more_pairs
 from tandem.framework.keys import EffectiveFeature
 from tandem.relationships.models import Action, Conversation
-from tandem.testing.workflow import approve, pair, person
+from tandem.testing.workflow import approve, make_programme, pair, person
 
 
 @pytest.mark.django_db
@@ -55,7 +55,8 @@ def test_at_risk_lists_silent_unsigned_and_overdue_relationships(client, cast):
         starts_at=timezone.now() - dt.timedelta(days=2)
     )
     client.force_login(cast["coordinator"])
-    body = client.get(reverse("evaluation:health", args=[cast["programme"].uuid])).content.decode()
+    url = reverse("evaluation:at-risk-list", args=[cast["programme"].uuid])
+    body = client.get(url).content.decode()
     assert "1 overdue action" in body
     assert "Agreement not signed after 14 days" in body
     assert "No meeting since" in body
@@ -82,3 +83,45 @@ def test_choosing_a_mentor_counts_people_not_answers(cast):
     features = {feature.key: feature for feature in health_check(cast["programme"])["features"]}
     evidence = " ".join(features[EffectiveFeature.RECRUITMENT_AND_ALLOCATION].evidence)
     assert "say they were involved in choosing" not in evidence
+
+
+@pytest.mark.django_db
+def test_a_statement_alone_is_not_strong_when_nothing_is_counted(client, cast):
+    """The programme says how it fits the CPD strategy, but its organisation has no
+    leaders: "0 of 0 leaders" is no evidence, so no "Strong (100 out of 100)"."""
+    programme = cast["programme"]
+    programme.cpd_fit = "Part of our CPD plan."
+    programme.save(update_fields=["cpd_fit"])
+    cast["leader"].memberships.update(access="member")
+    features = {feature.key: feature for feature in health_check(programme)["features"]}
+    culture = features[EffectiveFeature.CULTURE_AND_STRATEGIC_PLANNING]
+    assert "0 of 0 leaders" in " ".join(culture.evidence)
+    assert culture.score is None
+    assert culture.rating == "No evidence yet"
+    client.force_login(cast["coordinator"])
+    body = client.get(reverse("evaluation:health", args=[programme.uuid])).content.decode()
+    row = body.split("Organisational culture and strategic CPD planning", 1)[1].split("</tr>")[0]
+    assert "<strong>No evidence yet</strong>" in row
+    assert "out of 100" not in row
+
+
+@pytest.mark.django_db
+def test_with_leaders_counted_the_statement_still_counts(cast):
+    programme = cast["programme"]
+    programme.cpd_fit = "Part of our CPD plan."
+    programme.save(update_fields=["cpd_fit"])
+    features = {feature.key: feature for feature in health_check(programme)["features"]}
+    culture = features[EffectiveFeature.CULTURE_AND_STRATEGIC_PLANNING]
+    assert "0 of 1 leaders" in " ".join(culture.evidence)
+    assert culture.score == 50
+
+
+@pytest.mark.django_db
+def test_no_feature_is_strong_on_no_evidence(cast):
+    """A programme with nobody in it yet: every count is "0 of 0", nothing is rated."""
+    empty = make_programme(cast["coordinator"], cast["moorland"], name="Empty programme")
+    empty.cpd_fit = "Part of our CPD plan."
+    empty.save(update_fields=["cpd_fit"])
+    cast["leader"].memberships.update(access="member")
+    for feature in health_check(empty)["features"]:
+        assert feature.rating != "Strong", feature.key

@@ -8,6 +8,7 @@ from tandem.evaluation import selectors
 from tandem.evaluation.services import submit_response
 from tandem.evaluation.tables import SUPPRESSED
 from tandem.evaluation.tests.cast import answer_rounds, more_pairs, open_check_in
+from tandem.testing.files import xlsx_text
 
 
 @pytest.fixture
@@ -26,8 +27,8 @@ def test_two_people_over_three_rounds_are_two_people_and_suppressed(client, cast
         assert all(row.is_suppressed for row in table.rows)
     client.force_login(cast["coordinator"])
     page = client.get(reverse("evaluation:survey-results", args=[check_in.uuid])).content.decode()
-    csv = client.get(reverse("evaluation:survey-results-csv", args=[check_in.uuid])).content
-    for text in (page, csv.decode()):
+    workbook = client.get(reverse("evaluation:survey-results-xlsx", args=[check_in.uuid])).content
+    for text in (page, xlsx_text(workbook)):
         assert SUPPRESSED in text
         assert "4.00" not in text  # the mean of the two people's answers
         assert "100%" not in text  # the share who answered 4

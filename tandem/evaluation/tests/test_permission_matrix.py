@@ -1,5 +1,6 @@
 """Every evaluation view × every role: coordinators run it all; leaders of the programme's
-organisations see aggregates (reports, survey results) but not the at-risk names;
+organisations see aggregates (reports, survey results, the health check with at-risk
+counts of people) but not the at-risk list of names;
 participants answer surveys they owe; outsiders get 404 (DESIGN.md)."""
 
 from django.urls import reverse
@@ -34,7 +35,9 @@ CASES = [
         method="post",
         data={"template_key": "check-in", "stage": "recurring", "every_weeks": 4},
     ),
-    ViewCase("evaluation:health", _programme("health"), COORDINATOR_ONLY),
+    ViewCase("evaluation:health", _programme("health"), AGGREGATES),
+    ViewCase("evaluation:at-risk-list", _programme("at-risk-list"), COORDINATOR_ONLY),
+    ViewCase("evaluation:at-risk-list", _programme("at-risk-list"), NOT_ALLOWED, method="post"),
     ViewCase("evaluation:health", _programme("health"), NOT_ALLOWED, method="post"),
     ViewCase("evaluation:report", _programme("report"), AGGREGATES),
     ViewCase(
@@ -44,11 +47,27 @@ CASES = [
         method="post",
     ),
     ViewCase("evaluation:report-refresh", _programme("report-refresh"), NOT_ALLOWED),
+    ViewCase("evaluation:report-status", _programme("report-status"), AGGREGATES),
+    ViewCase("evaluation:report-status", _programme("report-status"), NOT_ALLOWED, method="post"),
     ViewCase("evaluation:report-pdf", _programme("report-pdf"), AGGREGATES),
+    ViewCase(
+        "evaluation:report-pdf-prepare",
+        _programme("report-pdf-prepare"),
+        AGGREGATES | {"coordinator": 302, "leader": 302},
+        method="post",
+    ),
+    ViewCase("evaluation:report-pdf-prepare", _programme("report-pdf-prepare"), NOT_ALLOWED),
     ViewCase("evaluation:report-csv", _programme("report-csv", "impact"), AGGREGATES),
     ViewCase("evaluation:survey-respond", _survey("survey-respond"), RESPONDENT),
     ViewCase("evaluation:survey-results", _survey("survey-results"), AGGREGATES),
-    ViewCase("evaluation:survey-results-csv", _survey("survey-results-csv"), AGGREGATES),
+    ViewCase("evaluation:survey-results-xlsx", _survey("survey-results-xlsx"), AGGREGATES),
+    ViewCase(
+        "evaluation:survey-results-prepare",
+        _survey("survey-results-prepare"),
+        AGGREGATES | {"coordinator": 302, "leader": 302},
+        method="post",
+    ),
+    ViewCase("evaluation:survey-results-prepare", _survey("survey-results-prepare"), NOT_ALLOWED),
 ]
 
 

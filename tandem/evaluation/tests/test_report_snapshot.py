@@ -3,6 +3,7 @@ immediately): it is refreshed when the records change, says when it was computed
 coordinator can ask for a refresh."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -47,6 +48,7 @@ class TestReportSnapshot:
         class Task:
             def enqueue(self, *args):
                 calls.append(args)
+                return SimpleNamespace(id=f"task-{len(calls)}")
 
         monkeypatch.setattr("tandem.evaluation.tasks.refresh_report", Task())
         snapshots.request_refresh(programme=cast["programme"])

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.tables import SUPPRESSED, Row, Table, suppress_small_groups
 from tandem.evaluation.tests.cast import add_surveys, answer_all, more_pairs
+from tandem.testing.files import xlsx_text
 
 
 def test_rows_under_five_people_lose_every_figure():
@@ -32,7 +33,7 @@ def _pdf_text(content):
 
 def _coordinators_view(client, cast, survey):
     """What the coordinator gets as text: the report's page, impact CSV and PDF, and the
-    survey's results page and CSV."""
+    survey's results page and workbook."""
     client.force_login(cast["coordinator"])
     programme = cast["programme"]
 
@@ -44,7 +45,8 @@ def _coordinators_view(client, cast, survey):
         text("report-csv", programme.uuid, "impact"),
         _pdf_text(client.get(reverse("evaluation:report-pdf", args=[programme.uuid])).content),
     )
-    return report, text("survey-results", survey.uuid), text("survey-results-csv", survey.uuid)
+    results = client.get(reverse("evaluation:survey-results-xlsx", args=[survey.uuid])).content
+    return report, text("survey-results", survey.uuid), xlsx_text(results)
 
 
 @pytest.mark.django_db

@@ -124,3 +124,14 @@ def test_reminders_include_surveys_owed_once_a_week(cast):
     with time_machine.travel(timezone.now() + dt.timedelta(days=7)):
         send_due_reminders()
     assert [message for message in mail.outbox if "survey" in message.subject.lower()]
+
+
+@pytest.mark.django_db
+def test_survey_templates_cite_their_source_by_title(client, cast):
+    client.force_login(cast["coordinator"])
+    page = client.get(
+        reverse("evaluation:survey-create", args=[cast["programme"].uuid])
+    ).content.decode()
+    assert "a study of the research evidence (NFER, 2008), section 3.2" in page
+    assert ".txt" not in page
+    assert "§" not in page

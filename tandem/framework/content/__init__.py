@@ -23,6 +23,9 @@ from tandem.framework.content.review import (
     KEY_QUESTION_PROMPTS,
     REVIEW_OUTCOME_GUIDANCE,
     REVIEW_OUTCOME_TITLES,
+    key_question_prompts,
+    outcome_guidance,
+    reviewer_examples,
 )
 from tandem.framework.content.styles import MENTOR_STYLES
 
@@ -64,4 +67,7 @@ __all__ = [
     "REVIEW_OUTCOME_GUIDANCE",
     "TITLES",
     "ItemData",
+    "key_question_prompts",
+    "outcome_guidance",
+    "reviewer_examples",
 ]

@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass, field
 
-SEED_NFER = "002_f442b0822d198990.txt"  # NFER (2008) research review
-SEED_PRINCIPLES = "003_9f7f313d67a1f140.txt"  # National Framework: the ten principles
-SEED_ITE_REVIEW = "004_0946220b4e3ea6ff.txt"  # ITE review and development
+# Each source by its title, as people see it on the pages (seed file names are for the
+# developers: 002_f442b0822d198990.txt, 003_9f7f313d67a1f140.txt, 004_0946220b4e3ea6ff.txt).
+SEED_NFER = (
+    "Mentoring and coaching for professionals: a study of the research evidence (NFER, 2008)"
+)
+SEED_PRINCIPLES = "National Framework for Mentoring and Coaching (CUREE)"
+SEED_ITE_REVIEW = "Mentoring and coaching in Initial Teacher Education: review and development"
 
 
 @dataclass(frozen=True)

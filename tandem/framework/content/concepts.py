@@ -31,7 +31,7 @@ CORE_CONCEPTS = [
         "broader and longer-term than coaching and attends to the whole person as well as "
         "their practice.",
         SEED_ITE_REVIEW,
-        "Core concepts; see also 002 §2.2.1",
+        "Core concepts; see also the NFER research review (2008), section 2.2.1",
         facets={
             "purpose": "Support through a significant career transition.",
             "who": "Usually a more experienced colleague and a professional learner.",
@@ -49,7 +49,7 @@ CORE_CONCEPTS = [
         "questioning or behaviour management, with a coach who has expertise in it. It is "
         "narrower than mentoring and aims at measurable improvement in that area.",
         SEED_ITE_REVIEW,
-        "Core concepts; see also 002 §2.2.2",
+        "Core concepts; see also the NFER research review (2008), section 2.2.2",
         facets={
             "purpose": "Develop a specific, agreed aspect of practice.",
             "who": "A coach with expertise in that aspect and a professional learner.",
@@ -80,7 +80,9 @@ CORE_CONCEPTS = [
 
 
 def _approach(key: str, title: str, summary: str, description: str) -> ItemData:
-    return ItemData(Kind.APPROACH, key, title, summary, description, SEED_NFER, "§2.2.3", "lm")
+    return ItemData(
+        Kind.APPROACH, key, title, summary, description, SEED_NFER, "section 2.2.3", "lm"
+    )
 
 
 APPROACHES = [
@@ -127,7 +129,9 @@ APPROACHES = [
 
 
 def _dimension(key: str, title: str, summary: str, description: str) -> ItemData:
-    return ItemData(Kind.MODEL_DIMENSION, key, title, summary, description, SEED_NFER, "§2.3", "lm")
+    return ItemData(
+        Kind.MODEL_DIMENSION, key, title, summary, description, SEED_NFER, "section 2.3", "lm"
+    )
 
 
 MODEL_DIMENSIONS = [

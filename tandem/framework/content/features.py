@@ -20,7 +20,7 @@ EFFECTIVE_FEATURES = [
         "Programmes work better when meetings are timetabled, regular and protected, with "
         "time away from day-to-day duties for both people, and when activities run long "
         "enough for practice to change. Space to meet matters as well as time.",
-        "Table 4.2; §4.3.1",
+        "Table 4.2 and section 4.3.1",
         "lmc",
     ),
     _feature(
@@ -30,7 +30,7 @@ EFFECTIVE_FEATURES = [
         "Formal training plus informal support helps mentors and coaches build the skills the "
         "role needs, keeps relationships healthy, and increases the benefits both they and "
         "their learners gain.",
-        "Table 4.2; §4.3.2",
+        "Table 4.2 and section 4.3.2",
         "lm",
     ),
     _feature(
@@ -40,7 +40,7 @@ EFFECTIVE_FEATURES = [
         "A shared way of recording development, a portfolio of evidence, action plans with "
         "progress reports, and regular review built into the learning agreement all help "
         "schemes stay effective.",
-        "Table 4.2; §4.3.3",
+        "Table 4.2 and section 4.3.3",
         "lm",
     ),
     _feature(
@@ -50,7 +50,7 @@ EFFECTIVE_FEATURES = [
         "Recruit mentors personally and explain what they gain; select them systematically; "
         "match them thoughtfully; involve mentees in choosing their mentor; and make it "
         "possible to change mentor if a pairing does not work.",
-        "Table 4.2; §4.3.4",
+        "Table 4.2 and section 4.3.4",
         "lmc",
     ),
     _feature(
@@ -60,7 +60,7 @@ EFFECTIVE_FEATURES = [
         "Both people know what the relationship is for and how it will run: shared goals and "
         "expectations, a programme structure, clear procedures, a defined mentor role and a "
         "contract setting out boundaries, meeting place, length and duration.",
-        "Table 4.2; §4.3.5",
+        "Table 4.2 and section 4.3.5",
         "lmc",
     ),
     _feature(
@@ -70,7 +70,7 @@ EFFECTIVE_FEATURES = [
         "Schemes thrive where the organisation values staff learning and collaboration, "
         "places mentoring and coaching within its overall approach to professional "
         "development, trains its leaders in them and offers a framework for doing them well.",
-        "Table 4.2; §4.3.6",
+        "Table 4.2 and section 4.3.6",
         "l",
     ),
     _feature(
@@ -80,7 +80,7 @@ EFFECTIVE_FEATURES = [
         "People need to know that their conversations will not be passed on, so they can be "
         "honest about difficulties. The limits, such as safeguarding, are made clear at the "
         "start.",
-        "§4.3.6",
+        "section 4.3.6",
         "lmc",
     ),
     _feature(
@@ -89,7 +89,7 @@ EFFECTIVE_FEATURES = [
         "Both people reflect, and learning flows in both directions.",
         "The strongest relationships encourage reflection in mentor and mentee alike, are "
         "open and collaborative, and rest on trust and mutual respect, so that both learn.",
-        "Table 4.2; §4.4.1",
+        "Table 4.2 and section 4.4.1",
         "mc",
     ),
     _feature(
@@ -98,7 +98,7 @@ EFFECTIVE_FEATURES = [
         "A mentor or coach outside the learner's line of management or even sector.",
         "Someone not involved in managing or assessing the learner can offer a freer space "
         "for reflection; some learners particularly value a coach from a different sector.",
-        "Table 4.2; §4.4.1",
+        "Table 4.2 and section 4.4.1",
         "lmc",
     ),
     _feature(
@@ -108,7 +108,7 @@ EFFECTIVE_FEATURES = [
         "Effective mentors and coaches combine experience and success in their own practice "
         "with qualities such as trustworthiness, empathy and flexibility, and skills in "
         "listening, communication and building relationships.",
-        "Table 4.2; §4.4.2",
+        "Table 4.2 and section 4.4.2",
         "lmc",
     ),
     _feature(
@@ -117,7 +117,7 @@ EFFECTIVE_FEATURES = [
         "Backing from a local authority or agency beyond the single organisation.",
         "Some schemes benefit from support such as training, coordination or guidance "
         "provided by a local authority or other local agency.",
-        "§4.3.6",
+        "section 4.3.6",
         "l",
     ),
 ]
@@ -135,7 +135,7 @@ CHALLENGES = [
         "The most common obstacle: the role can be hard to fit into a full workload, meeting "
         "guidance can feel unrealistic, and busy staff may decline to take on a supporting "
         "role at all.",
-        "Table 4.1; §4.2.1",
+        "Table 4.1 and section 4.2.1",
     ),
     _challenge(
         Challenge.DEMANDS_OF_THE_ROLE,
@@ -143,7 +143,7 @@ CHALLENGES = [
         "Giving good feedback and balancing support with challenge is demanding.",
         "Mentors need confidence to give feedback that helps reflection, to keep support and "
         "challenge in balance, to adapt as the relationship matures, and training to do it.",
-        "Table 4.1; §4.2.2",
+        "Table 4.1 and section 4.2.2",
     ),
     _challenge(
         Challenge.UNDERSTANDING_AND_EXPECTATIONS,
@@ -152,7 +152,7 @@ CHALLENGES = [
         "Without a shared understanding, roles blur. Asking the same person to advise and to "
         "assess creates conflicting loyalties, and different professions see the mentor role "
         "differently.",
-        "Table 4.1; §4.2.3",
+        "Table 4.1 and section 4.2.3",
     ),
     _challenge(
         Challenge.COMMITMENT,
@@ -160,7 +160,7 @@ CHALLENGES = [
         "Low motivation, reluctant participants, or support that seems unneeded.",
         "Mentors or learners may not be fully committed; people who feel sent by a manager "
         "may resist, reading it as criticism; and some may not see why they need support.",
-        "Table 4.1; §4.2.4",
+        "Table 4.1 and section 4.2.4",
     ),
     _challenge(
         Challenge.WORKFORCE_PROFILE,
@@ -169,7 +169,7 @@ CHALLENGES = [
         "High mobility and reliance on temporary staff make lasting relationships hard; an "
         "organisation needs enough experienced people to support newcomers. Gender balance "
         "and cross-cultural pairings can also affect how mentoring works.",
-        "Table 4.1; §4.2.5",
+        "Table 4.1 and section 4.2.5",
     ),
     _challenge(
         Challenge.WORKPLACE_CULTURE,
@@ -178,6 +178,6 @@ CHALLENGES = [
         "The way schools are organised can leave teachers working alone; unsettled settings "
         "lower morale; and schemes must find the right balance between formal structure and "
         "informal relationships.",
-        "Table 4.1; §4.2.6",
+        "Table 4.1 and section 4.2.6",
     ),
 ]

@@ -35,7 +35,7 @@ IMPACTS = [
         "Time to think leads to considered rather than hasty decisions.",
         "Learners get space to reflect on their role and practice and report thinking more "
         "clearly and seeing their work in new ways.",
-        "§3.2",
+        "section 3.2",
     ),
     _impact(
         ImpactAudience.MENTEE,
@@ -44,7 +44,7 @@ IMPACTS = [
         "Less stress and isolation, more confidence in a new role.",
         "Learners feel less alone, less anxious about admitting weaknesses and more confident "
         "in their professional identity.",
-        "§3.2",
+        "section 3.2",
     ),
     _impact(
         ImpactAudience.MENTEE,
@@ -53,7 +53,7 @@ IMPACTS = [
         "Sharper analysis, better decisions and sometimes more creativity.",
         "Learners handle difficult and sensitive situations better and find their own "
         "solutions, sometimes with new ideas and innovation.",
-        "§3.2",
+        "section 3.2",
     ),
     _impact(
         ImpactAudience.MENTEE,
@@ -62,7 +62,7 @@ IMPACTS = [
         "New practitioner skills that show in what the learner does.",
         "Examples range from classroom management to leadership skills; where support is "
         "long term, learners' everyday practice changes.",
-        "§3.2",
+        "section 3.2",
     ),
     _impact(
         ImpactAudience.MENTEE,
@@ -71,7 +71,7 @@ IMPACTS = [
         "Learners contribute more to colleagues and the wider organisation.",
         "Learners pass on what they learn, and some go on to coach others; group approaches "
         "make this spread further.",
-        "§3.2",
+        "section 3.2",
     ),
     _impact(
         ImpactAudience.MENTEE,
@@ -80,7 +80,7 @@ IMPACTS = [
         "Better relationships with colleagues, teams and the people they serve.",
         "Learners communicate more effectively and build stronger working relationships, "
         "for example leaders empowering their staff.",
-        "§3.2",
+        "section 3.2",
     ),
     _impact(
         ImpactAudience.MENTEE,
@@ -89,7 +89,7 @@ IMPACTS = [
         "More commitment to learning and to career progression.",
         "Learners recognise their own development needs, commit to further learning and "
         "sometimes move into new roles.",
-        "§3.2",
+        "section 3.2",
     ),
     _impact(
         ImpactAudience.MENTEE,
@@ -98,7 +98,7 @@ IMPACTS = [
         "Planning, self-set deadlines and a sense of inner accountability.",
         "Learners become better at managing themselves and their own learning, and more "
         "aware of their strengths.",
-        "§3.2",
+        "section 3.2",
     ),
     # For mentors and coaches (§3.3).
     _impact(
@@ -108,7 +108,7 @@ IMPACTS = [
         "Coaching skills and fresh knowledge of practice.",
         "Mentors and coaches build their own coaching, management and subject knowledge by "
         "supporting someone else.",
-        "§3.3",
+        "section 3.3",
     ),
     _impact(
         ImpactAudience.MENTOR,
@@ -117,7 +117,7 @@ IMPACTS = [
         "Satisfaction, self-esteem and morale from doing the role.",
         "Mentors report satisfaction and better morale, and some feel less isolated through "
         "meeting others.",
-        "§3.3",
+        "section 3.3",
     ),
     _impact(
         ImpactAudience.MENTOR,
@@ -126,7 +126,7 @@ IMPACTS = [
         "Supporting others prompts mentors to look hard at their own work.",
         "Mentoring is a strong trigger for reflection; mentors of trainee teachers report it "
         "almost universally.",
-        "§3.3",
+        "section 3.3",
     ),
     _impact(
         ImpactAudience.MENTOR,
@@ -135,7 +135,7 @@ IMPACTS = [
         "More willing to develop, and more aware of others' development needs.",
         "The role enriches mentors' own development and their understanding of what "
         "colleagues need.",
-        "§3.3",
+        "section 3.3",
     ),
     _impact(
         ImpactAudience.MENTOR,
@@ -143,7 +143,7 @@ IMPACTS = [
         "Better problem solving",
         "Working through others' problems builds mentors' own skills.",
         "Mentors of headteachers in particular report sharper problem solving.",
-        "§3.3",
+        "section 3.3",
     ),
     _impact(
         ImpactAudience.MENTOR,
@@ -152,7 +152,7 @@ IMPACTS = [
         "A chance to pass on experience and refine their own practice.",
         "Mentors welcome the opportunity to share what they know with newer colleagues and "
         "learn in the process.",
-        "§3.3",
+        "section 3.3",
     ),
     # For organisations (§3.4): seven cultures, then the other six categories.
     _impact(
@@ -162,7 +162,7 @@ IMPACTS = [
         "Enquiry and learning become part of how the organisation works.",
         "Mentoring trainees, work-based learning and a whole-setting approach to learning "
         "build a culture where staff investigate and learn continually.",
-        "§3.4, Diagram 3",
+        "section 3.4, Diagram 3",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -171,7 +171,7 @@ IMPACTS = [
         "Reflection spreads beyond individual pairs.",
         "Cross-sector schemes and coached leaders in particular bring reflective habits into "
         "the organisation's wider ways of working.",
-        "§3.4, Diagram 3",
+        "section 3.4, Diagram 3",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -179,7 +179,7 @@ IMPACTS = [
         "A collaborative culture",
         "More teamwork, peer consultation and sense of community.",
         "Staff work together more, consult each other and feel part of a community.",
-        "§3.4, Diagram 3",
+        "section 3.4, Diagram 3",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -188,7 +188,7 @@ IMPACTS = [
         "Professional and career development is valued and recognised.",
         "Particularly in schools, mentoring and coaching signal that long-term professional "
         "growth matters and is recognised.",
-        "§3.4, Diagram 3",
+        "section 3.4, Diagram 3",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -197,7 +197,7 @@ IMPACTS = [
         "Energy and ambition, notably when supporting trainees or under-represented groups.",
         "Working with particular groups, such as trainee teachers or aspiring leaders from "
         "minority backgrounds, raises the organisation's sense of ambition.",
-        "§3.4, Diagram 3",
+        "section 3.4, Diagram 3",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -205,7 +205,7 @@ IMPACTS = [
         "A pastoral culture",
         "More care for the wellbeing of staff and pupils.",
         "Schools report a stronger pastoral ethos for staff and for pupils.",
-        "§3.4, Diagram 3",
+        "section 3.4, Diagram 3",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -214,7 +214,7 @@ IMPACTS = [
         "Coaching and mentoring become the normal way of working.",
         "Arguably the umbrella for the other cultures: mentoring and coaching become part of "
         "how the organisation develops everyone.",
-        "§3.4, Diagram 3",
+        "section 3.4, Diagram 3",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -223,7 +223,7 @@ IMPACTS = [
         "Stronger leadership, succession planning and support through change.",
         "Leaders gain new skills, management structures improve, and teams are supported "
         "through change and succession.",
-        "§3.4",
+        "section 3.4",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -232,7 +232,7 @@ IMPACTS = [
         "More development opportunities and home-grown mentoring programmes.",
         "Organisations offer more training, shadowing and secondments, grow future leaders "
         "and start their own mentoring or coaching schemes.",
-        "§3.4",
+        "section 3.4",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -241,7 +241,7 @@ IMPACTS = [
         "Stronger ties with universities, other sectors, parents and partners.",
         "Ideas travel between organisations and sectors, and links with universities, "
         "partner agencies and families strengthen.",
-        "§3.4",
+        "section 3.4",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -250,7 +250,7 @@ IMPACTS = [
         "Leaders and staff stay up to date as learning is passed on.",
         "What people learn is fed back to colleagues, so leaders keep in touch with current "
         "practice.",
-        "§3.4",
+        "section 3.4",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -259,7 +259,7 @@ IMPACTS = [
         "Fewer people leave or go off sick; recruitment improves.",
         "Reported mainly in social care: systematic support reduces drop-out and absence and "
         "helps attract new staff, a finding that may matter for schools too.",
-        "§3.4",
+        "section 3.4",
     ),
     _impact(
         ImpactAudience.ORGANISATION,
@@ -267,7 +267,7 @@ IMPACTS = [
         "Policies, systems and processes",
         "Better planning, assessment and record-keeping.",
         "Settings report improvements in how they plan, assess and keep records.",
-        "§3.4",
+        "section 3.4",
     ),
     # For young people (§3.5): rarely evidenced directly; mostly reported by teachers.
     _impact(
@@ -277,7 +277,7 @@ IMPACTS = [
         "Teachers and mentors believe their gains pass on to pupils.",
         "Direct evidence is rare, but teachers in mentoring schemes rate better pupil learning "
         "as the strongest effect they perceive.",
-        "§3.5",
+        "section 3.5",
     ),
     _impact(
         ImpactAudience.YOUNG_PEOPLE,
@@ -286,7 +286,7 @@ IMPACTS = [
         "More creative and reflective learning in the classroom.",
         "Teachers who co-mentor with artists and other creative professionals report "
         "reworked curricula in which pupils learn more creatively and reflectively.",
-        "§3.5",
+        "section 3.5",
     ),
     _impact(
         ImpactAudience.YOUNG_PEOPLE,
@@ -295,6 +295,6 @@ IMPACTS = [
         "A lasting mentoring culture is expected to benefit young people gradually.",
         "Effects are indirect and slow: as staff learning and school improvement build up, "
         "pupils are expected to gain, including through peer mentoring among young people.",
-        "§3.5",
+        "section 3.5",
     ),
 ]

@@ -6,7 +6,7 @@ from tandem.framework.keys import Kind, MentorQuality
 
 def _quality(key: str, title: str, summary: str, description: str) -> ItemData:
     return ItemData(
-        Kind.MENTOR_QUALITY, key, title, summary, description, SEED_NFER, "§4.4.2", "lmc"
+        Kind.MENTOR_QUALITY, key, title, summary, description, SEED_NFER, "section 4.4.2", "lmc"
     )
 
 

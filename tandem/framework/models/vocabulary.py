@@ -40,7 +40,7 @@ class FrameworkItem(TandemModel):
         help_text="For impacts only: who gains.",
     )
     citation_source = models.CharField(
-        max_length=120, help_text="Source document, for example a seed file name."
+        max_length=120, help_text="The source document by its title, as people should see it."
     )
     citation_section = models.CharField(max_length=120, help_text="Section, table or page.")
     position = models.PositiveSmallIntegerField(default=0)

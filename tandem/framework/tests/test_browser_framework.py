@@ -1,11 +1,13 @@
 """End to end: the at-a-glance pages and a full review cycle, with accessibility checks."""
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
 from tandem.framework.models import Review
 from tandem.organisations.models import Membership, Organisation
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, fill_date, sign_in
 from tandem.testing.factories import MembershipFactory, ProfileFactory
 
 pytestmark = [
@@ -116,7 +118,7 @@ def test_a_full_review_cycle_then_the_next_cycle_and_progress(page, live_server,
     expect(page.get_by_role("link", name="Student module feedback")).to_be_visible()
     page.get_by_label("What needs to happen").fill("Brief partner-school mentors")
     page.get_by_label("Owner").select_option(label="Priya Shah")
-    page.get_by_label("Due date").fill("2031-03-31")
+    fill_date(page, "Due date", dt.date(2031, 3, 31))
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_role("link", name="Brief partner-school mentors")).to_be_visible()
     page.get_by_label("Add a comment").fill("Tutors agree this is the priority.")

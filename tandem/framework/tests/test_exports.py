@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from tandem.audit.models import AuditEvent
 from tandem.framework.tests.cast import build_cast
+from tandem.testing.files import assert_tagged_pdf
 
 
 @pytest.fixture
@@ -39,7 +40,8 @@ def test_the_csv_export_has_one_row_per_outcome_and_defuses_formulas(client, cas
     outcome.save()
     client.force_login(cast["lead"])
     response = client.get(reverse("framework:review-csv", args=[cast["review"].uuid]))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:6] == ["Organisation", "Core concept", "Cycle", "Status", "Outcome", "Rating"]
     assert len(rows) == 6
     assert rows[1][4] == "Creating the ethos"
@@ -57,3 +59,11 @@ def test_every_export_is_written_to_the_audit_log(client, cast):
         ("review.export", "csv", cast["lead"]),
         ("review.export", "pdf", cast["lead"]),
     ]
+
+
+def test_the_pdf_export_is_tagged_for_screen_readers(client, cast):
+    client.force_login(cast["reviewer"])
+    review = cast["review"]
+    response = client.get(reverse("framework:review-pdf", args=[review.uuid]))
+    tags = assert_tagged_pdf(response.content, title=f"review, cycle {review.cycle}")
+    assert {"/Table", "/TH", "/H2"} <= tags

@@ -40,7 +40,24 @@ def test_a_principle_links_to_its_effective_feature(signed_in):
     page = signed_in.get(reverse("framework:item-detail", args=["principle", "learning-agreement"]))
     feature = FrameworkItem.objects.get(key="clear-focus-and-learning-contract")
     assert f'href="{feature.get_absolute_url()}"' in page.content.decode()
-    assert "003_9f7f313d67a1f140.txt" in page.content.decode()
+    assert "National Framework for Mentoring and Coaching (CUREE), Principles" in (
+        page.content.decode()
+    )
+    assert ".txt" not in page.content.decode()
+
+
+def test_citations_name_the_source_and_section_in_words(signed_in):
+    page = signed_in.get(
+        reverse("framework:item-detail", args=["effective-feature", "sufficient-time"])
+    ).content.decode()
+    assert (
+        "Mentoring and coaching for professionals: a study of the research evidence "
+        "(NFER, 2008), Table 4.2 and section 4.3.1"
+    ) in page
+    comparison = signed_in.get(reverse("framework:concept-comparison")).content.decode()
+    for text in (page, comparison):
+        assert ".txt" not in text
+        assert "§" not in text
 
 
 def test_the_comparison_shows_the_three_core_concepts(signed_in):

@@ -80,10 +80,12 @@ def _post_action(client, cast, **data):
 
 
 def test_an_impossible_due_date_is_explained_and_the_text_kept(reviewer_client, cast):
-    response = _post_action(reviewer_client, cast, due_on="2030-02-30")
+    response = _post_action(
+        reviewer_client, cast, due_on_day="30", due_on_month="2", due_on_year="2030"
+    )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Enter a real date, for example 31/03/2027." in page
+    assert "The date must be a real date: check the day and the month." in page
     assert "Run a mentor briefing" in page
     assert ReviewAction.objects.count() == 1
 

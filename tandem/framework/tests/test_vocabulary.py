@@ -1,10 +1,12 @@
 """The built-in vocabulary: complete, cited, in Tandem's own words, and safely reloadable."""
 
+import importlib
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 
 from tandem.framework.content import ALL_ITEMS
 from tandem.framework.loading import load_vocabulary
@@ -43,8 +45,11 @@ def test_every_item_has_a_key_title_description_and_citation():
         assert item.title.strip(), item.key
         assert len(item.description) >= 40, item.key
         assert item.summary.strip(), item.key
-        assert item.citation_source.endswith(".txt"), item.key
+        assert item.citation_source.strip(), item.key
         assert item.citation_section.strip(), item.key
+        # People read citations: a title and a section in words, never a seed file name.
+        assert ".txt" not in item.citation, item.key
+        assert "§" not in item.citation, item.key
         assert item.is_builtin, item.key
         assert item.is_for_leaders or item.is_for_mentors or item.is_for_mentees, item.key
 
@@ -98,3 +103,19 @@ def test_reloading_is_idempotent_and_leaves_deployment_items_alone():
     assert not own.is_builtin
     agreement = FrameworkItem.objects.get(kind="principle", key="learning-agreement")
     assert agreement.title == "A learning agreement"
+
+
+@pytest.mark.django_db
+def test_upgrade_migration_rewrites_seed_file_names_as_titles():
+    migration = importlib.import_module(
+        "tandem.framework.migrations.0003_access_cite_sources_in_words"
+    )
+    FrameworkItem.objects.filter(key="sufficient-time").update(
+        citation_source="002_f442b0822d198990.txt", citation_section="Table 4.2; §4.3.1"
+    )
+    migration.reload_vocabulary(django_apps, None)
+    item = FrameworkItem.objects.get(key="sufficient-time")
+    assert item.citation == (
+        "Mentoring and coaching for professionals: a study of the research evidence "
+        "(NFER, 2008), Table 4.2 and section 4.3.1"
+    )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.framework import exports, policy, selectors, services
 from tandem.framework.chart import build_chart
-from tandem.framework.content import REVIEW_OUTCOME_GUIDANCE
+from tandem.framework.content import outcome_guidance, reviewer_examples
 from tandem.framework.forms import (
     ActionForm,
     CommentForm,
@@ -77,7 +77,7 @@ def _render_outcome(
     context = {
         "outcome": outcome,
         "review": review,
-        "guidance": REVIEW_OUTCOME_GUIDANCE[outcome.area],
+        "guidance": outcome_guidance(outcome.area, review.organisation.type),
         "editable": editable,
         **selectors.outcome_page(outcome),
     }
@@ -260,7 +260,12 @@ def reviewer_list(request: AuthenticatedHttpRequest, organisation_uuid: UUID | s
         messages.success(request, f"{user.full_name} can now contribute to reviews.")
         return redirect("framework:reviewer-list", organisation_uuid=organisation.uuid)
     reviewers = organisation.reviewers.select_related("user")
-    context = {"form": form, "organisation": organisation, "reviewers": reviewers}
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "reviewers": reviewers,
+        "reviewer_examples": reviewer_examples(organisation.type),
+    }
     return render(request, "framework/reviewer_list.html", context)
 
 

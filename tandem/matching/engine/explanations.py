@@ -13,7 +13,13 @@ from enum import StrEnum
 import numpy as np
 
 from tandem.matching.engine.criteria import CRITERION_LABELS, Criterion
-from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
+from tandem.matching.engine.scoring import (
+    EXCLUSIONS,
+    INELIGIBLE,
+    SCORE_POINTS,
+    Scorer,
+    out_of_100,
+)
 from tandem.matching.engine.solver import Allocation
 
 
@@ -149,20 +155,27 @@ def why_not(
         elif full[mentor] and points[position] > chosen_points:
             reason = WhyNotReason.CAPACITY_TAKEN
             detail = (
-                f"Scores {points[position]} against the match's {chosen_points}, but the "
+                f"Scores {out_of_100(points[position])} out of 100 against the match's "
+                f"{out_of_100(chosen_points)}, but the "
                 "mentor is full with pairings worth more to the whole allocation."
             )
         elif points[position] > chosen_points:
             reason = WhyNotReason.NOT_USED
             detail = (
-                f"Scores {points[position]} against the match's {chosen_points} and has a "
+                f"Scores {out_of_100(points[position])} out of 100 against the match's "
+                f"{out_of_100(chosen_points)} and has a "
                 "place left: the allocation was not proved optimal."
             )
         elif points[position] == chosen_points:
             reason = WhyNotReason.EQUAL_SCORE
-            detail = f"Scores the same as the match ({chosen_points}): a tie."
+            detail = (
+                f"Scores the same as the match ({out_of_100(chosen_points)} out of 100): a tie."
+            )
         else:
             reason = WhyNotReason.LOWER_SCORE
-            detail = f"Scores {points[position]} against the match's {chosen_points}."
+            detail = (
+                f"Scores {out_of_100(points[position])} out of 100 against the match's "
+                f"{out_of_100(chosen_points)}."
+            )
         answers.append(WhyNot(mentor, reason, MENTEE_TEXT[reason], detail, differences))
     return answers

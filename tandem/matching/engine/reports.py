@@ -13,7 +13,13 @@ import numpy as np
 from tandem.matching.engine.chains import best_changes
 from tandem.matching.engine.criteria import Policy
 from tandem.matching.engine.features import MAX_CAPACITY, MatchInput
-from tandem.matching.engine.scoring import EXCLUSIONS, INELIGIBLE, SCORE_POINTS, Scorer
+from tandem.matching.engine.scoring import (
+    EXCLUSIONS,
+    INELIGIBLE,
+    SCORE_POINTS,
+    Scorer,
+    out_of_100,
+)
 
 
 class UnplacedReason(StrEnum):
@@ -327,8 +333,8 @@ def _one_unplaced(
         UnplacedReason.QUALITY,
         f"Left out by the quality policy: {all_full} full, and the best way to make room (moving "
         "other mentees to mentors that suit them less) changes the total score by "
-        f"{change:+,} points, which does not outweigh the {penalty:,} points the policy "
-        "gives for placing a mentee.",
+        f"{out_of_100(change or 0, signed=True)} (each match scores out of 100), which does not "
+        f"outweigh the {out_of_100(penalty or 0)} the policy gives for placing a mentee.",
         exclusions,
         num_eligible,
         best_change=change,

@@ -25,6 +25,15 @@ from tandem.people.availability import ALL_SLOTS_MASK
 # be compared exactly with scipy's reference in tests.
 SCORE_POINTS = 10_000
 INELIGIBLE = -1
+
+
+def out_of_100(points: float, *, signed: bool = False) -> str:
+    """Score points as people read them everywhere: on a scale of 100, to one decimal place
+    at most ("73", "12.5"), never as points out of 10,000 or as a percentage."""
+    text = f"{points * 100 / SCORE_POINTS:{'+' if signed else ''}.1f}"
+    return text.removesuffix(".0")
+
+
 # About 2 million cells (8 MB per float32 temporary) per block: fast, and flat in memory.
 DEFAULT_CELL_BUDGET = 1 << 21
 # Blocks scored ahead of the one being consumed (one worker thread each).

@@ -2,6 +2,7 @@ from django import template
 from django.db.models import Count, Q
 
 from tandem.matching.engine.criteria import Criterion
+from tandem.matching.engine.scoring import out_of_100
 from tandem.matching.forms import CRITERION_NAMES
 from tandem.matching.models import OfferStatus, RunStatus, ShortlistOffer
 
@@ -55,3 +56,9 @@ def criterion_label(part: dict[str, object], audience: str = "mentee") -> str:
         return CRITERION_NAMES[Criterion(str(part["criterion"]))]
     except ValueError:
         return str(part["label"])
+
+
+@register.filter
+def score(points: float | None) -> str:
+    """A match score or a criterion's share of it, on the one scale people see: out of 100."""
+    return "—" if points is None else out_of_100(points)

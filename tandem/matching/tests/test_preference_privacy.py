@@ -24,8 +24,8 @@ PARTS = [
 )
 def test_the_preference_points_are_shown_to_everyone_but_the_mentor(audience, is_shown):
     html = render_to_string("matching/_contributions.html", {"parts": PARTS, "audience": audience})
-    assert ("800 points" in html) is is_shown
-    assert "500 points" in html
+    assert (": 8 out of 100" in html) is is_shown
+    assert ": 5 out of 100" in html
 
 
 @pytest.mark.django_db
@@ -47,3 +47,19 @@ def test_a_mentor_asked_by_a_mentee_who_named_them_first_is_not_told(matching_ca
     page = client.get(reverse("matching:mentor-requests")).content.decode()
     assert "Dana Mentee" in page
     assert "preference" not in page.lower()
+
+
+@pytest.mark.parametrize(
+    ("points", "shown"), [(10_000, "100"), (7_345, "73.5"), (500, "5"), (0, "0"), (-120, "-1.2")]
+)
+def test_match_scores_are_shown_out_of_100(points, shown):
+    html = render_to_string(
+        "matching/_contributions.html",
+        {
+            "parts": [{"criterion": "phase", "label": "Your phase", "points": points}],
+            "audience": "mentee",
+        },
+    )
+    assert f": {shown} out of 100" in html
+    assert "%" not in html
+    assert "points" not in html

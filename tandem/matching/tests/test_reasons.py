@@ -17,7 +17,7 @@ from tandem.matching.engine.criteria import REQUIRABLE, Policy
 from tandem.matching.engine.explanations import WhyNotReason, why_not
 from tandem.matching.engine.features import ForbiddenReason, pairs_matrix
 from tandem.matching.engine.reports import UnplacedReason
-from tandem.matching.engine.scoring import INELIGIBLE, Scorer
+from tandem.matching.engine.scoring import INELIGIBLE, Scorer, out_of_100
 from tandem.matching.engine.shortlists import shortlist
 from tandem.matching.engine.solver import allocate
 from tandem.matching.engine.synthetic import synthetic_round
@@ -157,7 +157,8 @@ def test_a_mentee_left_out_by_the_quality_policy_is_told_the_score_gap():
     expected = allocation_reasons(Scorer(data, config), allocation)
     (left_out,) = [item for item in allocation.unplaced if item.reason == UnplacedReason.QUALITY]
     assert left_out.best_change == expected[left_out.mentee].best_change < 0
-    assert f"changes the total score by {left_out.best_change:+,} points" in left_out.message
+    change = out_of_100(left_out.best_change, signed=True)
+    assert f"changes the total score by {change} (each match scores out of 100)" in left_out.message
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

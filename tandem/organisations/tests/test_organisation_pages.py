@@ -50,14 +50,33 @@ class TestOrganisationDetail:
         add_members(moorland, 3)
         PartnershipMemberFactory(organisation=moorland)
         # session, user, organisation, viewer's access, phases, partnerships (joined),
-        # members (with users, profiles and line managers joined)
-        with django_assert_num_queries(7):
+        # count of members, one page of members (with users, profiles and line managers)
+        with django_assert_num_queries(8):
             client.get(moorland.get_absolute_url())
-        add_members(moorland, 20)
+        add_members(moorland, 60)
         PartnershipMemberFactory(organisation=moorland)
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = client.get(moorland.get_absolute_url())
-        assert len(response.context["members"]) == 24
+        assert response.context["page"].paginator.count == 64
+        assert len(response.context["page"].object_list) == 50
+        assert "Page 1 of 2" in response.content.decode()
+
+    def test_searches_members_by_name_and_access(self, client, helen, moorland):
+        add_members(moorland, 3)
+        client.force_login(helen)
+        found = client.get(moorland.get_absolute_url(), {"q": "okaf"})
+        assert [m.user for m in found.context["page"].object_list] == [helen]
+        leaders = client.get(moorland.get_absolute_url(), {"status": "leader"})
+        assert [m.user for m in leaders.context["page"].object_list] == [helen]
+        nobody = client.get(moorland.get_absolute_url(), {"q": "zzz"}).content.decode()
+        assert "No current member matches." in nobody
+
+    def test_an_unknown_access_is_an_error_not_a_silent_empty_list(self, client, helen, moorland):
+        client.force_login(helen)
+        response = client.get(moorland.get_absolute_url(), {"status": "emperor"})
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+        assert response.context["page"].paginator.count == 1  # unfiltered
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 from django import forms
 
-from tandem.forms import DatePicker, PlainLabelsMixin, form_field
+from tandem.forms import DatePartsField, PlainLabelsMixin, form_field
 from tandem.privacy.selectors.audit import AuditFilter
 
 
@@ -17,8 +17,8 @@ class AuditFilterForm(PlainLabelsMixin, forms.Form):
         error_messages={"invalid": "Enter a record identifier as shown in the Record column."},
     )
     action = forms.ChoiceField(label="Action", required=False)
-    from_date = forms.DateField(label="From", required=False, widget=DatePicker())
-    to_date = forms.DateField(label="To", required=False, widget=DatePicker())
+    from_date = DatePartsField(label="From", required=False)
+    to_date = DatePartsField(label="To", required=False)
 
     def __init__(self, *args: object, actions: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

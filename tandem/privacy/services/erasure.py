@@ -36,7 +36,7 @@ from tandem.audit.models import AuditEvent
 from tandem.audit.services import record_event
 from tandem.evaluation.models import Answer, ReportSnapshot
 from tandem.framework.models import Reviewer
-from tandem.imports.models import ImportJob
+from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
 from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord, Profile
@@ -138,7 +138,8 @@ def _scrub_text(
             if _mentions(getattr(row, field), needles)
         }
         if changed:
-            model.objects.filter(pk=row.pk).update(**changed)
+            # The base manager: a soft-deleted row (relationships) is scrubbed too.
+            model._base_manager.filter(pk=row.pk).update(**changed)
 
 
 def _scrub_json(
@@ -192,13 +193,14 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
     )
     _blank(Action.objects.filter(in_pairs | Q(owner=user)), description=ERASED)
     _blank(
-        Observation.objects.filter(in_pairs | Q(created_by=user)),
+        # all_objects: soft-deleted observations and time are erased too.
+        Observation.all_objects.filter(in_pairs | Q(created_by=user)),
         focus=ERASED,
         notes="",
         feedback="",
         follow_up="",
     )
-    _blank(TimeEntry.objects.filter(in_pairs | Q(user=user)), note="")
+    _blank(TimeEntry.all_objects.filter(in_pairs | Q(user=user)), note="")
     _blank(
         ChangeRequest.objects.filter(in_pairs | Q(requested_by=user)),
         reason="",
@@ -212,7 +214,7 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
         pseudonym,
     )
     _scrub_text(
-        Observation.objects.filter(relationship__in=groups),
+        Observation.all_objects.filter(relationship__in=groups),
         ["notes", "feedback", "follow_up"],
         needles,
         pseudonym,
@@ -273,6 +275,15 @@ def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     jobs = ImportJob.objects.filter(Q(pk__in=mentioning_jobs) | Q(created_by=user))
     delete_stored_files(job.file for job in jobs.only("pk", "file"))
     jobs.delete()
+    # Prepared exports hold names: the person's own, and those of their programmes and
+    # organisations (they would be rebuilt without the person's name anyway).
+    exports = ExportFile.objects.filter(
+        Q(owner=user)
+        | Q(programme__in=programmes)
+        | Q(organisation__in=Membership.objects.filter(user=user).values("organisation"))
+    )
+    delete_stored_files(export.file for export in exports.only("pk", "file"))
+    exports.delete()
     _scrub_text(ErasureRequest.objects.filter(subject=user), ["reason"], needles, pseudonym)
     packs = SubjectAccessPack.objects.filter(subject=user)
     delete_stored_files(pack.file for pack in packs.only("pk", "file"))

@@ -17,7 +17,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.models import Answer, SurveyResponse
-from tandem.imports.models import ImportJob
+from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchRun, MentorPreference
 from tandem.organisations.models import Membership
 from tandem.privacy import retention
@@ -129,6 +129,12 @@ def _imports(cutoff: dt.date) -> int:
     return _delete(expired)
 
 
+def _exports(cutoff: dt.date) -> int:
+    expired = ExportFile.objects.filter(created_at__date__lt=cutoff)
+    delete_stored_files(export.file for export in expired.only("pk", "file"))
+    return _delete(expired)
+
+
 def _reminders(cutoff: dt.date) -> int:
     return _delete(ReminderSent.objects.filter(sent_on__lt=cutoff))
 
@@ -160,6 +166,7 @@ DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "audit.AuditEvent": _audit_events,
     "privacy.ErasureRequest": _erasure_requests,
     "imports.ImportJob": _imports,
+    "imports.ExportFile": _exports,
     "relationships.ReminderSent": _reminders,
     "privacy.SubjectAccessPack": _packs,
     "sessions.Session": _sessions,

@@ -23,15 +23,15 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.models import Answer, SurveyResponse
 from tandem.framework.models import ReviewAction, ReviewComment
-from tandem.imports.models import ImportJob
+from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
 from tandem.organisations.models import Membership
+from tandem.pdfs import render_pdf
 from tandem.people.models import MentorTrainingRecord, Profile
 from tandem.privacy.models import (
     ConsentDecision,
@@ -337,12 +337,14 @@ def _relationships(user: User) -> list[Section]:
             "observations",
             "Observations",
             _rows(
-                Observation.objects.filter(shared),
+                # all_objects: deleted rows are still held, so the pack shows them.
+                Observation.all_objects.filter(shared),
                 "observed_on",
                 "focus",
                 "notes",
                 "feedback",
                 "follow_up",
+                "deleted_at",
                 observer_name=F("created_by__full_name"),
                 relationship_uuid=F("relationship__uuid"),
             ),
@@ -366,11 +368,12 @@ def _relationships(user: User) -> list[Section]:
             "time_entries",
             "Time",
             _rows(
-                TimeEntry.objects.filter(shared),
+                TimeEntry.all_objects.filter(shared),
                 "kind",
                 "minutes",
                 "spent_on",
                 "note",
+                "deleted_at",
                 person_name=F("user__full_name"),
             ),
         ),
@@ -450,6 +453,19 @@ def _elsewhere(user: User) -> list[Section]:
             "imports",
             "Spreadsheets you imported",
             _rows(ImportJob.objects.filter(created_by=user), "kind", "file_name", "status"),
+        ),
+        Section(
+            "exports",
+            "Exports you prepared",
+            _rows(
+                ExportFile.objects.filter(owner=user),
+                "kind",
+                "file_format",
+                "title",
+                "file_name",
+                "finished_at",
+                "expires_at",
+            ),
         ),
         Section(
             "audit_events",
@@ -532,7 +548,7 @@ def summary_pdf(user: User, sections: list[Section]) -> bytes:
             "goals": by_name["goals"].rows,
         },
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def write_pack(user: User, destination: Any) -> tuple[int, int]:

@@ -89,11 +89,34 @@ def test_the_page_runs_the_same_queries_however_long_the_log(
     client, cast, django_assert_num_queries
 ):
     client.force_login(cast["dpo"])
-    # session, user, the lead's organisations, the distinct actions, the count, the page
-    with django_assert_num_queries(6):
+    # session, user, the lead's organisations, the distinct actions, the newest events
+    # (one batch), the matching ones among them, the page
+    with django_assert_num_queries(7):
         client.get(PAGE)
     for _ in range(120):
         record_event(actor=cast["mentor"], action="goal.read", target=cast["goal"])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(PAGE, {"page": "2"})
     assert len(response.context["page"]) == 50
+
+
+def test_pages_walk_the_log_in_batches_past_other_schools_events(client, cast, monkeypatch):
+    from tandem.privacy.selectors import audit  # noqa: PLC0415
+
+    monkeypatch.setattr(audit, "WALK_BATCH", 7)
+    for index in range(60):
+        # Moorland's events between runs of Faraway's, which the walk must skip.
+        record_event(actor=cast["mentor"], action="goal.read", target=cast["goal"])
+        if index % 3 == 0:
+            for _ in range(10):
+                record_event(actor=cast["outsider"], action="export.goals", target=cast["outsider"])
+    client.force_login(cast["dpo"])
+    first = client.get(PAGE)
+    assert len(first.context["page"]) == 50
+    assert first.context["page"].has_next
+    assert "Next page" in first.content.decode()
+    second = client.get(PAGE, {"page": "2"})
+    assert not second.context["page"].has_next
+    shown = [event.pk for event in [*first.context["page"], *second.context["page"]]]
+    assert len(shown) == len(set(shown))
+    assert not {action for action, name in _shown(second) if name == "Charlie Outsider"}

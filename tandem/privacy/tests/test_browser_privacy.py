@@ -1,5 +1,6 @@
 """The privacy pages in a browser: the notice at sign-in, My privacy, the audit log."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -8,7 +9,7 @@ from playwright.sync_api import expect
 
 from tandem.privacy.services.consent import publish_notice
 from tandem.privacy.tests.audit_cast import build_audit_cast
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,8 +45,8 @@ def test_the_data_protection_lead_filters_the_audit_log(page, live_server):
     page.get_by_label("Person").fill("Bob")
     page.get_by_role("button", name="Show events").click()
     expect(page.get_by_role("table")).to_contain_text("conversation.read")
-    page.get_by_label("From").fill("2026-05-02")
-    page.get_by_label("To").fill("2026-05-01")
+    fill_date(page, "From", dt.date(2026, 5, 2))
+    fill_date(page, "To", dt.date(2026, 5, 1))
     page.get_by_role("button", name="Show events").click()
     expect(page.get_by_role("alert")).to_contain_text("The end date must be on or after")
     assert_accessible(page)

@@ -15,6 +15,7 @@ from tandem.privacy.models import SubjectAccessPack
 from tandem.privacy.services.subject_access import build_pack, write_pack
 from tandem.relationships.services import record
 from tandem.testing.factories import MembershipFactory, ProfileFactory
+from tandem.testing.files import assert_tagged_pdf
 from tandem.testing.reauth import mark_reauthenticated
 from tandem.testing.twofactor import give_two_factor
 
@@ -44,6 +45,7 @@ def test_pack_holds_each_kind_of_record_a_summary_and_the_files(cast, answered):
     names = set(archive.namelist())
     assert {"account.json", "goals.json", "conversations.json", "summary.pdf"} <= names
     assert archive.read("summary.pdf").startswith(b"%PDF")
+    assert_tagged_pdf(archive.read("summary.pdf"), title="Your data in Tandem")
     assert _json(archive, "account")[0]["email"] == cast["mentee"].email
     # What others recorded about her: the mentor's observation and conversation log.
     assert _json(archive, "observations")[0]["feedback"] == "Strong wait time."

@@ -12,9 +12,15 @@ from tandem.audit.models import AuditEvent
 from tandem.audit.services import record_event
 from tandem.http import AuthenticatedHttpRequest
 from tandem.imports.exports import render as render_rows
+from tandem.paging import UncountedPage, page_number
 from tandem.privacy.forms.audit import AuditFilterForm
 from tandem.privacy.policy import get_audit_scope_for_user
-from tandem.privacy.selectors.audit import actions_in, events_concerning, filter_events
+from tandem.privacy.selectors.audit import (
+    actions_in,
+    events_concerning,
+    filter_events,
+    newest_page,
+)
 
 PAGE_SIZE = 50
 HEADERS = ["When", "Person", "Email", "Action", "Record type", "Record identifier", "Detail"]
@@ -22,7 +28,10 @@ HEADERS = ["When", "Person", "Email", "Action", "Record type", "Record identifie
 
 def _filtered(request: AuthenticatedHttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
     events = events_concerning(get_audit_scope_for_user(request.user))
-    form = AuditFilterForm(request.GET or None, actions=actions_in(events))
+    # Every action in the log (read from its index), not only those concerning the lead's
+    # people: the names of actions say nothing about anyone, and working out which concern
+    # them means reading every event.
+    form = AuditFilterForm(request.GET or None, actions=actions_in(AuditEvent.objects.all()))
     if form.is_bound:
         events = filter_events(events, form.chosen()) if form.is_valid() else events.none()
     return form, events.select_related("actor")
@@ -32,7 +41,9 @@ def _filtered(request: AuthenticatedHttpRequest) -> tuple[AuditFilterForm, Query
 @login_required
 def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, events = _filtered(request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = page_number(request)
+    rows, has_next = newest_page(events, number, PAGE_SIZE)
+    page = UncountedPage(rows, number, has_next)
     return render(request, "privacy/audit_log.html", {"form": form, "page": page})
 
 

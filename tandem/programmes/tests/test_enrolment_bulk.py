@@ -131,7 +131,7 @@ def test_a_posted_enrolment_that_does_not_qualify_is_not_approved(client, cast, 
 def test_the_enrolment_list_filters_by_status(client, cast, waiting):
     client.force_login(cast["coordinator"])
     url = reverse("programmes:enrolment-list", args=[cast["programme"].uuid])
-    page = client.get(url + "?status=awaiting").content.decode()
+    page = client.get(url + "?needs_attention=on").content.decode()
     assert "Gita Ready" in page
     assert "Frank Applicant" in page
     assert "Ivan Invited" not in page

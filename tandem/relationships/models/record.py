@@ -1,5 +1,7 @@
 """The shared record of a relationship, and each member's private notes."""
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tandem.accounts.models import acting_user
+from tandem.accounts.models import User, acting_user
 from tandem.framework.keys import Principle
 from tandem.models import TandemModel, choices_constraint
 from tandem.programmes.choices import FRAMEWORK_KEYS
@@ -226,6 +228,28 @@ class PrivateNote(TandemModel):
         return decrypt(self.ciphertext)
 
 
+RowT = TypeVar("RowT", bound=models.Model)
+
+
+class LiveManager(models.Manager[RowT]):
+    """Hides soft-deleted rows, so every report, count and list ignores them; erasure and
+    the subject-access pack read `all_objects` to cover the deleted rows too."""
+
+    def get_queryset(self) -> models.QuerySet[RowT]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+def deleted_by_field() -> "models.ForeignKey[User | None, User | None]":
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class Observation(TandemModel):
     """An observation of practice (seed 003 "experimenting and observing")."""
 
@@ -242,9 +266,19 @@ class Observation(TandemModel):
     feedback = EncryptedTextField("feedback given", max_length=4000, blank=True)
     follow_up = EncryptedTextField("follow-up actions", max_length=2000, blank=True)
     created_by = acting_user()
+    # Soft delete: a mistake can be undone for a while (services.corrections.UNDO_WINDOW).
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = deleted_by_field()
+
+    objects = LiveManager["Observation"]()
+    all_objects = models.Manager["Observation"]()
 
     class Meta:
         ordering = ["-observed_on"]
+        indexes = [
+            # The observations page lists a relationship's live rows and the recently deleted.
+            models.Index(fields=["relationship", "deleted_at"], name="observation_rel_deleted_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Observation: {self.focus}"
@@ -302,9 +336,19 @@ class TimeEntry(TandemModel):
     )
     spent_on = models.DateField("date")
     note = models.CharField(max_length=300, blank=True)
+    # Soft delete: a mistake can be undone for a while (services.corrections.UNDO_WINDOW).
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = deleted_by_field()
+
+    objects = LiveManager["TimeEntry"]()
+    all_objects = models.Manager["TimeEntry"]()
 
     class Meta:
         ordering = ["-spent_on"]
+        indexes = [
+            # The time page lists a relationship's live rows and the recently deleted.
+            models.Index(fields=["relationship", "deleted_at"], name="timeentry_rel_deleted_idx"),
+        ]
         constraints = [
             choices_constraint("relationships_timeentry_kind_valid", kind=TimeKind),
             models.CheckConstraint(

@@ -19,6 +19,12 @@ from tandem.relationships.models import (
     TimeEntry,
 )
 from tandem.relationships.services.common import require_member
+from tandem.relationships.validators import (
+    check_action_due,
+    check_due_not_past,
+    check_held_not_in_future,
+    check_within_programme_to_date,
+)
 from tandem.services import versioned_update
 
 GOAL_FIELDS = ["title", "why_it_matters", "success_criteria", "target_on", "status"]
@@ -43,6 +49,7 @@ def add_goal(*, actor: User, relationship: Relationship, fields: dict) -> Goal:
     if not member.is_learning:
         message = "Goals belong to the learner: only they can add one."
         raise PermissionError(message)
+    check_due_not_past(on=fields.get("target_on"), field="target_on")
     goal = Goal(relationship=relationship, owner=actor)
     for name in GOAL_FIELDS:
         if name in fields:
@@ -59,6 +66,7 @@ def edit_goal(*, actor: User, goal: Goal, version: int, fields: dict) -> Goal:
     if goal.owner_id != actor.pk:
         message = "Only the goal's owner may change it."
         raise PermissionError(message)
+    check_due_not_past(on=fields.get("target_on"), field="target_on", previous=goal.target_on)
     return versioned_update(instance=goal, version=version, fields=GOAL_FIELDS, data=fields)
 
 
@@ -96,6 +104,9 @@ def log_conversation(
     ):
         message = "Agenda items and actions must belong to members of the relationship."
         raise ValidationError(message)
+    check_held_not_in_future(status=fields.get("status", ""), starts_at=fields.get("starts_at"))
+    for _text, _owner, due in actions:
+        check_action_due(on=due, meeting_at=fields.get("starts_at"), field="due_on")
     conversation = Conversation(relationship=relationship, created_by=actor)
     for name in CONVERSATION_FIELDS:
         if name in fields:
@@ -129,6 +140,10 @@ def edit_conversation(
     """Any member edits the shared record of a conversation; EditConflictError if someone
     else saved it since `version` was read."""
     require_member(actor, conversation.relationship)
+    check_held_not_in_future(
+        status=fields.get("status", conversation.status),
+        starts_at=fields.get("starts_at", conversation.starts_at),
+    )
     return versioned_update(
         instance=conversation, version=version, fields=CONVERSATION_FIELDS, data=fields
     )
@@ -162,6 +177,7 @@ def add_action(
     if owner.pk not in _member_ids(relationship):
         message = "An action's owner must be a member of the relationship."
         raise ValidationError(message)
+    check_due_not_past(on=due_on, field="due_on")
     action = Action(
         relationship=relationship,
         description=description,
@@ -190,6 +206,9 @@ def add_observation(*, actor: User, relationship: Relationship, fields: dict) ->
     if observation.goal and observation.goal.relationship_id != relationship.pk:
         message = "The goal belongs to another relationship."
         raise ValidationError(message)
+    check_within_programme_to_date(
+        on=observation.observed_on, programme=relationship.programme, field="observed_on"
+    )
     observation.full_clean()
     observation.save()
     return observation
@@ -220,6 +239,9 @@ def add_time(*, actor: User, relationship: Relationship, fields: dict) -> TimeEn
     """Record the actor's own non-contact time (seed 002 §4.3.1)."""
     require_member(actor, relationship)
     entry = TimeEntry(relationship=relationship, user=actor, **fields)
+    check_within_programme_to_date(
+        on=entry.spent_on, programme=relationship.programme, field="spent_on"
+    )
     entry.full_clean()
     entry.save()
     return entry

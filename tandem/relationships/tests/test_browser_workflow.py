@@ -3,13 +3,16 @@ mentee and pairs them; the pair agree and sign, set a goal, log a conversation a
 observation, and add evidence; the coordinator sees the metadata-only overview.
 Every page is checked with axe for WCAG 2.2 AA."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Programme
 from tandem.relationships.models import Conversation, EvidenceItem, Goal, Relationship
-from tandem.testing.browser import assert_accessible, sign_in, switch_user
+from tandem.testing.browser import assert_accessible, fill_date, sign_in, switch_user
 from tandem.testing.factories import OrganisationFactory, TrainingRecordFactory
 from tandem.testing.workflow import PDF, person
 
@@ -96,7 +99,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_label("Title").fill("Use hinge questions in every lesson")
     page.get_by_label("Why it matters").fill("School priority: assessment for learning.")
     page.get_by_label("Success criteria").fill("Most pupils answer correctly before moving on.")
-    page.get_by_label("Target date").fill("2026-07-10")
+    fill_date(page, "Target date", timezone.localdate() + dt.timedelta(days=60))
     page.get_by_role("button", name="Save goal").click()
     assert_accessible(page)
     page.get_by_role("link", name="Back to the relationship").click()
@@ -119,6 +122,9 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.goto(live_server.url + relationship.get_absolute_url())
     page.get_by_role("link", name="Log a conversation").click()
     assert_accessible(page)
+    page.get_by_label("Held", exact=True).check()
+    fill_date(page, "Date and time", timezone.localdate() - dt.timedelta(days=1), time="15:30")
+    page.get_by_label("Length (minutes)").fill("45")
     page.get_by_label("Mode").select_option("observation-debrief")
     page.get_by_label("Shared summary").fill("Planned hinge questions for the forces unit.")
     page.locator("#id_agenda-0-text").fill("Hinge questions")
@@ -134,7 +140,7 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_role("link", name="Record an observation").click()
     assert_accessible(page)
     page.get_by_label("Linked goal").select_option(label="Use hinge questions in every lesson")
-    page.get_by_label("Date observed").fill("2026-03-03")
+    fill_date(page, "Date observed", timezone.localdate())
     page.get_by_label("Focus").fill("Questioning in Year 8")
     page.get_by_label("Feedback given").fill("Good wait time after each question.")
     page.get_by_role("button", name="Save observation").click()

@@ -3,8 +3,10 @@ confidentiality model): members see the record, coordinators metadata only, and 
 managers, leaders, other participants and outsiders nothing at all."""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from tandem.relationships.models import CalendarFeed
+from tandem.relationships.models import CalendarFeed, TimeEntry
+from tandem.relationships.services import corrections
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case, url_to
 from tandem.testing.workflow import (
     COORDINATOR_ONLY,
@@ -16,6 +18,9 @@ from tandem.testing.workflow import (
 )
 
 MEMBERS = NOBODY_ELSE | {"mentee": 200, "mentor": 200}
+# Time entries and observations: the mentor recorded them; the mentee may read, not change.
+AUTHOR_ONLY = NOBODY_ELSE | {"mentee": 403, "mentor": 200}
+AUTHOR_ONLY_POST = NOBODY_ELSE | {"mentee": 403, "mentor": 302}
 MEMBERS_POST = NOBODY_ELSE | {"mentee": 302, "mentor": 302}
 LEARNER_ONLY = NOBODY_ELSE | {"mentee": 200, "mentor": 403}
 
@@ -33,6 +38,48 @@ def _obj(name, key):
 
 def _programme(name):
     return url_to(f"relationships:{name}", "programme")
+
+
+def _time_entry(cast):
+    return TimeEntry.objects.get(relationship=cast["relationship"], user=cast["mentor"])
+
+
+def _time(name):
+    return lambda c: reverse(f"relationships:{name}", args=[_time_entry(c).uuid])
+
+
+def _deleted(name, find):
+    """The restore URL of an item the mentor has just deleted (each case runs in its own
+    transaction, so the deletion does not outlive it)."""
+
+    def url(cast):
+        item = find(cast)
+        corrections.delete_record(actor=cast["mentor"], item=item)
+        return reverse(f"relationships:{name}", args=[item.uuid])
+
+    return url
+
+
+TIME_DATA = {"kind": "training", "minutes": 40, "note": "Corrected"}
+
+
+def _time_data():
+    today = timezone.localdate()
+    return TIME_DATA | {
+        "spent_on_day": today.day,
+        "spent_on_month": today.month,
+        "spent_on_year": today.year,
+    }
+
+
+def _observation_data():
+    today = timezone.localdate()
+    return {
+        "focus": "Corrected focus",
+        "observed_on_day": today.day,
+        "observed_on_month": today.month,
+        "observed_on_year": today.year,
+    }
 
 
 def _feed(cast):
@@ -127,6 +174,51 @@ CASES = [
     ViewCase("relationships:evidence-add", _rel("evidence-add"), MEMBERS),
     ViewCase("relationships:evidence-download", _obj("evidence-download", "evidence"), MEMBERS),
     ViewCase("relationships:time-add", _rel("time-add"), MEMBERS),
+    ViewCase("relationships:time-list", _rel("time-list"), MEMBERS),
+    ViewCase("relationships:time-list", _rel("time-list"), NOT_ALLOWED, "post"),
+    ViewCase("relationships:time-edit", _time("time-edit"), AUTHOR_ONLY),
+    ViewCase("relationships:time-edit", _time("time-edit"), AUTHOR_ONLY_POST, "post", _time_data()),
+    ViewCase("relationships:time-delete", _time("time-delete"), AUTHOR_ONLY),
+    ViewCase("relationships:time-delete", _time("time-delete"), AUTHOR_ONLY_POST, "post"),
+    ViewCase(
+        "relationships:time-restore",
+        _deleted("time-restore", _time_entry),
+        AUTHOR_ONLY_POST,
+        "post",
+    ),
+    ViewCase("relationships:time-restore", _time("time-restore"), NOT_ALLOWED),
+    ViewCase("relationships:observation-list", _rel("observation-list"), MEMBERS),
+    ViewCase("relationships:observation-list", _rel("observation-list"), NOT_ALLOWED, "post"),
+    ViewCase(
+        "relationships:observation-edit", _obj("observation-edit", "observation"), AUTHOR_ONLY
+    ),
+    ViewCase(
+        "relationships:observation-edit",
+        _obj("observation-edit", "observation"),
+        AUTHOR_ONLY_POST,
+        "post",
+        _observation_data(),
+    ),
+    ViewCase(
+        "relationships:observation-delete", _obj("observation-delete", "observation"), AUTHOR_ONLY
+    ),
+    ViewCase(
+        "relationships:observation-delete",
+        _obj("observation-delete", "observation"),
+        AUTHOR_ONLY_POST,
+        "post",
+    ),
+    ViewCase(
+        "relationships:observation-restore",
+        _deleted("observation-restore", lambda c: c["observation"]),
+        AUTHOR_ONLY_POST,
+        "post",
+    ),
+    ViewCase(
+        "relationships:observation-restore",
+        _obj("observation-restore", "observation"),
+        NOT_ALLOWED,
+    ),
 ]
 
 

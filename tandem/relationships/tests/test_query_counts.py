@@ -38,12 +38,14 @@ def _count(client, url):
         # session, user, relationships (with counts and prompts' inputs), members,
         # agreements, signatures, upcoming conversations
         ("mentor", "relationships:my-mentees", False),
-        # session, user, programme, coordinator check, relationships (with counts),
-        # members, agreements, signatures, open change requests
+        # session, user, programme, coordinator check, count, one page of relationships,
+        # the page's relationships (with counts), members, agreements, signatures, open
+        # change requests
         ("coordinator", "relationships:programme-overview", True),
         # session, user, programmes (with head counts), can-create check
         ("coordinator", "programmes:programme-list", False),
-        # session, user, programme, coordinator check, enrolments, profiles with training
+        # session, user, programme, coordinator check, count, one page of enrolments,
+        # profiles with training
         ("coordinator", "programmes:enrolment-list", True),
     ],
 )

@@ -53,7 +53,11 @@ def test_an_invalid_conversation_keeps_everything_typed(client, cast):
     url = reverse("relationships:conversation-add", args=[cast["relationship"].uuid])
     data = {
         "status": "held",
-        "starts_at": "not a date",
+        # 31 February: each box is a number, but the date does not exist.
+        "starts_at_day": "31",
+        "starts_at_month": "2",
+        "starts_at_year": "2026",
+        "starts_at_time": "15:30",
         "duration_minutes": 50,
         "mode": "video",
         "summary": "A long summary I do not want to lose.",
@@ -66,7 +70,7 @@ def test_an_invalid_conversation_keeps_everything_typed(client, cast):
     }
     page = client.post(url, data).content.decode()
     assert "There is a problem" in page
-    assert "Enter a valid date/time" in page
+    assert "The date must be a real date" in page
     assert "Say who raised this item" in page
     assert "A long summary I do not want to lose." in page
     assert "My private thoughts" in page

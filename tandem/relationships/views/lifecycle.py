@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
-from tandem.forms import add_errors
+from tandem.forms import ListFilterForm, add_errors
 from tandem.http import AuthenticatedHttpRequest
+from tandem.paging import page_of
 from tandem.programmes.policy import get_programme_for_user
 from tandem.relationships import selectors
 from tandem.relationships.forms import (
@@ -18,6 +19,7 @@ from tandem.relationships.forms import (
     ResolveChangeForm,
     StatusForm,
 )
+from tandem.relationships.models.relationship import RelationshipStatus
 from tandem.relationships.policy import (
     get_change_request_for_user,
     get_relationship_for_learner,
@@ -97,9 +99,16 @@ def programme_overview(request: AuthenticatedHttpRequest, programme_uuid: UUID) 
     show = request.GET.get("show", "")
     show = show if show in selectors.OVERVIEW_FILTERS else ""
     within = selectors.overview_filter(programme, show)
+    form = ListFilterForm(request.GET or None, statuses=RelationshipStatus.choices)
+    relationships = selectors.programme_relationships(programme, **form.chosen())
+    if within is not None:
+        relationships = relationships.filter(pk__in=within.values("pk"))
+    page = page_of(request, relationships)
     context = {
         "programme": programme,
-        "rows": selectors.programme_overview(programme, within=within),
+        "form": form,
+        "page": page,
+        "rows": selectors.overview_rows(programme, list(page.object_list)),
         "change_requests": selectors.open_change_requests(programme),
         "show": show,
         "show_label": selectors.OVERVIEW_FILTERS.get(show, ""),

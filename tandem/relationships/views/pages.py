@@ -53,5 +53,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404
-    body = calendar_for(feed.user, host=request.get_host())
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar_for(feed.user), content_type="text/calendar; charset=utf-8")
+    # The address is the credential and the body names people: no shared cache may keep it.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -10,7 +10,6 @@ from django.forms import BaseFormSet, formset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.accounts.models import User
@@ -26,7 +25,7 @@ from tandem.relationships.forms import (
     PrivateNoteForm,
     TimeEntryForm,
 )
-from tandem.relationships.models import EvidenceItem, PrivateNote, Relationship
+from tandem.relationships.models import Conversation, EvidenceItem, PrivateNote, Relationship
 from tandem.relationships.policy import (
     get_action_for_user,
     get_conversation_for_user,
@@ -63,35 +62,31 @@ def conversation_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID)
         request.user, relationship_uuid, write=True
     )
     members = _members(relationship)
-    initial = {
-        "status": "held",
-        "mode": "in-person",
-        "duration_minutes": relationship.programme.meeting_minutes,
-        "starts_at": timezone.localtime().replace(second=0, microsecond=0),
-    }
-    form = ConversationForm(request.POST or None, initial=initial)
+    # Nothing that would record a meeting is pre-filled (status, length, date): an
+    # untouched form must not add a "held" conversation to the health check.
+    form = ConversationForm(
+        request.POST or None,
+        initial={"mode": "in-person"},
+        usual_minutes=relationship.programme.meeting_minutes,
+    )
     note_form = PrivateNoteForm(request.POST or None)
     agenda, actions = _formsets(request, members)
     valid = all([form.is_valid(), note_form.is_valid(), agenda.is_valid(), actions.is_valid()])
     if request.method == "POST" and valid:
-        conversation = record_services.log_conversation(
-            actor=request.user,
-            relationship=relationship,
-            fields=form.cleaned_data,
-            agenda=[
-                (item["text"], agenda.forms[0].members_by_id[item["raised_by"]])
-                for item in agenda.cleaned_data
-                if item.get("text")
-            ],
-            actions=[
-                (item["description"], actions.forms[0].members_by_id[item["owner"]], item["due_on"])
-                for item in actions.cleaned_data
-                if item.get("description")
-            ],
-            private_note=note_form.cleaned_data["body"],
-        )
-        messages.success(request, "Conversation saved.")
-        return redirect(conversation)
+        try:
+            conversation = _log(
+                request,
+                relationship=relationship,
+                form=form,
+                note_form=note_form,
+                agenda=agenda,
+                actions=actions,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Conversation saved.")
+            return redirect(conversation)
     context = {
         "form": form,
         "note_form": note_form,
@@ -100,6 +95,33 @@ def conversation_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID)
         "relationship": relationship,
     }
     return render(request, "relationships/conversation_form.html", context)
+
+
+def _log(
+    request: AuthenticatedHttpRequest,
+    *,
+    relationship: Relationship,
+    form: ConversationForm,
+    note_form: PrivateNoteForm,
+    agenda: BaseFormSet[AgendaItemForm],
+    actions: BaseFormSet[ActionForm],
+) -> Conversation:
+    return record_services.log_conversation(
+        actor=request.user,
+        relationship=relationship,
+        fields=form.cleaned_data,
+        agenda=[
+            (item["text"], agenda.forms[0].members_by_id[item["raised_by"]])
+            for item in agenda.cleaned_data
+            if item.get("text")
+        ],
+        actions=[
+            (item["description"], actions.forms[0].members_by_id[item["owner"]], item["due_on"])
+            for item in actions.cleaned_data
+            if item.get("description")
+        ],
+        private_note=note_form.cleaned_data["body"],
+    )
 
 
 @require_GET
@@ -205,8 +227,9 @@ def _simple_add(
     relationship, _member = get_relationship_content_for_user(
         request.user, relationship_uuid, write=True
     )
-    kwargs = {} if form_class is TimeEntryForm else {"relationship": relationship}
-    form = form_class(request.POST or None, request.FILES or None if files else None, **kwargs)
+    form = form_class(
+        request.POST or None, request.FILES or None if files else None, relationship=relationship
+    )
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, relationship=relationship, fields=form.cleaned_data)

@@ -1,0 +1,203 @@
+"""The health check as the pages read it: computed once, kept in the cache while the
+programme's records are unchanged, and summarised as counts of people.
+
+`health_check` reads every relationship of the programme and takes seconds for
+thousands of them; the page must not pay that on every visit. The result is stored
+under a fingerprint of what it reads (counts and latest changes, a handful of aggregate
+queries, themselves run at most once a minute) and for at most `CACHE_SECONDS`, for what
+the fingerprint does not cover (training records, Framework reviews).
+
+Leaders see aggregates only (DESIGN.md): for each reason, how many distinct people are
+in relationships that may need attention, with groups under 5 suppressed and
+complementary suppression, as one person can be counted under several reasons. Only
+coordinators open the list of relationships itself (metadata, never content).
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils import timezone
+
+from tandem.evaluation.disclosure import is_small_group, rows_to_suppress
+from tandem.evaluation.health import AT_RISK_REASONS, FeatureScore, health_check
+from tandem.evaluation.models import SurveyResponse
+from tandem.programmes.models import Enrolment, Programme
+from tandem.relationships.models import (
+    Action,
+    AgreementSignature,
+    ChangeRequest,
+    Conversation,
+    Goal,
+    LearningAgreement,
+    Relationship,
+    RelationshipMember,
+    TimeEntry,
+)
+
+CACHE_SECONDS = 10 * 60
+FINGERPRINT_SECONDS = 60
+RULES_VERSION = "1"  # raise when the health check's rules change
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One relationship that may need attention, as stored in the cache."""
+
+    relationship_id: int
+    status: str
+    people: tuple[int, ...]  # the members' user ids
+    keys: tuple[str, ...]  # AT_RISK_REASONS keys
+    reasons: tuple[str, ...]  # the sentences the list shows
+
+
+@dataclass(frozen=True)
+class StoredHealth:
+    features: list[FeatureScore]
+    flags: list[Flag]
+    computed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    key: str
+    label: str
+    people: int | None  # None when suppressed
+
+
+def _fingerprint(programme: Programme, today: dt.date) -> str:
+    """Counts and latest changes of the records the health check reads."""
+    parts = [RULES_VERSION, today.isoformat()]
+    querysets: list[QuerySet] = [
+        Relationship.objects.filter(programme=programme),
+        Conversation.objects.filter(relationship__programme=programme),
+        Action.objects.filter(relationship__programme=programme),
+        Goal.objects.filter(relationship__programme=programme),
+        LearningAgreement.objects.filter(relationship__programme=programme),
+        AgreementSignature.objects.filter(agreement__relationship__programme=programme),
+        ChangeRequest.objects.filter(relationship__programme=programme),
+        TimeEntry.objects.filter(relationship__programme=programme),
+        SurveyResponse.objects.filter(survey__programme=programme),
+        Enrolment.objects.filter(programme=programme),
+    ]
+    for queryset in querysets:
+        figures = queryset.aggregate(n=Count("pk"), latest=Max("updated_at"))
+        parts.append(f"{figures['n']}@{figures['latest']}")
+    return hashlib.sha256(";".join(parts).encode()).hexdigest()[:32]
+
+
+def _current_fingerprint(programme: Programme, today: dt.date) -> str:
+    """The fingerprint, itself kept for `FINGERPRINT_SECONDS`: its aggregates scan every
+    conversation and response of the programme, too slow to run on every visit."""
+    key = f"health-check-fingerprint:{programme.uuid}:{today.isoformat()}"
+    fingerprint = cache.get(key)
+    if not isinstance(fingerprint, str):
+        fingerprint = _fingerprint(programme, today)
+        cache.set(key, fingerprint, FINGERPRINT_SECONDS)
+    return fingerprint
+
+
+def stored_health(programme: Programme, today: dt.date | None = None) -> StoredHealth:
+    """The programme's health check, from the cache when its records are unchanged (seen
+    at most `FINGERPRINT_SECONDS` late)."""
+    today = today or timezone.localdate()
+    key = f"health-check:{programme.uuid}:{_current_fingerprint(programme, today)}"
+    stored = cache.get(key)
+    if isinstance(stored, StoredHealth):
+        return stored
+    computed = health_check(programme, today)
+    stored = StoredHealth(
+        features=computed["features"],
+        flags=[
+            Flag(
+                relationship_id=item.row["relationship"].pk,
+                status=item.row["relationship"].status,
+                people=tuple(member.user_id for member in item.row["members"]),
+                keys=tuple(item.keys),
+                reasons=tuple(item.reasons),
+            )
+            for item in computed["at_risk"]
+        ],
+        computed_at=timezone.now(),
+    )
+    cache.set(key, stored, CACHE_SECONDS)
+    return stored
+
+
+def _people(flags: Collection[Flag]) -> set[int]:
+    return {person for flag in flags for person in flag.people}
+
+
+def reason_counts(flags: list[Flag]) -> tuple[list[ReasonCount], int | None]:
+    """For each reason, the distinct people in relationships flagged for it, and the
+    distinct people flagged for any reason; None where suppressed. One person can be
+    under several reasons, so hidden rows are covered by people, not by rows."""
+    by_reason = [_people([flag for flag in flags if key in flag.keys]) for key in AT_RISK_REASONS]
+    hidden = rows_to_suppress(
+        [len(people) for people in by_reason],
+        is_additive=True,
+        people_in=lambda indexes: len(set().union(*(by_reason[i] for i in indexes))),
+    )
+    rows = [
+        # A row about nobody reveals nothing: it says 0 rather than "suppressed".
+        ReasonCount(
+            key, label, None if index in hidden and by_reason[index] else len(by_reason[index])
+        )
+        for index, (key, label) in enumerate(AT_RISK_REASONS.items())
+    ]
+    everyone = len(_people(flags))
+    # The total is shown only when it is about 5 or more people and some row is shown:
+    # with every row hidden, it would be the only figure left and could be about one row.
+    total = None if is_small_group(everyone) or len(hidden) == len(rows) else everyone
+    if everyone == 0:
+        total = 0
+    return rows, total
+
+
+def filter_flags(
+    flags: list[Flag],
+    *,
+    reason: str = "",
+    status: str = "",
+    relationship_ids: set[int] | None = None,
+) -> list[Flag]:
+    """The flags for one reason and status, among the given relationships (name search)."""
+    return [
+        flag
+        for flag in flags
+        if (not reason or reason in flag.keys)
+        and (not status or flag.status == status)
+        and (relationship_ids is None or flag.relationship_id in relationship_ids)
+    ]
+
+
+def relationships_named(programme: Programme, name: str) -> set[int]:
+    """The programme's relationships with a member whose name contains `name`."""
+    return set(
+        RelationshipMember.objects.filter(
+            relationship__programme=programme, user__full_name__icontains=name
+        ).values_list("relationship_id", flat=True)
+    )
+
+
+def rows_for(flags: list[Flag]) -> list[dict]:
+    """One page of the at-risk list: each flag with its relationship and members (two
+    queries whatever the page holds)."""
+    relationships = Relationship.objects.filter(
+        pk__in=[flag.relationship_id for flag in flags]
+    ).prefetch_related(
+        Prefetch("members", queryset=RelationshipMember.objects.select_related("user"))
+    )
+    by_id = {relationship.pk: relationship for relationship in relationships}
+    return [
+        {
+            "relationship": by_id[flag.relationship_id],
+            "members": list(by_id[flag.relationship_id].members.all()),
+            "reasons": flag.reasons,
+        }
+        for flag in flags
+        if flag.relationship_id in by_id
+    ]
