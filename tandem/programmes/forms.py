@@ -254,6 +254,6 @@ class BulkApprovalForm(forms.Form):
 
     def __init__(self, *args: Any, approvable: list[Enrolment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(str(enrolment.uuid), str(enrolment)) for enrolment in approvable]
+        choices = [(str(enrolment.uuid), enrolment.user.full_name) for enrolment in approvable]
         form_field(self, "enrolments", forms.MultipleChoiceField).choices = choices
         self.initial["enrolments"] = [value for value, _label in choices]

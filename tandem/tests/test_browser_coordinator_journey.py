@@ -4,6 +4,7 @@ meets the requirements after a confirmation, run matching and publish, handle a 
 mentor from "Needs your attention", and open the report. axe checks every page (0 serious
 or critical)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import ChangeRequest, Relationship
 from tandem.relationships.services import lifecycle
-from tandem.testing.browser import assert_accessible, console_errors, sign_in
+from tandem.testing.browser import assert_accessible, console_errors, fill_date, sign_in
 from tandem.testing.factories import MembershipFactory, OrganisationFactory, TrainingRecordFactory
 from tandem.testing.workflow import person
 
@@ -67,8 +68,8 @@ def test_coordinator_sets_up_enrols_matches_publishes_handles_a_change_and_repor
     page.get_by_role("textbox", name=re.compile("^Name")).fill("ECT mentoring 2027")
     page.get_by_label("Moorland Academy").check()
     page.get_by_label("Meet every (days)").fill("0")
-    page.get_by_label("Starts on").fill("2026-09-01")
-    page.get_by_label("Ends on").fill("2027-07-20")
+    fill_date(page, "Starts on", dt.date(2026, 9, 1))
+    fill_date(page, "Ends on", dt.date(2027, 7, 20))
     page.get_by_role("button", name=re.compile("Create|Save|Set up")).click()
     expect(
         page.get_by_text("Enter how often pairs meet as a number of days from 1 to 120.").first

@@ -2,6 +2,8 @@
 all who meet the requirements" with its confirmation step."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.programmes.models import Enrolment
@@ -137,3 +139,22 @@ def test_the_enrolment_list_filters_by_status(client, cast, waiting):
     everyone = client.get(url + "?status=nonsense").content.decode()
     assert "Ivan Invited" in everyone
     assert "Bob Mentor" in everyone
+
+
+@pytest.mark.parametrize("name", ["enrolment-list", "enrolment-approve-all"])
+def test_the_enrolment_pages_run_the_same_queries_however_many_wait(
+    client, cast, waiting, name, django_assert_num_queries
+):
+    client.force_login(cast["coordinator"])
+    url = reverse(f"programmes:{name}", args=[cast["programme"].uuid])
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    for index in range(8):
+        mentor = person(cast["moorland"], f"Extra Mentor {index}", years_in_profession=10)
+        TrainingRecordFactory(profile=mentor.profile)
+        Enrolment.objects.create(
+            programme=cast["programme"], user=mentor, role="mentor", status="applied"
+        )
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url)
