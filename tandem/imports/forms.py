@@ -14,8 +14,8 @@ class UploadForm(PlainLabelsMixin, forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
         help_text=(
-            "A .csv or .xlsx file with a heading row, up to 10 MB: exports from SIMS, Arbor, "
-            "Bromcom and Excel are read as they are."
+            "A .csv or .xlsx file with a heading row, up to 10 MB: exports from your school's "
+            "management information system or Excel are read as they are."
         ),
     )
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core import mail
@@ -34,9 +35,9 @@ def test_production_stores_passwords_with_argon2(monkeypatch):
 
 def reset_link(client, email):
     client.post(reverse("account_reset_password"), {"email": email})
-    return re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mail.outbox[-1].body)[
-        1
-    ]
+    # The link is on the configured site address, not the request's host.
+    site = re.escape(settings.TANDEM_SITE_URL)
+    return re.search(site + r"(/accounts/password/reset/key/\S+)", mail.outbox[-1].body)[1]
 
 
 @pytest.mark.django_db

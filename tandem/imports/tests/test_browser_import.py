@@ -59,6 +59,15 @@ def test_import_fix_import_and_export(page, live_server, tmp_path):
     assert_accessible(page)
     tom = Membership.objects.get(user__email="t.jones@example.org")
     assert tom.line_manager.email == "a.khan@example.org"
+    assert "2 new people were emailed an invitation." in page.content()
+
+    page.get_by_role("link", name="See who has accepted, or send invitations").click()
+    expect(page.get_by_role("heading", name="Invitations to Moorland")).to_be_visible()
+    assert "Invited" in page.get_by_role("table").inner_text()
+    assert_accessible(page)
+    page.get_by_role("checkbox", name="Invite Tom Jones").check()
+    page.get_by_role("button", name="Send invitations to the people ticked").click()
+    assert "Sent 1 invitation." in page.get_by_role("status").first.inner_text()
 
     page.goto(f"{live_server.url}{leader.organisation.get_absolute_url()}")
     with page.expect_download() as download:

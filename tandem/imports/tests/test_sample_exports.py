@@ -1,4 +1,4 @@
-"""Each sample export in samples/ (shaped like SIMS, Arbor, Bromcom and Excel files) imported
+"""Each sample export in samples/ (shaped like school systems' and Excel's staff files) imported
 end to end through the pages: upload, read, match columns, check, import, invite."""
 
 from pathlib import Path
@@ -63,10 +63,10 @@ def membership(email):
     return Membership.objects.select_related("user", "line_manager").get(user__email=email)
 
 
-def test_sims_report_in_windows_1252_with_a_title_row(
+def test_a_report_in_windows_1252_with_title_rows_and_forename_surname_apart(
     client, leader, django_capture_on_commit_callbacks
 ):
-    job = upload(client, leader, "sims_staff_details.csv")
+    job = upload(client, leader, "report_with_title_rows.csv")
     assert (job.encoding, job.delimiter, job.heading_row) == ("cp1252", ",", 4)
     assert job.skipped_rows == ["Staff Details - Moorland Academy", "Printed 01/09/2025 by Admin"]
     assert job.mapping["first_name"] == "Legal Forename"
@@ -105,10 +105,10 @@ def test_sims_report_in_windows_1252_with_a_title_row(
     assert all(f"{settings.TANDEM_SITE_URL}/accounts/invitation/" in m.body for m in mail.outbox)
 
 
-def test_sims_workbook_with_title_rows_and_line_managers(
+def test_a_workbook_report_with_title_rows_and_line_managers(
     client, leader, django_capture_on_commit_callbacks
 ):
-    job = upload(client, leader, "sims_staff_list.xlsx")
+    job = upload(client, leader, "report_with_title_rows.xlsx")
     assert (job.encoding, job.heading_row) == ("", 4)
     assert (
         "Read from the first sheet of the workbook"
@@ -122,8 +122,10 @@ def test_sims_workbook_with_title_rows_and_line_managers(
     assert dana.started_on.isoformat() == "2024-09-02"
 
 
-@pytest.mark.parametrize("name", ["arbor_staff.csv", "arbor_staff.xlsx"])
-def test_arbor_export(client, leader, django_capture_on_commit_callbacks, name):
+@pytest.mark.parametrize("name", ["first_last_preferred.csv", "first_last_preferred.xlsx"])
+def test_an_export_with_first_last_and_preferred_names(
+    client, leader, django_capture_on_commit_callbacks, name
+):
     job = upload(client, leader, name)
     assert job.mapping["email"] == "Email Address"
     assert job.mapping["last_name"] == "Last Name"
@@ -136,10 +138,10 @@ def test_arbor_export(client, leader, django_capture_on_commit_callbacks, name):
     assert membership("g.oconnor@moorland.example.org").role_category == "middle-leader"
 
 
-def test_bromcom_surname_first_names_are_asked_about_not_turned_silently(
+def test_surname_first_names_are_asked_about_not_turned_silently(
     client, leader, django_capture_on_commit_callbacks
 ):
-    job = upload(client, leader, "bromcom_staff.csv")
+    job = upload(client, leader, "surname_comma_forename.csv")
     assert job.comma_name_headers == ["Staff Name"]
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Order of names written with a comma" in page
