@@ -224,12 +224,22 @@ def assert_reflows(page: Page) -> None:
     width = page_width(page)
     if width > REFLOW_WIDTH:
         wide = page.evaluate(
-            """limit => [...document.querySelectorAll('body *')]
-                .filter(el => el.getBoundingClientRect().right > limit
-                    && !el.closest('[role=region][tabindex]'))
-                .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                    + (el.className && typeof el.className === 'string'
-                        ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))""",
+            """limit => {
+                const clipped = el => {
+                    for (let up = el.parentElement; up; up = up.parentElement) {
+                        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)
+                            && up !== document.documentElement && up !== document.body) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+                return [...document.querySelectorAll('body *')]
+                    .filter(el => el.getBoundingClientRect().right > limit && !clipped(el))
+                    .slice(-5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                        + (typeof el.className === 'string' && el.className.trim()
+                            ? '.' + el.className.trim().split(/ +/).join('.') : ''));
+            }""",
             REFLOW_WIDTH,
         )
         pytest.fail(
