@@ -112,9 +112,19 @@ def _page_file_name(url: str, html: str) -> str:
     return f"{path[:80] or 'home'}-{digest}.html"
 
 
+# Each tab's folders: one listener per tab reads each page's body once (a second read of
+# the same response can fail) and writes it to every folder.
+_PAGE_FOLDERS: dict[int, list[Path]] = {}
+
+
 def save_pages_to(tab: Page, folder: Path) -> None:
     """Save every HTML document the tab receives (as the server sent it) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
+    if id(tab) in _PAGE_FOLDERS:
+        _PAGE_FOLDERS[id(tab)].append(folder)
+        return
+    folders = _PAGE_FOLDERS[id(tab)] = [folder]
+    tab.on("close", lambda _tab: _PAGE_FOLDERS.pop(id(tab), None))
 
     def save(response: Response) -> None:
         if response.request.resource_type != "document" or not 200 <= response.status < 600:
@@ -125,7 +135,8 @@ def save_pages_to(tab: Page, folder: Path) -> None:
             html = response.text()
         except Error:  # a redirect, or a document the browser has already dropped
             return
-        (folder / _page_file_name(response.url, html)).write_text(html, encoding="utf-8")
+        for each in folders:
+            (each / _page_file_name(response.url, html)).write_text(html, encoding="utf-8")
 
     tab.on("response", save)
 
