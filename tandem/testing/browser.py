@@ -124,7 +124,11 @@ def save_pages_to(tab: Page, folder: Path) -> None:
         _PAGE_FOLDERS[id(tab)].append(folder)
         return
     folders = _PAGE_FOLDERS[id(tab)] = [folder]
-    tab.on("close", lambda _tab: _PAGE_FOLDERS.pop(id(tab), None))
+
+    def forget(_closed: Page) -> None:
+        _PAGE_FOLDERS.pop(id(tab), None)
+
+    tab.on("close", forget)
 
     def save(response: Response) -> None:
         if response.request.resource_type != "document" or not 200 <= response.status < 600:
