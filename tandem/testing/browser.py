@@ -113,9 +113,23 @@ def _page_file_name(url: str, html: str) -> str:
     return f"{path[:80] or 'home'}-{digest}.html"
 
 
+# Each tab's folders: one listener per tab reads each page's body once (a second read of
+# the same response can fail) and writes it to every folder.
+_PAGE_FOLDERS: dict[int, list[Path]] = {}
+
+
 def save_pages_to(tab: Page, folder: Path) -> None:
     """Save every HTML document the tab receives (as the server sent it) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
+    if id(tab) in _PAGE_FOLDERS:
+        _PAGE_FOLDERS[id(tab)].append(folder)
+        return
+    folders = _PAGE_FOLDERS[id(tab)] = [folder]
+
+    def forget(_closed: Page) -> None:
+        _PAGE_FOLDERS.pop(id(tab), None)
+
+    tab.on("close", forget)
 
     def save(response: Response) -> None:
         if response.request.resource_type != "document" or not 200 <= response.status < 600:
@@ -126,7 +140,8 @@ def save_pages_to(tab: Page, folder: Path) -> None:
             html = response.text()
         except Error:  # a redirect, or a document the browser has already dropped
             return
-        (folder / _page_file_name(response.url, html)).write_text(html, encoding="utf-8")
+        for each in folders:
+            (each / _page_file_name(response.url, html)).write_text(html, encoding="utf-8")
 
     tab.on("response", save)
 
@@ -242,12 +257,22 @@ def assert_reflows(page: Page) -> None:
     width = page_width(page)
     if width > REFLOW_WIDTH:
         wide = page.evaluate(
-            """limit => [...document.querySelectorAll('body *')]
-                .filter(el => el.getBoundingClientRect().right > limit
-                    && !el.closest('[role=region][tabindex]'))
-                .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-                    + (el.className && typeof el.className === 'string'
-                        ? '.' + el.className.trim().split(/\\s+/).join('.') : ''))""",
+            """limit => {
+                const clipped = el => {
+                    for (let up = el.parentElement; up; up = up.parentElement) {
+                        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)
+                            && up !== document.documentElement && up !== document.body) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+                return [...document.querySelectorAll('body *')]
+                    .filter(el => el.getBoundingClientRect().right > limit && !clipped(el))
+                    .slice(-5).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                        + (typeof el.className === 'string' && el.className.trim()
+                            ? '.' + el.className.trim().split(/ +/).join('.') : ''));
+            }""",
             REFLOW_WIDTH,
         )
         pytest.fail(
