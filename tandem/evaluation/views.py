@@ -149,7 +149,7 @@ def at_risk_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> Htt
         "programme": programme,
         "form": form,
         "page": page,
-        "rows": at_risk.rows_for(page.object_list),
+        "rows": at_risk.rows_for(list(page.object_list)),
         "num_flagged": len(flags),
         "is_coordinator": True,
     }
