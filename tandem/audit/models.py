@@ -35,8 +35,6 @@ class AuditEvent(TandemModel):
             models.Index(fields=["-at"], name="audit_at_idx"),
             # The audit page's and the admin's choice of actions (distinct actions).
             models.Index(fields=["action"], name="audit_action_idx"),
-            # The admin's filter by record type (its distinct values).
-            models.Index(fields=["object_type"], name="audit_object_type_idx"),
         ]
 
     def __str__(self) -> str:
