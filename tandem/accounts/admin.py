@@ -9,7 +9,9 @@ from tandem.accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    ordering = ["full_name"]
+    # Newest accounts first, by key: ordering 100,000 people by name on every page is slow;
+    # search finds a person by name or email.
+    ordering = ["-pk"]
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["uuid", "date_joined", "last_login"]

@@ -115,15 +115,14 @@ def survey_results_xlsx(request: AuthenticatedHttpRequest, survey_uuid: UUID) ->
 def health(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     """Coordinators and the programme's leaders: scores and at-risk counts of people."""
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
-    stored = at_risk.stored_health(programme)
-    counts, total = at_risk.reason_counts(stored.flags)
+    summary = at_risk.stored_summary(programme)
     context = {
         "programme": programme,
-        "features": stored.features,
-        "computed_at": stored.computed_at,
-        "reason_counts": counts,
-        "total_people": total,
-        "num_relationships": len(stored.flags),
+        "features": summary.features,
+        "computed_at": summary.computed_at,
+        "reason_counts": summary.reason_counts,
+        "total_people": summary.total_people,
+        "num_relationships": summary.num_relationships,
         "is_coordinator": is_coordinator(request.user, programme),
     }
     return render(request, "evaluation/health.html", context)
@@ -136,7 +135,7 @@ def at_risk_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> Htt
     programme = get_programme_to_evaluate(request.user, programme_uuid)
     form = AtRiskFilterForm(request.GET or None)
     chosen = form.chosen()
-    flags = at_risk.stored_health(programme).flags
+    flags = at_risk.stored_flags(programme)
     page = Paginator(
         at_risk.filter_flags(
             flags,
@@ -152,7 +151,7 @@ def at_risk_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> Htt
         "programme": programme,
         "form": form,
         "page": page,
-        "rows": at_risk.rows_for(page.object_list),
+        "rows": at_risk.rows_for(list(page.object_list)),
         "num_flagged": len(flags),
         "is_coordinator": True,
     }
@@ -227,7 +226,7 @@ def report_csv(request: AuthenticatedHttpRequest, programme_uuid: UUID, table: s
 @login_required
 def report_pdf(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
     programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
-    features = at_risk.stored_health(programme).features
+    features = at_risk.stored_summary(programme).features
     record_event(actor=request.user, action="report.export-pdf", target=programme)
     return download(
         exports.report_pdf(_report_to_download(programme), features),

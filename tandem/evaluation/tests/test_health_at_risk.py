@@ -177,8 +177,9 @@ def test_the_list_runs_the_same_queries_with_more_relationships(
 def test_the_check_is_computed_once_until_records_change(cast):
     programme = cast["programme"]
     with mock.patch.object(at_risk, "health_check", wraps=at_risk.health_check) as computed:
-        at_risk.stored_health(programme)
-        at_risk.stored_health(programme)
+        at_risk.stored_summary(programme)
+        at_risk.stored_summary(programme)
+        at_risk.stored_flags(programme)
         assert computed.call_count == 1
         Action.objects.create(
             relationship=cast["relationship"],
@@ -187,8 +188,8 @@ def test_the_check_is_computed_once_until_records_change(cast):
             due_on=timezone.localdate() + dt.timedelta(days=7),
             created_by=cast["mentor"],
         )
-        at_risk.stored_health(programme)
+        at_risk.stored_summary(programme)
         assert computed.call_count == 1  # the fingerprint is kept for a minute
         with time_machine.travel(dt.timedelta(seconds=at_risk.FINGERPRINT_SECONDS + 1)):
-            at_risk.stored_health(programme)
+            at_risk.stored_summary(programme)
         assert computed.call_count == 2
