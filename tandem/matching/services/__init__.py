@@ -30,7 +30,12 @@ from tandem.matching.services.review import (
     publish_run,
     run_rows,
 )
-from tandem.matching.services.runs import fail_abandoned_runs, retry_run, start_run
+from tandem.matching.services.runs import (
+    fail_abandoned_runs,
+    retry_run,
+    run_task_status,
+    start_run,
+)
 from tandem.matching.services.settings import (
     MAX_WEIGHT,
     engine_config,
