@@ -68,6 +68,7 @@ __all__ = [
     "retry_run",
     "round_for",
     "run_rows",
+    "run_task_status",
     "send_shortlists",
     "set_preferences",
     "settings_snapshot",
