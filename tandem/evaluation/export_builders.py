@@ -20,6 +20,9 @@ def report_pdf(export: ExportFile) -> bytes:
 
 @register_builder(ExportKind.SURVEY_RESULTS)
 def survey_results_csv(export: ExportFile) -> bytes:
+    if export.subject_uuid is None:
+        message = "A survey-results export names its survey."
+        raise ValueError(message)
     survey = Survey.objects.select_related("programme").get(
         uuid=export.subject_uuid, programme=export.programme
     )
