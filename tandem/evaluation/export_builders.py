@@ -1,11 +1,11 @@
-"""The evaluation's exports built in the background (tandem.imports.export_files): the
+"""The evaluation's exports built in the background (tandem.imports.export_building): the
 programme report as a PDF and a survey's results as CSV, the same files the pages offer."""
 
 from tandem.evaluation import exports, selectors, snapshots
 from tandem.evaluation.health import health_check
 from tandem.evaluation.models import Survey
 from tandem.evaluation.reports import build_report
-from tandem.imports.export_files import register_builder
+from tandem.imports.export_building import register_builder
 from tandem.imports.models import ExportFile, ExportKind
 
 
