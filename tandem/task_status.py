@@ -9,7 +9,8 @@ polls with htmx while it is not final; each app's own view offers Retry, through
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from django.conf import settings
@@ -80,21 +81,13 @@ def _row_id(task_id: object) -> uuid.UUID | None:
         return None
 
 
-def task_status(
-    task_id: object,
+def _status_of(
+    row: DBTaskResult,
     *,
-    finished_at: dt.datetime | None = None,
-    expected_wait: dt.timedelta = EXPECTED_WAIT,
-    run_limit: dt.timedelta | None = None,
-    now: dt.datetime | None = None,
-) -> TaskStatus | None:
-    """The state of the task `task_id` (two queries at most: its row, and its place in the
-    queue while it waits). Without a row: done at `finished_at` if given, else None."""
-    now = now or timezone.now()
-    row_id = _row_id(task_id)
-    row = DBTaskResult.objects.filter(pk=row_id).first() if row_id else None
-    if row is None:
-        return TaskStatus("done", finished_at=finished_at) if finished_at else None
+    now: dt.datetime,
+    expected_wait: dt.timedelta,
+    run_limit: dt.timedelta | None,
+) -> TaskStatus:
     common = {
         "queued_at": row.enqueued_at,
         "started_at": row.started_at,
@@ -111,13 +104,51 @@ def task_status(
         return TaskStatus("stuck" if is_stuck else "running", **common)
     if now - row.enqueued_at > expected_wait:
         return TaskStatus("stuck", **common)
+    return TaskStatus("waiting", **common)
+
+
+def task_status(
+    task_id: object,
+    *,
+    finished_at: dt.datetime | None = None,
+    expected_wait: dt.timedelta = EXPECTED_WAIT,
+    run_limit: dt.timedelta | None = None,
+    now: dt.datetime | None = None,
+) -> TaskStatus | None:
+    """The state of the task `task_id` (two queries at most: its row, and its place in the
+    queue while it waits). Without a row: done at `finished_at` if given, else None."""
+    now = now or timezone.now()
+    row_id = _row_id(task_id)
+    row = DBTaskResult.objects.filter(pk=row_id).first() if row_id else None
+    if row is None:
+        return TaskStatus("done", finished_at=finished_at) if finished_at else None
+    status = _status_of(row, now=now, expected_wait=expected_wait, run_limit=run_limit)
+    if status.state != "waiting":
+        return status
     ahead = DBTaskResult.objects.filter(
         status=TaskResultStatus.READY,
         queue_name=row.queue_name,
         priority__gte=row.priority,
         enqueued_at__lt=row.enqueued_at,
     ).count()
-    return TaskStatus("waiting", position=ahead + 1, **common)
+    return replace(status, position=ahead + 1)
+
+
+def task_statuses(
+    task_ids: Iterable[object], *, now: dt.datetime | None = None
+) -> dict[str, TaskStatus]:
+    """The states of many tasks in one query, by id, without queue places (dashboards);
+    ids with no row are left out."""
+    now = now or timezone.now()
+    row_ids = {row_id for row_id in map(_row_id, task_ids) if row_id is not None}
+    if not row_ids:
+        return {}
+    return {
+        str(row.pk): _status_of(row, now=now, expected_wait=EXPECTED_WAIT, run_limit=None)
+        for row in DBTaskResult.objects.filter(pk__in=row_ids).defer(
+            "args_kwargs", "return_value", "traceback"
+        )
+    }
 
 
 def give_up_waiting(task_id: object) -> bool:

@@ -1,4 +1,4 @@
-"""The evaluation's exports built in the background (tandem.imports.export_files): the
+"""The evaluation's exports built in the background (tandem.imports.export_building): the
 programme report as a PDF and a survey's results as a workbook (one sheet per question),
 the same files the pages offer."""
 
@@ -6,7 +6,7 @@ from tandem.evaluation import exports, selectors, snapshots
 from tandem.evaluation.health import health_check
 from tandem.evaluation.models import Survey
 from tandem.evaluation.reports import build_report
-from tandem.imports.export_files import register_builder
+from tandem.imports.export_building import register_builder
 from tandem.imports.models import ExportFile, ExportKind
 
 
@@ -21,6 +21,9 @@ def report_pdf(export: ExportFile) -> bytes:
 
 @register_builder(ExportKind.SURVEY_RESULTS)
 def survey_results_xlsx(export: ExportFile) -> bytes:
+    if export.subject_uuid is None:
+        message = "A survey-results export names its survey."
+        raise ValueError(message)
     survey = Survey.objects.select_related("programme").get(
         uuid=export.subject_uuid, programme=export.programme
     )

@@ -24,7 +24,7 @@ from tandem.relationships.models import AgendaItem, Conversation, Relationship, 
 REPORT_RULES_VERSION = "3"
 
 
-def report_inputs(programme: Programme) -> dict[str, QuerySet]:  # type: ignore[type-arg]
+def report_inputs(programme: Programme) -> dict[str, QuerySet]:
     """Every set of rows the report builders (tandem.evaluation.reports) read, by name.
     A new builder that reads another model must add it here, or its figures go stale."""
     in_programme = {"relationship_members__relationship__programme": programme}

@@ -1,36 +1,21 @@
 """Large exports built in the background: start one (the page answers at once), build it in
-a worker, let its owner download it for a week. Each app registers the builders of its own
-kinds (`register_builder`), so this module needs no app above imports."""
+a worker (tandem.imports.export_building), let its owner download it for a week."""
 
 import datetime as dt
-from collections.abc import Callable
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
-from tandem.imports import exports
-from tandem.imports.models import EXPORT_DOWNLOADABLE_FOR, ExportFile, ExportFormat, ExportKind
+from tandem.imports import tasks
+from tandem.imports.export_building import BUILDERS
+from tandem.imports.models import EXPORT_DOWNLOADABLE_FOR, ExportFile
 from tandem.organisations.models import Organisation
 from tandem.programmes.models import Programme
 from tandem.task_status import TaskStatus, give_up_waiting, task_status
-
-Builder = Callable[[ExportFile], bytes]
-BUILDERS: dict[str, Builder] = {}
-
-
-def register_builder(kind: str) -> Callable[[Builder], Builder]:
-    """Name the function that builds the file of one kind of export (its bytes)."""
-
-    def register(builder: Builder) -> Builder:
-        BUILDERS[kind] = builder
-        return builder
-
-    return register
 
 
 def export_status(export: ExportFile) -> TaskStatus | None:
@@ -38,12 +23,9 @@ def export_status(export: ExportFile) -> TaskStatus | None:
 
 
 def _enqueue(export: ExportFile) -> None:
-    # Imported here: tasks imports this module (the builders run in the worker).
-    from tandem.imports.tasks import build_export  # noqa: PLC0415 - tasks imports this module
-
     # Not on_commit: the database backend stores the task in this transaction (a worker
     # sees both at once), and the immediate backend (tests) builds the file at once.
-    result = build_export.enqueue(export.pk)
+    result = tasks.build_export.enqueue(export.pk)
     ExportFile.objects.filter(pk=export.pk).update(task_id=str(result.id))
 
 
@@ -101,39 +83,5 @@ def retry_export(*, actor: User, export: ExportFile) -> ExportFile:
     return export
 
 
-def build_and_store(export_id: int) -> None:
-    """Build the file and keep it (the background task's work)."""
-    export = ExportFile.objects.select_related("programme", "organisation").get(pk=export_id)
-    content = BUILDERS[export.kind](export)
-    export.file.save(export.file_name, ContentFile(content), save=False)
-    export.finished_at = timezone.now()
-    export.save(update_fields=["file", "finished_at", "updated_at"])
-
-
 def is_downloadable(export: ExportFile, now: dt.datetime | None = None) -> bool:
     return export.is_ready and (now or timezone.now()) < export.expires_at
-
-
-def _rows_file(export: ExportFile, headers: exports.Row, rows: list[list[object]]) -> bytes:
-    return exports.export_content(headers, rows, file_format=export.file_format, title=export.kind)
-
-
-@register_builder(ExportKind.ENROLMENTS)
-def _enrolments(export: ExportFile) -> bytes:
-    rows = exports.enrolment_rows(export.programme_or_fail())
-    return _rows_file(export, exports.ENROLMENT_HEADERS, rows)
-
-
-@register_builder(ExportKind.RELATIONSHIPS)
-def _relationships(export: ExportFile) -> bytes:
-    rows = exports.relationship_rows(export.programme_or_fail())
-    return _rows_file(export, exports.RELATIONSHIP_HEADERS, rows)
-
-
-@register_builder(ExportKind.PEOPLE)
-def _people(export: ExportFile) -> bytes:
-    rows = exports.people_rows(export.organisation_or_fail())
-    return _rows_file(export, exports.template_headers("people"), rows)
-
-
-SPREADSHEET_FORMATS = {ExportFormat.CSV, ExportFormat.XLSX}

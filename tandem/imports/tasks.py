@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from tandem.imports import export_files, processing
+from tandem.imports import export_building, processing
 
 
 @task()
@@ -18,4 +18,4 @@ def commit_import(job_id: int) -> None:
 @task()
 def build_export(export_id: int) -> None:
     """Build a prepared export's file; its page shows this task's state meanwhile."""
-    export_files.build_and_store(export_id)
+    export_building.build_and_store(export_id)

@@ -367,7 +367,7 @@ def export_detail(request: AuthenticatedHttpRequest, export_uuid: UUID) -> HttpR
 
 @require_GET
 @login_required
-def export_download(request: AuthenticatedHttpRequest, export_uuid: UUID) -> HttpResponse:
+def export_download(request: AuthenticatedHttpRequest, export_uuid: UUID) -> FileResponse:
     export = get_export_for_user(request.user, export_uuid)
     if not export_files.is_downloadable(export):
         raise Http404

@@ -35,7 +35,12 @@ from tandem.matching.services.review import (
     unpublish_run,
     unpublish_until,
 )
-from tandem.matching.services.runs import fail_abandoned_runs, retry_run, start_run
+from tandem.matching.services.runs import (
+    fail_abandoned_runs,
+    retry_run,
+    run_task_status,
+    start_run,
+)
 from tandem.matching.services.settings import (
     MAX_WEIGHT,
     engine_config,
@@ -70,6 +75,7 @@ __all__ = [
     "retry_run",
     "round_for",
     "run_rows",
+    "run_task_status",
     "send_shortlists",
     "set_preferences",
     "settings_snapshot",

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.audit.services import record_event
 from tandem.heartbeat import stale_before
 from tandem.matching import tasks
 from tandem.matching.models import MatchRun, RunMode, RunStatus
@@ -17,6 +18,7 @@ from tandem.matching.services.computation import execute_run
 from tandem.matching.services.settings import get_settings, settings_snapshot
 from tandem.programmes.models import Programme
 from tandem.programmes.policy import require_coordinator
+from tandem.task_status import TaskStatus, give_up_waiting, task_status
 
 
 def start_run(
@@ -53,14 +55,36 @@ def _compute(run: MatchRun) -> None:
         execute_run(run.pk)
         run.refresh_from_db()
     else:
-        transaction.on_commit(lambda: tasks.compute_run.enqueue(run.pk))
+
+        def enqueue() -> None:
+            result = tasks.compute_run.enqueue(run.pk)
+            MatchRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+
+        transaction.on_commit(enqueue)
+
+
+def run_task_status(run: MatchRun) -> TaskStatus | None:
+    """The queued computation's real state while the run is not finished (its page)."""
+    return None if run.is_finished_computing else task_status(run.task_id)
+
+
+def _is_stuck_waiting(run: MatchRun) -> bool:
+    """Queued and never started by a worker: safe to queue again (nothing was computed)."""
+    if run.status != RunStatus.QUEUED:
+        return False
+    status = task_status(run.task_id)
+    return status is not None and status.state == "stuck" and status.was_waiting
 
 
 def retry_run(*, actor: User, run: MatchRun) -> MatchRun:
     """Compute a failed run again with the settings it started with (coordinators).
     A failed run stored nothing (its results are saved in one transaction)."""
     require_coordinator(actor, run.programme)
-    reset = MatchRun.objects.filter(pk=run.pk, status=RunStatus.FAILED).update(
+    retryable = [RunStatus.FAILED, *([RunStatus.QUEUED] if _is_stuck_waiting(run) else [])]
+    if run.status in retryable:
+        # The old task may still be queued (no worker came): not both, later.
+        give_up_waiting(run.task_id)
+    reset = MatchRun.objects.filter(pk=run.pk, status__in=retryable).update(
         status=RunStatus.QUEUED,
         error="",
         progress=0,
@@ -69,8 +93,9 @@ def retry_run(*, actor: User, run: MatchRun) -> MatchRun:
         updated_at=timezone.now(),
     )
     if not reset:
-        message = "Only a failed run can be tried again."
+        message = "Only a failed run, or one no worker has started, can be tried again."
         raise ValidationError(message)
+    record_event(actor=actor, action="matching.retry", target=run)
     run.refresh_from_db()
     _compute(run)
     return run

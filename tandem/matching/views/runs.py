@@ -33,7 +33,11 @@ def run_detail(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpRespons
         runs=MatchRun.objects.filter(pk=run.pk)
     ):
         run.refresh_from_db()
-    context: dict[str, object] = {"run": run, "programme": run.programme}
+    context: dict[str, object] = {
+        "run": run,
+        "programme": run.programme,
+        "task_state": services.run_task_status(run),
+    }
     if run.is_finished_computing:
         context["unplaced"] = selectors.unplaced_rows(run)
         context["moved"] = selectors.moved_rows(run)
