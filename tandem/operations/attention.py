@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.matching.models import OfferStatus, RunStatus, ShortlistOffer
+from tandem.operations.selectors import stuck_or_failed_tasks_for
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships import selectors as relationship_selectors
 
@@ -51,15 +52,18 @@ class Attention:
         return sum(entry.total for entry in self.programmes) + sum(t.count for t in self.tasks)
 
 
-def stuck_or_failed_tasks_for(user: User) -> list[AttentionItem]:
-    """Slot for the background-task monitor: each stuck or failed task the user may retry,
-    as an AttentionItem linking to its retry page. The task monitor provides the real
-    function; the integrator points STUCK_OR_FAILED_TASKS at it. Until then: none."""
-    return []
+def stopped_tasks(user: User) -> list[AttentionItem]:
+    """Each stuck or failed task the user can act on (operations.selectors), as one line
+    linking to the page that shows it and offers Retry."""
+    items = []
+    for task in stuck_or_failed_tasks_for(user):
+        state = "failed" if task.status.state == "failed" else "stuck"
+        label = f"{task.what}: {'failed' if state == 'failed' else 'has not finished'}"
+        items.append(AttentionItem(key=f"task-{state}", label=label, count=1, url=task.url))
+    return items
 
 
-# Replaced by the integrator with the task monitor's `stuck_or_failed_tasks_for`.
-STUCK_OR_FAILED_TASKS: Callable[[User], list[AttentionItem]] = stuck_or_failed_tasks_for
+STUCK_OR_FAILED_TASKS: Callable[[User], list[AttentionItem]] = stopped_tasks
 
 
 def _counts(queryset: QuerySet, programme_field: str) -> dict[int, int]:

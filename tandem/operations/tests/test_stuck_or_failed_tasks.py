@@ -111,3 +111,17 @@ class TestStuckOrFailedTasks:
             export(coordinator, programme, task(TaskResultStatus.FAILED), title=f"E{number}")
         with django_assert_num_queries(5):
             assert len(stuck_or_failed_tasks_for(coordinator)) == 6
+
+
+@pytest.mark.django_db
+def test_the_home_page_lists_stopped_work_under_needs_your_attention(client, cast):
+    coordinator, programme = cast["coordinator"], cast["programme"]
+    ReportSnapshot.objects.create(programme=programme, refresh_task_id=task(minutes_ago=30))
+    export(coordinator, programme, task(TaskResultStatus.FAILED), title="Relationships")
+    client.force_login(coordinator)
+    page = client.get("/").content.decode()
+    assert "Background work that stopped" in page
+    assert f"Report refresh for {programme.name}: has not finished" in page
+    assert "Export: Relationships: failed" in page
+    client.force_login(cast["outsider"])
+    assert "Background work that stopped" not in client.get("/").content.decode()

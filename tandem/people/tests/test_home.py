@@ -68,11 +68,12 @@ class TestHomePage:
         # expertise, interests), surveys owed (relationships, led programmes) and
         # programmes to evaluate (one, with led organisations as a subquery), and
         # matching prompts (one), and "Needs your attention" (programmes coordinated: one
-        # when there are none; see operations/tests/test_needs_attention.py for more)
-        with django_assert_num_queries(15):
+        # when there are none; see operations/tests/test_needs_attention.py for more), and
+        # stopped background work (four: report snapshots, matching runs, imports, exports)
+        with django_assert_num_queries(19):
             client.get(HOME)
         for _ in range(10):
             person(moorland, is_open_to_mentoring=True)
         MembershipFactory(user=priya, access=Membership.Access.COORDINATOR)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(19):
             client.get(HOME)
