@@ -195,7 +195,7 @@ class ReportSnapshot(TandemModel):
     computed_at = models.DateTimeField(null=True, blank=True)
     refresh_requested_at = models.DateTimeField(null=True, blank=True)
     # The queued refresh's task (django-tasks result id): the page shows its real state.
-    refresh_task_id = models.CharField(max_length=64, blank=True)
+    refresh_task_id = models.CharField(max_length=64, blank=True, db_default="")
 
     def __str__(self) -> str:
         return f"Report snapshot for {self.programme}"

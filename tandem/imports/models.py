@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import JSONField, Q, Value
 from django.urls import reverse
 
 from tandem.models import TandemModel, choices_constraint
@@ -57,22 +57,27 @@ class ImportJob(TandemModel):
     mapping = models.JSONField(default=dict, blank=True, help_text="Field → column heading.")
     # How the file was read, shown on the page: the detected text encoding and delimiter of
     # a CSV file, the row holding the headings and the text of any rows above it.
-    encoding = models.CharField(max_length=40, blank=True)
-    delimiter = models.CharField(max_length=4, blank=True)
-    heading_row = models.PositiveSmallIntegerField(default=1)
-    skipped_rows = models.JSONField(default=list, blank=True)
+    encoding = models.CharField(max_length=40, blank=True, db_default="")
+    delimiter = models.CharField(max_length=4, blank=True, db_default="")
+    heading_row = models.PositiveSmallIntegerField(default=1, db_default=1)
+    skipped_rows = models.JSONField(default=list, db_default=Value([], JSONField()), blank=True)
     # Per heading: cells filled, cells written "Surname, Forename", distinct values (when
     # few): for asking the name order and matching role values to Tandem's roles.
-    column_profile = models.JSONField(default=dict, blank=True)
-    name_order = models.CharField(max_length=16, choices=NameOrder.choices, blank=True)
+    column_profile = models.JSONField(default=dict, db_default=Value({}, JSONField()), blank=True)
+    name_order = models.CharField(
+        max_length=16, choices=NameOrder.choices, blank=True, db_default=""
+    )
     role_mapping = models.JSONField(
-        default=dict, blank=True, help_text="A role as written in the file → Tandem's role."
+        default=dict,
+        db_default=Value({}, JSONField()),
+        blank=True,
+        help_text="A role as written in the file → Tandem's role.",
     )
     # Off by default (all or nothing); on when the leader chose to import the valid rows
     # and download the rejected ones.
-    skip_rejected = models.BooleanField(default=False)
-    send_invitations = models.BooleanField(default=True)
-    num_invited = models.PositiveIntegerField(default=0)
+    skip_rejected = models.BooleanField(default=False, db_default=False)
+    send_invitations = models.BooleanField(default=True, db_default=True)
+    num_invited = models.PositiveIntegerField(default=0, db_default=0)
     # At most processing.REPORT_LIMIT rows are listed (rejected rows first); the counts
     # below cover every row.
     report = models.JSONField(default=list, blank=True, help_text="One entry per data row.")
@@ -88,7 +93,7 @@ class ImportJob(TandemModel):
     # TANDEM_TASK_STALE_SECONDS was abandoned (tandem.imports.processing.fail_abandoned_jobs).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     # The queued check or commit (django-tasks result id): the page shows its real state.
-    task_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, db_default="")
 
     class Meta:
         ordering = ["-created_at"]

@@ -200,8 +200,10 @@ def discard_job(*, actor: User, job: ImportJob) -> None:
     if job.is_running:
         message = "This import is still running; wait for it to finish or fail."
         raise ValidationError(message)
-    job.file.delete(save=False)
+    storage, name = job.file.storage, job.file.name
     job.delete()
+    # Only once the row is gone for good: a rolled-back discard keeps a job whose file exists.
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _run(job: ImportJob, step: str) -> None:

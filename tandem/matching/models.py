@@ -163,7 +163,7 @@ class MatchRun(TandemModel):
     # TANDEM_TASK_STALE_SECONDS was abandoned (tandem.matching.services.abandoned).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     # The queued computation (django-tasks result id): the run's page shows its real state.
-    task_id = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, db_default="")
     published_by = acting_user(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FOREIGN = "127.0.0.1:8300"
 SENDING = re.compile(
     r"\b(send_mail|send_mass_mail|mail_on_commit|EmailMessage|EmailMultiAlternatives|"
-    r"send_notification_mail|send_invitations)\("
+    r"send_notification_mail|send_invitations|send_message|templated_message)\("
 )
 # Every module that sends mail, and how its links are made. Each is sent below, except the
 # matching choice emails, whose one link is TANDEM_SITE_URL + a fixed path.

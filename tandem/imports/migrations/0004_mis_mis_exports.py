@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import JSONField, Value
 
 
 class Migration(migrations.Migration):
@@ -17,52 +18,52 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='importjob',
             name='column_profile',
-            field=models.JSONField(blank=True, default=dict),
+            field=models.JSONField(blank=True, db_default=Value({}, JSONField()), default=dict),
         ),
         migrations.AddField(
             model_name='importjob',
             name='delimiter',
-            field=models.CharField(blank=True, max_length=4),
+            field=models.CharField(blank=True, db_default='', max_length=4),
         ),
         migrations.AddField(
             model_name='importjob',
             name='encoding',
-            field=models.CharField(blank=True, max_length=40),
+            field=models.CharField(blank=True, db_default='', max_length=40),
         ),
         migrations.AddField(
             model_name='importjob',
             name='heading_row',
-            field=models.PositiveSmallIntegerField(default=1),
+            field=models.PositiveSmallIntegerField(db_default=1, default=1),
         ),
         migrations.AddField(
             model_name='importjob',
             name='name_order',
-            field=models.CharField(blank=True, choices=[('as-written', 'As written: forename first (Aisha Khan)'), ('surname-first', 'Surname, Forename: turn them round (Khan, Aisha → Aisha Khan)')], max_length=16),
+            field=models.CharField(blank=True, db_default='', choices=[('as-written', 'As written: forename first (Aisha Khan)'), ('surname-first', 'Surname, Forename: turn them round (Khan, Aisha → Aisha Khan)')], max_length=16),
         ),
         migrations.AddField(
             model_name='importjob',
             name='num_invited',
-            field=models.PositiveIntegerField(default=0),
+            field=models.PositiveIntegerField(db_default=0, default=0),
         ),
         migrations.AddField(
             model_name='importjob',
             name='role_mapping',
-            field=models.JSONField(blank=True, default=dict, help_text="A role as written in the file → Tandem's role."),
+            field=models.JSONField(blank=True, db_default=Value({}, JSONField()), default=dict, help_text="A role as written in the file → Tandem's role."),
         ),
         migrations.AddField(
             model_name='importjob',
             name='send_invitations',
-            field=models.BooleanField(default=True),
+            field=models.BooleanField(db_default=True, default=True),
         ),
         migrations.AddField(
             model_name='importjob',
             name='skip_rejected',
-            field=models.BooleanField(default=False),
+            field=models.BooleanField(db_default=False, default=False),
         ),
         migrations.AddField(
             model_name='importjob',
             name='skipped_rows',
-            field=models.JSONField(blank=True, default=list),
+            field=models.JSONField(blank=True, db_default=Value([], JSONField()), default=list),
         ),
         migrations.AddConstraint(
             model_name='importjob',

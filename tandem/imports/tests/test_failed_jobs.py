@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
@@ -124,14 +125,17 @@ def test_only_a_failed_job_is_tried_again(school):
         retry_job(actor=school["leader"], job=_job(school))
 
 
-def test_discarding_deletes_the_job_and_its_file(school, client):
+def test_discarding_deletes_the_job_and_its_file(
+    school, client, django_capture_on_commit_callbacks
+):
     job = _job(school)
     name = job.file.name
     assert default_storage.exists(name)
     client.force_login(school["leader"])
     confirm = client.get(f"/imports/jobs/{job.uuid}/discard/")
     assert "deleted for good" in confirm.content.decode()
-    response = client.post(f"/imports/jobs/{job.uuid}/discard/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/imports/jobs/{job.uuid}/discard/")
     assert response.status_code == 302
     assert not ImportJob.objects.filter(pk=job.pk).exists()
     assert not default_storage.exists(name)
@@ -141,3 +145,13 @@ def test_a_running_job_cannot_be_discarded(school):
     job = _stuck(_job(school), ImportJob.Status.PREVIEWING)
     with pytest.raises(ValidationError, match="still running"):
         discard_job(actor=school["leader"], job=job)
+
+
+def test_a_discard_that_is_rolled_back_keeps_the_file(school):
+    job = _job(school)
+    pk, name = job.pk, job.file.name
+    with transaction.atomic():
+        discard_job(actor=school["leader"], job=job)
+        transaction.set_rollback(True)
+    assert ImportJob.objects.filter(pk=pk).exists()
+    assert default_storage.exists(name)

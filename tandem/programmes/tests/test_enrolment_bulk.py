@@ -26,7 +26,14 @@ def test_capacity_is_set_when_inviting_mentors(client, cast):
 def test_capacity_is_set_when_approving_a_mentor(client, cast):
     client.force_login(cast["coordinator"])
     url = reverse("programmes:enrolment-decide", args=[cast["application"].uuid])
-    client.post(url, {"decision": "approve", "note": "Trained next month", "capacity": "4"})
+    choice = {"decision": "approve", "note": "Trained next month", "capacity": "4"}
+    confirm = client.post(url, choice).content.decode()
+    # The confirmation says what the approval sets and carries the capacity through.
+    assert "up to 4 mentees" in confirm
+    assert 'name="capacity" value="4"' in confirm
+    cast["application"].refresh_from_db()
+    assert cast["application"].status == Enrolment.Status.APPLIED
+    client.post(url, choice | {"confirmed": "yes"})
     cast["application"].refresh_from_db()
     assert cast["application"].status == Enrolment.Status.APPROVED
     assert cast["application"].capacity == 4
