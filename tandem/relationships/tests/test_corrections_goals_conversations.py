@@ -10,12 +10,15 @@ import json
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.health import health_check
 from tandem.evaluation.refresh import data_fingerprint
+from tandem.evaluation.reports.engagement import self_direction_by_month
 from tandem.evaluation.reports.impact import _dose
 from tandem.imports.exports import relationship_rows
 from tandem.privacy.services.erasure import erase_person
@@ -120,6 +123,8 @@ def test_a_deleted_conversation_stops_counting_in_reports_reached_through_joins(
     assert _dose(programme, [mentee.pk])[mentee.pk] == (1, 0.75)
     assert [row[-1] for row in relationship_rows(programme)] == [1]
     assert my_mentees(mentor)["rows"][0]["relationship"].num_agenda_items == 2
+    today = timezone.localdate()
+    assert sum(row.values[1] for row in self_direction_by_month(programme, today).rows) == 2
     before = data_fingerprint(programme)
 
     corrections.delete_record(actor=mentor, item=conversation)
@@ -130,6 +135,7 @@ def test_a_deleted_conversation_stops_counting_in_reports_reached_through_joins(
     assert _dose(programme, [mentee.pk])[mentee.pk] == (0, 0.0)
     assert [row[-1] for row in relationship_rows(programme)] == [0]
     assert my_mentees(mentor)["rows"][0]["relationship"].num_agenda_items == 0
+    assert self_direction_by_month(programme, today).rows == ()
     assert data_fingerprint(programme) != before
     assert relationship_record(relationship)["contact_minutes"] == 0
 
@@ -172,3 +178,47 @@ def test_erasure_blanks_deleted_goals_and_conversations(cast, django_capture_on_
     goal = Goal.all_objects.get(pk=cast["goal"].pk)
     assert goal.why_it_matters != cast["goal"].why_it_matters
     assert Conversation.all_objects.get(pk=cast["conversation"].pk).summary == ""
+
+
+def _num_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["goal-list", "conversation-list"])
+def test_the_goal_and_conversation_lists_make_the_same_queries_for_more_rows(client, cast, name):
+    relationship = cast["relationship"]
+    client.force_login(cast["mentee"])
+    url = _url(name, relationship)
+    client.get(url)  # warm the session and site caches
+    before = _num_queries(client, url)
+    assert before <= 12
+    for index in range(4):
+        goal = Goal.objects.create(
+            relationship=relationship,
+            owner=cast["mentee"],
+            title=f"Goal {index}",
+            why_it_matters="Because.",
+            success_criteria="Seen in books.",
+            target_on=timezone.localdate() + dt.timedelta(days=30),
+        )
+        corrections.delete_record(actor=cast["mentee"], item=goal)
+        conversation = Conversation.objects.create(
+            relationship=relationship,
+            status=Conversation.Status.PLANNED,
+            starts_at=timezone.now() + dt.timedelta(days=index + 1),
+            duration_minutes=30,
+            mode=Conversation.Mode.PHONE,
+            created_by=cast["mentee"],
+        )
+        corrections.delete_record(actor=cast["mentee"], item=conversation)
+    Goal.objects.create(
+        relationship=relationship,
+        owner=cast["mentee"],
+        title="One more",
+        why_it_matters="Because.",
+        success_criteria="Seen in books.",
+        target_on=timezone.localdate() + dt.timedelta(days=30),
+    )
+    assert _num_queries(client, url) == before
