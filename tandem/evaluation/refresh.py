@@ -36,7 +36,9 @@ def report_inputs(programme: Programme) -> dict[str, QuerySet]:
         "members": RelationshipMember.objects.filter(relationship__programme=programme),
         "conversations": Conversation.objects.filter(relationship__programme=programme),
         # Self-direction: who raised each agenda item.
-        "agenda items": AgendaItem.objects.filter(conversation__relationship__programme=programme),
+        "agenda items": AgendaItem.objects.filter(
+            conversation__relationship__programme=programme, conversation__deleted_at__isnull=True
+        ),
         # Purposes (baseline, end, check-in) and the questions' keys and kinds.
         "surveys": Survey.objects.filter(programme=programme),
         "questions": Question.objects.filter(survey__programme=programme),

@@ -123,7 +123,13 @@ def relationship_rows(programme: Programme) -> list[list[object]]:
     """Metadata only, as coordinators see it: never the content of the record."""
     relationships: QuerySet[Relationship] = (
         Relationship.objects.filter(programme=programme)
-        .annotate(num_held=Count("conversations", filter=Q(conversations__status="held")))
+        .annotate(
+            # A join bypasses Conversation's manager: a deleted conversation must not count.
+            num_held=Count(
+                "conversations",
+                filter=Q(conversations__status="held", conversations__deleted_at__isnull=True),
+            )
+        )
         .prefetch_related(
             Prefetch("members", queryset=RelationshipMember.objects.select_related("user"))
         )

@@ -116,7 +116,8 @@ def decrypt_file(source: IO[bytes], target: IO[bytes], fernet: Fernet) -> None:
 def row_counts() -> dict[str, int]:
     """Rows per Tandem model: the manifest records them and a restore checks them."""
     return {
-        model._meta.label: model._default_manager.count()
+        # The base manager: soft-deleted rows (relationships) are stored and restored too.
+        model._meta.label: model._base_manager.count()
         for model in apps.get_models()
         if model.__module__.startswith("tandem.") and not model._meta.proxy
     }

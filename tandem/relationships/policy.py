@@ -219,3 +219,33 @@ def get_change_request_for_user(
     if write and not coordinator:
         raise PermissionDenied
     return change
+
+
+def get_goal_to_correct(
+    user: User | AnonymousUser, goal_uuid: UUID, *, write: bool = False, deleted: bool = False
+) -> Goal:
+    """A goal to delete or restore: only its owner (the learner).
+    `deleted`: a soft-deleted goal, for its owner to restore."""
+    rows = Goal.all_objects.filter(deleted_at__isnull=not deleted)
+    goals = rows.select_related("relationship__programme", "owner")
+    return _correctable(user, goals, goal_uuid, authors=lambda row: {row.owner_id}, write=write)
+
+
+def get_conversation_to_correct(
+    user: User | AnonymousUser,
+    conversation_uuid: UUID,
+    *,
+    write: bool = False,
+    deleted: bool = False,
+) -> Conversation:
+    """A conversation to delete or restore: only the person who recorded it.
+    `deleted`: a soft-deleted conversation, for its author to restore."""
+    rows = Conversation.all_objects.filter(deleted_at__isnull=not deleted)
+    conversations = rows.select_related("relationship__programme", "created_by")
+    return _correctable(
+        user,
+        conversations,
+        conversation_uuid,
+        authors=lambda row: {row.created_by_id},
+        write=write,
+    )

@@ -213,14 +213,18 @@ def my_mentoring(user: User) -> dict:
 def my_mentees(user: User) -> dict:
     """The mentor's page: each relationship's state, what is due and framework prompts.
     Queries: relationships (with counts); members; agreements; signatures; upcoming."""
+    # conversation__deleted_at: a join bypasses Conversation's manager, so say it here.
     learner_items = AgendaItem.objects.filter(
         conversation__relationship=OuterRef("pk"),
+        conversation__deleted_at__isnull=True,
         raised_by__relationship_members__relationship=OuterRef("pk"),
         raised_by__relationship_members__role__in=LEARNING_ROLES,
     )
     relationships = _relationships_for(user, SUPPORTING_ROLES).annotate(
         num_agenda_items=_count_agenda(
-            AgendaItem.objects.filter(conversation__relationship=OuterRef("pk"))
+            AgendaItem.objects.filter(
+                conversation__relationship=OuterRef("pk"), conversation__deleted_at__isnull=True
+            )
         ),
         num_learner_items=_count_agenda(learner_items),
         num_observations=_count(Observation.objects.filter(relationship=OuterRef("pk"))),

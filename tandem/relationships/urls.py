@@ -59,6 +59,24 @@ urlpatterns = [
     path("goals/<uuid:goal_uuid>/", goals.goal_detail, name="goal-detail"),
     path("goals/<uuid:goal_uuid>/edit/", goals.goal_edit, name="goal-edit"),
     path("goals/<uuid:goal_uuid>/progress/", goals.goal_update_add, name="goal-update-add"),
+    path("<uuid:relationship_uuid>/goals/", corrections.goal_list, name="goal-list"),
+    path("goals/<uuid:goal_uuid>/delete/", corrections.goal_delete, name="goal-delete"),
+    path("goals/<uuid:goal_uuid>/restore/", corrections.goal_restore, name="goal-restore"),
+    path(
+        "<uuid:relationship_uuid>/conversations/",
+        corrections.conversation_list,
+        name="conversation-list",
+    ),
+    path(
+        "conversations/<uuid:conversation_uuid>/delete/",
+        corrections.conversation_delete,
+        name="conversation-delete",
+    ),
+    path(
+        "conversations/<uuid:conversation_uuid>/restore/",
+        corrections.conversation_restore,
+        name="conversation-restore",
+    ),
     path(
         "<uuid:relationship_uuid>/conversations/add/",
         record.conversation_add,

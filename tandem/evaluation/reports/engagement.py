@@ -188,7 +188,10 @@ def self_direction_by_month(programme: Programme, today: dt.date) -> Table:
     # The member who raised the item, if they are a learner in the same relationship:
     # a conditional LEFT JOIN, so totals, learners' items and relationships come from
     # one scan instead of a subquery per item.
-    items = AgendaItem.objects.filter(conversation__relationship__programme=programme).annotate(
+    # Not the items of a deleted conversation (the join bypasses its manager).
+    items = AgendaItem.objects.filter(
+        conversation__relationship__programme=programme, conversation__deleted_at__isnull=True
+    ).annotate(
         learner=FilteredRelation(
             "conversation__relationship__members",
             condition=Q(conversation__relationship__members__user=F("raised_by"))

@@ -212,7 +212,11 @@ def _correlation_row(label: str, result: stats.Correlation, caution: str) -> Row
 def _dose(programme: Programme, people: list[int]) -> dict[int, tuple[int, float]]:
     """Each person's meetings held and contact hours over their relationships in the
     programme, in whatever role (one query)."""
-    held = Q(relationship__conversations__status=Conversation.Status.HELD)
+    # A join bypasses Conversation's manager: a deleted conversation must not count.
+    held = Q(
+        relationship__conversations__status=Conversation.Status.HELD,
+        relationship__conversations__deleted_at__isnull=True,
+    )
     return {
         user: (meetings, (minutes or 0) / 60)
         for user, meetings, minutes in RelationshipMember.objects.filter(

@@ -14,7 +14,8 @@ from django.db import connection
 
 from tandem.accounts.models import User
 from tandem.operations import backups
-from tandem.relationships.models import EvidenceItem, PrivateNote
+from tandem.relationships.models import Conversation, EvidenceItem, Goal, PrivateNote
+from tandem.relationships.services import corrections
 
 KEY = Fernet.generate_key().decode()
 
@@ -148,3 +149,12 @@ def test_a_backup_of_another_engine_is_refused(backup_key, tmp_path):
     manifest = {"engine": other, "database_file": "database.dump"}
     with pytest.raises(backups.BackupError, match=f"of a {other} database"):
         backups._restore_database(manifest, tmp_path)
+
+
+@pytest.mark.django_db
+def test_the_manifest_counts_soft_deleted_rows_the_dump_holds(cast):
+    corrections.delete_record(actor=cast["mentee"], item=cast["goal"])
+    corrections.delete_record(actor=cast["mentor"], item=cast["conversation"])
+    counts = backups.row_counts()
+    assert counts["relationships.Goal"] == Goal.all_objects.count() == 1
+    assert counts["relationships.Conversation"] == Conversation.all_objects.count() == 2

@@ -56,8 +56,8 @@ def _objects_concerning(organisations: QuerySet[Organisation]) -> dict[str, Quer
         "matching.matchrun": MatchRun.objects.filter(programme__in=programmes).values("uuid"),
         "framework.review": Review.objects.filter(organisation__in=organisations).values("uuid"),
         "relationships.relationship": relationships.values("uuid"),
-        "relationships.goal": Goal.objects.filter(**in_relationships).values("uuid"),
-        "relationships.conversation": Conversation.objects.filter(**in_relationships).values(
+        "relationships.goal": Goal.all_objects.filter(**in_relationships).values("uuid"),
+        "relationships.conversation": Conversation.all_objects.filter(**in_relationships).values(
             "uuid"
         ),
         "relationships.observation": Observation.all_objects.filter(**in_relationships).values(
@@ -66,7 +66,8 @@ def _objects_concerning(organisations: QuerySet[Organisation]) -> dict[str, Quer
         "relationships.evidenceitem": EvidenceItem.objects.filter(**in_relationships).values(
             "uuid"
         ),
-        # all_objects: what happened to a since-deleted action or observation stays findable.
+        # all_objects: what happened to a since-deleted action, observation, goal or
+        # conversation stays findable.
         "relationships.action": Action.all_objects.filter(**in_relationships).values("uuid"),
         "relationships.changerequest": ChangeRequest.objects.filter(**in_relationships).values(
             "uuid"

@@ -181,13 +181,14 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
         change_note="",
     )
     _blank(
-        Goal.objects.filter(in_pairs | Q(owner=user)),
+        # all_objects: soft-deleted goals and conversations are erased too.
+        Goal.all_objects.filter(in_pairs | Q(owner=user)),
         title=ERASED,
         why_it_matters=ERASED,
         success_criteria=ERASED,
     )
     _blank(GoalUpdate.objects.filter(Q(goal__relationship__in=pairs) | Q(author=user)), note="")
-    _blank(Conversation.objects.filter(in_pairs), summary="", evidence_discussed="")
+    _blank(Conversation.all_objects.filter(in_pairs), summary="", evidence_discussed="")
     _blank(
         AgendaItem.objects.filter(Q(conversation__relationship__in=pairs) | Q(raised_by=user)),
         text=ERASED,
@@ -209,7 +210,7 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
     )
     # In a group the others' record stays; only mentions of the person by name go.
     _scrub_text(
-        Conversation.objects.filter(relationship__in=groups),
+        Conversation.all_objects.filter(relationship__in=groups),
         ["summary", "evidence_discussed"],
         needles,
         pseudonym,

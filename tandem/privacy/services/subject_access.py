@@ -290,13 +290,15 @@ def _relationships(user: User) -> list[Section]:
             "goals",
             "Goals",
             _rows(
-                Goal.objects.filter(shared),
+                # all_objects: deleted goals are still held, so the pack shows them.
+                Goal.all_objects.filter(shared),
                 "title",
                 "why_it_matters",
                 "success_criteria",
                 "target_on",
                 "status",
                 "framework_keys",
+                "deleted_at",
                 owner_name=F("owner__full_name"),
                 relationship_uuid=F("relationship__uuid"),
             ),
@@ -316,13 +318,15 @@ def _relationships(user: User) -> list[Section]:
             "conversations",
             "Learning conversations",
             _rows(
-                Conversation.objects.filter(shared),
+                # all_objects: deleted conversations are still held, so the pack shows them.
+                Conversation.all_objects.filter(shared),
                 "status",
                 "starts_at",
                 "duration_minutes",
                 "mode",
                 "evidence_discussed",
                 "summary",
+                "deleted_at",
                 relationship_uuid=F("relationship__uuid"),
                 logged_by=F("created_by__full_name"),
             ),

@@ -21,6 +21,28 @@ def goal_keys() -> list[str]:
     return [Principle.CHALLENGING_PERSONAL_GOALS.value]
 
 
+RowT = TypeVar("RowT", bound=models.Model)
+
+
+class LiveManager(models.Manager[RowT]):
+    """Hides soft-deleted rows, so every report, count and list ignores them; erasure and
+    the subject-access pack read `all_objects` to cover the deleted rows too."""
+
+    def get_queryset(self) -> models.QuerySet[RowT]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+def deleted_by_field() -> "models.ForeignKey[User | None, User | None]":
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class GoalStatus(models.TextChoices):
     NOT_STARTED = "not-started", "Not started"
     IN_PROGRESS = "in-progress", "In progress"
@@ -59,12 +81,22 @@ class Goal(TandemModel):
         related_name="carried_to",
         editable=False,
     )
+    # Soft delete: a mistake can be undone for a while (services.corrections.UNDO_WINDOW).
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = deleted_by_field()
+
+    objects = LiveManager["Goal"]()
+    all_objects = models.Manager["Goal"]()
 
     class Meta:
         # Not by title: the database holds it encrypted.
         ordering = ["target_on", "created_at"]
         constraints = [
             choices_constraint("relationships_goal_status_valid", status=GoalStatus),
+        ]
+        indexes = [
+            # The goals page lists a relationship's live rows and the recently deleted.
+            models.Index(fields=["relationship", "deleted_at"], name="goal_rel_deleted_idx"),
         ]
 
     def __str__(self) -> str:
@@ -140,6 +172,14 @@ class Conversation(TandemModel):
     summary = EncryptedTextField("shared summary", max_length=8000, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = acting_user()
+    # Soft delete: a mistake can be undone for a while (services.corrections.UNDO_WINDOW).
+    # Reports reaching conversations through a join (relationship__conversations__...)
+    # bypass the manager, so they filter on deleted_at themselves.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = deleted_by_field()
+
+    objects = LiveManager["Conversation"]()
+    all_objects = models.Manager["Conversation"]()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -157,6 +197,10 @@ class Conversation(TandemModel):
             # Overview and "next meeting" ask a relationship's conversations by status and date.
             models.Index(
                 fields=["relationship", "status", "starts_at"], name="conversation_rel_when_idx"
+            ),
+            # The conversations page lists a relationship's live rows and the recently deleted.
+            models.Index(
+                fields=["relationship", "deleted_at"], name="conversation_rel_deleted_idx"
             ),
         ]
 
@@ -185,28 +229,6 @@ class AgendaItem(TandemModel):
 
     def __str__(self) -> str:
         return self.text
-
-
-RowT = TypeVar("RowT", bound=models.Model)
-
-
-class LiveManager(models.Manager[RowT]):
-    """Hides soft-deleted rows, so every report, count and list ignores them; erasure and
-    the subject-access pack read `all_objects` to cover the deleted rows too."""
-
-    def get_queryset(self) -> models.QuerySet[RowT]:
-        return super().get_queryset().filter(deleted_at__isnull=True)
-
-
-def deleted_by_field() -> "models.ForeignKey[User | None, User | None]":
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
 
 class Action(TandemModel):

@@ -1,5 +1,6 @@
 """Correcting the record: the person who wrote a time entry, an observation or an action
-(and an action's owner) edits it,
+(and an action's owner) edits it, a goal's owner and a conversation's author too (their edit
+pages live in views.goals and views.record). Each of them
 deletes it (softly: the row is kept, hidden from every list and report) and can undo the
 deletion for a while. Every deletion and restoration writes an audit row."""
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.services import record_event
-from tandem.relationships.models import Action, Goal, Observation, TimeEntry
+from tandem.relationships.models import Action, Conversation, Goal, Observation, TimeEntry
 from tandem.relationships.services.common import require_member
 from tandem.relationships.validators import check_due_not_past, check_within_programme_to_date
 
@@ -24,7 +25,7 @@ TIME_FIELDS = ["kind", "minutes", "spent_on", "note"]
 OBSERVATION_FIELDS = ["goal", "observed_on", "focus", "notes", "feedback", "follow_up"]
 ACTION_FIELDS = ["description", "owner", "due_on"]
 
-Correctable = TimeEntry | Observation | Action
+Correctable = TimeEntry | Observation | Action | Goal | Conversation
 ItemT = TypeVar("ItemT", TimeEntry, Observation, Action)
 
 
@@ -34,6 +35,8 @@ def may_correct(user_id: int | None, item: Correctable) -> bool:
         return item.user_id == user_id
     if isinstance(item, Action):
         return user_id in {item.created_by_id, item.owner_id}
+    if isinstance(item, Goal):
+        return item.owner_id == user_id
     return item.created_by_id == user_id
 
 
@@ -101,8 +104,9 @@ def _save(actor: User, item: ItemT, fields: dict, names: list[str]) -> ItemT:
 
 @transaction.atomic
 def delete_record(*, actor: User, item: Correctable) -> Correctable:
-    """The author deletes a time entry or observation: hidden at once from lists and
-    reports, kept (and restorable for UNDO_WINDOW) until the relationship's record goes."""
+    """The author deletes a time entry, observation, action, goal or conversation: hidden
+    at once from lists and reports, kept (and restorable for UNDO_WINDOW) until the
+    relationship's record goes."""
     _require_author(actor, item)
     if item.deleted_at is None:
         item.deleted_at, item.deleted_by = timezone.now(), actor

@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tandem.relationships.models import Conversation, Goal, Observation
+from tandem.relationships.services import corrections
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,18 @@ def test_keys_rotate_for_the_shared_record_too(cast, settings):
     assert Goal.objects.get(pk=cast["goal"].pk).title == PLAIN["title"]
     assert Conversation.objects.get(pk=cast["conversation"].pk).summary == PLAIN["summary"]
     assert Observation.objects.get().feedback == PLAIN["feedback"]
+
+
+def test_keys_rotate_for_deleted_goals_conversations_and_observations(cast, settings):
+    corrections.delete_record(actor=cast["mentee"], item=cast["goal"])
+    corrections.delete_record(actor=cast["mentor"], item=cast["conversation"])
+    corrections.delete_record(actor=cast["mentor"], item=Observation.objects.get())
+    old_key = settings.TANDEM_NOTE_KEYS[0]
+    new_key = Fernet.generate_key().decode()
+    settings.TANDEM_NOTE_KEYS = [new_key, old_key]
+    call_command("rotate_note_keys", stdout=io.StringIO())
+    settings.TANDEM_NOTE_KEYS = [new_key]
+    assert Goal.all_objects.get(pk=cast["goal"].pk).title == PLAIN["title"]
+    conversation = Conversation.all_objects.get(pk=cast["conversation"].pk)
+    assert conversation.summary == PLAIN["summary"]
+    assert Observation.all_objects.get().feedback == PLAIN["feedback"]

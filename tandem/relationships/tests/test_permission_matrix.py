@@ -24,6 +24,8 @@ AUTHOR_ONLY = NOBODY_ELSE | {"mentee": 403, "mentor": 200}
 AUTHOR_ONLY_POST = NOBODY_ELSE | {"mentee": 403, "mentor": 302}
 MEMBERS_POST = NOBODY_ELSE | {"mentee": 302, "mentor": 302}
 LEARNER_ONLY = NOBODY_ELSE | {"mentee": 200, "mentor": 403}
+# Goals: only their owner (the mentee) deletes or restores them.
+LEARNER_ONLY_POST = NOBODY_ELSE | {"mentee": 302, "mentor": 403}
 
 
 cast_for_module = build_once(build_cast)
@@ -49,13 +51,13 @@ def _time(name):
     return lambda c: reverse(f"relationships:{name}", args=[_time_entry(c).uuid])
 
 
-def _deleted(name, find):
-    """The restore URL of an item the mentor has just deleted (each case runs in its own
-    transaction, so the deletion does not outlive it)."""
+def _deleted(name, find, by="mentor"):
+    """The restore URL of an item the mentor (or `by`) has just deleted (each case runs in
+    its own transaction, so the deletion does not outlive it)."""
 
     def url(cast):
         item = find(cast)
-        corrections.delete_record(actor=cast["mentor"], item=item)
+        corrections.delete_record(actor=cast[by], item=item)
         return reverse(f"relationships:{name}", args=[item.uuid])
 
     return url
@@ -274,6 +276,43 @@ CASES = [
         "post",
     ),
     ViewCase("relationships:action-restore", _obj("action-restore", "action"), NOT_ALLOWED),
+    # Goals: the mentee owns them, so only the mentee deletes and restores one.
+    ViewCase("relationships:goal-list", _rel("goal-list"), MEMBERS),
+    ViewCase("relationships:goal-list", _rel("goal-list"), NOT_ALLOWED, "post"),
+    ViewCase("relationships:goal-delete", _obj("goal-delete", "goal"), LEARNER_ONLY),
+    ViewCase("relationships:goal-delete", _obj("goal-delete", "goal"), LEARNER_ONLY_POST, "post"),
+    ViewCase(
+        "relationships:goal-restore",
+        _deleted("goal-restore", lambda c: c["goal"], by="mentee"),
+        LEARNER_ONLY_POST,
+        "post",
+    ),
+    ViewCase("relationships:goal-restore", _obj("goal-restore", "goal"), NOT_ALLOWED),
+    # The mentor logged the held conversation: only the mentor deletes and restores it.
+    ViewCase("relationships:conversation-list", _rel("conversation-list"), MEMBERS),
+    ViewCase("relationships:conversation-list", _rel("conversation-list"), NOT_ALLOWED, "post"),
+    ViewCase(
+        "relationships:conversation-delete",
+        _obj("conversation-delete", "conversation"),
+        AUTHOR_ONLY,
+    ),
+    ViewCase(
+        "relationships:conversation-delete",
+        _obj("conversation-delete", "conversation"),
+        AUTHOR_ONLY_POST,
+        "post",
+    ),
+    ViewCase(
+        "relationships:conversation-restore",
+        _deleted("conversation-restore", lambda c: c["conversation"]),
+        AUTHOR_ONLY_POST,
+        "post",
+    ),
+    ViewCase(
+        "relationships:conversation-restore",
+        _obj("conversation-restore", "conversation"),
+        NOT_ALLOWED,
+    ),
 ]
 
 

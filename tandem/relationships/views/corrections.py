@@ -1,4 +1,5 @@
-"""Listing, correcting and deleting time entries, observations and actions, with an undo.
+"""Listing, correcting and deleting time entries, observations, actions, goals and
+conversations, with an undo (goals and conversations keep their own edit pages).
 
 Members see the lists; only the person who recorded an item (and an action's owner) edits
 or deletes it
@@ -24,9 +25,18 @@ from tandem.accounts.models import User
 from tandem.forms import add_errors
 from tandem.http import AuthenticatedHttpRequest
 from tandem.relationships.forms import ActionEditForm, ObservationForm, TimeEntryForm
-from tandem.relationships.models import Action, Observation, Relationship, TimeEntry
+from tandem.relationships.models import (
+    Action,
+    Conversation,
+    Goal,
+    Observation,
+    Relationship,
+    TimeEntry,
+)
 from tandem.relationships.policy import (
     get_action_to_correct,
+    get_conversation_to_correct,
+    get_goal_to_correct,
     get_observation_for_user,
     get_relationship_content_for_user,
     get_time_entry_for_user,
@@ -39,14 +49,15 @@ from tandem.relationships.services.corrections import Correctable
 class Kind:
     """What differs between the time and observation pages."""
 
-    model: type[TimeEntry] | type[Observation] | type[Action]
+    model: type[TimeEntry] | type[Observation] | type[Action] | type[Goal] | type[Conversation]
     noun: str  # "time entry"
     plural: str  # "Non-contact time"
     url_prefix: str  # "time" → relationships:time-list, time-edit, ...
-    form_class: Callable[..., forms.ModelForm]
-    fetch: Callable[..., TimeEntry | Observation | Action]
+    fetch: Callable[..., Correctable]
     related: tuple[str, ...]
-    edit_service: Callable[..., object]
+    # None: the item keeps its own edit page (goals, conversations), not record_edit.html.
+    form_class: Callable[..., forms.ModelForm] | None = None
+    edit_service: Callable[..., object] | None = None
 
 
 def _edit_time(*, actor: User, item: TimeEntry, fields: dict) -> object:
@@ -93,6 +104,22 @@ ACTIONS = Kind(
     related=("owner", "created_by"),
     edit_service=_edit_action,
 )
+GOALS = Kind(
+    model=Goal,
+    noun="goal",
+    plural="Goals",
+    url_prefix="goal",
+    fetch=get_goal_to_correct,
+    related=("owner",),
+)
+CONVERSATIONS = Kind(
+    model=Conversation,
+    noun="conversation",
+    plural="Learning conversations",
+    url_prefix="conversation",
+    fetch=get_conversation_to_correct,
+    related=("created_by",),
+)
 
 
 def _list_url(kind: Kind, relationship: Relationship) -> str:
@@ -129,6 +156,8 @@ def _list(request: AuthenticatedHttpRequest, relationship_uuid: UUID, kind: Kind
 
 
 def _edit(request: AuthenticatedHttpRequest, item_uuid: UUID, kind: Kind) -> HttpResponse:
+    if kind.form_class is None or kind.edit_service is None:
+        raise ValueError(kind.noun)
     item = kind.fetch(request.user, item_uuid, write=True)
     relationship = item.relationship
     form = kind.form_class(request.POST or None, instance=item, relationship=relationship)
@@ -245,3 +274,41 @@ def action_delete(request: AuthenticatedHttpRequest, action_uuid: UUID) -> HttpR
 @login_required
 def action_restore(request: AuthenticatedHttpRequest, action_uuid: UUID) -> HttpResponse:
     return _restore(request, action_uuid, ACTIONS)
+
+
+@require_GET
+@login_required
+def goal_list(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
+    return _list(request, relationship_uuid, GOALS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_delete(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpResponse:
+    return _delete(request, goal_uuid, GOALS)
+
+
+@require_POST
+@login_required
+def goal_restore(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpResponse:
+    return _restore(request, goal_uuid, GOALS)
+
+
+@require_GET
+@login_required
+def conversation_list(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
+    return _list(request, relationship_uuid, CONVERSATIONS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_delete(request: AuthenticatedHttpRequest, conversation_uuid: UUID) -> HttpResponse:
+    return _delete(request, conversation_uuid, CONVERSATIONS)
+
+
+@require_POST
+@login_required
+def conversation_restore(
+    request: AuthenticatedHttpRequest, conversation_uuid: UUID
+) -> HttpResponse:
+    return _restore(request, conversation_uuid, CONVERSATIONS)

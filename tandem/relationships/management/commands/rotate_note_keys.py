@@ -26,7 +26,10 @@ class Command(BaseCommand):
                     for field in model._meta.get_fields()
                     if isinstance(field, EncryptedTextField)
                 ]
-                rows = list(model.objects.select_for_update().only("pk", *fields))
-                model.objects.bulk_update(rows, fields, batch_size=500)
+                # The base manager: soft-deleted rows are re-encrypted too, or they could no
+                # longer be read (for undo, subject access) once the old key is retired.
+                manager = model._base_manager
+                rows = list(manager.select_for_update().only("pk", *fields))
+                manager.bulk_update(rows, fields, batch_size=500)
                 count += len(rows)
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {count} private notes and records."))
