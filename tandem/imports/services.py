@@ -200,10 +200,11 @@ def discard_job(*, actor: User, job: ImportJob) -> None:
     if job.is_running:
         message = "This import is still running; wait for it to finish or fail."
         raise ValidationError(message)
-    storage, name = job.file.storage, job.file.name
+    storage, name = job.file.storage, job.file.name or ""
     job.delete()
-    # Only once the row is gone for good: a rolled-back discard keeps a job whose file exists.
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        # Only once the row is gone for good: a rolled-back discard keeps its file.
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _run(job: ImportJob, step: str) -> None:
