@@ -134,6 +134,11 @@ def test_coordinator_sets_up_enrols_matches_publishes_handles_a_change_and_repor
     assert_accessible(page)
     _ready(page)
     publish.click()
+    # Publishing asks first, saying who is paired and who is emailed.
+    confirm = page.get_by_role("button", name="Publish 2 pairs and email 4 people")
+    expect(confirm).to_be_visible()
+    assert_accessible(page)
+    confirm.click()
     expect(page.get_by_text("Published. Each pair now has a relationship")).to_be_visible()
     assert_accessible(page)
     dana_pair = Relationship.objects.get(programme=programme, members__user=cast["dana"])

@@ -3,7 +3,11 @@ on the way, with focus where it should be), a mentor logs a conversation; and th
 warning and drafts that keep typed text when a session runs out. Every page is checked
 with axe, including its landmark rules."""
 
+import datetime as dt
+import re
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tandem.evaluation.models import SurveyResponse
@@ -78,6 +82,23 @@ def test_a_mentor_logs_a_conversation_by_keyboard(page, live_server, cast):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert_accessible(page)
+    # Nothing is pre-filled: say it was held, when, and for how long, by keyboard alone.
+    # Tab enters the radio group at its first choice ("Planned"); the arrow moves to "Held".
+    tab_to(page, page.get_by_label("Planned", exact=True))
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_label("Held", exact=True).is_checked()
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    group = page.get_by_role("group", name=re.compile(r"^\s*Date and time:?\s*$"))
+    for box, value in [
+        ("Day", str(yesterday.day)),
+        ("Month", str(yesterday.month)),
+        ("Year", str(yesterday.year)),
+        ("Time", "16:00"),
+    ]:
+        tab_to(page, group.get_by_label(box, exact=True))
+        page.keyboard.type(value)
+    tab_to(page, page.get_by_label("Length (minutes)"))
+    page.keyboard.type("40")
     tab_to(page, page.get_by_label("Shared summary"))
     page.keyboard.type("Planned questioning for the electricity unit, by keyboard.")
     tab_to(page, page.get_by_role("button", name="Save conversation"))

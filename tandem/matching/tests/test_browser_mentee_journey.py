@@ -16,7 +16,7 @@ from tandem.matching.models import OfferStatus, ShortlistOffer
 from tandem.matching.tests.cast import build_matching_cast
 from tandem.relationships.models import Goal, Relationship
 from tandem.relationships.services.agreement import current_agreement, sign_agreement
-from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.browser import assert_accessible, fill_date, sign_in
 from tandem.testing.factories import TEST_PASSWORD
 
 pytestmark = [
@@ -95,7 +95,7 @@ def test_mentee_shortlist_rank_goals_survey_export(page, live_server, cast):
     page.get_by_label("Why it matters").fill("School priority: assessment for learning.")
     page.get_by_label("Success criteria").fill("Most pupils answer a hinge question well.")
     target = timezone.localdate() + dt.timedelta(days=60)
-    page.get_by_label("Target date").fill(target.isoformat())
+    fill_date(page, "Target date", target)
     _ready(page)
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_role("heading", name="Use hinge questions in every lesson")).to_be_visible()

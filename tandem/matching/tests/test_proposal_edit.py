@@ -34,15 +34,15 @@ def test_leaving_a_mentee_unplaced_with_htmx_returns_the_row_and_the_message(
     assert "Not placed in this draft" in html
     assert "Choose a mentor" in html
     assert "Leave unplaced" not in html  # nothing left to clear
-    assert 'id="messages" hx-swap-oob="innerHTML"' in html
+    assert 'id="messages" data-hx-swap-oob="innerHTML"' in html
     assert "Draft changed for Finn Mentee." in html
-    assert 'id="run-publish" hx-swap-oob="true"' in html
+    assert 'id="run-publish" data-hx-swap-oob="true"' in html
     assert "Publish 2 pairs" in " ".join(html.split())
     # The summary and the list of unplaced mentees come along, so no figure on the page
     # is left describing the draft as it was before the edit.
-    assert 'id="run-summary" hx-swap-oob="true"' in html
+    assert 'id="run-summary" data-hx-swap-oob="true"' in html
     assert "<dt>Placed</dt><dd>2 of 3</dd>" in html
-    assert 'id="run-unplaced" hx-swap-oob="true"' in html
+    assert 'id="run-unplaced" data-hx-swap-oob="true"' in html
     assert "Not placed (1)" in html
     # The engine's reasons no longer describe this draft, and the page says so.
     assert "1 hand change since may have freed or filled places" in html

@@ -31,7 +31,7 @@ def test_an_htmx_decision_returns_the_row_and_the_message(client, cast):
     assert "Declined" in html
     assert "Full this year." in html
     assert "Record decision" not in html  # decided: no form left in the row
-    assert 'id="messages" hx-swap-oob="innerHTML"' in html
+    assert 'id="messages" data-hx-swap-oob="innerHTML"' in html
     assert "Decision recorded for Frank Applicant." in html
     cast["application"].refresh_from_db()
     assert cast["application"].status == Enrolment.Status.DECLINED

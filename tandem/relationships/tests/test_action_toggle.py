@@ -24,7 +24,7 @@ def test_an_htmx_toggle_returns_the_item_and_the_message(client, cast):
     assert "Mark not done" in html
     assert f'id="action-toggle-{action.uuid}"' in html  # htmx keeps focus on the button
     assert f"“{action.description}” marked done." in html
-    assert 'id="messages" hx-swap-oob="innerHTML"' in html
+    assert 'id="messages" data-hx-swap-oob="innerHTML"' in html
     action.refresh_from_db()
     assert action.is_done
 

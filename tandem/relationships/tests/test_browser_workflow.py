@@ -32,6 +32,14 @@ def people(db):
     return {"coordinator": coordinator, "mentor": mentor, "mentee": mentee}
 
 
+def choose_person(select, name: str) -> None:
+    """Pick a person from a select whose options are labelled "Name — job title,
+    organisation (email)", as people are wherever they are chosen (namesakes told apart)."""
+    option = select.locator("option", has_text=name)
+    assert f"{name} —" in option.inner_text() or "(" in option.inner_text()
+    select.select_option(value=option.get_attribute("value"))
+
+
 def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path):
     coordinator, mentor, mentee = people["coordinator"], people["mentor"], people["mentee"]
 
@@ -72,7 +80,8 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.goto(live_server.url + programme.get_absolute_url())
     page.get_by_role("link", name="Pair people").click()
     assert_accessible(page)
-    page.locator("#id_supporter").select_option(label="Owen Price")
+    # People are labelled with job title, organisation and email, to tell namesakes apart.
+    choose_person(page.locator("#id_supporter"), "Owen Price")
     page.get_by_label("Dana Hughes").check()
     page.get_by_role("button", name="Create relationship").click()
     expect(page.get_by_text("Relationship created.")).to_be_visible()
@@ -128,9 +137,9 @@ def test_a_programme_from_set_up_to_overview(page, live_server, people, tmp_path
     page.get_by_label("Mode").select_option("observation-debrief")
     page.get_by_label("Shared summary").fill("Planned hinge questions for the forces unit.")
     page.locator("#id_agenda-0-text").fill("Hinge questions")
-    page.locator("#id_agenda-0-raised_by").select_option(label="Dana Hughes")
+    choose_person(page.locator("#id_agenda-0-raised_by"), "Dana Hughes")
     page.locator("#id_actions-0-description").fill("Draft three hinge questions")
-    page.locator("#id_actions-0-owner").select_option(label="Dana Hughes")
+    choose_person(page.locator("#id_actions-0-owner"), "Dana Hughes")
     page.get_by_label("Private note").fill("Check workload next time.")
     page.get_by_role("button", name="Save conversation").click()
     expect(page.get_by_text("Conversation saved.")).to_be_visible()
