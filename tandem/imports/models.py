@@ -65,7 +65,7 @@ class ImportJob(TandemModel):
     # few): for asking the name order and matching role values to Tandem's roles.
     column_profile = models.JSONField(default=dict, db_default=Value({}, JSONField()), blank=True)
     name_order = models.CharField(
-        max_length=16, choices=NameOrder.choices, blank=True, db_default=""
+        max_length=16, choices=NameOrder, blank=True, db_default=""
     )
     role_mapping = models.JSONField(
         default=dict,
