@@ -15,6 +15,12 @@ def test_each_page_the_browser_receives_is_saved(page, live_server, tmp_path):
     page.goto(f"{live_server.url}/accounts/login/")
     page.goto(f"{live_server.url}/accounts/password/reset/")
     page.goto(f"{live_server.url}/static/css/tandem.css")  # not HTML: not saved
+    # Each page is written as its response arrives: give the last one a moment to land.
+    for _ in range(50):
+        if len(list(tmp_path.iterdir())) >= 2:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(200)  # and anything else (the stylesheet) time to be wrongly saved
     saved = sorted(path.name for path in tmp_path.iterdir())
     assert len(saved) == 2, saved
     assert saved[0].startswith("accounts-login-")
