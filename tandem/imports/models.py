@@ -64,9 +64,7 @@ class ImportJob(TandemModel):
     # Per heading: cells filled, cells written "Surname, Forename", distinct values (when
     # few): for asking the name order and matching role values to Tandem's roles.
     column_profile = models.JSONField(default=dict, db_default=Value({}, JSONField()), blank=True)
-    name_order = models.CharField(
-        max_length=16, choices=NameOrder, blank=True, db_default=""
-    )
+    name_order = models.CharField(max_length=16, choices=NameOrder, blank=True, db_default="")
     role_mapping = models.JSONField(
         default=dict,
         db_default=Value({}, JSONField()),
