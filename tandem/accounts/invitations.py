@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
+from django_tasks import task
 
 from tandem.accounts.models import User
 from tandem.mail import site_url
@@ -95,10 +96,10 @@ def send_invitations(*, actor: User, users: Iterable[User], organisation_name: s
         return 0
     User.objects.filter(pk__in=[user.pk for user in pending]).update(invited_at=now)
     if len(pending) > INLINE_INVITATIONS:
-        from tandem.accounts.tasks import email_invitations  # noqa: PLC0415 - tasks import this
-
         ids = [user.pk for user in pending]
-        transaction.on_commit(lambda: email_invitations.enqueue(ids, actor.pk, organisation_name))
+        transaction.on_commit(
+            lambda: email_invitations_task.enqueue(ids, actor.pk, organisation_name)
+        )
         return len(pending)
     for user in pending:
         user.invited_at = now
@@ -129,3 +130,11 @@ def _message(user: User, actor: User, organisation_name: str) -> tuple[str, str,
         "sso_providers": sso_providers(),
     }
     return subject, render_to_string("accounts/email/invitation.txt", context), None, [user.email]
+
+
+@task()
+def email_invitations_task(user_ids: list[int], actor_id: int, organisation_name: str) -> int:
+    """The invitations of a large staff import, sent by the worker."""
+    return email_invitations(
+        user_ids=user_ids, actor_id=actor_id, organisation_name=organisation_name
+    )

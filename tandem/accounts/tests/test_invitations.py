@@ -9,7 +9,7 @@ import time_machine
 from django.conf import settings
 from django.core import mail
 
-from tandem.accounts import invitations, tasks
+from tandem.accounts import invitations
 from tandem.accounts.invitations import invitation_status, send_invitations
 from tandem.accounts.models import User
 from tandem.testing.factories import UserFactory
@@ -130,14 +130,14 @@ def test_many_invitations_are_sent_by_a_background_task(
     other.save()
     monkeypatch.setattr(invitations, "INLINE_INVITATIONS", 1)
     queued = []
-    real = tasks.email_invitations
+    real = invitations.email_invitations_task
 
     class Spy:
         def enqueue(self, *args):
             queued.append(args)
             return real.enqueue(*args)
 
-    monkeypatch.setattr(tasks, "email_invitations", Spy())
+    monkeypatch.setattr(invitations, "email_invitations_task", Spy())
     with django_capture_on_commit_callbacks(execute=True):
         sent = send_invitations(actor=helen, users=[newton, other], organisation_name="Moorland")
     assert sent == 2
