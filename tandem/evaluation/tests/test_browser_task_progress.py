@@ -4,10 +4,10 @@ brings itself up to date with the finished report; then she prepares an export, 
 wait, and downloads it once the worker has built it. axe checks every step."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tandem.testing.browser import assert_accessible, sign_in
+from tandem.testing.worker import run_worker
 from tandem.testing.workflow import build_cast
 
 pytestmark = [
@@ -20,11 +20,6 @@ pytestmark = [
 def cast(transactional_db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     return build_cast()
-
-
-def run_worker() -> None:
-    """What `tandem worker` does, once: run every queued task, then stop."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
 
 
 def test_the_report_shows_progress_then_the_finished_report(page, live_server, cast):

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -17,16 +16,13 @@ from django_tasks_db.models import DBTaskResult
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.models import ReportSnapshot
 from tandem.testing.htmx import HTMX
+from tandem.testing.worker import run_worker
 
 
 @pytest.fixture(autouse=True)
 def database_backend():
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         yield
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
 
 
 @pytest.mark.django_db

@@ -9,7 +9,6 @@ import io
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from tandem.privacy.services.erasure import erase_person
 from tandem.privacy.services.retention import dispose_expired
 from tandem.privacy.services.subject_access import collect
 from tandem.testing.htmx import HTMX
+from tandem.testing.worker import run_worker
 
 
 def prepare(client, cast, kind="enrolment", file_format="csv"):
@@ -85,14 +85,14 @@ class TestPreparedExports:
         with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
             prepare(client, cast)
             monkeypatch.setitem(export_files.BUILDERS, "enrolments", broken)
-            call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+            run_worker()
             export = ExportFile.objects.get()
             page = client.get(export.get_absolute_url()).content.decode()
             assert "could not be finished: it took too long" in page
             assert "Download" not in page
             monkeypatch.undo()
             client.post(reverse("imports:export-retry", args=[export.uuid]))
-            call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+            run_worker()
         export.refresh_from_db()
         assert export.is_ready
         assert AuditEvent.objects.filter(action="export.enrolments", detail="retried").exists()
@@ -125,7 +125,7 @@ class TestExportProgress:
         assert "Download" not in page
         poll = client.get(response.url, **HTMX)
         assert "HX-Refresh" not in poll
-        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+        run_worker()
         poll = client.get(response.url, **HTMX)
         assert poll["HX-Refresh"] == "true"
         assert "Download tandem-enrolments-" in client.get(response.url).content.decode()

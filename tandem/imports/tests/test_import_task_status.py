@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from tandem.imports.services import set_mapping, start_import
 from tandem.imports.tests.helpers import csv_upload
 from tandem.organisations.models import Membership
 from tandem.testing.factories import MembershipFactory, OrganisationFactory
+from tandem.testing.worker import run_worker
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_check_no_worker_started_is_queued_again(client, job, django_capture_o
     assert job.task_id != stuck_id
     assert DBTaskResult.objects.get(pk=stuck_id).status == TaskResultStatus.FAILED
     assert AuditEvent.objects.filter(action="import.retry", actor=job.created_by).exists()
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    run_worker()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWED
 

@@ -6,7 +6,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from tandem.audit.models import AuditEvent
 from tandem.matching import services
 from tandem.matching.models import MatchRun
+from tandem.testing.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_a_run_no_worker_started_is_queued_again(
     assert queued_run.task_id != old_task
     assert DBTaskResult.objects.get(pk=old_task).status == TaskResultStatus.FAILED
     assert AuditEvent.objects.filter(action="matching.retry").exists()
-    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    run_worker()
     queued_run.refresh_from_db()
     assert queued_run.status == MatchRun.Status.DRAFT
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1
