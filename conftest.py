@@ -1,4 +1,5 @@
 import itertools
+import os
 
 import pytest
 
@@ -44,3 +45,33 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    from django.test import TransactionTestCase  # noqa: PLC0415 - Django is configured by now
+
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    cls = getattr(item, "cls", None)
+    return cls is not None and issubclass(cls, TransactionTestCase)
+
+
+def pytest_collection_modifyitems(config, items):
+    """With TANDEM_DATABASE_TESTS_ONLY=1, run only the tests that touch the database.
+
+    CI runs the whole suite on SQLite, then again on PostgreSQL; the second pass is there to
+    catch what differs between the databases, and tests that never open a connection (the
+    matching engine's and the statistics' property tests) would only repeat themselves.
+    """
+    if os.environ.get("TANDEM_DATABASE_TESTS_ONLY") != "1":
+        return
+    keep = [item for item in items if _uses_database(item)]
+    dropped = [item for item in items if not _uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep

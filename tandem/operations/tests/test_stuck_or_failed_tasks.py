@@ -5,6 +5,7 @@ is merely waiting its turn or done. Query count stays flat as rows are added."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -15,6 +16,14 @@ from tandem.matching.models import MatchRun
 from tandem.operations.selectors import stuck_or_failed_tasks_for
 
 NOW = timezone.now()
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_now():
+    """Every test reads the clock at NOW: on a busy machine a test can start minutes after
+    the module was imported, which would make 'queued a minute ago' look stuck."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def task(status=TaskResultStatus.READY, minutes_ago=0, **fields) -> str:
