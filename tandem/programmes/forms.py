@@ -79,7 +79,12 @@ class ProgrammeForm(forms.ModelForm):
         partnership_field.queryset = Partnership.objects.filter(
             members__organisation__in=coordinated.values("organisation")
         ).distinct()
-        for name in ("meeting_every_days", "meeting_minutes"):
+        for name in (
+            "meeting_every_days",
+            "meeting_minutes",
+            "mentor_minutes_per_week",
+            "mentee_minutes_per_week",
+        ):
             # The model's bounds, with their specific messages, instead of the generic
             # "greater than or equal to 0" a positive number field adds for 0 and below.
             rhythm_field = form_field(self, name, forms.IntegerField)
