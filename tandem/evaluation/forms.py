@@ -117,6 +117,7 @@ class SelfAssessmentForm(forms.Form):
     evidence = forms.CharField(
         label="Evidence",
         max_length=500,
+        error_messages={"required": "Say briefly what shows this."},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What shows this, in a sentence or two: for example the timetable or a "
         "policy. Do not name pupils or write anything confidential.",
