@@ -527,7 +527,7 @@ class _Context:
     programme: Programme
     today: dt.date
     live: list[dict]
-    live_ids: list[int]
+    live_ids: QuerySet[Relationship]
     num_live: int
     members: QuerySet[RelationshipMember]
     people: int
@@ -547,8 +547,13 @@ class _Context:
 def table_items(programme: Programme, live: list[dict], today: dt.date) -> dict[str, ItemScore]:
     """Every item of Table 4.2 (and the two features after it) with its score and evidence:
     aggregates over the programme's records, one query or two per item."""
-    live_ids = [row["relationship"].pk for row in live]
-    num_live = len(live_ids)
+    # The same relationships as `live`, as a subquery: no list of thousands of ids in SQL.
+    live_ids = (
+        Relationship.objects.filter(programme=programme)
+        .exclude(status=Relationship.Status.PROPOSED)
+        .values("pk")
+    )
+    num_live = len(live)
     members = RelationshipMember.objects.filter(relationship__in=live_ids)
     people = members.values("user").distinct().count()
     learners = members.filter(role__in=LEARNING_ROLES).values("user")
@@ -1227,7 +1232,7 @@ def _involvement(programme: Programme) -> tuple[int, int, str]:
     )
 
 
-def _reciprocal_item(live_ids: list[int]) -> ItemScore:
+def _reciprocal_item(live_ids: QuerySet[Relationship]) -> ItemScore:
     """Each learner's share of the agenda and of the goals, against an equal share."""
     learners = list(
         RelationshipMember.objects.filter(

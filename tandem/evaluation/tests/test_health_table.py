@@ -7,7 +7,9 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +22,7 @@ from tandem.evaluation.evidence_table import (
     Source,
     items_of,
 )
-from tandem.evaluation.health import health_check
+from tandem.evaluation.health import health_check, table_items
 from tandem.evaluation.models import SelfAssessment
 from tandem.evaluation.reports import build_report
 from tandem.evaluation.services import record_self_assessment
@@ -29,6 +31,7 @@ from tandem.framework.keys import EffectiveFeature
 from tandem.privacy.services.erasure import erase_person, pseudonym_for
 from tandem.privacy.services.subject_access import collect
 from tandem.relationships.models import Relationship, RelationshipMember, TimeEntry
+from tandem.relationships.selectors import programme_overview
 from tandem.relationships.services import record
 from tandem.testing.workflow import make_programme
 
@@ -357,3 +360,24 @@ def test_self_assessments_are_in_the_subject_access_pack_and_scrubbed_on_erasure
     assert pseudonym_for(coordinator) in assessment.evidence
     # The answer stays, so the programme's health check keeps its evidence.
     assert assessment.score == 100
+
+
+@pytest.mark.django_db
+def test_the_items_take_the_same_number_of_queries_however_many_pairs(cast):
+    """Every item is an aggregate in SQL: more relationships, no more queries."""
+    programme = cast["programme"]
+    programme.mentor_minutes_per_week = programme.mentee_minutes_per_week = 30
+    programme.save(update_fields=["mentor_minutes_per_week", "mentee_minutes_per_week"])
+
+    def queries() -> int:
+        Relationship.objects.filter(programme=programme).update(
+            status="active", started_on=timezone.localdate() - dt.timedelta(weeks=13)
+        )
+        live = programme_overview(programme)
+        with CaptureQueriesContext(connection) as captured:
+            table_items(programme, live, timezone.localdate())
+        return len(captured.captured_queries)
+
+    few = queries()
+    more_pairs(cast, 4)
+    assert queries() == few
