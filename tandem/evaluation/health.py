@@ -5,6 +5,7 @@ at-risk list. Metadata only (DESIGN.md): counts, dates and flags, never content.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -527,7 +528,7 @@ class _Context:
     programme: Programme
     today: dt.date
     live: list[dict]
-    live_ids: QuerySet[Relationship]
+    live_ids: QuerySet[Relationship, Any]
     num_live: int
     members: QuerySet[RelationshipMember]
     people: int
@@ -1232,7 +1233,7 @@ def _involvement(programme: Programme) -> tuple[int, int, str]:
     )
 
 
-def _reciprocal_item(live_ids: QuerySet[Relationship]) -> ItemScore:
+def _reciprocal_item(live_ids: QuerySet[Relationship, Any]) -> ItemScore:
     """Each learner's share of the agenda and of the goals, against an equal share."""
     learners = list(
         RelationshipMember.objects.filter(
