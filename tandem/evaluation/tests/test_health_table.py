@@ -312,6 +312,10 @@ def test_leaders_see_no_figures_about_fewer_than_five_people(client, cast):
     assert "1 of 1 learners have at least one item in their portfolio" not in leader_page
     portfolio = leader_page.split('id="portfolio-of-evidence"', 1)[1].split("</tr>")[0]
     assert "Suppressed (fewer than 5)" in portfolio
+    # The feature rows too: one mentor's training record is not shown as "1 of 1".
+    training = leader_page.split("Training and support for mentors", 1)[1].split("</tr>")[0]
+    assert "Suppressed (fewer than 5)" in training
+    assert "1 of 1 mentors" not in training
     assert "Answer<span" not in leader_page  # no self-assessment links for leaders
     # Every item is listed for leaders too, with its citation.
     for item in ITEMS:
