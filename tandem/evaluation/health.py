@@ -880,8 +880,9 @@ def _recruitment_items(c: "_Context") -> None:
         ),
     )
     decided = (
+        # Selected by a coordinator: invited personally, or an application decided.
         mentor_enrolments.filter(
-            decided_at__isnull=False,
+            Q(decided_at__isnull=False) | Q(invited_by__isnull=False),
             status__in=[Enrolment.Status.APPROVED, Enrolment.Status.DECLINED],
         )
         .values("user")
@@ -895,7 +896,10 @@ def _recruitment_items(c: "_Context") -> None:
             _score([(decided, enrolled)], [sets_requirements]),
             [
                 requirement_line,
-                f"{_of(decided, enrolled, 'mentors')} were accepted or declined by a coordinator.",
+                (
+                    f"{_of(decided, enrolled, 'mentors')} were selected by a coordinator "
+                    "(invited, or their application decided)."
+                ),
             ],
             enrolled,
         ),

@@ -30,6 +30,7 @@ from tandem.evaluation.tests.cast import more_pairs
 from tandem.framework.keys import EffectiveFeature
 from tandem.privacy.services.erasure import erase_person, pseudonym_for
 from tandem.privacy.services.subject_access import collect
+from tandem.programmes.models import Enrolment
 from tandem.relationships.models import Relationship, RelationshipMember, TimeEntry
 from tandem.relationships.selectors import programme_overview
 from tandem.relationships.services import record
@@ -385,3 +386,26 @@ def test_the_items_take_the_same_number_of_queries_however_many_pairs(cast):
     few = queries()
     more_pairs(cast, 4)
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_recruitment_counts_personal_invitations_and_selection(cast):
+    programme = cast["programme"]
+
+    def items():
+        return {i.key: i for f in health_check(programme)["features"] for i in f.items}
+
+    # Bob (approved) and Frank (applied): neither invited personally nor decided yet.
+    before = items()
+    assert before["personal-approach"].evidence == [
+        "0 of 2 mentors were invited personally by a coordinator."
+    ]
+    assert before["personal-approach"].score == 0
+    Enrolment.objects.filter(programme=programme, user=cast["mentor"]).update(
+        invited_by=cast["coordinator"]
+    )
+    after = items()
+    assert after["personal-approach"].score == 50
+    assert "1 of 2 mentors were selected by a coordinator" in after["selection-system"].evidence[1]
+    # The programme sets requirements (training), so the selection system scores both.
+    assert after["selection-system"].score == 75
