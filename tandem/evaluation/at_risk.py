@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from tandem.evaluation.disclosure import is_small_group, rows_to_suppress
 from tandem.evaluation.health import AT_RISK_REASONS, FeatureScore, health_check
-from tandem.evaluation.models import SurveyResponse
+from tandem.evaluation.models import SelfAssessment, SurveyResponse
 from tandem.programmes.models import Enrolment, Programme
 from tandem.relationships.models import (
     Action,
@@ -40,7 +40,7 @@ from tandem.relationships.models import (
 
 CACHE_SECONDS = 10 * 60
 FINGERPRINT_SECONDS = 60
-RULES_VERSION = "1"  # raise when the health check's rules change
+RULES_VERSION = "2"  # raise when the health check's rules change
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ def _fingerprint(programme: Programme, today: dt.date) -> str:
         TimeEntry.objects.filter(relationship__programme=programme),
         SurveyResponse.objects.filter(survey__programme=programme),
         Enrolment.objects.filter(programme=programme),
+        # The allowance and the coordinator's self-assessment (Table 4.2 items).
+        Programme.objects.filter(pk=programme.pk),
+        SelfAssessment.objects.filter(programme=programme),
     ]
     for queryset in querysets:
         figures = queryset.aggregate(n=Count("pk"), latest=Max("updated_at"))
@@ -133,6 +136,13 @@ def _compute(
     ]
     cache.set_many({keys[0]: summary, keys[1]: plain}, CACHE_SECONDS)
     return summary, flags
+
+
+def forget_fingerprint(programme: Programme, today: dt.date | None = None) -> None:
+    """After a coordinator's own change (a self-assessment), show it on the next visit
+    rather than up to `FINGERPRINT_SECONDS` later."""
+    today = today or timezone.localdate()
+    cache.delete(f"health-check-fingerprint:{programme.uuid}:{today.isoformat()}")
 
 
 def stored_summary(programme: Programme, today: dt.date | None = None) -> HealthSummary:

@@ -4,7 +4,7 @@ from django import forms
 
 from tandem.evaluation.health import AT_RISK_REASONS
 from tandem.evaluation.instruments import TEMPLATES
-from tandem.evaluation.models import Question, Survey
+from tandem.evaluation.models import Question, SelfAssessment, Survey
 from tandem.forms import ListFilterForm
 
 LIKERT_CHOICES = [
@@ -104,3 +104,28 @@ class AtRiskFilterForm(ListFilterForm):
             statuses=[("active", "Active"), ("paused", "Paused")],
             attention_label=None,
         )
+
+
+class SelfAssessmentForm(forms.Form):
+    """A coordinator's answer for one self-assessed item of the health check."""
+
+    answer = forms.ChoiceField(
+        label="Is this in place?",
+        choices=SelfAssessment.Answer.choices,
+        widget=forms.RadioSelect,
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        max_length=500,
+        error_messages={"required": "Say briefly what shows this."},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What shows this, in a sentence or two: for example the timetable or a "
+        "policy. Do not name pupils or write anything confidential.",
+    )
+
+    def clean_evidence(self) -> str:
+        evidence = self.cleaned_data["evidence"].strip()
+        if not evidence:
+            message = "Say briefly what shows this."
+            raise forms.ValidationError(message)
+        return evidence

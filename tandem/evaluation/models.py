@@ -199,3 +199,56 @@ class ReportSnapshot(TandemModel):
 
     def __str__(self) -> str:
         return f"Report snapshot for {self.programme}"
+
+
+class SelfAssessmentAnswer(models.TextChoices):
+    IN_PLACE = "in-place", "In place"
+    PARTLY = "partly", "Partly in place"
+    NOT_YET = "not-yet", "Not yet in place"
+
+
+class SelfAssessment(TandemModel):
+    """A coordinator's answer for one item of the health check that no record can show
+    (seed 002 Table 4.2, e.g. "provision of space as well as time"): one row per
+    programme and item, with a short note of the evidence, who answered and when."""
+
+    Answer = SelfAssessmentAnswer
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    item_key = models.SlugField(max_length=60)
+    answer = models.CharField(max_length=10, choices=SelfAssessmentAnswer)
+    evidence = models.CharField(
+        "evidence",
+        max_length=500,
+        help_text="What shows this, in a sentence: for example the timetable or a policy.",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "item_key"], name="evaluation_self_assessment_once"
+            ),
+            choices_constraint(
+                "evaluation_selfassessment_answer_valid", answer=SelfAssessmentAnswer
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Self-assessment of {self.item_key} for {self.programme}"
+
+    @property
+    def score(self) -> int:
+        return {
+            SelfAssessmentAnswer.IN_PLACE: 100,
+            SelfAssessmentAnswer.PARTLY: 50,
+        }.get(SelfAssessmentAnswer(self.answer), 0)

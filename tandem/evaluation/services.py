@@ -2,15 +2,18 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.audit.services import record_event
+from tandem.evaluation.evidence_table import SELF_ASSESSED
 from tandem.evaluation.instruments import TEMPLATES
-from tandem.evaluation.models import Answer, Question, Survey, SurveyResponse
+from tandem.evaluation.models import Answer, Question, SelfAssessment, Survey, SurveyResponse
 from tandem.evaluation.selectors import current_round, relationship_for
 from tandem.programmes.models import Programme
+from tandem.programmes.policy import is_coordinator
 
 ANSWER_WINDOW = dt.timedelta(days=28)
 
@@ -123,3 +126,28 @@ def _answer(response: SurveyResponse, question: Question, value: object) -> Answ
     else:
         answer.text = str(value)
     return answer
+
+
+@transaction.atomic
+def record_self_assessment(
+    *, actor: User, programme: Programme, item_key: str, answer: str, evidence: str
+) -> SelfAssessment:
+    """A coordinator's answer for a self-assessed item of the health check: one row per
+    programme and item, corrected by answering again; every change is audited."""
+    if not is_coordinator(actor, programme):
+        raise PermissionDenied
+    if item_key not in SELF_ASSESSED:
+        raise ValidationError({"item_key": "This item is scored from records, not assessed."})
+    assessment = SelfAssessment.objects.filter(programme=programme, item_key=item_key).first()
+    if assessment is None:
+        assessment = SelfAssessment(programme=programme, item_key=item_key)
+    previous = assessment.answer
+    assessment.answer = answer
+    assessment.evidence = evidence.strip()
+    assessment.answered_by = actor
+    assessment.answered_at = timezone.now()
+    assessment.full_clean()
+    assessment.save()
+    detail = f"{item_key}: {previous or 'unanswered'} → {answer}"
+    record_event(actor=actor, action="health.self-assessment", target=assessment, detail=detail)
+    return assessment

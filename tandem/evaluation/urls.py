@@ -11,6 +11,11 @@ urlpatterns = [
     ),
     path("programmes/<uuid:programme_uuid>/health/", views.health, name="health"),
     path(
+        "programmes/<uuid:programme_uuid>/health/self-assessment/<slug:item_key>/",
+        views.self_assessment,
+        name="self-assessment",
+    ),
+    path(
         "programmes/<uuid:programme_uuid>/health/at-risk/",
         views.at_risk_list,
         name="at-risk-list",

@@ -6,20 +6,28 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.audit.services import record_event
 from tandem.evaluation import at_risk, exports, selectors, snapshots
 from tandem.evaluation.chart import bar_chart
-from tandem.evaluation.forms import AtRiskFilterForm, ResponseForm, ScheduleSurveyForm
+from tandem.evaluation.evidence_table import ITEMS_BY_KEY, SELF_ASSESSED
+from tandem.evaluation.forms import (
+    AtRiskFilterForm,
+    ResponseForm,
+    ScheduleSurveyForm,
+    SelfAssessmentForm,
+)
 from tandem.evaluation.instruments import TEMPLATES
+from tandem.evaluation.models import SelfAssessment
 from tandem.evaluation.policy import (
     get_programme_to_evaluate,
     get_survey_for_user,
     get_survey_to_answer,
 )
 from tandem.evaluation.reports import Report, build_report
-from tandem.evaluation.services import schedule_survey, submit_response
+from tandem.evaluation.services import record_self_assessment, schedule_survey, submit_response
 from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
 from tandem.imports.export_files import start_export
 from tandem.imports.models import ExportFormat, ExportKind
@@ -126,6 +134,34 @@ def health(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpRespo
         "is_coordinator": is_coordinator(request.user, programme),
     }
     return render(request, "evaluation/health.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def self_assessment(
+    request: AuthenticatedHttpRequest, programme_uuid: UUID, item_key: str
+) -> HttpResponse:
+    """Coordinators only: answer or correct one self-assessed item of the health check."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid)
+    item = ITEMS_BY_KEY.get(item_key)
+    if item is None or item.key not in SELF_ASSESSED:
+        raise Http404
+    current = SelfAssessment.objects.filter(programme=programme, item_key=item.key).first()
+    initial = {"answer": current.answer, "evidence": current.evidence} if current else None
+    form = SelfAssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        record_self_assessment(
+            actor=request.user,
+            programme=programme,
+            item_key=item.key,
+            answer=form.cleaned_data["answer"],
+            evidence=form.cleaned_data["evidence"],
+        )
+        at_risk.forget_fingerprint(programme)
+        messages.success(request, f"Your answer for “{item.title}” is saved.")
+        return redirect(reverse("evaluation:health", args=[programme.uuid]) + f"#{item.key}")
+    context = {"programme": programme, "item": item, "form": form, "current": current}
+    return render(request, "evaluation/self_assessment_form.html", context)
 
 
 @require_GET

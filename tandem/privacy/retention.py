@@ -146,6 +146,9 @@ RULES: dict[str, Rule] = {
     ),
     "evaluation.Answer": WithParent("evaluation.SurveyResponse"),
     "evaluation.ReportSnapshot": NoPersonalData("aggregates, small groups suppressed"),
+    "evaluation.SelfAssessment": Kept(
+        "The programme's self-assessment against the research review; names only who answered."
+    ),
     # imports: spreadsheets of staff and enrolments
     "imports.ImportJob": Period("import", anonymise=False, what="the upload and its report"),
     "imports.ExportFile": Period("export", anonymise=False, what="the prepared export file"),

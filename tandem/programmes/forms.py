@@ -79,16 +79,30 @@ class ProgrammeForm(forms.ModelForm):
         partnership_field.queryset = Partnership.objects.filter(
             members__organisation__in=coordinated.values("organisation")
         ).distinct()
-        for name in ("meeting_every_days", "meeting_minutes"):
+        for name in (
+            "meeting_every_days",
+            "meeting_minutes",
+            "mentor_minutes_per_week",
+            "mentee_minutes_per_week",
+        ):
             # The model's bounds, with their specific messages, instead of the generic
             # "greater than or equal to 0" a positive number field adds for 0 and below.
             rhythm_field = form_field(self, name, forms.IntegerField)
             model_field = Programme._meta.get_field(name)
             assert isinstance(model_field, models.Field)  # noqa: S101 - a column, by name
             rhythm_field.validators = list(model_field.validators)
+        for name in ("mentor_minutes_per_week", "mentee_minutes_per_week"):
+            # Left empty: no protected time set (0), as for a programme saved before.
+            self.fields[name].required = False
         self.fields["partnership"].required = False
         self.fields["partnership"].help_text = "For a cross-organisation scheme."
         self.acting_user = user
+
+    def clean_mentor_minutes_per_week(self) -> int:
+        return self.cleaned_data.get("mentor_minutes_per_week") or 0
+
+    def clean_mentee_minutes_per_week(self) -> int:
+        return self.cleaned_data.get("mentee_minutes_per_week") or 0
 
     def clean_other_coordinators(self) -> list[User]:
         emails = split_emails(self.cleaned_data["other_coordinators"])

@@ -29,6 +29,9 @@ def weeks_between(starts_on: dt.date, ends_on: dt.date) -> int:
     return max(1, math.ceil(((ends_on - starts_on).days) / 7))
 
 
+MAX_PROTECTED_MINUTES = 1200  # 20 hours a week
+
+
 class ProgrammeStatus(models.TextChoices):
     DRAFT = "draft", "Being set up"
     OPEN = "open", "Enrolling"
@@ -131,6 +134,34 @@ class Programme(TandemModel):
     agreement_template = models.JSONField(
         default=dict, blank=True, help_text="Starting text for each learning agreement."
     )
+    # Protected time each week (seed 002 §4.3.1, non-contact time for mentors and mentees):
+    # the time ledger and held meetings are compared against it. 0: no allowance set.
+    mentor_minutes_per_week = models.PositiveSmallIntegerField(
+        "protected time for each mentor (minutes a week)",
+        default=0,
+        db_default=0,
+        validators=[
+            MinValueValidator(0, message="Enter the minutes a week as 0 or more."),
+            MaxValueValidator(
+                MAX_PROTECTED_MINUTES,
+                message="Protected time is at most 1,200 minutes (20 hours) a week.",
+            ),
+        ],
+        help_text="Time set aside for mentoring, preparation and observation. 0 if none is set.",
+    )
+    mentee_minutes_per_week = models.PositiveSmallIntegerField(
+        "protected time for each mentee (minutes a week)",
+        default=0,
+        db_default=0,
+        validators=[
+            MinValueValidator(0, message="Enter the minutes a week as 0 or more."),
+            MaxValueValidator(
+                MAX_PROTECTED_MINUTES,
+                message="Protected time is at most 1,200 minutes (20 hours) a week.",
+            ),
+        ],
+        help_text="Time set aside for meetings and development activities. 0 if none is set.",
+    )
     created_by = acting_user()
 
     objects = ProgrammeQuerySet.as_manager()
@@ -154,6 +185,11 @@ class Programme(TandemModel):
             models.CheckConstraint(
                 condition=Q(meeting_every_days__gte=1) & Q(meeting_minutes__gte=10),
                 name="programmes_programme_rhythm_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(mentor_minutes_per_week__lte=MAX_PROTECTED_MINUTES)
+                & Q(mentee_minutes_per_week__lte=MAX_PROTECTED_MINUTES),
+                name="programmes_programme_protected_time_plausible",
             ),
         ]
 

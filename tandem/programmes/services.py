@@ -39,6 +39,8 @@ PROGRAMME_FIELDS = [
     "mentor_must_be_external",
     "forbid_line_manager",
     "forbid_assessor",
+    "mentor_minutes_per_week",
+    "mentee_minutes_per_week",
 ]
 
 

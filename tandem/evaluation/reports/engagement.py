@@ -12,8 +12,10 @@ from django.db.models import (
     FilteredRelation,
     Q,
 )
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from tandem.evaluation.self_direction import self_direction
 from tandem.evaluation.tables import (
     Row,
     Table,
@@ -212,6 +214,7 @@ def self_direction_by_month(programme: Programme, today: dt.date) -> Table:
             )
         }
     )
+    by_month = _learner_shares_by_month(programme)
     totals = {key: figures[f"total_{key}"] for key in (f"m{i}" for i in range(len(months)))}
     by_learner = {key: figures[f"learner_{key}"] for key in totals}
     relationships = {key: figures[f"relationships_{key}"] for key in totals}
@@ -222,7 +225,7 @@ def self_direction_by_month(programme: Programme, today: dt.date) -> Table:
                 relationships[f"m{index}"],
                 totals[f"m{index}"],
                 by_learner[f"m{index}"],
-                percent(by_learner[f"m{index}"], totals[f"m{index}"]),
+                _as_percent(by_month.get(month)),
             ),
             relationships[f"m{index}"],
         )
@@ -236,9 +239,44 @@ def self_direction_by_month(programme: Programme, today: dt.date) -> Table:
             "Month",
             "Relationships",
             "Agenda items",
-            "Raised by the learner",
-            "Share raised by the learner",
+            "Raised by a learner",
+            "Learners' share against an equal share",
         ),
         rows,
-        note="A rising share suggests learners are taking more charge of their learning.",
+        note=(
+            "Each learner's share of their relationship's agenda items, against an equal "
+            "share among its learners (so co-coaches who each raise half score 100%), "
+            "averaged over learners. A rising share suggests learners are taking more charge "
+            "of their learning."
+        ),
     )
+
+
+def _as_percent(score: int | None) -> str:
+    return "None" if score is None else f"{score}%"
+
+
+def _learner_shares_by_month(programme: Programme) -> dict[dt.date, int | None]:
+    """Each month's self-direction (evaluation.self_direction): one grouped query for the
+    items each member raised in each relationship, one for who the learners are."""
+    raised = (
+        AgendaItem.objects.filter(
+            conversation__relationship__programme=programme,
+            conversation__deleted_at__isnull=True,
+        )
+        .annotate(month=TruncMonth("conversation__starts_at"))
+        .values("month", "conversation__relationship", "raised_by")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("month", "conversation__relationship", "raised_by", "n")
+    )
+    rows: dict[dt.date, list[tuple[int, int, int]]] = defaultdict(list)
+    for month, relationship, person, count in raised:
+        day = month.date() if isinstance(month, dt.datetime) else month
+        rows[day.replace(day=1)].append((relationship, person, count))
+    learners = list(
+        RelationshipMember.objects.filter(
+            relationship__programme=programme, role__in=LEARNING_ROLES
+        ).values_list("relationship", "user")
+    )
+    return {month: self_direction(counts, learners).score for month, counts in rows.items()}

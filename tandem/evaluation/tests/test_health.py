@@ -18,7 +18,8 @@ from tandem.testing.workflow import approve, make_programme, pair, person
 @pytest.mark.django_db
 def test_features_carry_scores_evidence_and_next_steps(cast):
     features = {feature.key: feature for feature in health_check(cast["programme"])["features"]}
-    assert set(features) >= {
+    # Every feature of Table 4.2 and the two named after it (seed 002 §4.3–4.4), in order.
+    assert list(features) == [
         EffectiveFeature.SUFFICIENT_TIME,
         EffectiveFeature.TRAINING_AND_SUPPORT,
         EffectiveFeature.MONITORING_AND_QUALITY_ASSURANCE,
@@ -27,7 +28,11 @@ def test_features_carry_scores_evidence_and_next_steps(cast):
         EffectiveFeature.CULTURE_AND_STRATEGIC_PLANNING,
         EffectiveFeature.REFLECTIVE_RECIPROCAL_RELATIONSHIP,
         EffectiveFeature.CONFIDENTIALITY,
-    }
+        EffectiveFeature.INDEPENDENCE_OF_MENTORS,
+        EffectiveFeature.MENTOR_QUALITIES_AND_SKILLS,
+        EffectiveFeature.LOCAL_SUPPORT,
+    ]
+    assert all(feature.citation and feature.items for feature in features.values())
     # Bob, the only mentor, has a training record; the one agreement is signed.
     assert features[EffectiveFeature.TRAINING_AND_SUPPORT].score == 100
     assert "1 of 1 relationships have a learning agreement" in " ".join(

@@ -39,6 +39,26 @@ CASES = [
     ViewCase("evaluation:at-risk-list", _programme("at-risk-list"), COORDINATOR_ONLY),
     ViewCase("evaluation:at-risk-list", _programme("at-risk-list"), NOT_ALLOWED, method="post"),
     ViewCase("evaluation:health", _programme("health"), NOT_ALLOWED, method="post"),
+    # A coordinator's self-assessment of a Table 4.2 item: coordinators only, leaders too
+    # are refused (they read the health check, they do not answer for the programme).
+    ViewCase(
+        "evaluation:self-assessment",
+        _programme("self-assessment", "space-as-well-as-time"),
+        COORDINATOR_ONLY,
+    ),
+    ViewCase(
+        "evaluation:self-assessment",
+        _programme("self-assessment", "space-as-well-as-time"),
+        COORDINATOR_ONLY | {"coordinator": 302},
+        method="post",
+        data={"answer": "partly", "evidence": "A meeting room is booked each week."},
+    ),
+    ViewCase(
+        "evaluation:self-assessment",
+        _programme("self-assessment", "space-as-well-as-time"),
+        NOT_ALLOWED,
+        method="put",
+    ),
     ViewCase("evaluation:report", _programme("report"), AGGREGATES),
     ViewCase(
         "evaluation:report-refresh",

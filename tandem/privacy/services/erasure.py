@@ -34,7 +34,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.audit.services import record_event
-from tandem.evaluation.models import Answer, ReportSnapshot
+from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
 from tandem.framework.models import Reviewer
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
@@ -269,6 +269,8 @@ def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     _scrub_json(
         ReportSnapshot.objects.filter(programme__in=programmes), ["tables"], needles, pseudonym
     )
+    # Who answered stays (the account is pseudonymised); their name in any note goes.
+    _scrub_text(SelfAssessment.objects.all(), ["evidence"], needles, pseudonym)
     mentioning_jobs = [
         job.pk
         for job in ImportJob.objects.only(

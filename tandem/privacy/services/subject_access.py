@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
-from tandem.evaluation.models import Answer, SurveyResponse
+from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
 from tandem.framework.models import ReviewAction, ReviewComment
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
@@ -470,6 +470,18 @@ def _elsewhere(user: User) -> list[Section]:
             "review_actions",
             "Framework review actions you own",
             _rows(ReviewAction.objects.filter(owner=user), "description", "due_on", "status"),
+        ),
+        Section(
+            "health_self_assessments",
+            "Health-check self-assessments you answered",
+            _rows(
+                SelfAssessment.objects.filter(answered_by=user),
+                "item_key",
+                "answer",
+                "evidence",
+                "answered_at",
+                programme_name=F("programme__name"),
+            ),
         ),
         Section(
             "imports",

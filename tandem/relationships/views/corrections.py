@@ -41,6 +41,7 @@ from tandem.relationships.policy import (
     get_relationship_content_for_user,
     get_time_entry_for_user,
 )
+from tandem.relationships.protected_time import protected_time
 from tandem.relationships.services import corrections
 from tandem.relationships.services.corrections import Correctable
 
@@ -152,6 +153,11 @@ def _list(request: AuthenticatedHttpRequest, relationship_uuid: UUID, kind: Kind
         "undo_minutes": int(corrections.UNDO_WINDOW.total_seconds() // 60),
         "can_write": not relationship.is_ended,
     }
+    if kind is TIME:
+        # Time logged against the programme's protected time (seed 002 §4.3.1).
+        context["protected"] = protected_time(
+            relationship.programme, timezone.localdate(), relationship
+        )
     return render(request, "relationships/record_list.html", context)
 
 
