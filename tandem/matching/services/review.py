@@ -371,6 +371,11 @@ def run_rows(run: MatchRun) -> tuple[list[str], list[list[object]]]:
             ]
             for proposal in proposals
         ]
+        if run.mode == RunMode.GROUPS:
+            # Which group each learner is in (the "mentor" is the group's facilitator).
+            headers.insert(4, "Group")
+            for row, proposal in zip(rows, proposals, strict=True):
+                row.insert(4, proposal.group_number)
     people = User.objects.in_bulk([item["user"] for item in run.unplaced])
     for item in run.unplaced:
         mentee = people.get(item["user"])

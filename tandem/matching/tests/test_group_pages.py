@@ -138,3 +138,31 @@ def test_a_group_run_cannot_be_published_as_pairs(cast):
     with pytest.raises(ValidationError, match="published as groups"):
         services.publish_run(actor=cast["coordinator"], run=run)
     assert not Relationship.objects.exists()
+
+
+def test_the_download_says_which_group_each_learner_is_in(client, cast):
+    Enrolment.objects.filter(programme=cast["programme"], user=cast["gus"]).delete()
+    _start(client, cast)
+    run = MatchRun.objects.get()
+    headers, rows = services.run_rows(run)
+    assert headers[4] == "Group"
+    placed = [row for row in rows if row[4] == 1]
+    assert len(placed) == 4
+    assert all(row[2] == "Fay Facilitator" for row in placed)
+    left_out = [row for row in rows if str(row[-1]).startswith("Not placed")]
+    assert len(left_out) == 3
+    assert all(len(row) == len(headers) for row in rows)
+
+
+def test_a_published_group_run_can_be_unpublished_within_the_grace_period(client, cast):
+    _start(client, cast)
+    run = MatchRun.objects.get()
+    client.post(reverse("matching:groups-publish", args=[run.uuid]), {"confirmed": "yes"})
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "Unpublish this match" in page
+    run.refresh_from_db()
+    assert services.unpublish_problems(run) == []
+    assert services.unpublish_run(actor=cast["coordinator"], run=run) == 2
+    assert not Relationship.objects.exists()
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.DRAFT
