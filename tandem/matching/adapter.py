@@ -24,6 +24,7 @@ from tandem.matching.engine.features import (
 )
 from tandem.matching.models import MentorPreference
 from tandem.matching.roster import People, rows_of
+from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, EnrolmentRole, Programme
 
 # Matching sits below relationships in the import order (STYLE.md), but a round has to know
@@ -339,3 +340,55 @@ def _preferences(
     return pairs_matrix(
         mentee_rows[known], mentor_rows[known], strength, (mentees.size, mentors.size)
     )
+
+
+@dataclass(frozen=True)
+class GroupPlaces:
+    """What a group run adds to a round: groups each facilitator may still lead, and the
+    learner pairs who must not share a group."""
+
+    capacity: np.ndarray  # per mentor row: groups they may still lead in this programme
+    apart: sparse.csr_array  # learner rows × learner rows, 1 where barred
+
+
+def group_places(programme: Programme, round_: Round) -> GroupPlaces:
+    """A facilitator's enrolment capacity counts groups, less the current groups they
+    already lead here; a learner is never grouped with their own line manager (a work
+    discussion group is a confidential forum). Three queries."""
+    offered = dict(
+        Enrolment.objects.approved()
+        .filter(programme=programme, role=EnrolmentRole.MENTOR, user_id__in=round_.mentors.tolist())
+        .values_list("user_id", "capacity")
+    )
+    leading: dict[int, int] = {}
+    for user_id in (
+        RelationshipMember.objects.filter(
+            relationship__programme=programme,
+            relationship__is_group=True,
+            role__in=SUPPORTING_ROLES,
+            user_id__in=round_.mentors.tolist(),
+        )
+        .exclude(relationship__status=Relationship.Status.ENDED)
+        .values_list("user_id", flat=True)
+    ):
+        leading[user_id] = leading.get(user_id, 0) + 1
+    capacity = np.array(
+        [max(0, offered.get(user, 0) - leading.get(user, 0)) for user in round_.mentors.tolist()],
+        dtype=np.int64,
+    )
+    learners = round_.mentees.tolist()
+    managed = np.array(
+        Membership.objects.current()
+        .filter(user_id__in=learners, line_manager_id__in=learners)
+        .order_by()
+        .values_list("user_id", "line_manager_id"),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    rows = rows_of(round_.mentees, managed[:, 0].tolist())
+    cols = rows_of(round_.mentees, managed[:, 1].tolist())
+    kept = (rows >= 0) & (cols >= 0) & (rows != cols)
+    size = round_.mentees.size
+    apart = pairs_matrix(
+        rows[kept], cols[kept], np.ones(int(kept.sum()), dtype=np.int32), (size, size), np.int32
+    )
+    return GroupPlaces(capacity=capacity, apart=apart)

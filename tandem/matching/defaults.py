@@ -29,3 +29,30 @@ def template_config(template_key: str) -> MatchConfig:
         ideal_gap=defaults.ideal_gap,
         requirements=MentorRequirements(min_years_ahead=defaults.min_years_ahead),
     )
+
+
+# Where a group run's choices start, per programme template (the coordinator can change
+# them for each run). Work discussion groups mix less and more experienced staff (seed 002,
+# the work discussion groups of its review); groups of supervision keep phases together.
+GROUP_DEFAULTS: dict[str, dict[str, object]] = {
+    "work-discussion-groups": {
+        "min_size": 5,
+        "max_size": 8,
+        "phase_mix": "any",
+        "subject_mix": "any",
+        "experience_mix": "diverse",
+    },
+    "group-supervision": {
+        "min_size": 4,
+        "max_size": 6,
+        "phase_mix": "similar",
+        "subject_mix": "any",
+        "experience_mix": "any",
+    },
+}
+GROUP_FALLBACK = GROUP_DEFAULTS["group-supervision"]
+
+
+def group_defaults(template_key: str) -> dict[str, object]:
+    """A group run's starting choices for programmes made from a template."""
+    return dict(GROUP_DEFAULTS.get(template_key, GROUP_FALLBACK))

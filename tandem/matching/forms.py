@@ -195,3 +195,32 @@ class RankForm(PlainLabelsMixin, forms.Form):
             for name, _label in self.RANKS
             if self.cleaned_data.get(name)
         ]
+
+
+MIX_CHOICES = [
+    ("any", "No preference"),
+    ("similar", "Similar members together"),
+    ("diverse", "A mix of members"),
+]
+
+
+class GroupRunForm(PlainLabelsMixin, forms.Form):
+    """A group run's size and mix: where the engine starts, the coordinator decides."""
+
+    min_size = forms.IntegerField(
+        label="Smallest group",
+        min_value=1,
+        max_value=30,
+        help_text="Members, not counting the facilitator.",
+    )
+    max_size = forms.IntegerField(label="Largest group", min_value=1, max_value=30)
+    phase_mix = forms.ChoiceField(label="Phases of education", choices=MIX_CHOICES)
+    subject_mix = forms.ChoiceField(label="Subjects", choices=MIX_CHOICES)
+    experience_mix = forms.ChoiceField(label="Experience (career stage)", choices=MIX_CHOICES)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        smallest, largest = cleaned.get("min_size"), cleaned.get("max_size")
+        if smallest is not None and largest is not None and smallest > largest:
+            self.add_error("max_size", "The largest group cannot be smaller than the smallest.")
+        return cleaned

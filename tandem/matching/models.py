@@ -108,6 +108,8 @@ class RunMode(models.TextChoices):
     ALLOCATION = "allocation", "Optimal allocation"
     SHORTLIST = "shortlist", "Mentee choice from a shortlist"
     REMATCH = "rematch", "Rematch some mentees"
+    # Learners into groups of a chosen size, each led by one facilitator.
+    GROUPS = "groups", "Facilitated groups"
 
 
 class RunStatus(models.TextChoices):
@@ -223,6 +225,10 @@ class MatchProposal(TandemModel):
         blank=True,
         related_name="match_proposals",
     )
+    # Group runs: the group (1, 2, …) this learner is proposed for; `mentor` is its
+    # facilitator. Every member of a group shares the number and, once published, the
+    # relationship. Empty for pairs.
+    group_number = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["run", "mentee__full_name", "pk"]

@@ -257,3 +257,25 @@ def round_offers(run: MatchRun, mentee: User) -> list[ShortlistOffer]:
         .select_related("mentor")
         .order_by("rank")
     )
+
+
+@dataclass(frozen=True)
+class ProposedGroup:
+    """One group of a group run: its number, facilitator and members (proposals)."""
+
+    number: int
+    facilitator: User
+    members: list[MatchProposal]
+
+
+def run_groups(run: MatchRun) -> list[ProposedGroup]:
+    """The run's groups in order, members by name (one query)."""
+    proposals = run.proposals.select_related("mentee", "mentor").order_by(
+        "group_number", "mentee__full_name", "pk"
+    )
+    groups: list[ProposedGroup] = []
+    for proposal in proposals:
+        if not groups or groups[-1].number != proposal.group_number:
+            groups.append(ProposedGroup(proposal.group_number or 0, proposal.mentor, []))
+        groups[-1].members.append(proposal)
+    return groups

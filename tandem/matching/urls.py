@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.matching.views import choice, programme, runs
+from tandem.matching.views import choice, groups, programme, runs
 
 app_name = "matching"
 
@@ -20,7 +20,9 @@ urlpatterns = [
         choice.preferences_edit,
         name="preferences-edit",
     ),
+    path("programmes/<uuid:programme_uuid>/groups/", groups.group_run_start, name="groups-start"),
     path("runs/<uuid:run_uuid>/", runs.run_detail, name="run-detail"),
+    path("runs/<uuid:run_uuid>/groups/publish/", groups.group_run_publish, name="groups-publish"),
     path(
         "runs/<uuid:run_uuid>/mentees/<uuid:user_uuid>/",
         runs.proposal_edit,

@@ -325,6 +325,48 @@ TEMPLATES = [
             },
         ),
     ),
+    ProgrammeTemplate(
+        # Seed 002's work discussion groups: a forum where staff share concerns and
+        # challenges, usually led by an external consultant with relevant professional
+        # experience, mixing less and more experienced practitioners (its review of
+        # Warman and Jackson, 2007; §3 on reflective practice and reduced stress).
+        key="work-discussion-groups",
+        name="Work discussion groups",
+        summary=(
+            "Small groups of practitioners meet regularly with an experienced facilitator, "
+            "often from outside the organisation, to talk through concerns and challenges "
+            "from their work."
+        ),
+        approach=Approach.GROUP_REFLECTIVE_SUPERVISION,
+        group_format=GroupFormat.GROUP,
+        pairing=Pairing.PEER,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.EXTERNAL,
+        meeting_every_days=14,
+        meeting_minutes=90,
+        duration_weeks=39,
+        mentor_styles=[MentorStyle.REFLECTIVE, MentorStyle.PROVIDER_OF_SUPPORT],
+        min_mentor_years=5,
+        purpose=(
+            "Share concerns and challenges from our work, reflect on them together and "
+            "build the habit of consulting colleagues."
+        ),
+        review_points="After the third meeting, at the half-way point and at the end.",
+        # Facilitators from outside the members' own organisation are preferred; shared
+        # times and region decide who can meet; experience is mixed by the group run.
+        matching=MatchingDefaults(
+            weights={
+                "expertise-tags": 2,
+                "expertise-text": 1,
+                "organisation": 2,
+                "geography": 3,
+                "availability": 4,
+                "mentee-preference": 1,
+            },
+            organisation_rule="prefer-different",
+            is_peer=True,
+        ),
+    ),
 ]
 TEMPLATES_BY_KEY = {template.key: template for template in TEMPLATES}
 BLANK_KEY = "blank"

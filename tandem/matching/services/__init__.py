@@ -21,6 +21,8 @@ from tandem.matching.services.choice import (
     set_preferences,
 )
 from tandem.matching.services.computation import contributions, execute_run, round_for
+from tandem.matching.services.group_runs import publish_group_run, start_group_run
+from tandem.matching.services.grouping import GroupChoices
 from tandem.matching.services.review import (
     UNPUBLISH_DAYS,
     MentorChoice,
@@ -54,6 +56,7 @@ from tandem.matching.services.settings import (
 __all__ = [
     "MAX_WEIGHT",
     "UNPUBLISH_DAYS",
+    "GroupChoices",
     "MentorChoice",
     "alternatives",
     "answer_offer",
@@ -70,6 +73,7 @@ __all__ = [
     "how_matched",
     "mentor_choices",
     "mentor_places_left",
+    "publish_group_run",
     "publish_run",
     "rank_offers",
     "retry_run",
@@ -79,6 +83,7 @@ __all__ = [
     "send_shortlists",
     "set_preferences",
     "settings_snapshot",
+    "start_group_run",
     "start_run",
     "template_defaults",
     "unpublish_problems",

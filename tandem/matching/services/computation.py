@@ -28,6 +28,7 @@ from tandem.matching.models import (
     ShortlistOffer,
 )
 from tandem.matching.selectors import pending_choices
+from tandem.matching.services.grouping import store_groups
 from tandem.matching.services.settings import engine_config
 
 
@@ -108,6 +109,8 @@ def execute_run(run_id: int) -> None:
             _progress(run, 30, "Scoring every possible pair and solving")
             if run.mode == RunMode.SHORTLIST:
                 _store_shortlists(run, round_)
+            elif run.mode == RunMode.GROUPS:
+                store_groups(run, round_)
             else:
                 _store_allocation(run, round_)
     except Exception as error:  # the coordinator sees the failure instead of a stuck page

@@ -120,8 +120,8 @@ def edit_proposal(*, actor: User, run: MatchRun, mentee: User, mentor: User | No
     require_coordinator(actor, run.programme)
     run = MatchRun.objects.select_for_update().get(pk=run.pk)
     require_draft(run)
-    if run.mode == RunMode.SHORTLIST:
-        message = "Shortlists are not edited pair by pair; run them again instead."
+    if run.mode in {RunMode.SHORTLIST, RunMode.GROUPS}:
+        message = "Shortlists and groups are not edited pair by pair; run them again instead."
         raise ValidationError(message)
     if mentee.pk not in run.inputs.get("mentees", []):
         message = "That person is not a mentee in this run."
@@ -187,6 +187,9 @@ def publish_run(*, actor: User, run: MatchRun) -> int:
     require_draft(run)
     if run.mode == RunMode.SHORTLIST:
         message = "Shortlists are sent to mentees, not published as pairs."
+        raise ValidationError(message)
+    if run.mode == RunMode.GROUPS:
+        message = "A group run is published as groups, not as pairs."
         raise ValidationError(message)
     programme = run.programme
     support_role, learner_role = roles_for(programme)
@@ -368,6 +371,11 @@ def run_rows(run: MatchRun) -> tuple[list[str], list[list[object]]]:
             ]
             for proposal in proposals
         ]
+        if run.mode == RunMode.GROUPS:
+            # Which group each learner is in (the "mentor" is the group's facilitator).
+            headers.insert(4, "Group")
+            for row, proposal in zip(rows, proposals, strict=True):
+                row.insert(4, proposal.group_number)
     people = User.objects.in_bulk([item["user"] for item in run.unplaced])
     for item in run.unplaced:
         mentee = people.get(item["user"])

@@ -41,14 +41,16 @@ def run_detail(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpRespons
     if run.is_finished_computing:
         context["unplaced"] = selectors.unplaced_rows(run)
         context["moved"] = selectors.moved_rows(run)
-        if run.mode == RunMode.SHORTLIST:
+        if run.mode == RunMode.GROUPS:
+            context["groups"] = selectors.run_groups(run)
+        elif run.mode == RunMode.SHORTLIST:
             mentees = selectors.shortlist_mentees(run)
             context["page"] = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
             context["round"] = selectors.round_progress(run)
         else:
             proposals = selectors.run_proposals(run)
             context["page"] = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
-        if run.status == RunStatus.PUBLISHED and run.mode == RunMode.ALLOCATION:
+        if run.status == RunStatus.PUBLISHED and run.mode in {RunMode.ALLOCATION, RunMode.GROUPS}:
             until = services.unpublish_until(run)
             context["unpublish_until"] = until if timezone.now() < until else None
     return render(request, "matching/run_detail.html", context)
@@ -61,7 +63,7 @@ def proposal_edit(
 ) -> HttpResponse:
     run = get_run_for_user(request.user, run_uuid)
     mentee = selectors.run_mentee(run, user_uuid)
-    if mentee is None:
+    if mentee is None or run.mode == RunMode.GROUPS:  # groups are not edited pair by pair
         raise Http404
     proposal = selectors.proposal_for(run, mentee)
     choices = services.mentor_choices(run, mentee)
@@ -121,6 +123,8 @@ def _act(
 def run_publish(request: AuthenticatedHttpRequest, run_uuid: UUID) -> HttpResponse:
     """Publishing asks first: the page says who is paired, who is emailed, what ends."""
     run = get_run_for_user(request.user, run_uuid)
+    if run.mode == RunMode.GROUPS:  # groups publish as groups (views.groups)
+        raise Http404
     if request.POST.get("confirmed") != "yes":
         proposals = list(selectors.run_proposals(run))
         context = {
