@@ -188,8 +188,10 @@ class EventSession(TandemModel):
             )
         if not self.place and not self.online_link:
             errors["place"] = "Give a place or an online link (or both)."
-        if self.event_id and self.starts_at and self.ends_at:
-            programme = self.event.programme
+        # The event may not be saved yet (the new-event form checks its first session).
+        event = self.event if "event" in self._state.fields_cache or self.event_id else None
+        if event is not None and self.starts_at and self.ends_at:
+            programme = event.programme
             if timezone.localdate(self.starts_at) < programme.starts_on:
                 errors["starts_at"] = (
                     f"The programme starts on {programme.starts_on:%-d %B %Y}: "

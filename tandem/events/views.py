@@ -59,15 +59,19 @@ def event_create(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> Htt
     form = EventForm(data, instance=Event(programme=programme), programme=programme)
     session_form = SessionForm(data, instance=EventSession(event=Event(programme=programme)))
     if data is not None and form.is_valid() and session_form.is_valid():
-        event = services.create_event(
-            actor=request.user,
-            programme=programme,
-            fields=form.cleaned_data,
-            first_session=session_form.cleaned_data,
-            facilitators=form.cleaned_data["facilitators"],
-        )
-        messages.success(request, f"“{event.title}” is set up.")
-        return redirect(event)
+        try:
+            event = services.create_event(
+                actor=request.user,
+                programme=programme,
+                fields=form.cleaned_data,
+                first_session=session_form.cleaned_data,
+                facilitators=form.cleaned_data["facilitators"],
+            )
+        except ValidationError as error:
+            add_errors(session_form, error)
+        else:
+            messages.success(request, f"“{event.title}” is set up.")
+            return redirect(event)
     context = {"form": form, "session_form": session_form, "programme": programme}
     return render(request, "events/event_form.html", context)
 
@@ -149,9 +153,13 @@ def session_add(request: AuthenticatedHttpRequest, event_uuid: UUID) -> HttpResp
     event = get_event_for_user(request.user, event_uuid, write=True)
     form = SessionForm(posted_data(request), instance=EventSession(event=event))
     if request.method == "POST" and form.is_valid():
-        services.add_session(actor=request.user, event=event, fields=form.cleaned_data)
-        messages.success(request, "Session added.")
-        return redirect(event)
+        try:
+            services.add_session(actor=request.user, event=event, fields=form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Session added.")
+            return redirect(event)
     return render(request, "events/session_form.html", {"form": form, "event": event})
 
 
