@@ -2,8 +2,8 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -183,7 +183,7 @@ def event_register(request: AuthenticatedHttpRequest, event_uuid: UUID) -> HttpR
     try:
         registration = services.register_for_event(actor=request.user, event=event)
     except PermissionError:
-        raise Http404 from None
+        raise PermissionDenied from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
