@@ -4,6 +4,7 @@ in the person's subject-access pack, and removed when the person is erased."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tandem.events import services
 from tandem.events.models import Attendance, Event, EventMaterial, Registration
@@ -53,9 +54,9 @@ def test_registrations_and_attendance_go_six_years_after_the_programme_ends(cast
 
 def test_other_programmes_events_are_untouched(cast):
     Programme.objects.filter(pk=cast["programme"].pk).update(
-        ends_on=dt.date.today() + dt.timedelta(days=4000)
+        ends_on=timezone.localdate() + dt.timedelta(days=4000)
     )
-    dispose_expired(today=dt.date.today() + dt.timedelta(days=365 * 7))
+    dispose_expired(today=timezone.localdate() + dt.timedelta(days=365 * 7))
     assert Registration.objects.filter(event__programme=cast["programme"]).count() == 2
 
 
