@@ -41,15 +41,6 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class EventQuerySet(models.QuerySet["Event"]):
-    def with_dates(self) -> "EventQuerySet":
-        """Each event's first start and last end, from its sessions, in the same query."""
-        return self.annotate(
-            first_starts_at=models.Min("sessions__starts_at"),
-            last_ends_at=models.Max("sessions__ends_at"),
-        )
-
-
 class Event(TandemModel):
     """A training day, gathering day, workshop or symposium held for a programme."""
 
@@ -83,8 +74,6 @@ class Event(TandemModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancellation_note = models.CharField(max_length=500, blank=True)
     created_by = acting_user()
-
-    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "title"]

@@ -1,9 +1,10 @@
 """Reads for the events pages, each in a fixed number of queries."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 
 from tandem.accounts.models import User
 from tandem.events.models import Attendance, Event, EventSession, Registration
@@ -15,9 +16,18 @@ from tandem.programmes.models import Programme
 Status = Registration.Status
 
 
+def _starts(event: Event) -> tuple[bool, dt.datetime | None]:
+    """Sort key: events with sessions soonest first, events without sessions last."""
+    first = getattr(event, "first_starts_at", None)
+    return first is None, first
+
+
 def _with_counts(events: QuerySet[Event], user: User) -> QuerySet[Event]:
     mine = Registration.objects.filter(event=OuterRef("pk"), user=user)
-    return events.with_dates().annotate(
+    return events.annotate(
+        # Each event's first start and last end, from its sessions, in the same query.
+        first_starts_at=Min("sessions__starts_at"),
+        last_ends_at=Max("sessions__ends_at"),
         num_confirmed=Count(
             "registrations", filter=Q(registrations__status=Status.CONFIRMED), distinct=True
         ),
@@ -32,7 +42,7 @@ def programme_events(programme: Programme, user: User) -> list[Event]:
     """The programme's events, soonest first, with places taken and the user's own status
     (one query)."""
     events = _with_counts(Event.objects.filter(programme=programme), user)
-    return sorted(events, key=lambda event: (event.first_starts_at is None, event.first_starts_at))
+    return sorted(events, key=_starts)
 
 
 @dataclass
@@ -55,14 +65,13 @@ def my_events(user: User) -> list[MyEventRow]:
     ).select_related("programme")
     rows = []
     for event in events:
-        if event.my_status in {Status.CONFIRMED, Status.WAITING}:
-            label = Status(event.my_status).label
+        my_status = getattr(event, "my_status", None)
+        if my_status in {Status.CONFIRMED, Status.WAITING}:
+            label = Status(my_status).label
         else:
             label = "Facilitating"
         rows.append(MyEventRow(event, label))
-    return sorted(
-        rows, key=lambda row: (row.event.first_starts_at is None, row.event.first_starts_at)
-    )
+    return sorted(rows, key=lambda row: _starts(row.event))
 
 
 def event_page(event: Event, user: User) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -254,11 +255,11 @@ def material_add(request: AuthenticatedHttpRequest, event_uuid: UUID) -> HttpRes
 
 @require_GET
 @login_required
-def material_download(request: AuthenticatedHttpRequest, material_uuid: UUID) -> HttpResponse:
+def material_download(request: AuthenticatedHttpRequest, material_uuid: UUID) -> HttpResponseBase:
     material = get_material_for_user(request.user, material_uuid)
     if not material.file:
         return redirect(material.url)
-    name = material.file.name.rsplit("/", 1)[-1]
+    name = (material.file.name or "material").rsplit("/", 1)[-1]
     response = FileResponse(material.file.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -174,3 +174,22 @@ def test_my_events_lists_places_waiting_and_facilitating(client, cast):
     assert "Co-mentoring training day" in page
     assert "Place confirmed" in page
     assert "Spring gathering day" not in page
+
+
+def test_events_list_counts_people_once_whatever_the_sessions(client, cast):
+    from tandem.events import services  # noqa: PLC0415 - only this test adds a session
+
+    services.add_session(
+        actor=cast["coordinator"],
+        event=cast["training"],
+        fields={
+            "starts_at": timezone.now() + dt.timedelta(days=3),
+            "ends_at": timezone.now() + dt.timedelta(days=3, hours=2),
+            "place": "Studio 2",
+            "online_link": "",
+        },
+    )
+    client.force_login(cast["mentee"])
+    page = client.get(reverse("events:event-list", args=[cast["programme"].uuid]))
+    assert "2 of 2 taken" in page.content.decode()
+    assert "0 of 1 taken" in page.content.decode()
