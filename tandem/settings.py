@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "tandem.imports",
+    "tandem.events",
     "tandem.privacy",
     "tandem.api",
     "tandem.operations",

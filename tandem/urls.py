@@ -29,6 +29,7 @@ urlpatterns = [
     path("matching/", include("tandem.matching.urls")),
     path("evaluation/", include("tandem.evaluation.urls")),
     path("imports/", include("tandem.imports.urls")),
+    path("events/", include("tandem.events.urls")),
     path("privacy/", include("tandem.privacy.urls")),
     path("api/", include("tandem.api.urls")),
     path("admin/", admin.site.urls),

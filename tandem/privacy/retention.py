@@ -41,6 +41,7 @@ PERIODS: dict[str, tuple[str, str]] = {
     "session": ("0d", "the session expires"),
     "task-result": ("30d", "the background task finishes"),
     "export": ("7d", "the export is prepared"),
+    "event": ("6y", "the event's programme ends"),
 }
 
 PERIOD_PATTERN = re.compile(r"^(\d+)([yd])$")
@@ -149,6 +150,14 @@ RULES: dict[str, Rule] = {
     "evaluation.SelfAssessment": Kept(
         "The programme's self-assessment against the research review; names only who answered."
     ),
+    # events: who registered for and attended training and gathering days
+    "events.Event": Kept("The event, its sessions and facilitators; names only its creator."),
+    "events.EventSession": WithParent("events.Event"),
+    "events.EventMaterial": WithParent("events.Event"),
+    "events.Registration": Period(
+        "event", anonymise=False, what="registrations, waiting lists and attendance"
+    ),
+    "events.Attendance": Period("event", anonymise=False, what="attendance marks"),
     # imports: spreadsheets of staff and enrolments
     "imports.ImportJob": Period("import", anonymise=False, what="the upload and its report"),
     "imports.ExportFile": Period("export", anonymise=False, what="the prepared export file"),

@@ -367,6 +367,51 @@ TEMPLATES = [
             is_peer=True,
         ),
     ),
+    # events: REFLECT (seed 002 §4.3.2 and §4.4) paired teachers with creative and
+    # cultural professionals as co-mentors and sustained them with nine training days and
+    # gathering days; the programme's events page (tandem.events) holds those days, and
+    # attendance at the training days becomes each co-mentor's training record.
+    ProgrammeTemplate(
+        key="reflect-co-mentoring",
+        name="REFLECT-style co-mentoring with training and gathering days",
+        summary=(
+            "Emerging leaders from schools and creative or cultural organisations co-mentor "
+            "each other, with training days and gathering days through the year."
+        ),
+        approach=Approach.CO_MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.RECIPROCAL,
+        sector_mix=Sector.CROSS,
+        mentor_source=MentorSource.EXTERNAL,
+        meeting_every_days=28,
+        meeting_minutes=90,
+        duration_weeks=52,
+        mentor_styles=[MentorStyle.REFLECTIVE, MentorStyle.DEVELOPMENT],
+        mentor_must_be_external=True,
+        purpose=(
+            "Set a shared agenda and develop creative practice in both our organisations, "
+            "learning from each other as equals. We take part in the programme's training "
+            "days and gathering days to strengthen our co-mentoring, share ideas and solve "
+            "problems with other pairs."
+        ),
+        review_points="After the first training day, at each gathering day and at the end.",
+        # Peers from different sectors: what each brings to the other's goals matters most.
+        matching=MatchingDefaults(
+            weights={
+                "expertise-tags": 3,
+                "expertise-text": 3,
+                "career-stage": 2,
+                "geography": 2,
+                "availability": 2,
+                "language": 0.5,
+                "mentee-preference": 3,
+                "mentor-training": 0.5,
+            },
+            sector_rule="require-different",
+            organisation_rule="require-different",
+            is_peer=True,
+        ),
+    ),
 ]
 TEMPLATES_BY_KEY = {template.key: template for template in TEMPLATES}
 BLANK_KEY = "blank"

@@ -39,6 +39,7 @@ SENDERS = {
     "relationships/services/agreement.py": "no link",
     "relationships/services/lifecycle.py": "no link",
     "matching/services/choice.py": "TANDEM_SITE_URL + /matching/choose/",
+    "events/services.py": "sent below (place confirmed, promoted, event cancelled)",
     "mail.py": "the helper itself",
     "accounts/adapter.py": "allauth's emails, links rebuilt from the site address (below)",
 }
@@ -149,4 +150,30 @@ def test_programme_invitation_and_reminders(cast, django_capture_on_commit_callb
         )
     assert "/programmes/" in mail.outbox[0].body
     send_due_reminders()
+    assert_links_from_site(mail.outbox)
+
+
+def test_event_places_and_cancellation(client, db, django_capture_on_commit_callbacks):
+    from tandem.events.tests.cast import build_event_cast  # noqa: PLC0415 - events' own cast
+
+    events_cast = build_event_cast()
+    gathering = events_cast["gathering"]
+    with django_capture_on_commit_callbacks(execute=True):
+        for role in ("other_mentee", "mentor"):  # a place, then the waiting list
+            client.force_login(events_cast[role])
+            url = reverse("events:event-register", args=[gathering.uuid])
+            client.post(url, HTTP_HOST=FOREIGN)
+        client.force_login(events_cast["other_mentee"])
+        place = gathering.registrations.get(user=events_cast["other_mentee"])
+        url = reverse("events:registration-cancel", args=[place.uuid])
+        client.post(url, {"confirmed": "yes"}, HTTP_HOST=FOREIGN)  # promotes Bob
+        client.force_login(events_cast["coordinator"])
+        url = reverse("events:event-cancel", args=[gathering.uuid])
+        client.post(url, {"note": ""}, HTTP_HOST=FOREIGN)
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects == [
+        "[Tandem] Place confirmed: Spring gathering day",
+        "[Tandem] A place for you: Spring gathering day",
+        "[Tandem] Cancelled: Spring gathering day",
+    ]
     assert_links_from_site(mail.outbox)

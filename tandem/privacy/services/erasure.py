@@ -11,6 +11,7 @@ What happens to each kind of record (README "Data protection" says the same for 
 - In a one-to-one relationship the whole shared record is about the person: every free
   text is replaced, every private note on it is destroyed (ciphertext deleted) and all its
   evidence files are deleted. In a group only what the person wrote or owns is removed.
+- Event registrations and attendance are deleted.
 - Survey answers keep their numbers and choices (for the aggregates) but lose free text.
 - Where the person's name or email appears in stored text elsewhere (audit details,
   matching runs, import reports, stored reports, queued tasks), it is replaced by the
@@ -35,6 +36,7 @@ from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.audit.services import record_event
 from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
+from tandem.events.models import Attendance, Registration
 from tandem.framework.models import Reviewer
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
@@ -257,6 +259,13 @@ def _erase_profile_and_memberships(user: User) -> None:
     _blank(Answer.objects.filter(response__respondent=user), text="")
 
 
+def _erase_event_records(user: User) -> None:
+    """Registrations and attendance are about the person alone: deleted. A place they held
+    is not offered on (the event's figures simply lose them)."""
+    Attendance.objects.filter(user=user).delete()
+    Registration.objects.filter(user=user).delete()
+
+
 def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     programmes = Enrolment.objects.filter(user=user).values("programme")
     _scrub_text(AuditEvent.objects.all(), ["detail"], needles, pseudonym)
@@ -345,6 +354,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     needles = _needles(subject)
     _erase_relationship_records(subject, pseudonym, needles)
     _erase_profile_and_memberships(subject)
+    _erase_event_records(subject)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.models import Answer, SurveyResponse
+from tandem.events.models import Attendance, Registration
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchRun, MentorPreference
 from tandem.organisations.models import Membership
@@ -155,6 +156,15 @@ def _task_results(cutoff: dt.date) -> int:
     return _delete(results.filter(finished_at__date__lt=cutoff))
 
 
+def _event_registrations(cutoff: dt.date) -> int:
+    return _delete(Registration.objects.filter(event__programme__ends_on__lt=cutoff))
+
+
+def _event_attendance(cutoff: dt.date) -> int:
+    # Training records the attendance wrote are the mentor's own (kept with their account).
+    return _delete(Attendance.objects.filter(session__event__programme__ends_on__lt=cutoff))
+
+
 DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "relationships.Relationship": _relationships,
     "programmes.Enrolment": _enrolments,
@@ -171,6 +181,8 @@ DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "privacy.SubjectAccessPack": _packs,
     "sessions.Session": _sessions,
     "django_tasks_database.DBTaskResult": _task_results,
+    "events.Registration": _event_registrations,
+    "events.Attendance": _event_attendance,
 }
 
 

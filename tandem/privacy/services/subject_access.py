@@ -27,6 +27,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
+from tandem.events.models import Attendance, Registration
 from tandem.framework.models import ReviewAction, ReviewComment
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
@@ -540,6 +541,35 @@ def _elsewhere(user: User) -> list[Section]:
     ]
 
 
+def _events(user: User) -> list[Section]:
+    return [
+        Section(
+            "event_registrations",
+            "Events you registered for",
+            _rows(
+                Registration.objects.filter(user=user),
+                "status",
+                "requested_at",
+                "confirmed_at",
+                "cancelled_at",
+                event_title=F("event__title"),
+                programme_name=F("event__programme__name"),
+            ),
+        ),
+        Section(
+            "event_attendance",
+            "Event sessions you attended or missed",
+            _rows(
+                Attendance.objects.filter(user=user),
+                "attended",
+                event_title=F("session__event__title"),
+                session_starts_at=F("session__starts_at"),
+                training_record_uuid=F("training_record__uuid"),
+            ),
+        ),
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -548,6 +578,7 @@ def collect(user: User) -> list[Section]:
         *_relationships(user),
         _private_notes(user),
         *_surveys(user),
+        *_events(user),
         *_elsewhere(user),
     ]
 
