@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "tandem.imports",
+    "tandem.bank",
     "tandem.privacy",
     "tandem.api",
     "tandem.operations",

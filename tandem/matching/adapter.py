@@ -23,7 +23,7 @@ from tandem.matching.engine.features import (
     pairs_matrix,
 )
 from tandem.matching.models import MentorPreference
-from tandem.matching.roster import People, rows_of
+from tandem.matching.roster import People, credential_flags, rows_of
 from tandem.programmes.models import Enrolment, EnrolmentRole, Programme
 
 # Matching sits below relationships in the import order (STYLE.md), but a round has to know
@@ -163,6 +163,7 @@ def build_round(
             _join(row.expertise, people.bio[person])
             for row, person in zip(mentor_enrolments, mentor_people, strict=True)
         ],
+        meets_credentials=credential_flags(programme, mentors),
     )
     current, relationships, used = _current(here, mentees, mentors)
     capacity = np.array([row.capacity for row in mentor_enrolments], dtype=np.int64) - used

@@ -19,6 +19,11 @@ from tandem.organisations.choices import Region
 from tandem.organisations.models import Membership, OrganisationSector, PartnershipMember
 from tandem.people.models import MentorTrainingRecord, Profile
 from tandem.programmes.models import Programme
+from tandem.programmes.requirements import (
+    credentials_by_user,
+    has_credential_rules,
+    unmet_credentials,
+)
 
 _REGION_INDEX = {value: index for index, value in enumerate(Region.values)}
 _SECTOR_INDEX = {value: index for index, value in enumerate(OrganisationSector.values)}
@@ -139,7 +144,14 @@ class People:
                 self.organisation[person] = organisation
                 self.sector[person] = _SECTOR_INDEX.get(sector, UNKNOWN)
 
-    def side(self, people: np.ndarray, *, tags: sparse.csr_array, text: list[str]) -> Side:
+    def side(
+        self,
+        people: np.ndarray,
+        *,
+        tags: sparse.csr_array,
+        text: list[str],
+        meets_credentials: np.ndarray | None = None,
+    ) -> Side:
         return build_side(
             ids=self.ids[people],
             years=self.years[people],
@@ -154,4 +166,17 @@ class People:
             languages=self.languages[people],
             tags=tags,
             text=text,
+            meets_credentials=meets_credentials,
         )
+
+
+def credential_flags(programme: Programme, user_ids: np.ndarray) -> np.ndarray | None:
+    """Per user id, whether they hold the credentials the programme asks for (accredited in
+    date, a named course): one query, or none (None) when the programme asks for neither."""
+    if not has_credential_rules(programme):
+        return None
+    held = credentials_by_user(user_ids.tolist())
+    return np.array(
+        [not unmet_credentials(programme, held.get(int(user), [])) for user in user_ids.tolist()],
+        dtype=bool,
+    )

@@ -74,6 +74,8 @@ class ProgrammeTemplate:
     min_mentor_years: int = 0
     min_mentor_years_in_role: int = 0
     mentor_career_stages: list[str] = field(default_factory=list)
+    requires_accredited_mentor: bool = False
+    required_mentor_course: str = ""
     mentor_must_be_external: bool = False
     forbid_line_manager: bool = True
     forbid_assessor: bool = False
@@ -101,6 +103,8 @@ class ProgrammeTemplate:
             "min_mentor_years": self.min_mentor_years,
             "min_mentor_years_in_role": self.min_mentor_years_in_role,
             "mentor_career_stages": list(self.mentor_career_stages),
+            "requires_accredited_mentor": self.requires_accredited_mentor,
+            "required_mentor_course": self.required_mentor_course,
             "mentor_must_be_external": self.mentor_must_be_external,
             "forbid_line_manager": self.forbid_line_manager,
             "forbid_assessor": self.forbid_assessor,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
+from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, SurveyResponse
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchRun, MentorPreference
@@ -155,6 +156,16 @@ def _task_results(cutoff: dt.date) -> int:
     return _delete(results.filter(finished_at__date__lt=cutoff))
 
 
+def _bank_entries(cutoff: dt.date) -> int:
+    # Approved and waiting entries are the live register; only closed ones expire.
+    return _delete(
+        BankEntry.objects.filter(
+            status__in=[BankEntry.Status.DECLINED, BankEntry.Status.WITHDRAWN],
+            decided_at__date__lt=cutoff,
+        )
+    )
+
+
 DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "relationships.Relationship": _relationships,
     "programmes.Enrolment": _enrolments,
@@ -171,6 +182,7 @@ DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "privacy.SubjectAccessPack": _packs,
     "sessions.Session": _sessions,
     "django_tasks_database.DBTaskResult": _task_results,
+    "bank.BankEntry": _bank_entries,
 }
 
 

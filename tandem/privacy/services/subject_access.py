@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
+from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, SurveyResponse
 from tandem.framework.models import ReviewAction, ReviewComment
 from tandem.imports.models import ExportFile, ImportJob
@@ -128,6 +129,7 @@ def _account(user: User) -> list[Section]:
                 "completed_on",
                 "hours",
                 "is_accredited",
+                "expires_on",
                 "evidence_url",
                 "evidence_file",
             ),
@@ -528,6 +530,27 @@ def _elsewhere(user: User) -> list[Section]:
     ]
 
 
+def _bank(user: User) -> list[Section]:
+    return [
+        Section(
+            "mentor_bank_entries",
+            "Mentor banks",
+            _rows(
+                BankEntry.objects.filter(user=user),
+                "status",
+                "qualities",
+                "experience",
+                "capacity",
+                "is_available",
+                "availability_note",
+                "decision_note",
+                "decided_at",
+                bank_name=F("bank__name"),
+            ),
+        )
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -537,6 +560,7 @@ def collect(user: User) -> list[Section]:
         _private_notes(user),
         *_surveys(user),
         *_elsewhere(user),
+        *_bank(user),
     ]
 
 
