@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.matching.views import choice, programme, runs
+from tandem.matching.views import bank, choice, programme, runs
 
 app_name = "matching"
 
@@ -19,6 +19,12 @@ urlpatterns = [
         "programmes/<uuid:programme_uuid>/preferences/",
         choice.preferences_edit,
         name="preferences-edit",
+    ),
+    path("programmes/<uuid:programme_uuid>/find-now/", bank.find_now_list, name="find-now-list"),
+    path(
+        "programmes/<uuid:programme_uuid>/find-now/<uuid:enrolment_uuid>/",
+        bank.find_now,
+        name="find-now",
     ),
     path("runs/<uuid:run_uuid>/", runs.run_detail, name="run-detail"),
     path(

@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import timezone
 
 from tandem.people.models import MentorTrainingRecord, Profile
@@ -114,3 +115,24 @@ def unmet_mentor_requirements(
         held = (credentials or {}).get(profile.user_id, [])
         unmet.extend(unmet_credentials(programme, held))
     return unmet
+
+
+def unmet_for_users(programme: Programme, user_ids: list[int]) -> dict[int, list[str]]:
+    """`unmet_mentor_requirements` for would-be mentors by user id, whether or not they are
+    enrolled yet: two queries, three when the programme asks for credentials."""
+    profiles = {
+        profile.user_id: profile
+        for profile in Profile.objects.filter(user_id__in=user_ids).annotate(
+            num_training=Count("training_records")
+        )
+    }
+    credentials = credentials_by_user(user_ids) if has_credential_rules(programme) else {}
+    return {
+        user_id: unmet_mentor_requirements(
+            programme,
+            profiles.get(user_id),
+            num_training_records=profiles[user_id].num_training if user_id in profiles else 0,
+            credentials=credentials,
+        )
+        for user_id in user_ids
+    }

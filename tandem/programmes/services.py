@@ -14,6 +14,7 @@ from tandem.programmes.policy import coordinating_memberships, require_coordinat
 from tandem.programmes.requirements import (
     credentials_by_user,
     has_credential_rules,
+    unmet_for_users,
     unmet_mentor_requirements,
 )
 from tandem.programmes.templates_catalogue import TEMPLATES_BY_KEY
@@ -454,7 +455,7 @@ def enrol_approved_mentors(
         if not enrolment.user.is_active:
             message = f"{enrolment.user.display_name}'s account is switched off."
             raise ValidationError(message)
-    checks = _unsaved_requirement_checks(programme, waiting)
+    checks = unmet_for_users(programme, [enrolment.user_id for enrolment in waiting])
     unmet_messages = [
         f"{enrolment.user.display_name}: {reason}"
         for enrolment in waiting
@@ -479,25 +480,3 @@ def enrol_approved_mentors(
         )
     return waiting
 
-
-def _unsaved_requirement_checks(
-    programme: Programme, enrolments: list[Enrolment]
-) -> dict[int, list[str]]:
-    """`requirement_checks` keyed by user id, for enrolments that may not be saved yet."""
-    user_ids = [enrolment.user_id for enrolment in enrolments]
-    profiles = {
-        profile.user_id: profile
-        for profile in Profile.objects.filter(user_id__in=user_ids).annotate(
-            num_training=Count("training_records")
-        )
-    }
-    credentials = credentials_by_user(user_ids) if has_credential_rules(programme) else {}
-    return {
-        user_id: unmet_mentor_requirements(
-            programme,
-            profiles.get(user_id),
-            num_training_records=profiles[user_id].num_training if user_id in profiles else 0,
-            credentials=credentials,
-        )
-        for user_id in user_ids
-    }
