@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tandem.bank.models import BankEntry, MentorBank
+from tandem.bank.models import WAITING_STATUSES, BankEntry, MentorBank
 from tandem.organisations.models import Phase
 from tandem.people.models import MentorTrainingRecord, Profile, Subject
 from tandem.relationships.models import Relationship, RelationshipMember
@@ -130,3 +130,13 @@ def entry_load(entry: BankEntry) -> int:
     """The entry's mentor's current load (one query)."""
     row = BankEntry.objects.filter(pk=entry.pk).annotate(load=load_of()).values("load").first()
     return int(row["load"]) if row else 0
+
+
+def waiting_entries(bank: MentorBank) -> "QuerySet[BankEntry]":
+    """Applications and nominations waiting for a decision, with accreditation (one query)."""
+    return (
+        BankEntry.objects.filter(bank=bank, status__in=WAITING_STATUSES)
+        .select_related("user")
+        .annotate(is_accredited=accredited_in_date(timezone.localdate()))
+        .order_by("created_at", "pk")
+    )

@@ -85,10 +85,7 @@ def bank_detail(request: AuthenticatedHttpRequest, bank_uuid: UUID) -> HttpRespo
             "recruit_form": RecruitForm(programmes=programmes, entries=BankEntry.objects.none()),
         }
     if context["is_coordinator"]:
-        waiting = selectors.EntryFilters(status="")
-        context["waiting"] = selectors.bank_entries(bank, waiting).filter(
-            status__in=[BankEntry.Status.APPLIED, BankEntry.Status.NOMINATED]
-        )
+        context["waiting"] = selectors.waiting_entries(bank)
     return render(request, "bank/bank_detail.html", context)
 
 

@@ -479,4 +479,3 @@ def enrol_approved_mentors(
             f"{actor.display_name} has enrolled you as a mentor in {programme.name}.",
         )
     return waiting
-
