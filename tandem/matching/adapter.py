@@ -163,7 +163,7 @@ def build_round(
             _join(row.expertise, people.bio[person])
             for row, person in zip(mentor_enrolments, mentor_people, strict=True)
         ],
-        meets_credentials=credential_flags(programme, mentors),
+        meets_credentials=credential_flags(programme, mentors, participants.values("user_id")),
     )
     current, relationships, used = _current(here, mentees, mentors)
     capacity = np.array([row.capacity for row in mentor_enrolments], dtype=np.int64) - used
@@ -384,7 +384,7 @@ def build_single_round(
             _join(mentor.text, people.bio[person])
             for mentor, person in zip(mentors, mentor_people, strict=True)
         ],
-        meets_credentials=credential_flags(programme, mentor_ids),
+        meets_credentials=credential_flags(programme, mentor_ids, participants),
     )
     barred = _Barred(mentee_ids, mentor_ids)
     barred.add(people.line_managed, ForbiddenReason.LINE_MANAGER)

@@ -329,6 +329,51 @@ TEMPLATES = [
             },
         ),
     ),
+    # bank: a standing bank of accredited mentors for newly appointed headteachers, after
+    # the local authority scheme in seed 002 §5.4 (a bank of over 90 accredited mentors).
+    ProgrammeTemplate(
+        key="mentor-bank-new-heads",
+        name="Bank of accredited mentors (new heads)",
+        summary="Each newly appointed head is matched straight away with an accredited, "
+        "experienced head from the authority's standing mentor bank.",
+        approach=Approach.MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.EXPERT_NOVICE,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.EXTERNAL,
+        meeting_every_days=21,
+        meeting_minutes=90,
+        duration_weeks=52,
+        mentor_styles=[MentorStyle.PROVIDER_OF_SUPPORT, MentorStyle.MODEL, MentorStyle.SPONSOR],
+        requires_mentor_training=True,
+        min_mentor_years_in_role=3,
+        mentor_career_stages=["headteacher"],
+        requires_accredited_mentor=True,
+        mentor_must_be_external=True,
+        forbid_assessor=True,
+        purpose="Give a newly appointed headteacher immediate access to an experienced head "
+        "who offers both practical and emotional support through the first year of headship.",
+        review_points="After the first half term, at the end of the first term and at the "
+        "end of the first year.",
+        # Mentors come from the bank one mentee at a time ("find a mentor now"), so a good
+        # fit of phase, expertise and shared time matters more than a round's balance.
+        matching=MatchingDefaults(
+            weights={
+                "phase": 3,
+                "expertise-tags": 2,
+                "expertise-text": 2,
+                "experience-gap": 1,
+                "career-stage": 2,
+                "geography": 2,
+                "availability": 2,
+                "language": 0.5,
+                "mentee-preference": 3,
+                "mentor-training": 1,
+            },
+            organisation_rule="require-different",
+            ideal_gap=(5, 30),
+        ),
+    ),
 ]
 TEMPLATES_BY_KEY = {template.key: template for template in TEMPLATES}
 BLANK_KEY = "blank"
