@@ -38,6 +38,14 @@ class BankForm(PlainLabelsMixin, forms.ModelForm):
             for key, item in self.holders.items()
         ]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # The model checks it has exactly one holder: give it the one chosen.
+        holder = self.holders.get(cleaned.get("holder", ""))
+        self.instance.organisation = holder if isinstance(holder, Organisation) else None
+        self.instance.partnership = holder if isinstance(holder, Partnership) else None
+        return cleaned
+
     def holder_kwargs(self) -> dict[str, Organisation | Partnership]:
         holder = self.holders[self.cleaned_data["holder"]]
         if isinstance(holder, Partnership):

@@ -54,6 +54,16 @@ CASES = [
         # Coordinators and leaders of an organisation may set up a bank for it.
         expect(ROLES, 403, coordinator=200, recruiter=200, anonymous=SIGN_IN),
     ),
+    BankCase(
+        "bank:bank-create",
+        url_to("bank:bank-create"),
+        expect(ROLES, 403, coordinator=302, recruiter=302, anonymous=SIGN_IN),
+        "post",
+        make_data=lambda cast: {
+            "name": "Second bank",
+            "holder": f"organisation:{cast['moorland'].uuid}",
+        },
+    ),
     BankCase("bank:bank-detail", url_to("bank:bank-detail", "bank"), MEMBERS),
     BankCase("bank:bank-detail", url_to("bank:bank-detail", "bank"), NOT_ALLOWED, "post"),
     BankCase("bank:bank-apply", url_to("bank:bank-apply", "bank"), MEMBERS),
