@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from tandem.accounts.models import User
 from tandem.bank.models import BankEntry, MentorBank
@@ -25,8 +26,8 @@ class BankForm(PlainLabelsMixin, forms.ModelForm):
     def __init__(
         self,
         *args: Any,
-        organisations: "forms.models.QuerySet[Organisation]",
-        partnerships: "forms.models.QuerySet[Partnership]",
+        organisations: "QuerySet[Organisation]",
+        partnerships: "QuerySet[Partnership]",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +82,7 @@ class NominationForm(EntryForm):
     class Meta(EntryForm.Meta):
         fields = ["user", *EntryForm.Meta.fields]
 
-    def __init__(self, *args: Any, people: "forms.models.QuerySet[User]", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: "QuerySet[User]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "user", PersonChoiceField).queryset = people
 
@@ -163,8 +164,8 @@ class RecruitForm(PlainLabelsMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        programmes: "forms.models.QuerySet[Programme]",
-        entries: "forms.models.QuerySet[BankEntry]",
+        programmes: "QuerySet[Programme]",
+        entries: "QuerySet[BankEntry]",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)

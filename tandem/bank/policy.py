@@ -26,7 +26,7 @@ def holder_organisations(bank: MentorBank) -> "QuerySet[Organisation]":
     """The organisations whose members may apply: the holder, or the partnership's members."""
     if bank.organisation_id:
         return Organisation.objects.filter(pk=bank.organisation_id)
-    return Organisation.objects.filter(partnership_memberships__partnership_id=bank.partnership_id)
+    return Organisation.objects.filter(partnership_memberships__partnership=bank.partnership)
 
 
 def is_holder_member(user: User, bank: MentorBank) -> bool:
@@ -51,7 +51,7 @@ def require_bank_coordinator(actor: User, bank: MentorBank) -> None:
 def programmes_run_by_holder(bank: MentorBank) -> "QuerySet[Programme]":
     if bank.organisation_id:
         return Programme.objects.filter(organisations=bank.organisation_id).distinct()
-    return Programme.objects.filter(partnership_id=bank.partnership_id)
+    return Programme.objects.filter(partnership=bank.partnership)
 
 
 def recruiting_programmes(user: User, bank: MentorBank) -> "QuerySet[Programme]":

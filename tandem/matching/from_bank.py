@@ -202,10 +202,10 @@ def pair_from_bank(
     if found is None:
         message = f"{entry.user.display_name} is not an available mentor in this programme's banks."
         raise ValidationError(message)
-    if found.capacity - found.load <= 0:  # type: ignore[attr-defined]
+    if found.capacity - found.load <= 0:
         message = (
-            f"{entry.user.display_name} already supports {found.load} "  # type: ignore[attr-defined]
-            f"mentee{'s' if found.load != 1 else ''}, their capacity across all programmes."  # type: ignore[attr-defined]
+            f"{entry.user.display_name} already supports {found.load} "
+            f"mentee{'s' if found.load != 1 else ''}, their capacity across all programmes."
         )
         raise ValidationError(message)
     unmet = unmet_for_users(programme, [entry.user_id])[entry.user_id]
