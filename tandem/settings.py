@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "tandem.imports",
     "tandem.events",
+    "tandem.bank",
     "tandem.privacy",
     "tandem.api",
     "tandem.operations",

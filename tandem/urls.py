@@ -25,6 +25,7 @@ urlpatterns = [
     path("organisations/", include("tandem.organisations.urls")),
     path("framework/", include("tandem.framework.urls")),
     path("programmes/", include("tandem.programmes.urls")),
+    path("bank/", include("tandem.bank.urls")),
     path("relationships/", include("tandem.relationships.urls")),
     path("matching/", include("tandem.matching.urls")),
     path("evaluation/", include("tandem.evaluation.urls")),

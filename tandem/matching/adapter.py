@@ -23,7 +23,7 @@ from tandem.matching.engine.features import (
     pairs_matrix,
 )
 from tandem.matching.models import MentorPreference
-from tandem.matching.roster import People, rows_of
+from tandem.matching.roster import People, credential_flags, rows_of
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Enrolment, EnrolmentRole, Programme
 
@@ -164,6 +164,7 @@ def build_round(
             _join(row.expertise, people.bio[person])
             for row, person in zip(mentor_enrolments, mentor_people, strict=True)
         ],
+        meets_credentials=credential_flags(programme, mentors, participants.values("user_id")),
     )
     current, relationships, used = _current(here, mentees, mentors)
     capacity = np.array([row.capacity for row in mentor_enrolments], dtype=np.int64) - used
@@ -392,3 +393,67 @@ def group_places(programme: Programme, round_: Round) -> GroupPlaces:
         rows[kept], cols[kept], np.ones(int(kept.sum()), dtype=np.int32), (size, size), np.int32
     )
     return GroupPlaces(capacity=capacity, apart=apart)
+
+
+@dataclass(frozen=True)
+class BankMentor:
+    """A would-be mentor from outside the programme (a mentor bank), with places left."""
+
+    user_id: int
+    spare: int
+    text: str
+
+
+def build_single_round(
+    programme: Programme,
+    config: MatchConfig,
+    *,
+    mentee: Enrolment,
+    mentors: list[BankMentor],
+    participants: QuerySet,
+) -> Round:
+    """The engine's input for one mentee against mentors who need not be enrolled (a mentor
+    bank), in the same bounded queries as `build_round`. `participants` is a query of the
+    user ids involved (the mentee and the mentors), used as a subquery; `mentors` gives each
+    mentor's places left across every programme and what they offer in their own words."""
+    mentors = sorted(
+        (mentor for mentor in mentors if mentor.user_id != mentee.user_id),
+        key=lambda mentor: mentor.user_id,
+    )
+    mentee_ids = np.array([mentee.user_id], dtype=np.int64)
+    mentor_ids = np.array([mentor.user_id for mentor in mentors], dtype=np.int64)
+    people = People(programme, participants, np.union1d(mentee_ids, mentor_ids))
+    mentee_people = np.searchsorted(people.ids, mentee_ids)
+    mentor_people = np.searchsorted(people.ids, mentor_ids)
+    mentee_side = people.side(
+        mentee_people,
+        tags=people.interests[mentee_people],
+        text=[_join(mentee.focus_areas, mentee.initial_goals, mentee.preferences)],
+    )
+    mentor_side = people.side(
+        mentor_people,
+        tags=people.expertise[mentor_people],
+        text=[
+            _join(mentor.text, people.bio[person])
+            for mentor, person in zip(mentors, mentor_people, strict=True)
+        ],
+        meets_credentials=credential_flags(programme, mentor_ids, participants),
+    )
+    barred = _Barred(mentee_ids, mentor_ids)
+    barred.add(people.line_managed, ForbiddenReason.LINE_MANAGER)
+    _add_history(barred, programme, participants)
+    data = MatchInput(
+        mentees=mentee_side,
+        mentors=mentor_side,
+        capacity=np.array([max(mentor.spare, 0) for mentor in mentors], dtype=np.int64),
+        forbidden=barred.matrix(),
+        preferences=_preferences(programme, mentee_ids, mentor_ids),
+    )
+    return Round(
+        data=data,
+        config=programme_config(programme, config),
+        mentees=mentee_ids,
+        mentors=mentor_ids,
+        current=np.full(1, -1, dtype=np.int64),
+        relationships=np.full(1, -1, dtype=np.int64),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.matching.views import choice, groups, programme, runs
+from tandem.matching.views import bank, choice, groups, programme, runs
 
 app_name = "matching"
 
@@ -21,6 +21,12 @@ urlpatterns = [
         name="preferences-edit",
     ),
     path("programmes/<uuid:programme_uuid>/groups/", groups.group_run_start, name="groups-start"),
+    path("programmes/<uuid:programme_uuid>/find-now/", bank.find_now_list, name="find-now-list"),
+    path(
+        "programmes/<uuid:programme_uuid>/find-now/<uuid:enrolment_uuid>/",
+        bank.find_now,
+        name="find-now",
+    ),
     path("runs/<uuid:run_uuid>/", runs.run_detail, name="run-detail"),
     path("runs/<uuid:run_uuid>/groups/publish/", groups.group_run_publish, name="groups-publish"),
     path(

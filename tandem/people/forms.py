@@ -171,10 +171,11 @@ class TrainingRecordForm(PlainLabelsMixin, forms.ModelForm):
             "completed_on",
             "hours",
             "is_accredited",
+            "expires_on",
             "evidence_url",
             "evidence_file",
         ]
-        field_classes = {"completed_on": DatePartsField}
+        field_classes = {"completed_on": DatePartsField, "expires_on": DatePartsField}
         help_texts = {
             "completed_on": "The date you finished the course.",
             "hours": "Total hours of training, for example 12 or 7.5.",

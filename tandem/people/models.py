@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -206,6 +208,13 @@ class MentorTrainingRecord(TandemModel):
         validators=[MinValueValidator(0.5), MaxValueValidator(2000)],
     )
     is_accredited = models.BooleanField("accredited", default=False)
+    # Accreditation lapses: programmes that require an accredited mentor ask for one in date.
+    expires_on = models.DateField(
+        "accreditation expires on",
+        null=True,
+        blank=True,
+        help_text="Leave empty if it does not expire.",
+    )
     evidence_url = models.URLField("link to evidence", blank=True)
     evidence_file = models.FileField(upload_to="training-evidence/%Y/", blank=True)
 
@@ -231,3 +240,10 @@ class MentorTrainingRecord(TandemModel):
             raise ValidationError(
                 {"completed_on": "Record training once it is complete: the date is in the future."}
             )
+        if self.completed_on and self.expires_on and self.expires_on < self.completed_on:
+            raise ValidationError(
+                {"expires_on": "The expiry date must be on or after the date completed."}
+            )
+
+    def is_in_date(self, today: "dt.date") -> bool:
+        return self.expires_on is None or self.expires_on >= today

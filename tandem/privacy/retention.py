@@ -42,6 +42,7 @@ PERIODS: dict[str, tuple[str, str]] = {
     "task-result": ("30d", "the background task finishes"),
     "export": ("7d", "the export is prepared"),
     "event": ("6y", "the event's programme ends"),
+    "bank-entry": ("2y", "the mentor bank entry is declined or withdrawn"),
 }
 
 PERIOD_PATTERN = re.compile(r"^(\d+)([yd])$")
@@ -112,6 +113,11 @@ RULES: dict[str, Rule] = {
     "programmes.Programme": Kept("The programme's design and dates; names only its creator."),
     "programmes.Enrolment": Period(
         "enrolment", anonymise=True, what="applications' free text (focus, goals, preferences)"
+    ),
+    # bank: a standing register of mentors; approved entries stay while the person is in it
+    "bank.MentorBank": Kept("The bank's name and description; names only its creator."),
+    "bank.BankEntry": Period(
+        "bank-entry", anonymise=False, what="declined and withdrawn mentor bank entries"
     ),
     # matching
     "matching.MatchSettings": NoPersonalData("a programme's matching weights"),

@@ -118,6 +118,23 @@ class Programme(TandemModel):
         help_text="For example years of headship for new-headteacher mentoring.",
     )
     mentor_career_stages = models.JSONField(default=list, blank=True)
+    # Credentials (the Lancashire bank of accredited mentors, seed 002 §5.4): checked at
+    # enrolment, in approve-all, in matching and when pairing from a mentor bank.
+    requires_accredited_mentor = models.BooleanField(
+        "accredited mentor required",
+        default=False,
+        db_default=False,
+        help_text="The mentor must hold an accredited mentor training record that has not expired.",
+    )
+    required_mentor_course = models.CharField(
+        "training course required",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The name of a course every mentor must have completed (in date, if it "
+        "expires). Leave empty for none.",
+    )
     mentor_must_be_external = models.BooleanField(
         "mentor must be from another organisation", default=False
     )

@@ -11,7 +11,12 @@ from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import Profile
 from tandem.programmes.models import DECISION_CHANGE_DAYS, Enrolment, Programme, weeks_between
 from tandem.programmes.policy import coordinating_memberships, require_coordinator
-from tandem.programmes.requirements import unmet_mentor_requirements
+from tandem.programmes.requirements import (
+    credentials_by_user,
+    has_credential_rules,
+    unmet_for_users,
+    unmet_mentor_requirements,
+)
 from tandem.programmes.templates_catalogue import TEMPLATES_BY_KEY
 from tandem.services import model_update
 
@@ -36,6 +41,8 @@ PROGRAMME_FIELDS = [
     "min_mentor_years",
     "min_mentor_years_in_role",
     "mentor_career_stages",
+    "requires_accredited_mentor",
+    "required_mentor_course",
     "mentor_must_be_external",
     "forbid_line_manager",
     "forbid_assessor",
@@ -201,7 +208,8 @@ def apply_to_programme(*, actor: User, programme: Programme, role: str, details:
 
 
 def requirement_checks(programme: Programme, enrolments: list[Enrolment]) -> dict[int, list[str]]:
-    """Unmet mentor requirements for each mentor-side enrolment, in two queries."""
+    """Unmet mentor requirements for each mentor-side enrolment, in two queries (three when
+    the programme asks for accreditation or a named course)."""
     user_ids = [enrolment.user_id for enrolment in enrolments if enrolment.is_mentor_side]
     profiles = {
         profile.user_id: profile
@@ -209,13 +217,18 @@ def requirement_checks(programme: Programme, enrolments: list[Enrolment]) -> dic
             num_training=Count("training_records")
         )
     }
+    # A third query only when the programme asks for credentials (accredited, a course).
+    credentials = credentials_by_user(user_ids) if has_credential_rules(programme) else {}
     checks = {}
     for enrolment in enrolments:
         if not enrolment.is_mentor_side:
             continue
         profile = profiles.get(enrolment.user_id)
         checks[enrolment.pk] = unmet_mentor_requirements(
-            programme, profile, num_training_records=profile.num_training if profile else 0
+            programme,
+            profile,
+            num_training_records=profile.num_training if profile else 0,
+            credentials=credentials,
         )
     return checks
 
@@ -416,3 +429,55 @@ def approve_all_eligible(
         if str(enrolment.uuid) in wanted and str(enrolment.uuid) not in approved_uuids
     ]
     return approved, skipped
+
+
+@transaction.atomic
+def enrol_approved_mentors(
+    *, actor: User, programme: Programme, users: list[User], note: str = ""
+) -> list[Enrolment]:
+    """Enrol people straight in as approved mentors (coordinators only): for mentors who have
+    already offered to mentor, such as an approved mentor bank's entries. People who do not
+    meet the programme's requirements are refused, naming what is missing, unless `note`
+    says why; people already approved as mentors are left as they are."""
+    require_coordinator(actor, programme)
+    require_no_other_role(programme, users, Enrolment.Role.MENTOR)
+    existing = {
+        enrolment.user_id: enrolment
+        for enrolment in Enrolment.objects.filter(
+            programme=programme, role=Enrolment.Role.MENTOR, user__in=users
+        )
+    }
+    enrolments = [
+        existing.get(user.pk)
+        or Enrolment(programme=programme, user=user, role=Enrolment.Role.MENTOR)
+        for user in users
+    ]
+    waiting = [item for item in enrolments if item.status != Enrolment.Status.APPROVED]
+    for enrolment in waiting:
+        if not enrolment.user.is_active:
+            message = f"{enrolment.user.display_name}'s account is switched off."
+            raise ValidationError(message)
+    checks = unmet_for_users(programme, [enrolment.user_id for enrolment in waiting])
+    unmet_messages = [
+        f"{enrolment.user.display_name}: {reason}"
+        for enrolment in waiting
+        for reason in checks[enrolment.user_id]
+    ]
+    if unmet_messages and not note.strip():
+        raise ValidationError(unmet_messages)
+    now = timezone.now()
+    for enrolment in waiting:
+        enrolment.status = Enrolment.Status.APPROVED
+        enrolment.unmet_requirements = checks[enrolment.user_id]
+        enrolment.decision_note = note.strip() if checks[enrolment.user_id] else ""
+        enrolment.decided_by = actor
+        enrolment.decided_at = now
+        enrolment.invited_by = actor
+        enrolment.full_clean()
+        enrolment.save()
+        mail_on_commit(
+            [enrolment.user],
+            f"Your place in {programme.name}",
+            f"{actor.display_name} has enrolled you as a mentor in {programme.name}.",
+        )
+    return waiting

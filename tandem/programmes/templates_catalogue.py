@@ -74,6 +74,8 @@ class ProgrammeTemplate:
     min_mentor_years: int = 0
     min_mentor_years_in_role: int = 0
     mentor_career_stages: list[str] = field(default_factory=list)
+    requires_accredited_mentor: bool = False
+    required_mentor_course: str = ""
     mentor_must_be_external: bool = False
     forbid_line_manager: bool = True
     forbid_assessor: bool = False
@@ -101,6 +103,8 @@ class ProgrammeTemplate:
             "min_mentor_years": self.min_mentor_years,
             "min_mentor_years_in_role": self.min_mentor_years_in_role,
             "mentor_career_stages": list(self.mentor_career_stages),
+            "requires_accredited_mentor": self.requires_accredited_mentor,
+            "required_mentor_course": self.required_mentor_course,
             "mentor_must_be_external": self.mentor_must_be_external,
             "forbid_line_manager": self.forbid_line_manager,
             "forbid_assessor": self.forbid_assessor,
@@ -410,6 +414,51 @@ TEMPLATES = [
             sector_rule="require-different",
             organisation_rule="require-different",
             is_peer=True,
+        ),
+    ),
+    # bank: a standing bank of accredited mentors for newly appointed headteachers, after
+    # the local authority scheme in seed 002 §5.4 (a bank of over 90 accredited mentors).
+    ProgrammeTemplate(
+        key="mentor-bank-new-heads",
+        name="Bank of accredited mentors (new heads)",
+        summary="Each newly appointed head is matched straight away with an accredited, "
+        "experienced head from the authority's standing mentor bank.",
+        approach=Approach.MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.EXPERT_NOVICE,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.EXTERNAL,
+        meeting_every_days=21,
+        meeting_minutes=90,
+        duration_weeks=52,
+        mentor_styles=[MentorStyle.PROVIDER_OF_SUPPORT, MentorStyle.MODEL, MentorStyle.SPONSOR],
+        requires_mentor_training=True,
+        min_mentor_years_in_role=3,
+        mentor_career_stages=["headteacher"],
+        requires_accredited_mentor=True,
+        mentor_must_be_external=True,
+        forbid_assessor=True,
+        purpose="Give a newly appointed headteacher immediate access to an experienced head "
+        "who offers both practical and emotional support through the first year of headship.",
+        review_points="After the first half term, at the end of the first term and at the "
+        "end of the first year.",
+        # Mentors come from the bank one mentee at a time ("find a mentor now"), so a good
+        # fit of phase, expertise and shared time matters more than a round's balance.
+        matching=MatchingDefaults(
+            weights={
+                "phase": 3,
+                "expertise-tags": 2,
+                "expertise-text": 2,
+                "experience-gap": 1,
+                "career-stage": 2,
+                "geography": 2,
+                "availability": 2,
+                "language": 0.5,
+                "mentee-preference": 3,
+                "mentor-training": 1,
+            },
+            organisation_rule="require-different",
+            ideal_gap=(5, 30),
         ),
     ),
 ]

@@ -87,6 +87,9 @@ class Side:
     languages: sparse.csr_array
     tags: sparse.csr_array
     text: Sequence[str]
+    # Mentors: whether they hold the credentials the programme asks for (accredited in
+    # date, a named course), worked out by the adapter; None when nothing is asked.
+    meets_credentials: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -108,6 +111,9 @@ class Side:
             languages=self.languages[rows],
             tags=self.tags[rows],
             text=[self.text[row] for row in rows],
+            meets_credentials=None
+            if self.meets_credentials is None
+            else self.meets_credentials[rows],
         )
 
     def missing_fields(self) -> dict[str, np.ndarray]:
@@ -138,6 +144,7 @@ def build_side(
     languages: sparse.csr_array | None = None,
     tags: sparse.csr_array | None = None,
     text: Sequence[str] | None = None,
+    meets_credentials: Sequence[bool] | np.ndarray | None = None,
 ) -> Side:
     """Check lengths and normalise dtypes, so scoring can rely on them."""
     num_people = len(ids)
@@ -157,6 +164,9 @@ def build_side(
         languages=empty_sets(num_people) if languages is None else sparse.csr_array(languages),
         tags=empty_sets(num_people) if tags is None else sparse.csr_array(tags),
         text=[""] * num_people if text is None else list(text),
+        meets_credentials=None
+        if meets_credentials is None
+        else np.asarray(meets_credentials, dtype=bool),
     )
     for name in ("years", "career_stage", "region", "sector", "organisation", "availability"):
         if getattr(side, name).shape != (num_people,):
@@ -166,6 +176,9 @@ def build_side(
         if getattr(side, name).shape[0] != num_people:
             message = f"{name} has {getattr(side, name).shape[0]} rows, expected {num_people}."
             raise ValueError(message)
+    if side.meets_credentials is not None and side.meets_credentials.shape != (num_people,):
+        message = f"meets_credentials needs {num_people} rows."
+        raise ValueError(message)
     if len(side.text) != num_people or side.is_trained.shape != (num_people,):
         message = f"text and is_trained need {num_people} rows."
         raise ValueError(message)

@@ -165,6 +165,8 @@ class Scorer:
             meets &= mentors.years >= rules.min_years
         if rules.min_career_stage:
             meets &= mentors.career_stage >= rules.min_career_stage
+        if mentors.meets_credentials is not None:
+            meets &= mentors.meets_credentials
         return meets
 
     # -- scores -----------------------------------------------------------------------------

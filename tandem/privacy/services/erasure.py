@@ -35,6 +35,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.audit.services import record_event
+from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
 from tandem.events.models import Attendance, Registration
 from tandem.framework.models import Reviewer
@@ -266,6 +267,12 @@ def _erase_event_records(user: User) -> None:
     Registration.objects.filter(user=user).delete()
 
 
+def _erase_bank_entries(user: User) -> None:
+    """A mentor bank entry is wholly about its person (qualities, experience, capacity):
+    deleted; the bank's counts of live load come from relationships, not entries."""
+    BankEntry.objects.filter(user=user).delete()
+
+
 def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     programmes = Enrolment.objects.filter(user=user).values("programme")
     _scrub_text(AuditEvent.objects.all(), ["detail"], needles, pseudonym)
@@ -355,6 +362,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_relationship_records(subject, pseudonym, needles)
     _erase_profile_and_memberships(subject)
     _erase_event_records(subject)
+    _erase_bank_entries(subject)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

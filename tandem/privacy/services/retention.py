@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
+from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, SurveyResponse
 from tandem.events.models import Attendance, Registration
 from tandem.imports.models import ExportFile, ImportJob
@@ -165,6 +166,16 @@ def _event_attendance(cutoff: dt.date) -> int:
     return _delete(Attendance.objects.filter(session__event__programme__ends_on__lt=cutoff))
 
 
+def _bank_entries(cutoff: dt.date) -> int:
+    # Approved and waiting entries are the live register; only closed ones expire.
+    return _delete(
+        BankEntry.objects.filter(
+            status__in=[BankEntry.Status.DECLINED, BankEntry.Status.WITHDRAWN],
+            decided_at__date__lt=cutoff,
+        )
+    )
+
+
 DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "relationships.Relationship": _relationships,
     "programmes.Enrolment": _enrolments,
@@ -183,6 +194,7 @@ DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "django_tasks_database.DBTaskResult": _task_results,
     "events.Registration": _event_registrations,
     "events.Attendance": _event_attendance,
+    "bank.BankEntry": _bank_entries,
 }
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
+from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
 from tandem.events.models import Attendance, Registration
 from tandem.framework.models import ReviewAction, ReviewComment
@@ -129,6 +130,7 @@ def _account(user: User) -> list[Section]:
                 "completed_on",
                 "hours",
                 "is_accredited",
+                "expires_on",
                 "evidence_url",
                 "evidence_file",
             ),
@@ -570,6 +572,27 @@ def _events(user: User) -> list[Section]:
     ]
 
 
+def _bank(user: User) -> list[Section]:
+    return [
+        Section(
+            "mentor_bank_entries",
+            "Mentor banks",
+            _rows(
+                BankEntry.objects.filter(user=user),
+                "status",
+                "qualities",
+                "experience",
+                "capacity",
+                "is_available",
+                "availability_note",
+                "decision_note",
+                "decided_at",
+                bank_name=F("bank__name"),
+            ),
+        )
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -580,6 +603,7 @@ def collect(user: User) -> list[Section]:
         *_surveys(user),
         *_events(user),
         *_elsewhere(user),
+        *_bank(user),
     ]
 
 
