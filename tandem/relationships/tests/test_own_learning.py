@@ -88,7 +88,9 @@ def test_the_learning_log_is_encrypted_at_rest(cast):
 def test_nobody_but_the_owner_sees_their_learning_not_even_the_learner(client, cast):
     entry = _log(cast)
     client.force_login(cast["mentee"])
-    page = client.get(reverse("relationships:relationship-detail", args=[cast["relationship"].uuid]))
+    page = client.get(
+        reverse("relationships:relationship-detail", args=[cast["relationship"].uuid])
+    )
     assert SECRET not in page.content.decode()
     assert client.get(reverse("relationships:log-entry-edit", args=[entry.uuid])).status_code == 404
     client.force_login(cast["coordinator"])
@@ -144,7 +146,9 @@ def test_deleting_asks_first_then_undo_brings_it_back_with_audit_rows(client, ca
     assert "Recently deleted" in page.content.decode()
     client.post(reverse("relationships:log-entry-restore", args=[entry.uuid]))
     assert LearningLogEntry.objects.filter(pk=entry.pk).exists()
-    actions = set(AuditEvent.objects.filter(object_uuid=entry.uuid).values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_uuid=entry.uuid).values_list("action", flat=True)
+    )
     assert {"learninglogentry.delete", "learninglogentry.restore"} <= actions
 
 
@@ -156,9 +160,7 @@ def test_undo_is_refused_after_the_window(client, cast):
     long_ago = timezone.now() - UNDO_WINDOW - dt.timedelta(minutes=1)
     OwnLearningGoal.all_objects.filter(pk=goal.pk).update(deleted_at=long_ago)
     client.force_login(cast["mentor"])
-    response = client.post(
-        reverse("relationships:own-goal-restore", args=[goal.uuid]), follow=True
-    )
+    response = client.post(reverse("relationships:own-goal-restore", args=[goal.uuid]), follow=True)
     assert "can no longer be undone" in response.content.decode()
     assert not OwnLearningGoal.objects.filter(pk=goal.pk).exists()
 
@@ -177,7 +179,9 @@ def test_keys_rotate_for_own_learning_deleted_rows_included(cast, settings):
     assert OwnLearningGoal.all_objects.get(pk=goal.pk).title == SECRET
 
 
-def test_the_own_learning_page_runs_a_fixed_number_of_queries(client, cast, django_assert_num_queries):
+def test_the_own_learning_page_runs_a_fixed_number_of_queries(
+    client, cast, django_assert_num_queries
+):
     url = reverse("relationships:own-learning", args=[cast["relationship"].uuid])
     client.force_login(cast["mentor"])
     client.get(url)

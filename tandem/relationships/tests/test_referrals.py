@@ -90,7 +90,10 @@ def test_the_referral_is_seen_by_the_learner_the_mentor_and_the_specialist(
 def test_only_the_specialist_accepts_and_anyone_who_sees_it_may_end_it(client, cast, specialist):
     referral = _refer(cast, specialist)
     client.force_login(cast["mentee"])
-    assert client.post(reverse("relationships:referral-accept", args=[referral.uuid])).status_code == 403
+    assert (
+        client.post(reverse("relationships:referral-accept", args=[referral.uuid])).status_code
+        == 403
+    )
     with pytest.raises(PermissionError):
         twoway.accept_referral(actor=cast["mentor"], referral=referral)
     client.force_login(specialist)
@@ -116,7 +119,9 @@ def test_the_learner_cannot_make_a_referral(client, cast, specialist):
     assert client.get(url).status_code == 403
 
 
-def test_my_referrals_runs_a_fixed_number_of_queries(client, cast, specialist, django_assert_num_queries):
+def test_my_referrals_runs_a_fixed_number_of_queries(
+    client, cast, specialist, django_assert_num_queries
+):
     client.force_login(specialist)
     url = reverse("relationships:my-referrals")
     _refer(cast, specialist)

@@ -75,8 +75,12 @@ def test_a_co_coach_adds_a_shared_goal_from_the_page(client, co_coaches):
 
 def test_the_other_co_coach_may_change_a_shared_goal(client, co_coaches):
     relationship, pat, quinn = co_coaches
-    goal = record.add_goal(actor=pat, relationship=relationship, fields=_goal_fields(is_shared=True))
-    record.edit_goal(actor=quinn, goal=goal, version=goal.version, fields=_goal_fields(status="in-progress"))
+    goal = record.add_goal(
+        actor=pat, relationship=relationship, fields=_goal_fields(is_shared=True)
+    )
+    record.edit_goal(
+        actor=quinn, goal=goal, version=goal.version, fields=_goal_fields(status="in-progress")
+    )
     goal.refresh_from_db()
     assert goal.status == "in-progress"
     client.force_login(quinn)
@@ -87,7 +91,9 @@ def test_a_goal_not_shared_stays_its_owners(client, co_coaches):
     relationship, pat, quinn = co_coaches
     goal = record.add_goal(actor=pat, relationship=relationship, fields=_goal_fields())
     with pytest.raises(PermissionError):
-        record.edit_goal(actor=quinn, goal=goal, version=goal.version, fields=_goal_fields(status="achieved"))
+        record.edit_goal(
+            actor=quinn, goal=goal, version=goal.version, fields=_goal_fields(status="achieved")
+        )
     client.force_login(quinn)
     assert client.get(reverse("relationships:goal-edit", args=[goal.uuid])).status_code == 403
 
@@ -122,12 +128,21 @@ def test_a_mentor_still_cannot_change_a_shared_goal_of_a_group(cast):
     group = lifecycle.create_relationship(
         actor=cast["coordinator"],
         programme=programme,
-        members=[(facilitator, "facilitator", False), (one, "mentee", False), (two, "mentee", False)],
+        members=[
+            (facilitator, "facilitator", False),
+            (one, "mentee", False),
+            (two, "mentee", False),
+        ],
     )
     goal = record.add_goal(actor=one, relationship=group, fields=_goal_fields(is_shared=True))
-    record.edit_goal(actor=two, goal=goal, version=goal.version, fields=_goal_fields(status="in-progress"))
+    record.edit_goal(
+        actor=two, goal=goal, version=goal.version, fields=_goal_fields(status="in-progress")
+    )
     goal.refresh_from_db()
     with pytest.raises(PermissionError):
         record.edit_goal(
-            actor=facilitator, goal=goal, version=goal.version, fields=_goal_fields(status="achieved")
+            actor=facilitator,
+            goal=goal,
+            version=goal.version,
+            fields=_goal_fields(status="achieved"),
         )
