@@ -1,20 +1,29 @@
-"""Outcomes for pupils (seed 002 §3.5): the class-level figures learners recorded before and
-after, aggregated across learners, with the disclosure rules of every report table.
+"""Impact beyond the mentee. Outcomes for pupils (seed 002 §3.5): the class-level figures
+learners recorded before and after, aggregated across learners, with the disclosure rules
+of every report table.
 
 Only learners who recorded both a "before" and an "after" figure for a measure count, and
 n is the number of distinct learners. Per measure: the share of pupils in each band (or the
 mean class percentage) before and after, and the change; then the change by the learners'
 organisation, whose rows add up to the measure's figures above, so complementary
-suppression applies there. Queries: measures; records; memberships.
+suppression applies there. Queries: measures; records; memberships. And how many
+supporters keep their own learning goals and log (counted, never read).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from tandem.evaluation.tables import Row, Table, fmt, suppress_small_groups
+from tandem.evaluation.tables import Row, Table, fmt, percent, suppress_small_groups
 from tandem.organisations.models import Membership
 from tandem.programmes.models import Programme
-from tandem.relationships.models import PupilOutcomeMeasure, PupilOutcomeRecord
+from tandem.relationships.models import (
+    LearningLogEntry,
+    OwnLearningGoal,
+    PupilOutcomeMeasure,
+    PupilOutcomeRecord,
+    RelationshipMember,
+)
+from tandem.relationships.models.relationship import SUPPORTING_ROLES
 
 NO_ORGANISATION = "No current organisation"
 Phase = PupilOutcomeRecord.Phase
@@ -125,3 +134,46 @@ def pupil_outcome_tables(programme: Programme) -> list[MeasureTables]:
             )
         )
     return result
+
+
+def supporters_own_learning_table(programme: Programme) -> Table:
+    """How many mentors, coaches and co-coaches keep learning goals and a learning log of
+    their own (seed 003 principle 8): counted, never read. n = distinct people; suppressed
+    below 5. Queries: supporters; goal owners; log owners."""
+    supporters = set(
+        RelationshipMember.objects.filter(
+            relationship__programme=programme, role__in=SUPPORTING_ROLES
+        ).values_list("user_id", flat=True)
+    )
+    # Live rows only: a deleted goal or entry no longer counts.
+    with_goals = set(
+        OwnLearningGoal.objects.filter(
+            relationship__programme=programme, owner_id__in=supporters
+        ).values_list("owner_id", flat=True)
+    )
+    with_log = set(
+        LearningLogEntry.objects.filter(
+            relationship__programme=programme, owner_id__in=supporters
+        ).values_list("owner_id", flat=True)
+    )
+    rows = (
+        Row(
+            "Keep learning goals of their own",
+            (len(with_goals), percent(len(with_goals), len(supporters))),
+            len(with_goals),
+        ),
+        Row(
+            "Keep a learning log",
+            (len(with_log), percent(len(with_log), len(supporters))),
+            len(with_log),
+        ),
+    )
+    table = Table(
+        key="supporters-own-learning",
+        title="Mentors' and coaches' own learning",
+        columns=("Mentors, coaches and co-coaches who…", "People", "Share of them"),
+        rows=rows,
+        note=f"Out of {len(supporters)} people who mentor or coach in this programme. "
+        "What they wrote is private to them: only the number of people is counted.",
+    )
+    return suppress_small_groups(table)

@@ -198,7 +198,9 @@ def test_new_heads_scheme_mentor_learning_pupil_outcomes_and_specialist_referral
     # 7. The adviser's report on outcomes for pupils: one head is too few to show.
     switch_user(page, live_server, cast["alice"])
     _open(page, live_server, f"/evaluation/programmes/{programme.uuid}/report/pupil-outcomes/")
-    expect(page.get_by_role("heading", level=1, name="Outcomes for pupils")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=1, name="Impact for mentors and pupils")
+    ).to_be_visible()
     expect(page.get_by_text("Suppressed (fewer than 5)").first).to_be_visible()
     assert_accessible(page)
     assert errors == []

@@ -14,9 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
+from tandem.evaluation.reports.pupil_outcomes import supporters_own_learning_table
+from tandem.framework import keys
 from tandem.relationships.models import LearningLogEntry, OwnLearningGoal
-from tandem.relationships.services import twoway
+from tandem.relationships.services import lifecycle, twoway
 from tandem.relationships.services.corrections import UNDO_WINDOW
+from tandem.testing.workflow import approve, make_programme, pair, person
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +199,62 @@ def test_the_own_learning_page_runs_a_fixed_number_of_queries(
     twoway.delete_own_record(actor=cast["mentor"], item=entry)
     with django_assert_num_queries(8):
         client.get(url)
+
+
+def test_the_programme_counts_supporters_keeping_their_own_learning_never_reading_it(client, cast):
+    """Counted, never read: 1 mentor is fewer than 5, so the count is suppressed, and the
+    words never reach the page."""
+
+    _log(cast)
+    table = supporters_own_learning_table(cast["programme"])
+    assert all(row.is_suppressed for row in table.rows)
+    client.force_login(cast["coordinator"])
+    page = client.get(reverse("evaluation:pupil-outcomes", args=[cast["programme"].uuid]))
+    text = page.content.decode()
+    assert "Mentors&#x27; and coaches&#x27; own learning" in text or "own learning" in text
+    assert SECRET not in text
+
+
+def test_5_supporters_keeping_a_log_are_shown(cast):
+
+    _log(cast)
+    for number in range(4):
+        mentor = person(cast["moorland"], f"Mentor {number}")
+        mentee = person(cast["moorland"], f"Mentee {number}")
+        approve(cast["programme"], mentor, "mentor")
+        approve(cast["programme"], mentee, "mentee")
+        relationship = pair(cast["coordinator"], cast["programme"], mentor, mentee)
+        twoway.add_learning_log_entry(
+            actor=mentor,
+            relationship=relationship,
+            fields={"learned_on": timezone.localdate(), "learned": "x"},
+        )
+    goals, log = supporters_own_learning_table(cast["programme"]).rows
+    assert goals.is_suppressed  # nobody keeps goals
+    assert not log.is_suppressed
+    assert log.values == (5, "100%")
+
+
+def test_a_co_coach_keeps_their_own_learning_too(cast):
+
+    programme = make_programme(
+        cast["coordinator"],
+        cast["moorland"],
+        name="Co-coaching",
+        approach=keys.Approach.CO_COACHING,
+        pairing=keys.Pairing.PEER,
+    )
+    pat = person(cast["moorland"], "Pat Cocoach")
+    quinn = person(cast["moorland"], "Quinn Cocoach")
+    approve(programme, pat, "peer")
+    approve(programme, quinn, "peer")
+    relationship = lifecycle.create_relationship(
+        actor=cast["coordinator"],
+        programme=programme,
+        members=[(pat, "co-coach", False), (quinn, "co-coach", False)],
+    )
+    for co_coach in (pat, quinn):
+        twoway.add_own_learning_goal(
+            actor=co_coach, relationship=relationship, fields={"title": "Listen"}
+        )
+    assert OwnLearningGoal.objects.filter(relationship=relationship).count() == 2
