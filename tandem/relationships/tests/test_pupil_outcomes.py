@@ -181,3 +181,45 @@ def test_the_report_page_shows_the_measure(client, cast, bands):
     text = page.content.decode()
     assert "Reading attainment" in text
     assert SUPPRESSED in text or "No data yet" in text
+
+
+def test_the_pupil_outcomes_page_runs_a_fixed_number_of_queries(
+    client, cast, bands, django_assert_num_queries
+):
+    url = reverse("relationships:pupil-outcomes", args=[cast["relationship"].uuid])
+    client.force_login(cast["mentee"])
+    client.get(url)
+    # session, user, relationship, membership, records, measures
+    with django_assert_num_queries(6):
+        client.get(url)
+    _record(cast["relationship"], cast["mentee"], bands, [1, 2, 3], [3, 2, 1])
+    twoway.define_pupil_outcome_measure(
+        actor=cast["coordinator"],
+        programme=cast["programme"],
+        fields={"name": "Attendance", "scale": PupilOutcomeMeasure.Scale.PERCENTAGE},
+    )
+    with django_assert_num_queries(6):
+        client.get(url)
+
+
+def test_the_impact_report_runs_a_fixed_number_of_queries(
+    client, cast, bands, django_assert_num_queries
+):
+    url = reverse("evaluation:pupil-outcomes", args=[cast["programme"].uuid])
+    _record(cast["relationship"], cast["mentee"], bands, [10, 10, 0], [5, 10, 5])
+    client.force_login(cast["coordinator"])
+    client.get(url)
+    # session, user, programme, two permission checks, measures, records, memberships,
+    # supporters, goal owners, log owners
+    with django_assert_num_queries(11):
+        client.get(url)
+    for relationship, mentee in _learners(cast, 5):
+        _record(relationship, mentee, bands, [10, 10, 0], [5, 10, 5])
+    twoway.define_pupil_outcome_measure(
+        actor=cast["coordinator"],
+        programme=cast["programme"],
+        fields={"name": "Attendance", "scale": PupilOutcomeMeasure.Scale.PERCENTAGE},
+    )
+    # The same queries whatever the number of learners and measures.
+    with django_assert_num_queries(11):
+        client.get(url)
