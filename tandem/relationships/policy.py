@@ -27,7 +27,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
-from tandem.programmes.policy import is_coordinator
+from tandem.programmes.policy import get_programme_for_user, is_coordinator
 from tandem.relationships.models import (
     Action,
     ChangeRequest,
@@ -338,3 +338,16 @@ def get_pupil_outcome_measure_for_learner(
     if measure is None:
         raise Http404
     return relationship, measure
+
+
+def get_pupil_outcome_measure_to_manage(
+    user: User | AnonymousUser, measure_uuid: UUID
+) -> PupilOutcomeMeasure:
+    """Correcting a measure: the programme's coordinators; others who may see the programme
+    get 403, everyone else 404 (as programmes.policy decides for the programme)."""
+    measure = PupilOutcomeMeasure.objects.select_related("programme").filter(uuid=measure_uuid)
+    found = measure.first()
+    if found is None:
+        raise Http404
+    get_programme_for_user(user, found.programme.uuid, write=True)
+    return found

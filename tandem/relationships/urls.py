@@ -186,6 +186,11 @@ urlpatterns = [
         name="pupil-outcome-measures",
     ),
     path(
+        "pupil-outcome-measures/<uuid:measure_uuid>/edit/",
+        twoway.pupil_outcome_measure_edit,
+        name="pupil-outcome-measure-edit",
+    ),
+    path(
         "<uuid:relationship_uuid>/pupil-outcomes/",
         twoway.pupil_outcomes,
         name="pupil-outcomes",

@@ -139,6 +139,33 @@ def define_pupil_outcome_measure(
     return measure
 
 
+@transaction.atomic
+def edit_pupil_outcome_measure(
+    *, actor: User, measure: PupilOutcomeMeasure, fields: dict
+) -> PupilOutcomeMeasure:
+    """A coordinator corrects a measure; once figures are recorded its scale and number of
+    bands stay as they are (the figures were given in that shape), the words may change."""
+    if not is_coordinator(actor, measure.programme):
+        message = "Only the programme's coordinators change its pupil outcome measures."
+        raise PermissionError(message)
+    if measure.records.exists() and (
+        fields.get("scale", measure.scale) != measure.scale
+        or len(fields.get("bands", measure.bands)) != len(measure.bands)
+    ):
+        message = (
+            "Figures have been recorded for this measure, so its scale and number of bands "
+            "cannot change. Rename the bands, or add a new measure."
+        )
+        raise ValidationError(message)
+    names = [name for name in ("name", "description", "scale", "bands") if name in fields]
+    for name in names:
+        setattr(measure, name, fields[name])
+    measure.full_clean()
+    measure.save(update_fields=[*names, "updated_at"])
+    record_event(actor=actor, action="pupiloutcomemeasure.edit", target=measure)
+    return measure
+
+
 def check_outcome_figures(
     measure: PupilOutcomeMeasure, band_counts: list[int], percentage: int | None
 ) -> None:

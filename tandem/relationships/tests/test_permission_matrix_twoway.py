@@ -185,6 +185,18 @@ TWOWAY_CASES = [
         "post",
         {"name": "Reading", "scale": "bands", "bands": "Below\nAt\nAbove"},
     ),
+    ViewCase(
+        "relationships:pupil-outcome-measure-edit",
+        _obj("pupil-outcome-measure-edit", "measure"),
+        COORDINATOR_ONLY,
+    ),
+    ViewCase(
+        "relationships:pupil-outcome-measure-edit",
+        _obj("pupil-outcome-measure-edit", "measure"),
+        COORDINATOR_POST,
+        "post",
+        {"name": "Attendance (whole class)", "scale": "percentage"},
+    ),
     ViewCase("relationships:pupil-outcomes", _rel("pupil-outcomes"), MEMBERS),
     ViewCase("relationships:pupil-outcomes", _rel("pupil-outcomes"), NOT_ALLOWED, "post"),
     ViewCase("relationships:pupil-outcome-record", _record("before"), LEARNER_GET),

@@ -223,3 +223,22 @@ def test_the_impact_report_runs_a_fixed_number_of_queries(
     # The same queries whatever the number of learners and measures.
     with django_assert_num_queries(11):
         client.get(url)
+
+
+def test_the_coordinator_renames_bands_but_cannot_change_their_number_once_used(
+    client, cast, bands
+):
+    _record(cast["relationship"], cast["mentee"], bands, [1, 2, 3], [3, 2, 1])
+    client.force_login(cast["coordinator"])
+    url = reverse("relationships:pupil-outcome-measure-edit", args=[bands.uuid])
+    refused = client.post(
+        url, {"name": "Reading attainment", "scale": "bands", "bands": "Below\nAt"}
+    )
+    assert refused.status_code == 200
+    assert "cannot change" in refused.content.decode()
+    bands.refresh_from_db()
+    assert len(bands.bands) == 3
+    response = client.post(url, {"name": "Reading", "scale": "bands", "bands": "Below\nAt\nAbove"})
+    assert response.status_code == 302
+    bands.refresh_from_db()
+    assert (bands.name, bands.bands) == ("Reading", ["Below", "At", "Above"])

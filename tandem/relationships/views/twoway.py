@@ -26,6 +26,7 @@ from tandem.relationships.models import (
 from tandem.relationships.policy import (
     get_own_learning_for_user,
     get_pupil_outcome_measure_for_learner,
+    get_pupil_outcome_measure_to_manage,
     get_referral_for_user,
     get_relationship_content_for_user,
     get_relationship_for_supporter,
@@ -213,6 +214,34 @@ def pupil_outcome_measures(request: AuthenticatedHttpRequest, programme_uuid: UU
     measures = PupilOutcomeMeasure.objects.filter(programme=programme)
     context = {"programme": programme, "form": form, "measures": measures}
     return render(request, "relationships/pupil_outcome_measures.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pupil_outcome_measure_edit(
+    request: AuthenticatedHttpRequest, measure_uuid: UUID
+) -> HttpResponse:
+    """Coordinators correct a measure's name, description or band labels."""
+    measure = get_pupil_outcome_measure_to_manage(request.user, measure_uuid)
+    initial = {
+        "name": measure.name,
+        "description": measure.description,
+        "scale": measure.scale,
+        "bands": "\n".join(measure.bands),
+    }
+    form = PupilOutcomeMeasureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            twoway.edit_pupil_outcome_measure(
+                actor=request.user, measure=measure, fields=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Pupil outcome measure saved.")
+            return redirect("relationships:pupil-outcome-measures", measure.programme.uuid)
+    context = {"programme": measure.programme, "form": form, "measure": measure}
+    return render(request, "relationships/pupil_outcome_measure_edit.html", context)
 
 
 @require_GET
