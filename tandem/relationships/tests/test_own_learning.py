@@ -68,6 +68,9 @@ def test_the_mentor_adds_a_goal_and_a_log_entry_from_the_page(client, cast):
     text = page.content.decode()
     assert "Coach rather than tell" in text
     assert SECRET in text
+    # The Framework link shows by its title, not its key.
+    assert "(Framework: " in text
+    assert "(Framework: learning-conversation)" not in text
     goal = OwnLearningGoal.objects.get()
     assert goal.owner == cast["mentor"]
     assert goal.framework_keys == ["learning-conversation"]
@@ -188,8 +191,9 @@ def test_the_own_learning_page_runs_a_fixed_number_of_queries(
     url = reverse("relationships:own-learning", args=[cast["relationship"].uuid])
     client.force_login(cast["mentor"])
     client.get(url)
-    # session, user, relationship, membership, goals, entries, deleted goals, deleted entries
-    with django_assert_num_queries(8):
+    # session, user, relationship, membership, Framework titles, entries, goals, deleted
+    # goals, deleted entries
+    with django_assert_num_queries(9):
         client.get(url)
     for number in range(3):
         entry = _log(cast, learned=f"Entry {number}")
@@ -197,7 +201,7 @@ def test_the_own_learning_page_runs_a_fixed_number_of_queries(
             actor=cast["mentor"], relationship=cast["relationship"], fields={"title": f"G{number}"}
         )
     twoway.delete_own_record(actor=cast["mentor"], item=entry)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
 
 

@@ -40,6 +40,7 @@ from tandem.relationships.twoway_forms import (
     PupilOutcomeForm,
     PupilOutcomeMeasureForm,
     ReferralForm,
+    framework_choices,
 )
 
 UNDO_MINUTES = int(UNDO_WINDOW.total_seconds() // 60)
@@ -64,15 +65,21 @@ def _own_learning_url(relationship_uuid: UUID) -> str:
 @login_required
 def own_learning(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     """The supporter's own learning goals and log: theirs alone. Queries: relationship and
-    membership; goals; log entries; recently deleted goals; recently deleted entries."""
+    membership; Framework titles; log entries; goals; recently deleted goals and entries."""
     relationship = get_relationship_for_supporter(request.user, relationship_uuid)
     mine = {"relationship": relationship, "owner": request.user}
     since = timezone.now() - UNDO_WINDOW
     recent = {**mine, "deleted_by": request.user, "deleted_at__gte": since}
+    titles = dict(framework_choices())
+    # Each entry with its Framework link's title, for the page.
+    entries = [
+        (entry, titles.get(entry.framework_key, entry.framework_key))
+        for entry in LearningLogEntry.objects.filter(**mine)
+    ]
     context = {
         "relationship": relationship,
         "goals": list(OwnLearningGoal.objects.filter(**mine)),
-        "entries": list(LearningLogEntry.objects.filter(**mine)),
+        "entries": entries,
         "deleted_goals": list(OwnLearningGoal.all_objects.filter(**recent)),
         "deleted_entries": list(LearningLogEntry.all_objects.filter(**recent)),
         "undo_minutes": UNDO_MINUTES,
