@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("programmes/<uuid:programme_uuid>/report/", views.report, name="report"),
     path(
+        "programmes/<uuid:programme_uuid>/report/pupil-outcomes/",
+        views.pupil_outcomes_report,
+        name="pupil-outcomes",
+    ),
+    path(
         "programmes/<uuid:programme_uuid>/report/refresh/",
         views.report_refresh,
         name="report-refresh",

@@ -27,6 +27,10 @@ from tandem.evaluation.policy import (
     get_survey_to_answer,
 )
 from tandem.evaluation.reports import Report, build_report
+from tandem.evaluation.reports.pupil_outcomes import (
+    pupil_outcome_tables,
+    supporters_own_learning_table,
+)
 from tandem.evaluation.services import record_self_assessment, schedule_survey, submit_response
 from tandem.http import CSV, PDF, AuthenticatedHttpRequest, download
 from tandem.imports.export_files import start_export
@@ -299,3 +303,18 @@ def survey_results_prepare(request: AuthenticatedHttpRequest, survey_uuid: UUID)
         title=f"Results: {survey.title}",
     )
     return redirect(export)
+
+
+@require_GET
+@login_required
+def pupil_outcomes_report(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> HttpResponse:
+    """Impact for mentors and pupils: how many supporters keep their own learning (counted,
+    never read), and class-level pupil outcomes before and after, aggregated across
+    learners (seed 002 §3.5). Suppressed below 5; coordinators and leaders see aggregates."""
+    programme = get_programme_to_evaluate(request.user, programme_uuid, aggregates_only=True)
+    context = {
+        "programme": programme,
+        "measures": pupil_outcome_tables(programme),
+        "own_learning": supporters_own_learning_table(programme),
+    }
+    return render(request, "evaluation/pupil_outcomes.html", context)

@@ -145,6 +145,14 @@ RULES: dict[str, Rule] = {
     "relationships.Observation": WithParent("relationships.Relationship"),
     "relationships.EvidenceItem": WithParent("relationships.Relationship"),
     "relationships.TimeEntry": WithParent("relationships.Relationship"),
+    # twoway: mentors' own learning, pupil outcomes and specialist referrals.
+    "relationships.OwnLearningGoal": WithParent("relationships.Relationship"),
+    "relationships.LearningLogEntry": WithParent("relationships.Relationship"),
+    "relationships.PupilOutcomeMeasure": Kept(
+        "A programme's pupil outcome measures; names only who defined them."
+    ),
+    "relationships.PupilOutcomeRecord": WithParent("relationships.Relationship"),
+    "relationships.SpecialistReferral": WithParent("relationships.Relationship"),
     # evaluation
     "evaluation.Survey": NoPersonalData("survey questions and dates"),
     "evaluation.Question": NoPersonalData("survey questions"),

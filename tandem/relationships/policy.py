@@ -11,6 +11,9 @@
 - Line managers, organisation leaders, other participants and everyone else get 404:
   line management or seniority gives no view of mentoring (seed 002 §4.2.3).
 - An ended relationship is read-only (403 to write).
+- A supporter's own learning goals and log are visible to their owner alone.
+- A specialist referral is visible to the learner, the specialist, the supporting members
+  and the coordinators; the specialist sees the referral only, never the record.
 """
 
 from collections.abc import Callable
@@ -24,18 +27,23 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
-from tandem.programmes.policy import is_coordinator
+from tandem.programmes.policy import get_programme_for_user, is_coordinator
 from tandem.relationships.models import (
     Action,
     ChangeRequest,
     Conversation,
     EvidenceItem,
     Goal,
+    LearningLogEntry,
     Observation,
+    OwnLearningGoal,
+    PupilOutcomeMeasure,
     Relationship,
     RelationshipMember,
+    SpecialistReferral,
     TimeEntry,
 )
+from tandem.relationships.services.twoway import may_see_referral
 
 # The kinds of shared-record item a URL can name directly.
 ItemT = TypeVar("ItemT", Goal, Conversation, Action, EvidenceItem, TimeEntry, Observation)
@@ -120,10 +128,11 @@ def _shared_item(
 def get_goal_for_user(
     user: User | AnonymousUser, goal_uuid: UUID, *, write: bool = False
 ) -> tuple[Goal, RelationshipMember]:
-    """Members read a goal; only its owner (the learner) changes it."""
+    """Members read a goal; only its owner (the learner) changes it, or, for a jointly
+    owned goal of a co-coaching pair or group, any of its learners."""
     goals = Goal.objects.select_related("relationship__programme", "owner")
     goal, member = _shared_item(user, goals, goal_uuid, write=write)
-    if write and goal.owner_id != user.pk:
+    if write and goal.owner_id != user.pk and not (goal.is_shared and member.is_learning):
         raise PermissionDenied
     return goal, member
 
@@ -249,3 +258,96 @@ def get_conversation_to_correct(
         authors=lambda row: {row.created_by_id},
         write=write,
     )
+
+
+# Two-way learning, pupil outcomes and specialist referrals (issue 18, part 4) ------------
+
+
+def get_relationship_for_supporter(
+    user: User | AnonymousUser, relationship_uuid: UUID, *, write: bool = False
+) -> Relationship:
+    """A supporter's own learning (goals and log) in a relationship: members only (404 for
+    everyone else, coordinators included), and only a supporting member keeps one (403)."""
+    relationship, member = get_relationship_content_for_user(user, relationship_uuid, write=write)
+    if not member.is_supporting:
+        raise PermissionDenied
+    return relationship
+
+
+def get_own_learning_for_user(
+    user: User | AnonymousUser,
+    model: type[OwnLearningGoal] | type[LearningLogEntry],
+    item_uuid: UUID,
+    *,
+    write: bool = False,
+    deleted: bool = False,
+) -> OwnLearningGoal | LearningLogEntry:
+    """A supporter's own learning goal or log entry: its owner alone, even among the
+    relationship's members (404 for everyone else); 403 to change it once the relationship
+    has ended. `deleted`: a soft-deleted row, for its owner to restore."""
+    if not user.is_authenticated:
+        raise Http404
+    rows = model.all_objects.filter(deleted_at__isnull=not deleted, owner=user)
+    item = rows.select_related("relationship__programme").filter(uuid=item_uuid).first()
+    if item is None or member_of(user, item.relationship) is None:
+        raise Http404
+    if write:
+        _require_open(item.relationship)
+    return item
+
+
+def get_relationship_to_refer(user: User | AnonymousUser, relationship_uuid: UUID) -> Relationship:
+    """Referring a learner to a specialist: the programme's coordinators and the
+    relationship's supporting members; the learners may see the relationship, so 403."""
+    relationship, member = get_relationship_for_user(user, relationship_uuid)
+    _require_open(relationship)
+    coordinator = is_coordinator(user, relationship.programme)
+    if not coordinator and (member is None or not member.is_supporting):
+        raise PermissionDenied
+    return relationship
+
+
+def get_referral_for_user(
+    user: User | AnonymousUser, referral_uuid: UUID, *, as_specialist: bool = False
+) -> SpecialistReferral:
+    """A referral is visible to the learner, the specialist, the relationship's supporting
+    members and the coordinators (404 for anyone else). `as_specialist`: what only the
+    specialist does (accept it), so the others get 403."""
+    referral = (
+        SpecialistReferral.objects.select_related(
+            "relationship__programme", "learner", "specialist", "referred_by"
+        )
+        .filter(uuid=referral_uuid)
+        .first()
+    )
+    if referral is None or not user.is_authenticated or not may_see_referral(user, referral):
+        raise Http404
+    if as_specialist and referral.specialist_id != user.pk:
+        raise PermissionDenied
+    return referral
+
+
+def get_pupil_outcome_measure_for_learner(
+    user: User | AnonymousUser, relationship_uuid: UUID, measure_uuid: UUID
+) -> tuple[Relationship, PupilOutcomeMeasure]:
+    """Recording class-level pupil figures: the learner only (403 for supporting members)."""
+    relationship = get_relationship_for_learner(user, relationship_uuid)
+    measure = PupilOutcomeMeasure.objects.filter(
+        uuid=measure_uuid, programme=relationship.programme
+    ).first()
+    if measure is None:
+        raise Http404
+    return relationship, measure
+
+
+def get_pupil_outcome_measure_to_manage(
+    user: User | AnonymousUser, measure_uuid: UUID
+) -> PupilOutcomeMeasure:
+    """Correcting a measure: the programme's coordinators; others who may see the programme
+    get 403, everyone else 404 (as programmes.policy decides for the programme)."""
+    measure = PupilOutcomeMeasure.objects.select_related("programme").filter(uuid=measure_uuid)
+    found = measure.first()
+    if found is None:
+        raise Http404
+    get_programme_for_user(user, found.programme.uuid, write=True)
+    return found

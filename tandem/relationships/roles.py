@@ -3,7 +3,7 @@ coachee, co-coaches, facilitator and participants)."""
 
 from tandem.framework.keys import Approach
 from tandem.programmes.models import Programme
-from tandem.relationships.models import MemberRole
+from tandem.relationships.models import MemberRole, Relationship
 
 SUPPORT_ROLE_FOR_APPROACH: dict[str, MemberRole] = {
     Approach.MENTORING: MemberRole.MENTOR,
@@ -29,3 +29,17 @@ def roles_for(programme: Programme) -> tuple[str, str]:
         support = MemberRole.MENTOR
     learner = LEARNER_ROLE_FOR_APPROACH.get(programme.approach, MemberRole.MENTEE)
     return support, learner
+
+
+# Approaches in which the learners share the relationship and may share its goals.
+JOINT_APPROACHES = {
+    Approach.CO_COACHING,
+    Approach.CO_MENTORING,
+    Approach.RECIPROCAL_PEER_COACHING,
+    Approach.GROUP_REFLECTIVE_SUPERVISION,
+}
+
+
+def allows_shared_goals(relationship: Relationship) -> bool:
+    """Co-coaching, co-mentoring and group relationships may hold jointly owned goals."""
+    return relationship.is_group or relationship.programme.approach in JOINT_APPROACHES

@@ -31,6 +31,7 @@ from tandem.relationships.models import (
     Observation,
     Relationship,
     RelationshipMember,
+    SpecialistReferral,
 )
 from tandem.relationships.models.relationship import LEARNING_ROLES, SUPPORTING_ROLES
 
@@ -403,3 +404,12 @@ def change_requests_of(user: User, relationship: Relationship) -> list[ChangeReq
             "-created_at"
         )
     )
+
+
+def referrals_seen_by(member: RelationshipMember) -> list[SpecialistReferral]:
+    """A relationship's specialist referrals as one member sees them: the supporting members
+    all of them, a learner their own (in a group, not the other learners')."""
+    referrals = SpecialistReferral.objects.filter(relationship_id=member.relationship_id)
+    if not member.is_supporting:
+        referrals = referrals.filter(learner_id=member.user_id)
+    return list(referrals.select_related("learner", "specialist"))

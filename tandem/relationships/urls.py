@@ -1,6 +1,14 @@
 from django.urls import path
 
-from tandem.relationships.views import agreement, corrections, goals, lifecycle, pages, record
+from tandem.relationships.views import (
+    agreement,
+    corrections,
+    goals,
+    lifecycle,
+    pages,
+    record,
+    twoway,
+)
 
 app_name = "relationships"
 
@@ -138,4 +146,67 @@ urlpatterns = [
         corrections.observation_restore,
         name="observation-restore",
     ),
+    # Two-way learning, pupil outcomes and specialist referrals (issue 18, part 4).
+    path("<uuid:relationship_uuid>/my-learning/", twoway.own_learning, name="own-learning"),
+    path(
+        "<uuid:relationship_uuid>/my-learning/goals/new/",
+        twoway.own_goal_add,
+        name="own-goal-add",
+    ),
+    path("my-learning/goals/<uuid:item_uuid>/edit/", twoway.own_goal_edit, name="own-goal-edit"),
+    path(
+        "my-learning/goals/<uuid:item_uuid>/delete/",
+        twoway.own_goal_delete,
+        name="own-goal-delete",
+    ),
+    path(
+        "my-learning/goals/<uuid:item_uuid>/restore/",
+        twoway.own_goal_restore,
+        name="own-goal-restore",
+    ),
+    path(
+        "<uuid:relationship_uuid>/my-learning/log/new/",
+        twoway.log_entry_add,
+        name="log-entry-add",
+    ),
+    path("my-learning/log/<uuid:item_uuid>/edit/", twoway.log_entry_edit, name="log-entry-edit"),
+    path(
+        "my-learning/log/<uuid:item_uuid>/delete/",
+        twoway.log_entry_delete,
+        name="log-entry-delete",
+    ),
+    path(
+        "my-learning/log/<uuid:item_uuid>/restore/",
+        twoway.log_entry_restore,
+        name="log-entry-restore",
+    ),
+    path(
+        "programmes/<uuid:programme_uuid>/pupil-outcomes/",
+        twoway.pupil_outcome_measures,
+        name="pupil-outcome-measures",
+    ),
+    path(
+        "pupil-outcome-measures/<uuid:measure_uuid>/edit/",
+        twoway.pupil_outcome_measure_edit,
+        name="pupil-outcome-measure-edit",
+    ),
+    path(
+        "<uuid:relationship_uuid>/pupil-outcomes/",
+        twoway.pupil_outcomes,
+        name="pupil-outcomes",
+    ),
+    path(
+        "<uuid:relationship_uuid>/pupil-outcomes/<uuid:measure_uuid>/<slug:phase>/",
+        twoway.pupil_outcome_record,
+        name="pupil-outcome-record",
+    ),
+    path("<uuid:relationship_uuid>/referrals/new/", twoway.referral_add, name="referral-add"),
+    path("referrals/", twoway.my_referrals, name="my-referrals"),
+    path("referrals/<uuid:referral_uuid>/", twoway.referral_detail, name="referral-detail"),
+    path(
+        "referrals/<uuid:referral_uuid>/accept/",
+        twoway.referral_accept,
+        name="referral-accept",
+    ),
+    path("referrals/<uuid:referral_uuid>/end/", twoway.referral_end, name="referral-end"),
 ]

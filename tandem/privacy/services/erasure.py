@@ -56,11 +56,15 @@ from tandem.relationships.models import (
     Goal,
     GoalUpdate,
     LearningAgreement,
+    LearningLogEntry,
     Observation,
+    OwnLearningGoal,
     PrivateNote,
+    PupilOutcomeRecord,
     Relationship,
     ReminderOptOut,
     ReminderSent,
+    SpecialistReferral,
     TimeEntry,
 )
 
@@ -226,6 +230,21 @@ def _erase_relationship_records(user: User, pseudonym: str, needles: list[str]) 
     )
 
 
+def _erase_two_way_records(user: User) -> None:
+    """A supporter's own learning goals and log are theirs alone: deleted (soft-deleted rows
+    too). Their class's pupil outcome figures go with them. A referral keeps its dates and
+    status for the programme's counts, without its words, when the person was its learner
+    or its specialist."""
+    OwnLearningGoal.all_objects.filter(owner=user).delete()
+    LearningLogEntry.all_objects.filter(owner=user).delete()
+    PupilOutcomeRecord.objects.filter(recorded_by=user).delete()
+    _blank(
+        SpecialistReferral.objects.filter(Q(learner=user) | Q(specialist=user)),
+        focus_area=ERASED,
+        note="",
+    )
+
+
 def _erase_profile_and_memberships(user: User) -> None:
     _blank(
         Profile.objects.filter(user=user),
@@ -360,6 +379,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
         return pseudonym
     needles = _needles(subject)
     _erase_relationship_records(subject, pseudonym, needles)
+    _erase_two_way_records(subject)
     _erase_profile_and_memberships(subject)
     _erase_event_records(subject)
     _erase_bank_entries(subject)

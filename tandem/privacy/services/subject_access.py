@@ -53,10 +53,14 @@ from tandem.relationships.models import (
     Goal,
     GoalUpdate,
     LearningAgreement,
+    LearningLogEntry,
     Observation,
+    OwnLearningGoal,
     PrivateNote,
+    PupilOutcomeRecord,
     RelationshipMember,
     ReminderOptOut,
+    SpecialistReferral,
     TimeEntry,
 )
 
@@ -572,6 +576,64 @@ def _events(user: User) -> list[Section]:
     ]
 
 
+def _two_way(user: User) -> list[Section]:
+    # all_objects: deleted rows are still held, so the pack shows them.
+    return [
+        Section(
+            "own_learning_goals",
+            "Your own learning goals (as a mentor, coach or co-coach)",
+            _rows(
+                OwnLearningGoal.all_objects.filter(owner=user),
+                "title",
+                "how_i_will_know",
+                "status",
+                "framework_keys",
+                "deleted_at",
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "learning_log",
+            "Your learning log",
+            _rows(
+                LearningLogEntry.all_objects.filter(owner=user),
+                "learned_on",
+                "learned",
+                "framework_key",
+                "deleted_at",
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "pupil_outcomes",
+            "Class-level pupil outcome figures you recorded",
+            _rows(
+                PupilOutcomeRecord.objects.filter(recorded_by=user),
+                "phase",
+                "band_counts",
+                "percentage",
+                measure_name=F("measure__name"),
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+        Section(
+            "specialist_referrals",
+            "Referrals to a specialist coach (of you, or to you)",
+            _rows(
+                SpecialistReferral.objects.filter(Q(learner=user) | Q(specialist=user)),
+                "focus_area",
+                "note",
+                "status",
+                "accepted_at",
+                "ended_at",
+                learner_name=F("learner__full_name"),
+                specialist_name=F("specialist__full_name"),
+                relationship_uuid=F("relationship__uuid"),
+            ),
+        ),
+    ]
+
+
 def _bank(user: User) -> list[Section]:
     return [
         Section(
@@ -600,6 +662,7 @@ def collect(user: User) -> list[Section]:
         *_programmes(user),
         *_relationships(user),
         _private_notes(user),
+        *_two_way(user),
         *_surveys(user),
         *_events(user),
         *_elsewhere(user),

@@ -21,6 +21,13 @@ from tandem.relationships.models.relationship import (
     ReminderOptOut,
     ReminderSent,
 )
+from tandem.relationships.models.twoway import (
+    LearningLogEntry,
+    OwnLearningGoal,
+    PupilOutcomeMeasure,
+    PupilOutcomeRecord,
+    SpecialistReferral,
+)
 
 __all__ = [
     "Action",
@@ -33,12 +40,17 @@ __all__ = [
     "Goal",
     "GoalUpdate",
     "LearningAgreement",
+    "LearningLogEntry",
     "MemberRole",
     "Observation",
+    "OwnLearningGoal",
     "PrivateNote",
+    "PupilOutcomeMeasure",
+    "PupilOutcomeRecord",
     "Relationship",
     "RelationshipMember",
     "ReminderOptOut",
     "ReminderSent",
+    "SpecialistReferral",
     "TimeEntry",
 ]

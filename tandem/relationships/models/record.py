@@ -69,6 +69,9 @@ class Goal(TandemModel):
     target_on = models.DateField("target date")
     status = models.CharField(max_length=12, choices=GoalStatus, default=GoalStatus.NOT_STARTED)
     framework_keys = models.JSONField(default=goal_keys, blank=True)
+    # Owned jointly by the learners of a co-coaching, co-mentoring or group relationship:
+    # every learner may change it, not only the one who added it.
+    is_shared = models.BooleanField("shared goal", default=False, db_default=False)
     # Optimistic locking: two people editing the same goal must not overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
     # Goals stay with the learner when the mentor changes: the copy in the new relationship

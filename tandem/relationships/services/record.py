@@ -18,6 +18,7 @@ from tandem.relationships.models import (
     Relationship,
     TimeEntry,
 )
+from tandem.relationships.roles import allows_shared_goals
 from tandem.relationships.services.common import require_member
 from tandem.relationships.validators import (
     check_action_due,
@@ -51,6 +52,11 @@ def add_goal(*, actor: User, relationship: Relationship, fields: dict) -> Goal:
         raise PermissionError(message)
     check_due_not_past(on=fields.get("target_on"), field="target_on")
     goal = Goal(relationship=relationship, owner=actor)
+    if fields.get("is_shared"):
+        if not allows_shared_goals(relationship):
+            message = "Only co-coaching, co-mentoring and group relationships share goals."
+            raise ValidationError(message)
+        goal.is_shared = True
     for name in GOAL_FIELDS:
         if name in fields:
             setattr(goal, name, fields[name])
@@ -62,9 +68,9 @@ def add_goal(*, actor: User, relationship: Relationship, fields: dict) -> Goal:
 @transaction.atomic
 def edit_goal(*, actor: User, goal: Goal, version: int, fields: dict) -> Goal:
     """The goal's owner changes it; EditConflictError if it changed since `version`."""
-    require_member(actor, goal.relationship)
-    if goal.owner_id != actor.pk:
-        message = "Only the goal's owner may change it."
+    member = require_member(actor, goal.relationship)
+    if goal.owner_id != actor.pk and not (goal.is_shared and member.is_learning):
+        message = "Only the goal's owner (or, for a shared goal, its learners) may change it."
         raise PermissionError(message)
     check_due_not_past(on=fields.get("target_on"), field="target_on", previous=goal.target_on)
     return versioned_update(instance=goal, version=version, fields=GOAL_FIELDS, data=fields)

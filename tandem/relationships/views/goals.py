@@ -13,17 +13,19 @@ from tandem.relationships.forms import (
     GoalForm,
     GoalUpdateForm,
 )
-from tandem.relationships.models import Goal
+from tandem.relationships.models import Goal, RelationshipMember
 from tandem.relationships.policy import (
     get_goal_for_user,
     get_relationship_for_learner,
 )
+from tandem.relationships.roles import allows_shared_goals
 from tandem.relationships.services import record as record_services
+from tandem.relationships.twoway_forms import SharedGoalForm
 from tandem.relationships.views.common import versioned_save
 
 
 def _goal_context(
-    request: HttpRequest, goal: Goal, update_form: GoalUpdateForm
+    request: HttpRequest, goal: Goal, update_form: GoalUpdateForm, member: RelationshipMember
 ) -> dict[str, object]:
     return {
         "goal": goal,
@@ -33,6 +35,8 @@ def _goal_context(
         "evidence": goal.evidence.all(),
         "update_form": update_form,
         "is_owner": goal.owner_id == request.user.pk,
+        # A jointly owned goal: every learner may change it.
+        "can_edit_shared": goal.is_shared and member.is_learning,
     }
 
 
@@ -40,7 +44,9 @@ def _goal_context(
 @login_required
 def goal_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> HttpResponse:
     relationship = get_relationship_for_learner(request.user, relationship_uuid)
-    form = GoalForm(request.POST or None)
+    # Co-coaching, co-mentoring and group relationships may own a goal jointly.
+    form_class = SharedGoalForm if allows_shared_goals(relationship) else GoalForm
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         goal = record_services.add_goal(
             actor=request.user, relationship=relationship, fields=form.cleaned_data
@@ -55,10 +61,10 @@ def goal_add(request: AuthenticatedHttpRequest, relationship_uuid: UUID) -> Http
 @require_GET
 @login_required
 def goal_detail(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpResponse:
-    goal, _member = get_goal_for_user(request.user, goal_uuid)
+    goal, member = get_goal_for_user(request.user, goal_uuid)
     if goal.owner_id != request.user.pk:
         record_event(actor=request.user, action="goal.read", target=goal)
-    context = _goal_context(request, goal, GoalUpdateForm())
+    context = _goal_context(request, goal, GoalUpdateForm(), member)
     return render(request, "relationships/goal_detail.html", context)
 
 
@@ -85,7 +91,7 @@ def goal_edit(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpRespons
 @require_POST
 @login_required
 def goal_update_add(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpResponse:
-    goal, _member = get_goal_for_user(request.user, goal_uuid)
+    goal, member = get_goal_for_user(request.user, goal_uuid)
     if goal.relationship.is_ended:
         raise PermissionDenied
     form = GoalUpdateForm(request.POST)
@@ -93,5 +99,5 @@ def goal_update_add(request: AuthenticatedHttpRequest, goal_uuid: UUID) -> HttpR
         record_services.add_goal_update(actor=request.user, goal=goal, **form.cleaned_data)
         messages.success(request, "Progress recorded.")
         return redirect(goal)
-    context = _goal_context(request, goal, form)
+    context = _goal_context(request, goal, form, member)
     return render(request, "relationships/goal_detail.html", context, status=400)

@@ -102,6 +102,7 @@ def relationship_detail(request: AuthenticatedHttpRequest, relationship_uuid: UU
             selectors.change_requests_of(request.user, relationship) if member.is_learning else []
         ),
         **selectors.relationship_record(relationship),
+        "referrals": selectors.referrals_seen_by(member),
     }
     return render(request, "relationships/relationship_detail.html", context)
 

@@ -2,14 +2,22 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from tandem.relationships.crypto import EncryptedTextField, rotate
-from tandem.relationships.models import Conversation, Goal, Observation, PrivateNote
+from tandem.relationships.models import (
+    Conversation,
+    Goal,
+    LearningLogEntry,
+    Observation,
+    OwnLearningGoal,
+    PrivateNote,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every private note, and the encrypted text of goals, conversations and "
-        "observations, with the first key in TANDEM_NOTE_KEYS. Put the new key first, keep "
-        "the old ones after it, run this, then remove the old keys."
+        "Re-encrypt every private note, and the encrypted text of goals, conversations, "
+        "observations and supporters' own learning goals and log, with the first key in "
+        "TANDEM_NOTE_KEYS. Put the new key first, keep the old ones after it, run this, then "
+        "remove the old keys."
     )
 
     def handle(self, *args, **options):
@@ -19,7 +27,7 @@ class Command(BaseCommand):
                 note.ciphertext = rotate(note.ciphertext)
                 note.save(update_fields=["ciphertext", "updated_at"])
                 count += 1
-            for model in (Goal, Conversation, Observation):
+            for model in (Goal, Conversation, Observation, OwnLearningGoal, LearningLogEntry):
                 # Reading decrypts with any key; saving encrypts with the first.
                 fields = [
                     field.name
