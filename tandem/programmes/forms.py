@@ -12,7 +12,7 @@ from tandem.organisations.models import Membership, Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import MentorStyle
 from tandem.programmes.models import Enrolment, Programme
-from tandem.programmes.services import PROGRAMME_FIELDS
+from tandem.programmes.services import PROGRAMME_FIELDS, PROGRAMME_M2M_FIELDS
 from tandem.programmes.templates_catalogue import ProgrammeTemplate
 
 
@@ -45,6 +45,13 @@ class ProgrammeForm(forms.ModelForm):
         label="Mentor career stages",
         help_text="Leave empty to accept any career stage.",
     )
+    eligible_career_stages = forms.MultipleChoiceField(
+        choices=ProfileCareerStage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Learners' career stages",
+        help_text="Who may join as a mentee or co-coach. Leave empty to accept any stage.",
+    )
     other_coordinators = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -55,11 +62,12 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         # What the services write, plus the organisations the views pass to them separately.
-        fields = [*PROGRAMME_FIELDS, "organisations"]
+        fields = [*PROGRAMME_FIELDS, *PROGRAMME_M2M_FIELDS, "organisations"]
         field_classes = {"starts_on": DatePartsField, "ends_on": DatePartsField}
         widgets = {
             "aims": forms.Textarea(attrs={"rows": 4}),
             "cpd_fit": forms.Textarea(attrs={"rows": 3}),
+            "eligible_phases": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

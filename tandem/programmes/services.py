@@ -9,6 +9,7 @@ from tandem.framework import keys
 from tandem.mail import mail_on_commit, site_url
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import Profile
+from tandem.programmes.eligibility import eligibility_checks, require_eligible
 from tandem.programmes.models import DECISION_CHANGE_DAYS, Enrolment, Programme, weeks_between
 from tandem.programmes.policy import coordinating_memberships, require_coordinator
 from tandem.programmes.requirements import unmet_mentor_requirements
@@ -39,7 +40,21 @@ PROGRAMME_FIELDS = [
     "mentor_must_be_external",
     "forbid_line_manager",
     "forbid_assessor",
+    "pairs_must_cross_sector",
+    "eligible_career_stages",
+    "eligible_min_years",
+    "eligible_max_years",
+    "eligible_max_years_in_role",
+    "allowance_per_term",
 ]
+# Many-to-many rules, set after the programme is saved.
+PROGRAMME_M2M_FIELDS = ["eligible_phases"]
+
+
+def set_programme_m2m(programme: Programme, fields: dict) -> None:
+    for name in PROGRAMME_M2M_FIELDS:
+        if name in fields:
+            getattr(programme, name).set(fields[name])
 
 
 @transaction.atomic
@@ -71,6 +86,7 @@ def create_programme(
     programme.save()
     programme.organisations.set(organisations)
     programme.coordinators.set({actor, *(coordinators or [])})
+    set_programme_m2m(programme, fields)
     return programme
 
 
@@ -92,6 +108,7 @@ def update_programme(
     programme.organisations.set(organisations)
     # The acting coordinator cannot remove themself, so a programme always has one.
     programme.coordinators.set({actor, *coordinators})
+    set_programme_m2m(programme, fields)
     return programme
 
 
@@ -149,6 +166,7 @@ def invite_people(
     programme unless the programme is reciprocal."""
     require_coordinator(actor, programme)
     require_no_other_role(programme, users, role)
+    require_eligible(programme, users, role)
     existing = {
         enrolment.user_id: enrolment
         for enrolment in Enrolment.objects.filter(programme=programme, role=role, user__in=users)
@@ -187,6 +205,7 @@ def apply_to_programme(*, actor: User, programme: Programme, role: str, details:
         message = "You have already applied in this role."
         raise ValidationError(message)
     require_no_other_role(programme, [actor], role)
+    require_eligible(programme, [actor], role)
     enrolment = enrolment or Enrolment(programme=programme, user=actor, role=role)
     enrolment.status = Enrolment.Status.APPLIED
     for name in ("focus_areas", "initial_goals", "preferences", "capacity", "expertise"):
@@ -230,6 +249,10 @@ def approval_blockers(enrolment: Enrolment) -> list[str]:
         return [message]
     if not enrolment.user.is_active:
         return [f"{enrolment.user.display_name}'s account is switched off."]
+    ineligible = eligibility_checks(enrolment.programme, [enrolment]).get(enrolment.pk)
+    if ineligible:
+        name = enrolment.user.display_name
+        return [f"{name} does not meet this programme's eligibility rules.", *ineligible]
     return other_role_conflicts(enrolment.programme, [enrolment.user], enrolment.role)
 
 
@@ -321,6 +344,8 @@ def respond_to_invitation(*, actor: User, enrolment: Enrolment, accept: bool) ->
         message = "Only the invited person may answer an open invitation."
         raise PermissionError(message)
     if accept:
+        # The rules may have changed, or the profile, since the invitation was sent.
+        require_eligible(enrolment.programme, [enrolment.user], enrolment.role)
         enrolment.status = Enrolment.Status.APPROVED
         enrolment.unmet_requirements = requirement_checks(enrolment.programme, [enrolment]).get(
             enrolment.pk, []
@@ -355,6 +380,7 @@ def bulk_approval_plan(
         if enrolment.status in {Enrolment.Status.APPLIED, Enrolment.Status.INVITED}
     ]
     checks = requirement_checks(programme, waiting)
+    ineligible = eligibility_checks(programme, waiting)
     conflicted = {
         enrolment.pk: reasons
         for enrolment in waiting
@@ -370,6 +396,10 @@ def bulk_approval_plan(
             left.append((enrolment, conflicted[enrolment.pk]))
         elif checks.get(enrolment.pk):
             left.append((enrolment, checks[enrolment.pk]))
+        elif ineligible.get(enrolment.pk):
+            left.append(
+                (enrolment, ["Does not meet the eligibility rules.", *ineligible[enrolment.pk]])
+            )
         else:
             approvable.append(enrolment)
     return approvable, left

@@ -80,6 +80,9 @@ class ProgrammeTemplate:
     purpose: str = ""
     review_points: str = "After six weeks, at the half-way point and at the end."
     matching: MatchingDefaults = field(default_factory=lambda: MatchingDefaults(weights={}))
+    # Scheme rules by programme field name: learner eligibility, the allowance per term,
+    # pairs across sectors (seed 002 §2.3.5's EPD pilot and interagency scheme).
+    scheme_rules: Mapping[str, object] = field(default_factory=dict)
 
     def programme_fields(self, *, starts_on: dt.date) -> dict[str, object]:
         """The programme's fields as this template sets them, starting on `starts_on`."""
@@ -104,6 +107,7 @@ class ProgrammeTemplate:
             "mentor_must_be_external": self.mentor_must_be_external,
             "forbid_line_manager": self.forbid_line_manager,
             "forbid_assessor": self.forbid_assessor,
+            **self.scheme_rules,
         }
 
     @property
