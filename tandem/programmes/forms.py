@@ -11,7 +11,8 @@ from tandem.forms import DatePartsField, form_field
 from tandem.organisations.models import Membership, Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import MentorStyle
-from tandem.programmes.models import Enrolment, Programme
+from tandem.programmes.models import Enrolment, PlannedActivity, Programme, Spending
+from tandem.programmes.models_funding import Term
 from tandem.programmes.services import PROGRAMME_FIELDS, PROGRAMME_M2M_FIELDS
 from tandem.programmes.templates_catalogue import ProgrammeTemplate
 
@@ -265,3 +266,37 @@ class BulkApprovalForm(forms.Form):
         choices = [(str(enrolment.uuid), enrolment.user.full_name) for enrolment in approvable]
         form_field(self, "enrolments", forms.MultipleChoiceField).choices = choices
         self.initial["enrolments"] = [value for value, _label in choices]
+
+
+class PlannedActivityForm(forms.ModelForm):
+    term = forms.ChoiceField(choices=[])
+
+    class Meta:
+        model = PlannedActivity
+        fields = ["term", "title", "planned_cost"]
+
+    def __init__(self, *args: Any, terms: list[Term], **kwargs: Any) -> None:
+        super().__init__(*args, prefix="activity", **kwargs)
+        form_field(self, "term", forms.ChoiceField).choices = [
+            (term.key, term.label) for term in terms
+        ]
+
+
+class SpendingForm(forms.ModelForm):
+    confirm_overspend = forms.BooleanField(
+        required=False,
+        label="Record it anyway if it goes over the term's allowance",
+    )
+
+    class Meta:
+        model = Spending
+        fields = ["spent_on", "amount", "description", "activity"]
+        field_classes = {"spent_on": DatePartsField}
+
+    def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="spending", **kwargs)
+        # The model's own check that the activity is this participant's needs it.
+        self.instance.enrolment = enrolment
+        activity_field = form_field(self, "activity", forms.ModelChoiceField)
+        activity_field.queryset = PlannedActivity.objects.filter(enrolment=enrolment)
+        activity_field.empty_label = "Not one of the planned activities"

@@ -39,7 +39,7 @@ from tandem.privacy.models import (
     NoticeAcknowledgement,
     SubjectAccessPack,
 )
-from tandem.programmes.models import Enrolment
+from tandem.programmes.models import Enrolment, PlannedActivity, Spending
 from tandem.relationships.models import (
     Action,
     AgendaItem,
@@ -528,11 +528,43 @@ def _elsewhere(user: User) -> list[Section]:
     ]
 
 
+def _funding(user: User) -> list[Section]:
+    """Funding plans, removed lines included (`all_objects`): money is theirs to see."""
+    return [
+        Section(
+            "funding_activities",
+            "Planned funded activities",
+            _rows(
+                PlannedActivity.all_objects.filter(enrolment__user=user),
+                "term",
+                "title",
+                "planned_cost",
+                "deleted_at",
+                programme_name=F("enrolment__programme__name"),
+            ),
+        ),
+        Section(
+            "funding_spending",
+            "Spending against your allowance",
+            _rows(
+                Spending.all_objects.filter(enrolment__user=user),
+                "spent_on",
+                "amount",
+                "description",
+                "is_overspend_confirmed",
+                "deleted_at",
+                programme_name=F("enrolment__programme__name"),
+            ),
+        ),
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
         *_account(user),
         *_programmes(user),
+        *_funding(user),
         *_relationships(user),
         _private_notes(user),
         *_surveys(user),
