@@ -63,11 +63,11 @@ def schools_programmes(authority: Organisation) -> list[SchoolProgramme]:
         SchoolProgramme(
             programme=programme,
             schools=sorted(schools.get(programme.pk, [])),
-            num_participants=programme.num_participants,  # type: ignore[attr-defined]
-            num_learners=programme.num_learners,  # type: ignore[attr-defined]
-            num_mentors=programme.num_mentors,  # type: ignore[attr-defined]
+            num_participants=programme.num_participants,
+            num_learners=programme.num_learners,
+            num_mentors=programme.num_mentors,
             health=None
-            if is_small_group(programme.num_participants)  # type: ignore[attr-defined]
+            if is_small_group(programme.num_participants)
             else stored_summary(programme),
         )
         for programme in programmes

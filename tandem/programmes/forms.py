@@ -276,7 +276,8 @@ class PlannedActivityForm(forms.ModelForm):
         fields = ["term", "title", "planned_cost"]
 
     def __init__(self, *args: Any, terms: list[Term], **kwargs: Any) -> None:
-        super().__init__(*args, prefix="activity", **kwargs)
+        kwargs["prefix"] = "activity"
+        super().__init__(*args, **kwargs)
         form_field(self, "term", forms.ChoiceField).choices = [
             (term.key, term.label) for term in terms
         ]
@@ -294,7 +295,8 @@ class SpendingForm(forms.ModelForm):
         field_classes = {"spent_on": DatePartsField}
 
     def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="spending", **kwargs)
+        kwargs["prefix"] = "spending"
+        super().__init__(*args, **kwargs)
         # The model's own check that the activity is this participant's needs it.
         self.instance.enrolment = enrolment
         activity_field = form_field(self, "activity", forms.ModelChoiceField)

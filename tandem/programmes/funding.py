@@ -225,7 +225,7 @@ BALANCE_HEADER = ["Participant", "Email", "Term", "Allowance (£)", "Planned (£
 def finance_sheets(programme: Programme) -> list[tuple[str, list[list[object]]]]:
     """The finance export: spending lines, and balances per participant per term."""
     plans = programme_balances(programme)
-    spending_rows: list[list[object]] = [SPENDING_HEADER]
+    spending_rows: list[list[object]] = [list(SPENDING_HEADER)]
     balance_rows: list[list[object]] = [[*BALANCE_HEADER, "Remaining (£)"]]
     for enrolment, terms in plans:
         name, email = enrolment.user.full_name, enrolment.user.email

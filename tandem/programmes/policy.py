@@ -134,10 +134,13 @@ def get_funding_line_for_user(
     user: User | AnonymousUser, kind: str, line_uuid: UUID
 ) -> "PlannedActivity | Spending":
     """A planned activity or spending line, for whoever may keep its plan (else 404)."""
-    model = {"activity": PlannedActivity, "spending": Spending}.get(kind)
-    if model is None:
+    line: PlannedActivity | Spending | None
+    if kind == "activity":
+        line = PlannedActivity.objects.filter(uuid=line_uuid).select_related("enrolment").first()
+    elif kind == "spending":
+        line = Spending.objects.filter(uuid=line_uuid).select_related("enrolment").first()
+    else:
         raise Http404
-    line = model.objects.filter(uuid=line_uuid).select_related("enrolment").first()
     if line is None:
         raise Http404
     get_funding_enrolment_for_user(user, line.enrolment.uuid)
