@@ -152,3 +152,58 @@ def test_programme_refuses_rules_that_cannot_be_met(epd):
     programme.eligible_min_years, programme.eligible_max_years = 3, 1
     with pytest.raises(ValidationError, match="must be at least the fewest"):
         programme.full_clean()
+
+
+def test_accepting_an_invitation_when_no_longer_eligible_shows_why(epd, client):
+    (invited,) = invite_people(
+        actor=epd["coordinator"], programme=epd["programme"], users=[epd["yan"]], role="mentee"
+    )
+    Profile.objects.filter(user=epd["yan"]).update(years_in_profession=3)
+    client.force_login(epd["yan"])
+    response = client.post(
+        reverse("programmes:enrolment-respond", args=[invited.uuid]),
+        {"answer": "accept"},
+        follow=True,
+    )
+    assert "the profile says 3; this programme takes 1 to 2" in response.content.decode()
+    invited.refresh_from_db()
+    assert invited.status == Enrolment.Status.INVITED
+
+
+def test_phases_are_set_with_the_programme(epd):
+    from tandem.programmes.services import update_programme  # noqa: PLC0415
+
+    programme = epd["programme"]
+    primary = Phase.objects.get(key="primary")
+    update_programme(
+        actor=epd["coordinator"],
+        programme=programme,
+        fields={"eligible_phases": [primary]},
+        organisations=[epd["moorland"]],
+        coordinators=[],
+    )
+    assert list(programme.eligible_phases.all()) == [primary]
+
+
+def test_enrolment_list_queries_do_not_grow_with_ineligible_people(epd, client):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    client.force_login(epd["coordinator"])
+    url = reverse("programmes:enrolment-list", args=[epd["programme"].uuid])
+    Enrolment.objects.create(
+        programme=epd["programme"], user=epd["zoe"], role="mentee", status="applied"
+    )
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    for number in range(3):
+        late = person(epd["moorland"], f"Late {number}", years_in_profession=9, years_in_role=2)
+        Enrolment.objects.create(
+            programme=epd["programme"], user=late, role="mentee", status="applied"
+        )
+    with CaptureQueriesContext(connection) as second:
+        response = client.get(url)
+    assert response.content.decode().count("the profile says 9;") == 3
+    # The eligibility check adds three queries whatever the numbers: the programme's phases,
+    # the learners' profiles and their phases.
+    assert len(second) == len(first)
