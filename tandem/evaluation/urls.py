@@ -1,10 +1,15 @@
 from django.urls import path
 
-from tandem.evaluation import views
+from tandem.evaluation import views, views_local_authority
 
 app_name = "evaluation"
 
 urlpatterns = [
+    path(
+        "local-authorities/<uuid:organisation_uuid>/schools/",
+        views_local_authority.schools_overview,
+        name="schools-overview",
+    ),
     path("programmes/<uuid:programme_uuid>/surveys/", views.survey_list, name="survey-list"),
     path(
         "programmes/<uuid:programme_uuid>/surveys/new/", views.survey_create, name="survey-create"

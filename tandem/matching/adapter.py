@@ -95,7 +95,17 @@ def programme_config(programme: Programme, config: MatchConfig) -> MatchConfig:
         if programme.mentor_must_be_external
         else config.organisation_rule
     )
-    return replace(config, requirements=requirements, organisation_rule=organisation_rule)
+    # A programme whose model requires pairs across sectors bars same-sector pairs outright
+    # (seed 002 §2.3.3), as pairing by hand does (relationships.conflicts).
+    sector_rule = (
+        SameRule.REQUIRE_DIFFERENT if programme.pairs_must_cross_sector else config.sector_rule
+    )
+    return replace(
+        config,
+        requirements=requirements,
+        organisation_rule=organisation_rule,
+        sector_rule=sector_rule,
+    )
 
 
 def build_round(

@@ -31,6 +31,9 @@ class OrganisationForm(PlainLabelsMixin, forms.ModelForm):
             "website",
             "description",
             "requires_sso",
+            # Set from the school's side (its leaders or staff): linking is the school's
+            # choice to let its local authority see its programmes in outline.
+            "parent",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 

@@ -107,6 +107,19 @@ class Organisation(TandemModel):
         db_default=False,  # old app servers insert rows without it during a rolling deploy
         help_text="Members must sign in with Microsoft or Google, never with a password.",
     )
+    # A school's local authority (seed 002 §6 "for local authorities"): the authority's
+    # coordinators and leaders see its schools' programmes, never their confidential record.
+    # The foreign key's own index serves the authority's overview (parent = the authority).
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"type": "local-authority"},
+        verbose_name="local authority",
+        help_text="The local authority this school or setting belongs to, if any.",
+    )
 
     objects = OrganisationQuerySet.as_manager()
     # Set by organisations.policy on the instance it returns: the viewer's access level.
@@ -144,6 +157,18 @@ class Organisation(TandemModel):
     def clean(self) -> None:
         super().clean()
         self.official_identifier = self.official_identifier.strip().upper()
+        self.clean_parent()
+
+    def clean_parent(self) -> None:
+        if self.parent is None:
+            return
+        if self.parent.pk is not None and self.parent.pk == self.pk:
+            raise ValidationError({"parent": "An organisation cannot belong to itself."})
+        if self.parent.type != OrganisationType.LOCAL_AUTHORITY:
+            message = f"{self.parent} is not a local authority; only those can hold schools."
+            raise ValidationError({"parent": message})
+        if self.type == OrganisationType.LOCAL_AUTHORITY:
+            raise ValidationError({"parent": "A local authority does not belong to another."})
 
 
 class SsoDomain(TandemModel):

@@ -85,3 +85,21 @@ def get_membership_for_user(user: User | AnonymousUser, membership_uuid: UUID) -
     )
     get_organisation_for_user(user, membership.organisation.uuid, write=True)
     return membership
+
+
+def get_local_authority_for_user(
+    user: User | AnonymousUser, organisation_uuid: UUID
+) -> Organisation:
+    """A local authority, for its current coordinators and leaders (they see its schools'
+    programmes in outline); 404 for anyone who is not a member, 403 for other members."""
+    organisation = Organisation.objects.filter(
+        uuid=organisation_uuid, type=Organisation.Type.LOCAL_AUTHORITY
+    ).first()
+    if organisation is None or not user.is_authenticated:
+        raise Http404
+    access = current_access(user, organisation)
+    if access is None:
+        raise Http404
+    if access not in {Membership.Access.COORDINATOR, Membership.Access.LEADER}:
+        raise PermissionDenied
+    return organisation

@@ -119,6 +119,13 @@ RULES: dict[str, Rule] = {
     "bank.BankEntry": Period(
         "bank-entry", anonymise=False, what="declined and withdrawn mentor bank entries"
     ),
+    # Finance records: kept as long as enrolments (six years after the programme ends).
+    "programmes.PlannedActivity": Period(
+        "enrolment", anonymise=False, what="participants' planned funded activities"
+    ),
+    "programmes.Spending": Period(
+        "enrolment", anonymise=False, what="participants' spending against their allowance"
+    ),
     # matching
     "matching.MatchSettings": NoPersonalData("a programme's matching weights"),
     "matching.MatchRun": Period("matching", anonymise=False, what="matching runs and proposals"),

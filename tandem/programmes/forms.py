@@ -11,8 +11,9 @@ from tandem.forms import DatePartsField, form_field
 from tandem.organisations.models import Membership, Organisation, Partnership
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import MentorStyle
-from tandem.programmes.models import Enrolment, Programme
-from tandem.programmes.services import PROGRAMME_FIELDS
+from tandem.programmes.models import Enrolment, PlannedActivity, Programme, Spending
+from tandem.programmes.models_funding import Term
+from tandem.programmes.services import PROGRAMME_FIELDS, PROGRAMME_M2M_FIELDS
 from tandem.programmes.templates_catalogue import ProgrammeTemplate
 
 
@@ -45,6 +46,13 @@ class ProgrammeForm(forms.ModelForm):
         label="Mentor career stages",
         help_text="Leave empty to accept any career stage.",
     )
+    eligible_career_stages = forms.MultipleChoiceField(
+        choices=ProfileCareerStage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Learners' career stages",
+        help_text="Who may join as a mentee or co-coach. Leave empty to accept any stage.",
+    )
     other_coordinators = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -55,11 +63,12 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         # What the services write, plus the organisations the views pass to them separately.
-        fields = [*PROGRAMME_FIELDS, "organisations"]
+        fields = [*PROGRAMME_FIELDS, *PROGRAMME_M2M_FIELDS, "organisations"]
         field_classes = {"starts_on": DatePartsField, "ends_on": DatePartsField}
         widgets = {
             "aims": forms.Textarea(attrs={"rows": 4}),
             "cpd_fit": forms.Textarea(attrs={"rows": 3}),
+            "eligible_phases": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -271,3 +280,39 @@ class BulkApprovalForm(forms.Form):
         choices = [(str(enrolment.uuid), enrolment.user.full_name) for enrolment in approvable]
         form_field(self, "enrolments", forms.MultipleChoiceField).choices = choices
         self.initial["enrolments"] = [value for value, _label in choices]
+
+
+class PlannedActivityForm(forms.ModelForm):
+    term = forms.ChoiceField(choices=[])
+
+    class Meta:
+        model = PlannedActivity
+        fields = ["term", "title", "planned_cost"]
+
+    def __init__(self, *args: Any, terms: list[Term], **kwargs: Any) -> None:
+        kwargs["prefix"] = "activity"
+        super().__init__(*args, **kwargs)
+        form_field(self, "term", forms.ChoiceField).choices = [
+            (term.key, term.label) for term in terms
+        ]
+
+
+class SpendingForm(forms.ModelForm):
+    confirm_overspend = forms.BooleanField(
+        required=False,
+        label="Record it anyway if it goes over the term's allowance",
+    )
+
+    class Meta:
+        model = Spending
+        fields = ["spent_on", "amount", "description", "activity"]
+        field_classes = {"spent_on": DatePartsField}
+
+    def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
+        kwargs["prefix"] = "spending"
+        super().__init__(*args, **kwargs)
+        # The model's own check that the activity is this participant's needs it.
+        self.instance.enrolment = enrolment
+        activity_field = form_field(self, "activity", forms.ModelChoiceField)
+        activity_field.queryset = PlannedActivity.objects.filter(enrolment=enrolment)
+        activity_field.empty_label = "Not one of the planned activities"

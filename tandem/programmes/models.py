@@ -1,17 +1,18 @@
 import datetime as dt
 import math
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import User, acting_user
 from tandem.models import TandemModel, choices_constraint
-from tandem.organisations.models import Organisation, Partnership
+from tandem.organisations.models import Organisation, Partnership, Phase
 from tandem.people.models import ProfileCareerStage
 from tandem.programmes.choices import (
     Approach,
@@ -179,6 +180,57 @@ class Programme(TandemModel):
         ],
         help_text="Time set aside for meetings and development activities. 0 if none is set.",
     )
+    # Scheme rules (seed 002 §2.3.3 and §2.3.5): pairs across sectors, who may take part as a
+    # learner, and an allowance per participant per term (the EPD pilot's).
+    pairs_must_cross_sector = models.BooleanField(
+        "mentor and learner must be from different sectors",
+        default=False,
+        db_default=False,  # old app servers insert rows without it during a rolling deploy
+        help_text="Pairing by hand and by matching both refuse same-sector pairs.",
+    )
+    eligible_career_stages = models.JSONField(
+        "learners' career stages",
+        default=list,
+        db_default=Value([], models.JSONField()),
+        blank=True,
+        help_text="Leave empty to accept any career stage.",
+    )
+    eligible_min_years = models.PositiveSmallIntegerField(
+        "learners' years in the profession: at least",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text="For example 1 for teachers in their second year (EPD).",
+    )
+    eligible_max_years = models.PositiveSmallIntegerField(
+        "learners' years in the profession: at most",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+    )
+    eligible_max_years_in_role = models.PositiveSmallIntegerField(
+        "learners' years in current role: at most",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text="For example 1 for new headteachers in their first two years.",
+    )
+    eligible_phases = models.ManyToManyField(
+        Phase,
+        blank=True,
+        related_name="eligible_for_programmes",
+        verbose_name="learners' phases",
+        help_text="Leave empty to accept any phase.",
+    )
+    allowance_per_term = models.DecimalField(
+        "funding allowance per participant per term (£)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Leave empty if the programme gives no allowance.",
+    )
     created_by = acting_user()
 
     objects = ProgrammeQuerySet.as_manager()
@@ -208,6 +260,16 @@ class Programme(TandemModel):
                 & Q(mentee_minutes_per_week__lte=MAX_PROTECTED_MINUTES),
                 name="programmes_programme_protected_time_plausible",
             ),
+            models.CheckConstraint(
+                condition=Q(eligible_min_years__isnull=True)
+                | Q(eligible_max_years__isnull=True)
+                | Q(eligible_max_years__gte=models.F("eligible_min_years")),
+                name="programmes_programme_eligible_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(allowance_per_term__isnull=True) | Q(allowance_per_term__gt=0),
+                name="programmes_programme_allowance_positive",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,6 +294,7 @@ class Programme(TandemModel):
         unknown_stages = set(self.mentor_career_stages or []) - set(ProfileCareerStage.values)
         if unknown_stages:
             errors["mentor_career_stages"] = f"Unknown career stage: {sorted(unknown_stages)[0]}."
+        errors.update(self.eligibility_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -242,6 +305,32 @@ class Programme(TandemModel):
     @property
     def mentor_career_stage_labels(self) -> list[str]:
         return [ProfileCareerStage(value).label for value in self.mentor_career_stages]
+
+    def eligibility_errors(self) -> dict[str, str]:
+        errors = {}
+        unknown = set(self.eligible_career_stages or []) - set(ProfileCareerStage.values)
+        if unknown:
+            errors["eligible_career_stages"] = f"Unknown career stage: {sorted(unknown)[0]}."
+        low, high = self.eligible_min_years, self.eligible_max_years
+        if low is not None and high is not None and high < low:
+            errors["eligible_max_years"] = (
+                f"The most years ({high}) must be at least the fewest years ({low})."
+            )
+        return errors
+
+    @property
+    def eligible_career_stage_labels(self) -> list[str]:
+        return [ProfileCareerStage(value).label for value in self.eligible_career_stages]
+
+    @property
+    def has_eligibility_rules(self) -> bool:
+        """Whether a learner rule other than phases is set (phases need a query)."""
+        return bool(
+            self.eligible_career_stages
+            or self.eligible_min_years is not None
+            or self.eligible_max_years is not None
+            or self.eligible_max_years_in_role is not None
+        )
 
 
 class EnrolmentRole(models.TextChoices):
@@ -344,3 +433,7 @@ class Enrolment(TandemModel):
     def can_change_decision(self) -> bool:
         until = self.decision_change_until
         return until is not None and timezone.now() <= until
+
+
+# Funding plans live in their own module; imported here so Django registers the models.
+from tandem.programmes.models_funding import PlannedActivity, Spending  # noqa: E402, F401

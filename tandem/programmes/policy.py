@@ -17,7 +17,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership
-from tandem.programmes.models import Enrolment, Programme
+from tandem.programmes.models import Enrolment, PlannedActivity, Programme, Spending
 
 
 def can_create_programme(user: User | AnonymousUser) -> bool:
@@ -104,3 +104,44 @@ def programmes_visible_to(user: User) -> "QuerySet[Programme]":
             )
         )
     ).distinct()
+
+
+# Funding plans (scheme rules, seed 002 §2.3.5): the participant and the programme's
+# coordinators keep a plan; nobody else learns it exists.
+
+
+def get_funding_enrolment_for_user(user: User | AnonymousUser, enrolment_uuid: UUID) -> Enrolment:
+    """404 unless the user is the participant or a coordinator, and the enrolment is an
+    approved learner's in a programme that gives an allowance. Both may write."""
+    enrolment = (
+        Enrolment.objects.select_related("programme", "user")
+        .filter(
+            uuid=enrolment_uuid,
+            status=Enrolment.Status.APPROVED,
+            role__in=[Enrolment.Role.MENTEE, Enrolment.Role.PEER],
+            programme__allowance_per_term__isnull=False,
+        )
+        .first()
+    )
+    if enrolment is None or not user.is_authenticated:
+        raise Http404
+    if enrolment.user_id != user.pk and not is_coordinator(user, enrolment.programme):
+        raise Http404
+    return enrolment
+
+
+def get_funding_line_for_user(
+    user: User | AnonymousUser, kind: str, line_uuid: UUID
+) -> "PlannedActivity | Spending":
+    """A planned activity or spending line, for whoever may keep its plan (else 404)."""
+    line: PlannedActivity | Spending | None
+    if kind == "activity":
+        line = PlannedActivity.objects.filter(uuid=line_uuid).select_related("enrolment").first()
+    elif kind == "spending":
+        line = Spending.objects.filter(uuid=line_uuid).select_related("enrolment").first()
+    else:
+        raise Http404
+    if line is None:
+        raise Http404
+    get_funding_enrolment_for_user(user, line.enrolment.uuid)
+    return line

@@ -136,3 +136,76 @@ def unmet_for_users(programme: Programme, user_ids: list[int]) -> dict[int, list
         )
         for user_id in user_ids
     }
+
+
+# Learner eligibility (seed 002 §2.3.5: the EPD pilot took teachers in their second and third
+# years; new-headteacher schemes take heads in their first two years). Kept apart from the
+# mentor requirements above: these decide who may join as a learner at all.
+
+
+def eligibility_rules_text(programme: Programme, phase_names: list[str]) -> list[str]:
+    """The programme's learner rules in plain words, for its page and the apply form."""
+    rules = []
+    if programme.eligible_career_stages:
+        stages = ", ".join(label.lower() for label in programme.eligible_career_stage_labels)
+        rules.append(f"Career stage: {stages}.")
+    low, high = programme.eligible_min_years, programme.eligible_max_years
+    if low is not None and high is not None:
+        rules.append(f"Years in the profession: {low} to {high}.")
+    elif low is not None:
+        rules.append(f"Years in the profession: at least {low}.")
+    elif high is not None:
+        rules.append(f"Years in the profession: at most {high}.")
+    if programme.eligible_max_years_in_role is not None:
+        rules.append(f"Years in current role: at most {programme.eligible_max_years_in_role}.")
+    if phase_names:
+        rules.append(f"Phase: {', '.join(phase_names)}.")
+    return rules
+
+
+def unmet_eligibility_rules(
+    programme: Programme,
+    profile: Profile | None,
+    *,
+    profile_phases: dict[str, str],
+    eligible_phases: dict[str, str],
+) -> list[str]:
+    """Which of the programme's learner rules the person does not meet, each naming the rule
+    and what their profile says; empty when they meet them all. Phases are given as
+    {key: name} so a whole enrolment list is checked in a fixed number of queries."""
+    if not programme.has_eligibility_rules and not eligible_phases:
+        return []
+    if profile is None:
+        return ["No profile yet, so the programme's eligibility rules cannot be checked."]
+    unmet: list[str] = []
+    stages = programme.eligible_career_stages
+    if stages and profile.career_stage not in stages:
+        wanted = ", ".join(label.lower() for label in programme.eligible_career_stage_labels)
+        unmet.append(
+            f"Career stage: the profile says {profile.get_career_stage_display().lower()}; "
+            f"this programme takes {wanted}."
+        )
+    years = profile.years_in_profession
+    low, high = programme.eligible_min_years, programme.eligible_max_years
+    if (low is not None and years < low) or (high is not None and years > high):
+        wanted = (
+            f"{low} to {high}"
+            if low is not None and high is not None
+            else f"at least {low}"
+            if low is not None
+            else f"at most {high}"
+        )
+        unmet.append(
+            f"Years in the profession: the profile says {years}; this programme takes {wanted}."
+        )
+    most_in_role = programme.eligible_max_years_in_role
+    if most_in_role is not None and profile.years_in_role > most_in_role:
+        unmet.append(
+            f"Years in current role: the profile says {profile.years_in_role}; this programme "
+            f"takes at most {most_in_role}."
+        )
+    if eligible_phases and not set(profile_phases) & set(eligible_phases):
+        theirs = ", ".join(sorted(profile_phases.values())) or "no phase"
+        wanted = ", ".join(sorted(eligible_phases.values()))
+        unmet.append(f"Phase: the profile says {theirs}; this programme takes {wanted}.")
+    return unmet

@@ -9,6 +9,7 @@ from tandem.framework import keys
 from tandem.mail import mail_on_commit, site_url
 from tandem.organisations.models import Organisation, Partnership
 from tandem.people.models import Profile
+from tandem.programmes.eligibility import eligibility_checks, require_eligible
 from tandem.programmes.models import DECISION_CHANGE_DAYS, Enrolment, Programme, weeks_between
 from tandem.programmes.policy import coordinating_memberships, require_coordinator
 from tandem.programmes.requirements import (
@@ -48,7 +49,21 @@ PROGRAMME_FIELDS = [
     "forbid_assessor",
     "mentor_minutes_per_week",
     "mentee_minutes_per_week",
+    "pairs_must_cross_sector",
+    "eligible_career_stages",
+    "eligible_min_years",
+    "eligible_max_years",
+    "eligible_max_years_in_role",
+    "allowance_per_term",
 ]
+# Many-to-many rules, set after the programme is saved.
+PROGRAMME_M2M_FIELDS = ["eligible_phases"]
+
+
+def set_programme_m2m(programme: Programme, fields: dict) -> None:
+    for name in PROGRAMME_M2M_FIELDS:
+        if name in fields:
+            getattr(programme, name).set(fields[name])
 
 
 @transaction.atomic
@@ -80,6 +95,7 @@ def create_programme(
     programme.save()
     programme.organisations.set(organisations)
     programme.coordinators.set({actor, *(coordinators or [])})
+    set_programme_m2m(programme, fields)
     return programme
 
 
@@ -101,6 +117,7 @@ def update_programme(
     programme.organisations.set(organisations)
     # The acting coordinator cannot remove themself, so a programme always has one.
     programme.coordinators.set({actor, *coordinators})
+    set_programme_m2m(programme, fields)
     return programme
 
 
@@ -158,6 +175,7 @@ def invite_people(
     programme unless the programme is reciprocal."""
     require_coordinator(actor, programme)
     require_no_other_role(programme, users, role)
+    require_eligible(programme, users, role)
     existing = {
         enrolment.user_id: enrolment
         for enrolment in Enrolment.objects.filter(programme=programme, role=role, user__in=users)
@@ -196,6 +214,7 @@ def apply_to_programme(*, actor: User, programme: Programme, role: str, details:
         message = "You have already applied in this role."
         raise ValidationError(message)
     require_no_other_role(programme, [actor], role)
+    require_eligible(programme, [actor], role)
     enrolment = enrolment or Enrolment(programme=programme, user=actor, role=role)
     enrolment.status = Enrolment.Status.APPLIED
     for name in ("focus_areas", "initial_goals", "preferences", "capacity", "expertise"):
@@ -245,6 +264,10 @@ def approval_blockers(enrolment: Enrolment) -> list[str]:
         return [message]
     if not enrolment.user.is_active:
         return [f"{enrolment.user.display_name}'s account is switched off."]
+    ineligible = eligibility_checks(enrolment.programme, [enrolment]).get(enrolment.pk)
+    if ineligible:
+        name = enrolment.user.display_name
+        return [f"{name} does not meet this programme's eligibility rules.", *ineligible]
     return other_role_conflicts(enrolment.programme, [enrolment.user], enrolment.role)
 
 
@@ -336,6 +359,8 @@ def respond_to_invitation(*, actor: User, enrolment: Enrolment, accept: bool) ->
         message = "Only the invited person may answer an open invitation."
         raise PermissionError(message)
     if accept:
+        # The rules may have changed, or the profile, since the invitation was sent.
+        require_eligible(enrolment.programme, [enrolment.user], enrolment.role)
         enrolment.status = Enrolment.Status.APPROVED
         enrolment.unmet_requirements = requirement_checks(enrolment.programme, [enrolment]).get(
             enrolment.pk, []
@@ -370,6 +395,7 @@ def bulk_approval_plan(
         if enrolment.status in {Enrolment.Status.APPLIED, Enrolment.Status.INVITED}
     ]
     checks = requirement_checks(programme, waiting)
+    ineligible = eligibility_checks(programme, waiting)
     conflicted = {
         enrolment.pk: reasons
         for enrolment in waiting
@@ -385,6 +411,10 @@ def bulk_approval_plan(
             left.append((enrolment, conflicted[enrolment.pk]))
         elif checks.get(enrolment.pk):
             left.append((enrolment, checks[enrolment.pk]))
+        elif ineligible.get(enrolment.pk):
+            left.append(
+                (enrolment, ["Does not meet the eligibility rules.", *ineligible[enrolment.pk]])
+            )
         else:
             approvable.append(enrolment)
     return approvable, left

@@ -8,6 +8,7 @@ principle "a learning agreement"). Wording is Tandem's own.
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from tandem.framework.keys import Approach, GroupFormat, MentorSource, MentorStyle, Pairing
 from tandem.framework.keys import SectorMix as Sector
@@ -82,6 +83,9 @@ class ProgrammeTemplate:
     purpose: str = ""
     review_points: str = "After six weeks, at the half-way point and at the end."
     matching: MatchingDefaults = field(default_factory=lambda: MatchingDefaults(weights={}))
+    # Scheme rules by programme field name: learner eligibility, the allowance per term,
+    # pairs across sectors (seed 002 §2.3.5's EPD pilot and interagency scheme).
+    scheme_rules: Mapping[str, object] = field(default_factory=dict)
 
     def programme_fields(self, *, starts_on: dt.date) -> dict[str, object]:
         """The programme's fields as this template sets them, starting on `starts_on`."""
@@ -108,6 +112,7 @@ class ProgrammeTemplate:
             "mentor_must_be_external": self.mentor_must_be_external,
             "forbid_line_manager": self.forbid_line_manager,
             "forbid_assessor": self.forbid_assessor,
+            **self.scheme_rules,
         }
 
     @property
@@ -459,6 +464,93 @@ TEMPLATES = [
             },
             organisation_rule="require-different",
             ideal_gap=(5, 30),
+        ),
+    ),
+    # ---- schemes: the EPD pilot and interagency coaching (seed 002 §2.3.5) ----
+    ProgrammeTemplate(
+        key="epd-pilot",
+        name="Early Professional Development pilot",
+        summary=(
+            "Teachers in their second and third years plan funded professional development "
+            "with a trained mentor, against an allowance each term."
+        ),
+        approach=Approach.MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.EXPERT_NOVICE,
+        sector_mix=Sector.SAME,
+        mentor_source=MentorSource.EITHER,
+        # One or two formal meetings a term, with informal support between them.
+        meeting_every_days=42,
+        meeting_minutes=60,
+        duration_weeks=104,
+        mentor_styles=[MentorStyle.DEVELOPMENT, MentorStyle.PROVIDER_OF_SUPPORT],
+        requires_mentor_training=True,
+        min_mentor_years=3,
+        purpose=(
+            "Plan and take part in professional development in the second and third years of "
+            "teaching, with a mentor's help in choosing activities and spending the allowance."
+        ),
+        matching=MatchingDefaults(
+            weights={
+                "phase": 3,
+                "subject": 2,
+                "expertise-tags": 2,
+                "expertise-text": 2,
+                "experience-gap": 2,
+                "career-stage": 1,
+                "availability": 2,
+                "mentee-preference": 2,
+                "mentor-training": 2,
+            },
+            min_years_ahead=2,
+        ),
+        # Teachers in years 2-3 have 1 or 2 completed years. The pilot gave £700 a term in
+        # the second year and £350 in the third: set the allowance for the year you run.
+        scheme_rules={
+            "eligible_min_years": 1,
+            "eligible_max_years": 2,
+            "allowance_per_term": Decimal("700.00"),
+        },
+    ),
+    ProgrammeTemplate(
+        key="icms-interagency-coaching",
+        name="Interagency coaching and mentoring (ICMS)",
+        summary=(
+            "Trained coach-mentors from partner agencies coach learners from another agency, "
+            "never their own."
+        ),
+        approach=Approach.COACH_MENTORING,
+        group_format=GroupFormat.ONE_TO_ONE,
+        pairing=Pairing.PEER,
+        sector_mix=Sector.CROSS,
+        mentor_source=MentorSource.EXTERNAL,
+        meeting_every_days=28,
+        meeting_minutes=90,
+        duration_weeks=52,
+        mentor_styles=[MentorStyle.REFLECTIVE, MentorStyle.PROVIDER_OF_SUPPORT],
+        requires_mentor_training=True,
+        # Coach and learner always come from different organisations of the partnership.
+        mentor_must_be_external=True,
+        forbid_assessor=True,
+        purpose=(
+            "Develop staff and share practice across agencies: a different perspective from a "
+            "peer in another organisation."
+        ),
+        matching=MatchingDefaults(
+            weights={
+                "expertise-tags": 3,
+                "expertise-text": 3,
+                "career-stage": 1,
+                "geography": 1,
+                "availability": 2,
+                "language": 0.5,
+                "mentee-preference": 3,
+                "mentor-training": 2,
+                "sector": 2,
+            },
+            is_peer=True,
+            sector_rule="prefer-different",
+            organisation_rule="require-different",
         ),
     ),
 ]

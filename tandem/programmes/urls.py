@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.programmes import views
+from tandem.programmes import views, views_funding
 
 app_name = "programmes"
 
@@ -31,5 +31,21 @@ urlpatterns = [
         "enrolments/<uuid:enrolment_uuid>/respond/",
         views.enrolment_respond,
         name="enrolment-respond",
+    ),
+    path(
+        "enrolments/<uuid:enrolment_uuid>/funding/",
+        views_funding.funding_plan,
+        name="funding-plan",
+    ),
+    path(
+        "funding/<str:kind>/<uuid:line_uuid>/remove/",
+        views_funding.funding_line_remove,
+        name="funding-line-remove",
+    ),
+    path("<uuid:programme_uuid>/funding/", views_funding.funding_overview, name="funding-overview"),
+    path(
+        "<uuid:programme_uuid>/funding/export.<str:file_format>",
+        views_funding.funding_export,
+        name="funding-export",
     ),
 ]

@@ -11,6 +11,7 @@ from tandem.forms import ListFilterForm, add_errors
 from tandem.http import AuthenticatedHttpRequest, htmx_fragment, posted_data
 from tandem.paging import page_of
 from tandem.programmes import selectors, services
+from tandem.programmes.eligibility import eligibility_checks, programme_rules_text
 from tandem.programmes.forms import (
     ApplicationForm,
     BulkApprovalForm,
@@ -78,6 +79,7 @@ def programme_detail(request: AuthenticatedHttpRequest, programme_uuid: UUID) ->
         "organisations": programme.organisations.all(),
         "coordinators": programme.coordinators.all(),
         "my_enrolments": Enrolment.objects.filter(programme=programme, user=request.user),
+        "eligibility_rules": programme_rules_text(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
 
@@ -114,6 +116,8 @@ def enrolment_list(request: AuthenticatedHttpRequest, programme_uuid: UUID) -> H
     page = page_of(request, selectors.programme_enrolments(programme, **form.chosen()))
     enrolments = list(page.object_list)
     checks = services.requirement_checks(programme, enrolments)
+    # Learners have no mentor requirements: their row shows the eligibility rules instead.
+    checks.update(eligibility_checks(programme, enrolments))
     rows = [(enrolment, checks.get(enrolment.pk)) for enrolment in enrolments]
     context = {
         "programme": programme,
@@ -255,7 +259,9 @@ def enrolment_decide(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) ->
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     if request.htmx:  # the enrolments page swaps in this person's row alone
         enrolment.refresh_from_db()
-        unmet = services.requirement_checks(enrolment.programme, [enrolment]).get(enrolment.pk)
+        unmet = services.requirement_checks(enrolment.programme, [enrolment]).get(
+            enrolment.pk
+        ) or eligibility_checks(enrolment.programme, [enrolment]).get(enrolment.pk)
         context = {"enrolment": enrolment, "unmet": unmet}
         return htmx_fragment(request, "programmes/_enrolment_row.html", context)
     return redirect("programmes:enrolment-list", programme_uuid=enrolment.programme.uuid)
@@ -288,7 +294,11 @@ def enrolment_respond(request: AuthenticatedHttpRequest, enrolment_uuid: UUID) -
     if enrolment.user_id != request.user.pk or enrolment.status != Enrolment.Status.INVITED:
         raise PermissionDenied
     accept = request.POST.get("answer") == "accept"
-    services.respond_to_invitation(actor=request.user, enrolment=enrolment, accept=accept)
+    try:
+        services.respond_to_invitation(actor=request.user, enrolment=enrolment, accept=accept)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(enrolment.programme)
     messages.success(
         request, "You have joined the programme." if accept else "Invitation declined."
     )

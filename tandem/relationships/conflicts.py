@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from tandem.accounts.models import User
-from tandem.organisations.models import Membership
+from tandem.organisations.models import Membership, OrganisationSector
 from tandem.programmes.models import Programme
 
 
 @dataclass(frozen=True)
 class Conflict:
-    code: str  # "line-manager", "assessor" or "same-organisation"
+    code: str  # "line-manager", "assessor", "same-organisation" or "same-sector"
     message: str
     is_forbidden: bool
 
@@ -37,12 +37,14 @@ def find_conflicts(
     memberships = list(
         Membership.objects.current()
         .filter(Q(user_id__in=people))
-        .values_list("user_id", "organisation_id", "line_manager_id")
+        .values_list("user_id", "organisation_id", "line_manager_id", "organisation__sector")
     )
-    managed_by = {(user, manager) for user, _org, manager in memberships if manager}
+    managed_by = {(user, manager) for user, _org, manager, _sector in memberships if manager}
     organisations: dict[int, set[int]] = {}
-    for user, organisation, _manager in memberships:
+    sectors: dict[int, set[str]] = {}
+    for user, organisation, _manager, sector in memberships:
         organisations.setdefault(user, set()).add(organisation)
+        sectors.setdefault(user, set()).add(sector)
     for supporter, learner in pairs:
         if (learner.pk, supporter.pk) in managed_by:
             conflicts.append(
@@ -70,4 +72,19 @@ def find_conflicts(
                     is_forbidden=True,
                 )
             )
+        same_sector = sectors.get(supporter.pk, set()) & sectors.get(learner.pk, set())
+        if programme.pairs_must_cross_sector and same_sector:
+            conflicts.append(
+                Conflict(
+                    "same-sector",
+                    f"{supporter} and {learner} both work in the "
+                    f"{_sector_label(sorted(same_sector)[0])} sector; this programme's rule is "
+                    "that mentor and learner come from different sectors.",
+                    is_forbidden=True,
+                )
+            )
     return conflicts
+
+
+def _sector_label(value: str) -> str:
+    return OrganisationSector(value).label.lower() if value in OrganisationSector.values else value

@@ -2,6 +2,7 @@
 
 import importlib
 import pkgutil
+from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -35,6 +36,19 @@ def _matrix_cases():
                 continue
             raise
         yield from matrix.CASES
+        yield from _topic_cases(module.name)
+
+
+def _topic_cases(app: str):
+    """Rows of a topic matrix with its own cast (`test_permission_matrix_<topic>.py`, whose
+    cases are `<TOPIC>_CASES`) that the app's main matrix does not gather itself."""
+    tests = Path(tandem.__path__[0]) / app / "tests"
+    for path in sorted(tests.glob("test_permission_matrix_*.py")):
+        topic = importlib.import_module(f"tandem.{app}.tests.{path.stem}")
+        if hasattr(topic, "cast_for_module") and not hasattr(topic, "CASES"):
+            for name, value in vars(topic).items():
+                if name.endswith("_CASES"):
+                    yield from value
 
 
 def test_every_view_has_a_row_in_a_permission_matrix():

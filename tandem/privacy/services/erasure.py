@@ -44,7 +44,7 @@ from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
 from tandem.organisations.models import Membership
 from tandem.people.models import MentorTrainingRecord, Profile
 from tandem.privacy.models import ErasureRequest, SubjectAccessPack
-from tandem.programmes.models import Enrolment
+from tandem.programmes.models import Enrolment, PlannedActivity, Spending
 from tandem.relationships.crypto import EncryptedTextField
 from tandem.relationships.models import (
     Action,
@@ -91,6 +91,10 @@ def delete_stored_files(files: Iterable[FieldFile]) -> None:
             storage.delete(name)
 
     transaction.on_commit(delete)
+
+
+# What erased free text in a kept record reads as.
+ERASED_TEXT = "(erased)"
 
 
 def _blank(queryset: QuerySet[Any], **values: object) -> None:
@@ -292,6 +296,13 @@ def _erase_bank_entries(user: User) -> None:
     BankEntry.objects.filter(user=user).delete()
 
 
+def _erase_funding_text(user: User) -> None:
+    """Funding plans keep their amounts, dates and terms for the finance record (the
+    programme's, kept with its enrolments); what the person wrote about them goes."""
+    _blank(PlannedActivity.all_objects.filter(enrolment__user=user), title=ERASED_TEXT)
+    _blank(Spending.all_objects.filter(enrolment__user=user), description=ERASED_TEXT)
+
+
 def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     programmes = Enrolment.objects.filter(user=user).values("programme")
     _scrub_text(AuditEvent.objects.all(), ["detail"], needles, pseudonym)
@@ -383,6 +394,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_profile_and_memberships(subject)
     _erase_event_records(subject)
     _erase_bank_entries(subject)
+    _erase_funding_text(subject)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

@@ -25,7 +25,7 @@ from tandem.organisations.models import Membership
 from tandem.privacy import retention
 from tandem.privacy.models import DisposalLog, ErasureRequest, SubjectAccessPack
 from tandem.privacy.services.erasure import ERASED_DOMAIN, delete_stored_files, erase_person
-from tandem.programmes.models import Enrolment
+from tandem.programmes.models import Enrolment, PlannedActivity, Spending
 from tandem.relationships.models import (
     EvidenceItem,
     Relationship,
@@ -67,6 +67,14 @@ def _enrolments(cutoff: dt.date) -> int:
         has_text |= ~Q(**{field: ""})
     expired = Enrolment.objects.filter(has_text, programme__ends_on__lt=cutoff)
     return expired.update(**dict.fromkeys(ENROLMENT_TEXT, ""), updated_at=timezone.now())
+
+
+def _planned_activities(cutoff: dt.date) -> int:
+    return _delete(PlannedActivity.all_objects.filter(enrolment__programme__ends_on__lt=cutoff))
+
+
+def _spending(cutoff: dt.date) -> int:
+    return _delete(Spending.all_objects.filter(enrolment__programme__ends_on__lt=cutoff))
 
 
 def _survey_responses(cutoff: dt.date) -> int:
@@ -179,6 +187,9 @@ def _bank_entries(cutoff: dt.date) -> int:
 DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "relationships.Relationship": _relationships,
     "programmes.Enrolment": _enrolments,
+    # Spending first: it points at the activities it paid for.
+    "programmes.Spending": _spending,
+    "programmes.PlannedActivity": _planned_activities,
     "evaluation.SurveyResponse": _survey_responses,
     "matching.MatchRun": _match_runs,
     "matching.MentorPreference": _preferences,

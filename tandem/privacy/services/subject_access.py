@@ -41,7 +41,7 @@ from tandem.privacy.models import (
     NoticeAcknowledgement,
     SubjectAccessPack,
 )
-from tandem.programmes.models import Enrolment
+from tandem.programmes.models import Enrolment, PlannedActivity, Spending
 from tandem.relationships.models import (
     Action,
     AgendaItem,
@@ -634,6 +634,37 @@ def _two_way(user: User) -> list[Section]:
     ]
 
 
+def _funding(user: User) -> list[Section]:
+    """Funding plans, removed lines included (`all_objects`): money is theirs to see."""
+    return [
+        Section(
+            "funding_activities",
+            "Planned funded activities",
+            _rows(
+                PlannedActivity.all_objects.filter(enrolment__user=user),
+                "term",
+                "title",
+                "planned_cost",
+                "deleted_at",
+                programme_name=F("enrolment__programme__name"),
+            ),
+        ),
+        Section(
+            "funding_spending",
+            "Spending against your allowance",
+            _rows(
+                Spending.all_objects.filter(enrolment__user=user),
+                "spent_on",
+                "amount",
+                "description",
+                "is_overspend_confirmed",
+                "deleted_at",
+                programme_name=F("enrolment__programme__name"),
+            ),
+        ),
+    ]
+
+
 def _bank(user: User) -> list[Section]:
     return [
         Section(
@@ -660,6 +691,7 @@ def collect(user: User) -> list[Section]:
     return [
         *_account(user),
         *_programmes(user),
+        *_funding(user),
         *_relationships(user),
         _private_notes(user),
         *_two_way(user),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0004_coordinator_duration_from_dates'),
+        ('programmes', '0005_health_protected_time'),
     ]
 
     operations = [
