@@ -47,6 +47,13 @@ class BankForm(PlainLabelsMixin, forms.ModelForm):
         self.instance.partnership = holder if isinstance(holder, Partnership) else None
         return cleaned
 
+    def _post_clean(self) -> None:
+        # Without a holder the model's own check would name a field the form does not
+        # have; the holder field already says what is wrong.
+        if "holder" in self.errors:
+            return
+        super()._post_clean()
+
     def holder_kwargs(self) -> dict[str, Organisation | Partnership]:
         holder = self.holders[self.cleaned_data["holder"]]
         if isinstance(holder, Partnership):

@@ -40,6 +40,7 @@ SENDERS = {
     "relationships/services/lifecycle.py": "no link",
     "matching/services/choice.py": "TANDEM_SITE_URL + /matching/choose/",
     "events/services.py": "sent below (place confirmed, promoted, event cancelled)",
+    "bank/services.py": "no link (nominated, decided, withdrawn)",
     "mail.py": "the helper itself",
     "accounts/adapter.py": "allauth's emails, links rebuilt from the site address (below)",
 }

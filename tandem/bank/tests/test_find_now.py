@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tandem.bank.models import BankEntry
+from tandem.bank.models import BankEntry, MentorBank
 from tandem.bank.services import create_bank
 from tandem.bank.tests.cast import accredit, build_bank_cast
 from tandem.matching.from_bank import find_mentor_now, pair_from_bank
@@ -133,3 +133,23 @@ def test_the_page_pairs_on_confirmation(client, cast):
     response = client.post(url, {"entry": str(cast["entry"].uuid)})
     assert response.status_code == 302
     assert Relationship.objects.filter(programme=cast["programme"]).count() == 1
+
+
+@pytest.mark.parametrize("sent", [{}, {"entry": ""}, {"entry": "not-a-uuid"}])
+def test_no_mentor_or_a_mangled_one_asks_again(client, cast, sent):
+    client.force_login(cast["coordinator"])
+    url = reverse("matching:find-now", args=[cast["programme"].uuid, cast["mentee_enrolment"].uuid])
+    response = client.post(url, sent)
+    assert response.status_code == 400
+    assert "Choose one of the mentors listed." in response.content.decode()
+    assert not Relationship.objects.filter(programme=cast["programme"]).exists()
+
+
+def test_a_bank_with_no_holder_chosen_says_so(client, cast):
+    client.force_login(cast["coordinator"])
+    response = client.post(reverse("bank:bank-create"), {"name": "Second bank", "holder": ""})
+    assert response.status_code in {200, 400}
+    assert "This field is required" in response.content.decode() or "Choose" in (
+        response.content.decode()
+    )
+    assert not MentorBank.objects.filter(name="Second bank").exists()

@@ -7,6 +7,7 @@ survey. A guard makes sure a new field holding Framework keys joins the walk.
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from tandem.evaluation.instruments import TEMPLATES as SURVEY_TEMPLATES
 from tandem.evaluation.models import Question
@@ -17,7 +18,8 @@ from tandem.framework.services import start_review
 from tandem.programmes.models import Programme
 from tandem.programmes.services import create_programme
 from tandem.programmes.templates_catalogue import TEMPLATES as PROGRAMME_TEMPLATES
-from tandem.relationships.models import Goal, LearningAgreement
+from tandem.relationships.models import Goal, LearningAgreement, LearningLogEntry, OwnLearningGoal
+from tandem.relationships.services import twoway
 from tandem.testing.workflow import build_cast
 
 ITEM_KINDS = {
@@ -35,6 +37,8 @@ STORED_KEYS = [
     (Programme, "mentor_source", keys.MentorSource),
     (LearningAgreement, "framework_keys", ITEM_KINDS["framework_keys"]),
     (Goal, "framework_keys", ITEM_KINDS["framework_keys"]),
+    (OwnLearningGoal, "framework_keys", ITEM_KINDS["framework_keys"]),
+    (LearningLogEntry, "framework_key", ITEM_KINDS["framework_keys"]),
     (ReviewOutcome, "area", keys.ReviewOutcome),
 ]
 # Question stores a kind and a key side by side; checked as a pair below.
@@ -79,6 +83,24 @@ def world(db):
         schedule_survey(
             actor=coordinator, programme=cast["programme"], template_key=template.key, stage="end"
         )
+    # A mentor's own learning goal and log entry, each tagged as the forms offer.
+    twoway.add_own_learning_goal(
+        actor=cast["mentor"],
+        relationship=cast["relationship"],
+        fields={
+            "title": "Ask better questions",
+            "framework_keys": [keys.Principle.CHALLENGING_PERSONAL_GOALS],
+        },
+    )
+    twoway.add_learning_log_entry(
+        actor=cast["mentor"],
+        relationship=cast["relationship"],
+        fields={
+            "learned_on": timezone.localdate(),
+            "learned": "Silence gives room to think.",
+            "framework_key": keys.EffectiveFeature.CLEAR_FOCUS_AND_LEARNING_CONTRACT,
+        },
+    )
     start_review(
         actor=coordinator,
         organisation=organisation,

@@ -44,10 +44,12 @@ def find_now(
         raise Http404
     errors: list[str] = []
     if request.method == "POST":
+        try:
+            chosen = UUID(request.POST.get("entry", ""))
+        except ValueError:
+            chosen = None  # nothing or something mangled was sent: ask again below
         entry = (
-            from_bank.available_entries(programme)
-            .filter(uuid=request.POST.get("entry", ""))
-            .first()
+            from_bank.available_entries(programme).filter(uuid=chosen).first() if chosen else None
         )
         try:
             if entry is None:

@@ -8,7 +8,6 @@ from django.utils import timezone
 from tandem.relationships import reminders
 from tandem.relationships.models import CalendarFeed, TimeEntry
 from tandem.relationships.services import corrections
-from tandem.relationships.tests.test_permission_matrix_twoway import TWOWAY_CASES
 from tandem.testing.matrix import SIGN_IN, ViewCase, build_once, check_case, every_case, url_to
 from tandem.testing.workflow import (
     COORDINATOR_ONLY,
@@ -332,8 +331,3 @@ def test_ended_relationship_is_read_only_for_members(client, matrix_cast):
     assert client.get(_rel("relationship-detail")(matrix_cast)).status_code == 200
     assert client.get(_rel("conversation-add")(matrix_cast)).status_code == 403
     assert client.get(_rel("agreement-edit")(matrix_cast)).status_code == 403
-
-
-# Two-way learning, pupil outcomes and referrals run in their own module with a cast that
-# adds a specialist coach; listed here too so the matrix-coverage test sees their rows.
-CASES = [*CASES, *TWOWAY_CASES]

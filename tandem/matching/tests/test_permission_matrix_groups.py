@@ -50,7 +50,7 @@ SIZES = {
     "experience_mix": "diverse",
 }
 
-CASES = [
+GROUP_CASES = [
     ViewCase(
         "matching:groups-start", url_to("matching:groups-start", "programme"), COORDINATOR_ONLY
     ),
@@ -102,7 +102,7 @@ CASES = [
 ]
 
 
-@every_case(CASES, ROLES)
+@every_case(GROUP_CASES, ROLES)
 def test_permission_matrix(matrix_client, matrix_cast, case, role):
     check_case(matrix_client, case, role, matrix_cast)
 
