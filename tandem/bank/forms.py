@@ -52,7 +52,7 @@ class BankForm(PlainLabelsMixin, forms.ModelForm):
         # have; the holder field already says what is wrong.
         if "holder" in self.errors:
             return
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # Django has it; its stubs do not
 
     def holder_kwargs(self) -> dict[str, Organisation | Partnership]:
         holder = self.holders[self.cleaned_data["holder"]]
