@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tandem.events.models import Event, EventSession
 from tandem.mail import site_url
-from tandem.relationships.ics import _escape, _fold, _stamp
+from tandem.relationships.ics import escape_text, fold_line, utc_stamp
 
 UID_DOMAIN = "events.tandem"
 
@@ -29,7 +29,7 @@ def _sequence(session: EventSession, event: Event) -> int:
 def calendar_for_event(event: Event, sessions: list[EventSession]) -> str:
     """The event's sessions as a calendar file: an invitation to import, or its update."""
     cancelled = event.status == Event.Status.CANCELLED
-    now = _stamp(timezone.now())
+    now = utc_stamp(timezone.now())
     link = site_url(event.get_absolute_url())
     lines = [
         "BEGIN:VCALENDAR",
@@ -49,12 +49,12 @@ def calendar_for_event(event: Event, sessions: list[EventSession]) -> str:
             f"UID:{session_uid(session)}",
             f"SEQUENCE:{_sequence(session, event)}",
             f"DTSTAMP:{now}",
-            f"DTSTART:{_stamp(session.starts_at)}",
-            f"DTEND:{_stamp(session.ends_at)}",
-            _fold(f"SUMMARY:{_escape(title)}"),
-            _fold(f"DESCRIPTION:{_escape(about)}"),
-            _fold(f"LOCATION:{_escape(where)}"),
-            _fold(f"URL:{link}"),
+            f"DTSTART:{utc_stamp(session.starts_at)}",
+            f"DTEND:{utc_stamp(session.ends_at)}",
+            fold_line(f"SUMMARY:{escape_text(title)}"),
+            fold_line(f"DESCRIPTION:{escape_text(about)}"),
+            fold_line(f"LOCATION:{escape_text(where)}"),
+            fold_line(f"URL:{link}"),
             f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
             "END:VEVENT",
         ]

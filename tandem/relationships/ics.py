@@ -18,15 +18,15 @@ def event_uid(conversation: Conversation) -> str:
     return f"{conversation.uuid}@{UID_DOMAIN}"
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _stamp(moment: dt.datetime) -> str:
+def utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _fold(line: str) -> str:
+def fold_line(line: str) -> str:
     # Lines longer than 75 octets are folded with CRLF + space (RFC 5545 §3.1).
     encoded = line.encode()
     if len(encoded) <= 75:
@@ -60,7 +60,7 @@ def calendar_for(user: User) -> str:
     ).select_related("user"):
         if member.user_id != user.pk:
             names.setdefault(member.relationship_id, []).append(member.user.full_name)
-    now = _stamp(timezone.now())
+    now = utc_stamp(timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -75,10 +75,10 @@ def calendar_for(user: User) -> str:
             "BEGIN:VEVENT",
             f"UID:{event_uid(conversation)}",
             f"DTSTAMP:{now}",
-            f"DTSTART:{_stamp(conversation.starts_at)}",
-            f"DTEND:{_stamp(end)}",
-            _fold(f"SUMMARY:{_escape(f'Learning conversation with {others}')}"),
-            _fold(f"DESCRIPTION:{_escape(conversation.relationship.programme.name)}"),
+            f"DTSTART:{utc_stamp(conversation.starts_at)}",
+            f"DTEND:{utc_stamp(end)}",
+            fold_line(f"SUMMARY:{escape_text(f'Learning conversation with {others}')}"),
+            fold_line(f"DESCRIPTION:{escape_text(conversation.relationship.programme.name)}"),
             f"STATUS:{'CONFIRMED' if conversation.status == 'held' else 'TENTATIVE'}",
             "END:VEVENT",
         ]
