@@ -34,6 +34,7 @@ from playwright.sync_api import (
     Page,
     Response,
     ViewportSize,
+    expect,
     sync_playwright,
 )
 from pytest_django.live_server_helper import LiveServer
@@ -75,6 +76,8 @@ HTML_DIR_ENV = "TANDEM_HTML_DIR"
 BLOCKING_IMPACTS = {"serious", "critical"}
 # Generous: on a busy two-core machine a page can take seconds; a real failure still fails.
 DEFAULT_TIMEOUT_MS = 30_000
+# expect()'s own wait (5 s by default) is too short there as well.
+expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 PHONE_VIEWPORT: ViewportSize = {"width": 375, "height": 740}
 
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls made by

@@ -14,13 +14,14 @@ def test_each_page_the_browser_receives_is_saved(page, live_server, tmp_path):
     save_pages_to(page, tmp_path)
     page.goto(f"{live_server.url}/accounts/login/")
     page.goto(f"{live_server.url}/accounts/password/reset/")
-    page.goto(f"{live_server.url}/static/css/tandem.css")  # not HTML: not saved
-    # Each page is written as its response arrives: give the last one a moment to land.
-    for _ in range(50):
+    # Each page is written as its response arrives, by a listener that may run late on a
+    # busy machine: wait for both before leaving (leaving drops the last page's body).
+    for _ in range(300):
         if len(list(tmp_path.iterdir())) >= 2:
             break
         page.wait_for_timeout(100)
-    page.wait_for_timeout(200)  # and anything else (the stylesheet) time to be wrongly saved
+    page.goto(f"{live_server.url}/static/css/tandem.css")  # not HTML: not saved
+    page.wait_for_timeout(500)  # time for the stylesheet to be wrongly saved
     saved = sorted(path.name for path in tmp_path.iterdir())
     assert len(saved) == 2, saved
     assert saved[0].startswith("accounts-login-")
