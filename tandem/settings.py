@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tandem.imports",
     "tandem.events",
     "tandem.bank",
+    "tandem.research",
     "tandem.privacy",
     "tandem.api",
     "tandem.operations",

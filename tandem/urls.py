@@ -31,6 +31,7 @@ urlpatterns = [
     path("evaluation/", include("tandem.evaluation.urls")),
     path("imports/", include("tandem.imports.urls")),
     path("events/", include("tandem.events.urls")),
+    path("research/", include("tandem.research.urls")),
     path("privacy/", include("tandem.privacy.urls")),
     path("api/", include("tandem.api.urls")),
     path("admin/", admin.site.urls),

@@ -179,6 +179,21 @@ RULES: dict[str, Rule] = {
         "event", anonymise=False, what="registrations, waiting lists and attendance"
     ),
     "events.Attendance": Period("event", anonymise=False, what="attendance marks"),
+    # research: qualitative studies (transcripts, coding, themes)
+    "research.Study": Kept(
+        "The study's title, questions and ethics statement; names only its creator."
+    ),
+    "research.StudyMember": WithParent("research.Study"),
+    "research.Strand": WithParent("research.Study"),
+    "research.Participant": WithParent("research.Study"),
+    "research.Document": WithParent("research.Participant"),
+    "research.Pseudonym": WithParent("research.Study"),
+    "research.Code": WithParent("research.Study"),
+    "research.CodingPass": WithParent("research.Study"),
+    "research.CodedSegment": WithParent("research.Document"),
+    "research.Memo": WithParent("research.Study"),
+    "research.Theme": WithParent("research.Study"),
+    "research.CaseSummary": WithParent("research.Participant"),
     # imports: spreadsheets of staff and enrolments
     "imports.ImportJob": Period("import", anonymise=False, what="the upload and its report"),
     "imports.ExportFile": Period("export", anonymise=False, what="the prepared export file"),

@@ -1,0 +1,102 @@
+"""Who may see or change a study.
+
+A study's data (transcripts, codes, memos) is seen by its research team only:
+- leads set the study up, invite participants, import and review documents, manage the
+  team and the codebook, and export;
+- coders code documents, write memos and build themes;
+- readers see the findings (themes, method, frequencies, reliability), never transcripts.
+Participants see their own participation (consent, what was collected) and may withdraw.
+Nobody else learns the study exists (404). Organisation leaders and programme
+coordinators are not thereby on the team: research data is not management information.
+"""
+
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.organisations.models import Membership, Organisation
+from tandem.research.models import Participant, Study, StudyMember, TeamRole
+
+# What each role may do, from least to most.
+READ_FINDINGS = "findings"
+READ_DATA = "data"
+CODE = "code"
+MANAGE = "manage"
+
+ROLE_ABILITIES: dict[str, set[str]] = {
+    TeamRole.READER: {READ_FINDINGS},
+    TeamRole.CODER: {READ_FINDINGS, READ_DATA, CODE},
+    TeamRole.LEAD: {READ_FINDINGS, READ_DATA, CODE, MANAGE},
+}
+
+
+def team_role(user: User | AnonymousUser, study: Study) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return StudyMember.objects.filter(study=study, user=user).values_list("role", flat=True).first()
+
+
+def can(user: User | AnonymousUser, study: Study, ability: str) -> bool:
+    role = team_role(user, study)
+    return role is not None and ability in ROLE_ABILITIES[role]
+
+
+def require(actor: User, study: Study, ability: str) -> None:
+    """Services' guard."""
+    if not can(actor, study, ability):
+        message = "You are not on this study's research team with the right role for this."
+        raise PermissionError(message)
+
+
+def get_study_for_user(
+    user: User | AnonymousUser, study_uuid: UUID, *, ability: str = READ_FINDINGS
+) -> Study:
+    """404 unless the user is on the study's team; 403 if their role lacks the ability."""
+    study = (
+        Study.objects.select_related("organisation", "programme", "partnership")
+        .filter(uuid=study_uuid)
+        .first()
+    )
+    if study is None:
+        raise Http404
+    role = team_role(user, study)
+    if role is None:
+        raise Http404
+    if ability not in ROLE_ABILITIES[role]:
+        raise PermissionDenied
+    return study
+
+
+def studies_for_user(user: User) -> "QuerySet[Study]":
+    return Study.objects.filter(team__user=user).distinct()
+
+
+def get_participation_for_user(user: User | AnonymousUser, participant_uuid: UUID) -> Participant:
+    """A participant's own record of taking part (to consent or withdraw)."""
+    if not user.is_authenticated:
+        raise Http404
+    participant = (
+        Participant.objects.select_related("study", "strand")
+        .filter(uuid=participant_uuid, user=user)
+        .first()
+    )
+    if participant is None:
+        raise Http404
+    return participant
+
+
+def organisations_for_new_study(user: User) -> "QuerySet[Organisation]":
+    """Organisations a study may be set up for: those the user leads or coordinates in."""
+    return Organisation.objects.filter(
+        memberships__in=Membership.objects.current().filter(
+            user=user, access__in=[Membership.Access.COORDINATOR, Membership.Access.LEADER]
+        )
+    ).distinct()
+
+
+def can_create_study(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and organisations_for_new_study(user).exists()
