@@ -7,6 +7,8 @@ participants with a transcript each, a small codebook and a few coded segments.
 
 from typing import Any
 
+from django.utils import timezone
+
 from tandem.organisations.models import Membership
 from tandem.research.models import (
     Code,
@@ -109,6 +111,7 @@ def build_study_cast() -> dict[str, Any]:
             text=text,
             num_words=len(text.split()),
             interviewer=lead,
+            pseudonyms_reviewed_at=timezone.now(),
         )
         for pseudonym, text in TRANSCRIPTS.items()
     }
