@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "tandem.imports",
     "tandem.events",
     "tandem.bank",
+    "tandem.resources",
     "tandem.research",
     "tandem.privacy",
     "tandem.api",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("framework/", include("tandem.framework.urls")),
     path("programmes/", include("tandem.programmes.urls")),
     path("bank/", include("tandem.bank.urls")),
+    path("resources/", include("tandem.resources.urls")),
     path("relationships/", include("tandem.relationships.urls")),
     path("matching/", include("tandem.matching.urls")),
     path("evaluation/", include("tandem.evaluation.urls")),

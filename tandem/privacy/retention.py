@@ -119,6 +119,10 @@ RULES: dict[str, Rule] = {
     "bank.BankEntry": Period(
         "bank-entry", anonymise=False, what="declined and withdrawn mentor bank entries"
     ),
+    # resources: the library; a resource names only its creator, feedback is the person's
+    "resources.Resource": Kept("The library's resources; names only their creator."),
+    "resources.ResourceTag": WithParent("resources.Resource"),
+    "resources.ResourceFeedback": WithAccount("answers and comments deleted on erasure"),
     # Finance records: kept as long as enrolments (six years after the programme ends).
     "programmes.PlannedActivity": Period(
         "enrolment", anonymise=False, what="participants' planned funded activities"
