@@ -2,9 +2,9 @@
 other apps' pages (a goal's principle, conversation prompts, the review tool's outcomes,
 the health check's weak features).
 
-    {% resources_beside "principle" goal.principle "mentees" %}
+    {% resources_beside "principle" goal.framework_keys "mentees" %}
     {% resources_beside "effective-feature" weak_feature_keys %}   {# a list: one aside #}
-    {% resources_prefetch "review-outcome" outcome_keys %}          {# before a loop #}
+    {% resources_prefetch "review-outcome" %}      {# every outcome, once, before a loop #}
 
 The resources found are kept for the rest of the request, so a list page that shows the
 aside for every row runs one query per distinct item at most, and one in all when it
@@ -19,6 +19,7 @@ from django.http import HttpRequest
 
 from tandem.resources.models import Resource
 from tandem.resources.selectors import resources_for_items
+from tandem.resources.tags import TAG_KEYS
 
 register = template.Library()
 
@@ -27,12 +28,17 @@ LIMIT = 3
 
 
 def _keys(keys: Any) -> list[str]:
+    """A key, a list of keys, or a list of (key, text) pairs (the conversation prompts)."""
     if not keys:
         return []
     if isinstance(keys, str):
         return [keys]
     if isinstance(keys, Iterable):
-        return [str(key) for key in keys if key]
+        return [
+            str(key[0] if isinstance(key, (tuple, list)) else key)
+            for key in keys
+            if key and (not isinstance(key, (tuple, list)) or key[0])
+        ]
     return [str(keys)]
 
 
@@ -55,9 +61,13 @@ def _lookup(
 
 
 @register.simple_tag(takes_context=True)
-def resources_prefetch(context: template.Context, kind: str, keys: Any, audience: str = "") -> str:
-    """Load the resources for many items in one query before a loop shows them one by one."""
-    _lookup(context.get("request"), kind, _keys(keys), audience)
+def resources_prefetch(
+    context: template.Context, kind: str, keys: Any = None, audience: str = ""
+) -> str:
+    """Load the resources for many items in one query before a loop shows them one by one;
+    without keys, for every item of the kind (ten principles, five outcomes…)."""
+    wanted = _keys(keys) if keys else sorted(TAG_KEYS.get(kind, ()))
+    _lookup(context.get("request"), kind, wanted, audience)
     return ""
 
 
@@ -70,7 +80,11 @@ def resources_beside(
     *,
     heading_level: int = 2,
     label: str = "Resources that may help",
+    about: str = "",
 ) -> dict[str, Any]:
+    """The aside, or nothing. `heading_level` 0 gives a bold line instead of a heading
+    (inside a table cell); `about` names the item, so that several asides on one page
+    have different names for screen readers ("Resources that may help with …")."""
     by_key = _lookup(context.get("request"), kind, _keys(keys), audience)
     seen: set[int] = set()
     resources = []
@@ -79,4 +93,9 @@ def resources_beside(
             if resource.pk not in seen and len(resources) < LIMIT:
                 seen.add(resource.pk)
                 resources.append(resource)
-    return {"resources": resources, "heading_level": heading_level, "label": label}
+    return {
+        "resources": resources,
+        "heading_level": heading_level,
+        "label": label,
+        "name": f"{label} with {about}" if about else label,
+    }
