@@ -67,6 +67,7 @@ from tandem.relationships.models import (
     SpecialistReferral,
     TimeEntry,
 )
+from tandem.resources.models import Resource, ResourceFeedback
 
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: mail to it can never be delivered
 ERASED = "[erased]"
@@ -296,6 +297,15 @@ def _erase_bank_entries(user: User) -> None:
     BankEntry.objects.filter(user=user).delete()
 
 
+def _erase_resource_feedback(user: User, pseudonym: str, needles: list[str]) -> None:
+    """ "Was this useful?" answers and their comments are the person's own: deleted. The
+    library's resources are the organisation's; any mention of the person's name goes."""
+    ResourceFeedback.objects.filter(user=user).delete()
+    _scrub_text(
+        Resource.objects.all(), ["summary", "source", "withdrawal_reason"], needles, pseudonym
+    )
+
+
 def _erase_funding_text(user: User) -> None:
     """Funding plans keep their amounts, dates and terms for the finance record (the
     programme's, kept with its enrolments); what the person wrote about them goes."""
@@ -394,6 +404,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_profile_and_memberships(subject)
     _erase_event_records(subject)
     _erase_bank_entries(subject)
+    _erase_resource_feedback(subject, pseudonym, needles)
     _erase_funding_text(subject)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)

@@ -63,6 +63,7 @@ from tandem.relationships.models import (
     SpecialistReferral,
     TimeEntry,
 )
+from tandem.resources.models import Resource, ResourceFeedback
 
 STAMPS = ["uuid", "created_at", "updated_at"]
 
@@ -686,6 +687,27 @@ def _bank(user: User) -> list[Section]:
     ]
 
 
+def _resources(user: User) -> list[Section]:
+    return [
+        Section(
+            "resource_feedback",
+            "Your answers to “Was this useful?” in the resource library",
+            _rows(
+                ResourceFeedback.objects.filter(user=user),
+                "is_useful",
+                "comment",
+                "updated_at",
+                resource_title=F("resource__title"),
+            ),
+        ),
+        Section(
+            "resources_added",
+            "Resources you added to the library",
+            _rows(Resource.objects.filter(created_by=user), "title", "created_at"),
+        ),
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -699,6 +721,7 @@ def collect(user: User) -> list[Section]:
         *_events(user),
         *_elsewhere(user),
         *_bank(user),
+        *_resources(user),
     ]
 
 

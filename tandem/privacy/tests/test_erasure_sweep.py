@@ -38,15 +38,17 @@ CANARIES = [NAME, EMAIL, "Zephyrine", BIO, GOAL, NOTE, FILE.decode()[9:]]
 
 # The person erased in each matrix's cast: the one whose records its pages show.
 SUBJECTS = {"people": "owner", "framework": "reviewer", "matching_groups": "learner"}
+SUBJECTS["resources"] = "member"  # library: Mel, who answered "Was this useful?"
 FILE_CANARY = FILE.decode()[9:]
 # Matrices whose pages show these canaries before erasure (the record's own pages).
 MUST_SEE = {
     "people": {NAME, EMAIL, BIO, FILE_CANARY},
     "relationships": {NAME, GOAL, NOTE, FILE_CANARY},
 }
-# Matrices whose pages show no one's records (aggregates; notices and one's own consent):
+# Matrices whose pages show no one's records (aggregates; notices and one's own consent;
+# the resource library, which shows "Was this useful?" counts, never who answered):
 # no canary is seen even before erasure.
-AGGREGATES_ONLY = {"evaluation", "privacy_consent"}
+AGGREGATES_ONLY = {"evaluation", "privacy_consent", "resources"}
 # Matrices whose pages show nobody's records: the load balancers' health probes, and
 # "Stay signed in", which only answers the caller.
 NOBODY = {

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tandem.framework import keys
 from tandem.organisations.models import Membership
 from tandem.resources.models import Resource
-from tandem.resources.services import create_resource, withdraw_resource
+from tandem.resources.services import create_resource, give_feedback, withdraw_resource
 from tandem.testing.factories import (
     OrganisationFactory,
     PartnershipFactory,
@@ -85,6 +85,7 @@ def build_resource_cast() -> dict[str, Any]:
         actor=coordinator, organisation=moorland, **resource_fields(title="Old observation form")
     )
     withdraw_resource(actor=coordinator, resource=withdrawn, reason="Replaced.")
+    give_feedback(actor=member, resource=public, is_useful=True, comment="Clear and short.")
     return {
         "coordinator": coordinator,
         "leader": leader,
