@@ -376,7 +376,7 @@ def withdraw(*, actor: User, case_study: CaseStudy, reason: str) -> CaseStudy:
     if not reason.strip():
         raise ValidationError({"reason": "Say why it is withdrawn."})
     case_study.publication.delete()
-    del case_study.publication  # type: ignore[attr-defined]  # forget the cached relation
+    case_study._state.fields_cache.pop("publication", None)  # forget the deleted row
     _move(actor, case_study, CaseStudy.Status.WITHDRAWN, "casestudy.withdrawn", detail=reason)
     mail_on_commit(
         _authors(case_study),

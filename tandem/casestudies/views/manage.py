@@ -19,7 +19,7 @@ from tandem.casestudies.forms import (
     StartForm,
     WithdrawForm,
 )
-from tandem.casestudies.models import CitedFigure
+from tandem.casestudies.models import CaseStudy, CitedFigure
 from tandem.forms import add_errors
 from tandem.framework import content
 from tandem.http import AuthenticatedHttpRequest
@@ -274,9 +274,10 @@ def case_study_publish(request: AuthenticatedHttpRequest, case_study_uuid: UUID)
 @require_POST
 @login_required
 def case_study_return(request: AuthenticatedHttpRequest, case_study_uuid: UUID) -> HttpResponse:
+    """The leader returns a submitted case study, a publisher an endorsed one."""
     case_study = policy.get_case_study_for_user(request.user, case_study_uuid)
-    allowed = policy.abilities(request.user, case_study)
-    if not allowed & {policy.REVIEW, policy.PUBLISH}:
+    needed = policy.REVIEW if case_study.status == CaseStudy.Status.SUBMITTED else policy.PUBLISH
+    if needed not in policy.abilities(request.user, case_study):
         raise PermissionDenied
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -284,8 +285,8 @@ def case_study_return(request: AuthenticatedHttpRequest, case_study_uuid: UUID) 
             services.return_with_comments(
                 actor=request.user, case_study=case_study, comment=form.cleaned_data["comment"]
             )
-        except (ValidationError, PermissionError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, "Returned to the authors with your comments.")
     else:
