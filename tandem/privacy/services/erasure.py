@@ -322,6 +322,12 @@ def _erase_case_study_records(user: User, pseudonym: str, needles: list[str]) ->
     identifiable person the record keeps only the pseudonym and the consent decision."""
     for case_study in CaseStudy.objects.filter(authors=user):
         case_study.authors.remove(user)
+        # The published byline as it would be published now, whatever name it was under.
+        Publication.objects.filter(case_study=case_study).update(
+            authors=list(
+                case_study.authors.order_by("full_name").values_list("full_name", flat=True)
+            )
+        )
     _scrub_text(CaseStudy.objects.all(), CASE_STUDY_TEXT, needles, pseudonym)
     _scrub_text(
         Publication.objects.all(),
