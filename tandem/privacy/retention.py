@@ -198,6 +198,14 @@ RULES: dict[str, Rule] = {
     "research.Memo": WithParent("research.Study"),
     "research.Theme": WithParent("research.Study"),
     "research.CaseSummary": WithParent("research.Participant"),
+    # casestudies: organisations' case studies and the public extranet
+    "casestudies.CaseStudy": Kept(
+        "An organisation's account of its own practice; names its authors (removed on erasure)."
+    ),
+    "casestudies.IdentifiablePerson": WithParent("casestudies.CaseStudy"),
+    "casestudies.CitedFigure": NoPersonalData("report figures about 5 or more people"),
+    "casestudies.Publication": WithParent("casestudies.CaseStudy"),
+    "casestudies.PublicationTag": NoPersonalData("the Framework items a case study illustrates"),
     # imports: spreadsheets of staff and enrolments
     "imports.ImportJob": Period("import", anonymise=False, what="the upload and its report"),
     "imports.ExportFile": Period("export", anonymise=False, what="the prepared export file"),

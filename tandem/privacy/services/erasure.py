@@ -36,6 +36,7 @@ from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.audit.services import record_event
 from tandem.bank.models import BankEntry
+from tandem.casestudies.models import CaseStudy, IdentifiablePerson, Publication
 from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
 from tandem.events.models import Attendance, Registration
 from tandem.framework.models import Reviewer
@@ -313,6 +314,48 @@ def _erase_funding_text(user: User) -> None:
     _blank(Spending.all_objects.filter(enrolment__user=user), description=ERASED_TEXT)
 
 
+CASE_STUDY_TEXT = [
+    "title",
+    "summary",
+    "context",
+    "what_they_did",
+    "challenges",
+    "what_worked",
+    "evidence_of_impact",
+    "returned_comment",
+]
+
+
+def _erase_case_study_records(user: User, pseudonym: str, needles: list[str]) -> None:
+    """Case studies are the organisation's: the person stops being an author, their name
+    leaves the texts (published versions included), and wherever they were listed as an
+    identifiable person the record keeps only the pseudonym and the consent decision."""
+    for case_study in CaseStudy.objects.filter(authors=user):
+        case_study.authors.remove(user)
+        # The published byline as it would be published now, whatever name it was under.
+        Publication.objects.filter(case_study=case_study).update(
+            authors=list(
+                case_study.authors.order_by("full_name").values_list("full_name", flat=True)
+            )
+        )
+    _scrub_text(CaseStudy.objects.all(), CASE_STUDY_TEXT, needles, pseudonym)
+    _scrub_text(
+        Publication.objects.all(),
+        [field for field in CASE_STUDY_TEXT if field != "returned_comment"],
+        needles,
+        pseudonym,
+    )
+    _scrub_json(Publication.objects.all(), ["authors"], needles, pseudonym)
+    _blank(
+        IdentifiablePerson.objects.filter(Q(user=user) | Q(email__iexact=user.email)),
+        name=pseudonym,
+        email="",
+    )
+    _scrub_text(
+        IdentifiablePerson.objects.all(), ["name", "role", "consent_how"], needles, pseudonym
+    )
+
+
 def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     programmes = Enrolment.objects.filter(user=user).values("programme")
     _scrub_text(AuditEvent.objects.all(), ["detail"], needles, pseudonym)
@@ -406,6 +449,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_bank_entries(subject)
     _erase_resource_feedback(subject, pseudonym, needles)
     _erase_funding_text(subject)
+    _erase_case_study_records(subject, pseudonym, needles)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.audit.models import AuditEvent
 from tandem.bank.models import BankEntry
+from tandem.casestudies.models import CaseStudy, IdentifiablePerson
 from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
 from tandem.events.models import Attendance, Registration
 from tandem.framework.models import ReviewAction, ReviewComment
@@ -708,6 +709,38 @@ def _resources(user: User) -> list[Section]:
     ]
 
 
+def _case_studies(user: User) -> list[Section]:
+    """Case studies the person wrote, and the consent records naming them as identifiable."""
+    return [
+        Section(
+            "case_studies_authored",
+            "Case studies you wrote",
+            _rows(
+                CaseStudy.objects.filter(authors=user),
+                "title",
+                "summary",
+                "status",
+                organisation_name=F("organisation__name"),
+            ),
+        ),
+        Section(
+            "case_study_consent",
+            "Case studies that name you, and your consent",
+            _rows(
+                IdentifiablePerson.objects.filter(Q(user=user) | Q(email__iexact=user.email)),
+                "name",
+                "role",
+                "email",
+                "consent",
+                "consent_how",
+                "consent_on",
+                "consent_recorded_at",
+                case_study_title=F("case_study__title"),
+            ),
+        ),
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -722,6 +755,7 @@ def collect(user: User) -> list[Section]:
         *_elsewhere(user),
         *_bank(user),
         *_resources(user),
+        *_case_studies(user),
     ]
 
 
