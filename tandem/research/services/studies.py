@@ -177,9 +177,9 @@ def remove_member(*, actor: User, member: StudyMember) -> None:
 
 def default_label(name: str) -> str:
     for word in re.findall(r"[a-z]+", name.lower()):
-        singular = word[:-1] if word.endswith("s") and word[:-1] in LABELS else word
-        if singular in LABELS:
-            return singular.capitalize()
+        for singular in (word, word.removesuffix("s"), word.removesuffix("es")):
+            if singular in LABELS:
+                return singular.capitalize()
     return "Participant"
 
 
@@ -384,9 +384,6 @@ def edit_participant(
         raise ValidationError({"strand": "Choose one of this study's strands."})
     pseudonym = " ".join(pseudonym.split())
     if pseudonym != participant.pseudonym:
-        if Document.objects.filter(study=study, pseudonyms_reviewed_at__isnull=False).exists():
-            message = "Pseudonyms are fixed once a document's replacements have been confirmed."
-            raise ValidationError({"pseudonym": message})
         clash = Participant.objects.filter(study=study, pseudonym__iexact=pseudonym).exclude(
             pk=participant.pk
         )
@@ -396,11 +393,15 @@ def edit_participant(
             pseudonyms.normalise(p.original) != pseudonyms.normalise(name) for p in others
         ):
             raise ValidationError({"pseudonym": "Another person in the study has that pseudonym."})
+        if Document.objects.filter(study=study, pseudonyms_reviewed_at__isnull=False).exists():
+            message = "Pseudonyms are fixed once a document's replacements have been confirmed."
+            raise ValidationError({"pseudonym": message})
     participant.strand = strand
     participant.pseudonym = pseudonym
     if participant.user_id is None:
         participant.consent_method = consent_method.strip()
-    participant.full_clean()
+    # Who invited them is kept as it was (empty for participants imported from a project).
+    participant.full_clean(exclude=["invited_by"])
     participant.save(update_fields=["strand", "pseudonym", "consent_method", "updated_at"])
     pseudonyms.ensure_participant_pseudonym(participant)
     for pending in Document.objects.filter(study=study, pseudonyms_reviewed_at__isnull=True):
