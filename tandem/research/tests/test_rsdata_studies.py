@@ -1,8 +1,6 @@
 """Setting up a study, its team and strands; participants' consent and withdrawal; the
 upload page (services.studies, views.studies)."""
 
-import io
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
