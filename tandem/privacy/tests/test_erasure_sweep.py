@@ -38,6 +38,9 @@ CANARIES = [NAME, EMAIL, "Zephyrine", BIO, GOAL, NOTE, FILE.decode()[9:]]
 
 # The person erased in each matrix's cast: the one whose records its pages show.
 SUBJECTS = {"people": "owner", "framework": "reviewer", "matching_groups": "learner"}
+# rsdata: research matrices erase a team member (the study's page lists the team) and a
+# participant (the lead's participants page names them).
+SUBJECTS |= {"research": "coder", "research_rsdata": "participant"}
 FILE_CANARY = FILE.decode()[9:]
 # Matrices whose pages show these canaries before erasure (the record's own pages).
 MUST_SEE = {

@@ -49,6 +49,7 @@ def study_detail(request: AuthenticatedHttpRequest, study_uuid: UUID) -> HttpRes
         "is_lead": role == StudyMember.Role.LEAD,
         "can_read_data": can_read_data,
         "strands": study.strands.all(),
+        "team": study.team.select_related("user"),
         "documents": documents,
         "num_participants": study.participants.filter(consent=Participant.Consent.GIVEN).count(),
         "status_form": forms.StatusForm(),
