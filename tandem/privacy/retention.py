@@ -43,6 +43,7 @@ PERIODS: dict[str, tuple[str, str]] = {
     "export": ("7d", "the export is prepared"),
     "event": ("6y", "the event's programme ends"),
     "bank-entry": ("2y", "the mentor bank entry is declined or withdrawn"),
+    "study": ("6y", "the research study closes"),
 }
 
 PERIOD_PATTERN = re.compile(r"^(\d+)([yd])$")
@@ -189,9 +190,15 @@ RULES: dict[str, Rule] = {
     ),
     "research.StudyMember": WithParent("research.Study"),
     "research.Strand": WithParent("research.Study"),
-    "research.Participant": WithParent("research.Study"),
-    "research.Document": WithParent("research.Participant"),
-    "research.Pseudonym": WithParent("research.Study"),
+    "research.Participant": Period(
+        "study", anonymise=False, what="research participants and their consent history"
+    ),
+    "research.Document": Period(
+        "study", anonymise=False, what="transcripts and shared records analysed in a study"
+    ),
+    "research.Pseudonym": Period(
+        "study", anonymise=False, what="the real names behind a study's pseudonyms"
+    ),
     "research.Code": WithParent("research.Study"),
     "research.CodingPass": WithParent("research.Study"),
     "research.CodedSegment": WithParent("research.Document"),

@@ -62,6 +62,15 @@ class Study(TandemModel):
     )
     status = models.CharField(max_length=12, choices=StudyStatus, default=StudyStatus.SETTING_UP)
     created_by = acting_user()
+    # rsdata: places the lead wants pseudonymised in transcripts, one a line.
+    place_names = models.TextField(
+        "place names to pseudonymise",
+        max_length=5000,
+        blank=True,
+        help_text="Towns, villages and areas named in interviews, one a line.",
+    )
+    # rsdata: when the study closed; the "study" retention period runs from it.
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -175,6 +184,16 @@ class Participant(TandemModel):
         "log and survey comments may be analysed, pseudonymised.",
     )
     invited_by = acting_user()
+    # rsdata: for someone outside Tandem, how and when the lead obtained their consent.
+    consent_method = models.CharField(
+        "how consent was obtained",
+        max_length=300,
+        blank=True,
+        help_text="For example: signed paper form, 3 March 2026, kept by the lead.",
+    )
+    # rsdata: every change of consent, [{"consent", "shares_tandem_records", "at", "by"}],
+    # for the participant's subject-access pack.
+    consent_history = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["study", "strand__position", "pseudonym"]
@@ -253,6 +272,12 @@ class Document(TandemModel):
     num_words = models.PositiveIntegerField(default=0, db_default=0)
     pseudonyms_reviewed_at = models.DateTimeField(null=True, blank=True)
     added_by = acting_user()
+    # rsdata: the text before pseudonymisation, kept only until the lead confirms the
+    # replacements (then emptied), so a real name never persists in analysed text.
+    original_text = EncryptedTextField(blank=True)
+    # rsdata: the replacements made, [{"start", "end", "original", "replacement", "kind"}]
+    # with offsets into `text`, for the review page; emptied with `original_text`.
+    replacements = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["study", "title"]

@@ -12,6 +12,10 @@ What happens to each kind of record (README "Data protection" says the same for 
   text is replaced, every private note on it is destroyed (ciphertext deleted) and all its
   evidence files are deleted. In a group only what the person wrote or owns is removed.
 - Event registrations and attendance are deleted.
+- Research: their participation in studies is deleted with the documents about them and
+  the passages coded in those; the stored original of their name in a study's pseudonym
+  table is deleted, and documents still awaiting review lose it; as a member of a research
+  team (or author of codes and memos) they stay, under the account's pseudonym.
 - Survey answers keep their numbers and choices (for the aggregates) but lose free text.
 - Where the person's name or email appears in stored text elsewhere (audit details,
   matching runs, import reports, stored reports, queued tasks), it is replaced by the
@@ -67,6 +71,15 @@ from tandem.relationships.models import (
     ReminderSent,
     SpecialistReferral,
     TimeEntry,
+)
+from tandem.research.models import (
+    Document as ResearchDocument,
+)
+from tandem.research.models import (
+    Participant as ResearchParticipant,
+)
+from tandem.research.models import (
+    Pseudonym as ResearchPseudonym,
 )
 from tandem.resources.models import Resource, ResourceFeedback
 
@@ -307,6 +320,25 @@ def _erase_resource_feedback(user: User, pseudonym: str, needles: list[str]) -> 
     )
 
 
+def _erase_research(user: User, pseudonym: str, needles: list[str]) -> None:
+    """Participation goes with its documents and coded passages; the name's original in
+    pseudonym tables goes; unreviewed documents' originals lose the name."""
+    ResearchParticipant.objects.filter(user=user).delete()
+    names = {" ".join(needle.split()).casefold() for needle in needles}
+    names |= {needle.split()[0].casefold() for needle in needles if " " in needle.strip()}
+    stale = [
+        row.pk
+        for row in ResearchPseudonym.objects.only("pk", "original").iterator()
+        if " ".join(row.original.split()).casefold() in names
+    ]
+    ResearchPseudonym.objects.filter(pk__in=stale).delete()
+    pending = ResearchDocument.objects.filter(pseudonyms_reviewed_at__isnull=True).exclude(
+        original_text=""
+    )
+    _scrub_text(pending, ["original_text"], needles, pseudonym)
+    _scrub_json(pending, ["replacements", "turns"], needles, pseudonym)
+
+
 def _erase_funding_text(user: User) -> None:
     """Funding plans keep their amounts, dates and terms for the finance record (the
     programme's, kept with its enrolments); what the person wrote about them goes."""
@@ -450,6 +482,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_resource_feedback(subject, pseudonym, needles)
     _erase_funding_text(subject)
     _erase_case_study_records(subject, pseudonym, needles)
+    _erase_research(subject, pseudonym, needles)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

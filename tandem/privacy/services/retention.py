@@ -32,6 +32,9 @@ from tandem.relationships.models import (
     RelationshipMember,
     ReminderSent,
 )
+from tandem.research.models import Document as ResearchDocument
+from tandem.research.models import Participant as ResearchParticipant
+from tandem.research.models import Pseudonym
 
 
 def _delete(queryset: QuerySet) -> int:
@@ -184,6 +187,19 @@ def _bank_entries(cutoff: dt.date) -> int:
     )
 
 
+def _research_documents(cutoff: dt.date) -> int:
+    # Coded segments, memos on them and theme quotes go with their document.
+    return _delete(ResearchDocument.objects.filter(study__closed_at__date__lt=cutoff))
+
+
+def _research_participants(cutoff: dt.date) -> int:
+    return _delete(ResearchParticipant.objects.filter(study__closed_at__date__lt=cutoff))
+
+
+def _research_pseudonyms(cutoff: dt.date) -> int:
+    return _delete(Pseudonym.objects.filter(study__closed_at__date__lt=cutoff))
+
+
 DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "relationships.Relationship": _relationships,
     "programmes.Enrolment": _enrolments,
@@ -206,6 +222,11 @@ DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "events.Registration": _event_registrations,
     "events.Attendance": _event_attendance,
     "bank.BankEntry": _bank_entries,
+    # Documents before their participants (field notes have none); the study's findings,
+    # codebook and themes stay (Kept), without the people.
+    "research.Document": _research_documents,
+    "research.Participant": _research_participants,
+    "research.Pseudonym": _research_pseudonyms,
 }
 
 

@@ -64,6 +64,18 @@ from tandem.relationships.models import (
     SpecialistReferral,
     TimeEntry,
 )
+from tandem.research.models import (
+    CodedSegment as ResearchSegment,
+)
+from tandem.research.models import (
+    Document as ResearchDocument,
+)
+from tandem.research.models import (
+    Participant as ResearchParticipant,
+)
+from tandem.research.models import (
+    StudyMember,
+)
 from tandem.resources.models import Resource, ResourceFeedback
 
 STAMPS = ["uuid", "created_at", "updated_at"]
@@ -741,6 +753,65 @@ def _case_studies(user: User) -> list[Section]:
     ]
 
 
+def _research(user: User) -> list[Section]:
+    """Studies they take part in (consent history included), the documents about them and
+    the passages coded in those, and the research teams they are on."""
+    documents = ResearchDocument.objects.filter(participant__user=user)
+    segments = ResearchSegment.objects.filter(document__in=documents).select_related(
+        "code", "document"
+    )
+    return [
+        Section(
+            "research_participation",
+            "Research studies you take part in",
+            _rows(
+                ResearchParticipant.objects.filter(user=user),
+                "pseudonym",
+                "consent",
+                "consent_changed_at",
+                "consent_history",
+                "shares_tandem_records",
+                study_title=F("study__title"),
+                strand_name=F("strand__name"),
+            ),
+        ),
+        Section(
+            "research_documents",
+            "Research documents about you (pseudonymised)",
+            _rows(
+                documents,
+                "title",
+                "kind",
+                "interviewed_on",
+                "duration_minutes",
+                "text",
+                study_title=F("study__title"),
+            ),
+        ),
+        Section(
+            "research_coded_passages",
+            "Passages researchers coded in those documents",
+            [
+                {
+                    "uuid": segment.uuid,
+                    "created_at": segment.created_at,
+                    "document_uuid": segment.document.uuid,
+                    "code": segment.code.name,
+                    "start": segment.start,
+                    "end": segment.end,
+                    "quote": segment.quote,
+                }
+                for segment in segments
+            ],
+        ),
+        Section(
+            "research_team",
+            "Research teams you are on",
+            _rows(StudyMember.objects.filter(user=user), "role", study_title=F("study__title")),
+        ),
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -756,6 +827,7 @@ def collect(user: User) -> list[Section]:
         *_bank(user),
         *_resources(user),
         *_case_studies(user),
+        *_research(user),
     ]
 
 

@@ -44,6 +44,9 @@ SUBJECTS = {
     "casestudies": "author",
     "resources": "member",  # library: Mel, who answered "Was this useful?"
 }
+# rsdata: research matrices erase a team member (the study's page lists the team) and a
+# participant (the lead's participants page names them).
+SUBJECTS |= {"research": "coder", "research_rsdata": "participant"}
 FILE_CANARY = FILE.decode()[9:]
 # Matrices whose pages show these canaries before erasure (the record's own pages).
 MUST_SEE = {
