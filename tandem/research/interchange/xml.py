@@ -61,6 +61,11 @@ def parse(data: bytes, *, file_label: str) -> etree._Element:
         raise InterchangeError(message) from error
     if root is None:
         raise InterchangeError(f"{file_label} is empty.")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # REFI-QDA files have no DTD; one here can only be trying to define entities.
+        message = f"{file_label} declares a document type (DTD), which REFI-QDA files never do."
+        raise InterchangeError(message)
     return root
 
 
