@@ -22,7 +22,41 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LIMIT_S = 10.0
-WORDS = ["time", "school", "coach", "mentor", "lesson", "confidence", "listening", "questions", "department", "support", "nervous", "training", "practice", "workload", "protected", "after", "retention", "managers", "trust", "safe", "reflect", "goal", "feedback", "observe", "planning", "behaviour", "pupils", "colleagues", "learning", "change", "🙂", "café", "naïve"]
+WORDS = [
+    "time",
+    "school",
+    "coach",
+    "mentor",
+    "lesson",
+    "confidence",
+    "listening",
+    "questions",
+    "department",
+    "support",
+    "nervous",
+    "training",
+    "practice",
+    "workload",
+    "protected",
+    "after",
+    "retention",
+    "managers",
+    "trust",
+    "safe",
+    "reflect",
+    "goal",
+    "feedback",
+    "observe",
+    "planning",
+    "behaviour",
+    "pupils",
+    "colleagues",
+    "learning",
+    "change",
+    "🙂",
+    "café",
+    "naïve",
+]
 
 
 def seed(num_documents: int, num_words: int) -> object:
