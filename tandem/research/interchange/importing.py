@@ -180,7 +180,8 @@ def import_project(
         active = {note.user_guid for note in plan.notes} | {
             selection.user_guid for source in plan.sources for selection in source.selections
         }
-        joining = {mapping[guid] for guid in active if guid and mapping.get(guid)} - {actor}
+        joining: set[User] = {found for guid in active if guid and (found := mapping.get(guid))}
+        joining.discard(actor)
         for user in sorted(joining, key=lambda user: user.pk):
             StudyMember.objects.create(study=study, user=user, role=StudyMember.Role.CODER)
         names = {user.guid: user.name or user.identifier for user in plan.users}
@@ -326,7 +327,7 @@ def _create_memos(
     names: dict[str, str],
 ) -> int:
     codes, documents, segments = targets
-    where: dict[str, dict] = {}
+    where: dict[str, dict[str, Code | Document | CodedSegment]] = {}
     for planned in plan.codes:
         for guid in planned.note_guids:
             where.setdefault(guid, {"code": codes[planned.guid]})
@@ -336,7 +337,9 @@ def _create_memos(
         for selection in source.selections:
             coded = segments.get(selection.guid, [])
             for guid in selection.note_guids:
-                target = {"document": documents[source.guid]}
+                target: dict[str, Code | Document | CodedSegment] = {
+                    "document": documents[source.guid]
+                }
                 if coded:
                     target["segment"] = coded[0]
                 where.setdefault(guid, target)

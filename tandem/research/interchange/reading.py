@@ -393,7 +393,7 @@ class _ProjectReader:
             for variable in self.root.findall(f"{_P}Variables/{_P}Variable")
             if variable.get("name", "").strip().casefold() == "strand"
         }
-        cases = []
+        cases: list[PlannedCase] = []
         for element in self.root.findall(f"{_P}Cases/{_P}Case"):
             strand = ""
             for value in element.findall(f"{_P}VariableValue"):
