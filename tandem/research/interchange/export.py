@@ -62,7 +62,9 @@ def derived_guid(owner: uuid.UUID, what: str) -> str:
 
 
 def _filename(study: Study, extension: str) -> str:
-    stem = "".join(ch if ch.isalnum() else "-" for ch in study.title.lower()).strip("-")
+    # ASCII only: the name goes into a Content-Disposition header.
+    stem = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in study.title.lower())
+    stem = stem.strip("-")
     return f"{stem[:60] or 'study'}.{extension}"
 
 
