@@ -402,6 +402,9 @@ class CodedSegment(TandemModel):
     coding_pass = models.ForeignKey(
         CodingPass, on_delete=models.CASCADE, null=True, blank=True, related_name="segments"
     )
+    # rsqdpx: who coded it in a REFI-QDA project imported from elsewhere, when that person
+    # is not a Tandem user (the segment is then recorded as the importer's).
+    imported_coder_name = models.CharField(max_length=150, blank=True, default="")
 
     class Meta:
         ordering = ["document", "start", "end"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.research.views import studies
+from tandem.research.views import interchange, studies
 
 app_name = "research"
 
@@ -76,5 +76,33 @@ urlpatterns = [
         "taking-part/<uuid:participant_uuid>/withdraw/",
         studies.participation_withdraw,
         name="participation-withdraw",
+    ),
+    # rsqdpx: REFI-QDA interchange (export .qdpx/.qdc, import a codebook or a project)
+    path("<uuid:study_uuid>/interchange/", interchange.interchange_page, name="interchange"),
+    path(
+        "<uuid:study_uuid>/interchange/project.qdpx",
+        interchange.export_project,
+        name="interchange-export-project",
+    ),
+    path(
+        "<uuid:study_uuid>/interchange/codebook.qdc",
+        interchange.export_codebook,
+        name="interchange-export-codebook",
+    ),
+    path(
+        "<uuid:study_uuid>/interchange/import-codebook/",
+        interchange.import_codebook,
+        name="interchange-import-codebook",
+    ),
+    path(
+        "<uuid:study_uuid>/interchange/import-codebook/confirm/",
+        interchange.import_codebook_confirm,
+        name="interchange-import-codebook-confirm",
+    ),
+    path("import-project/", interchange.import_project, name="interchange-import-project"),
+    path(
+        "import-project/confirm/",
+        interchange.import_project_confirm,
+        name="interchange-import-project-confirm",
     ),
 ]
