@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("research", "0001_studies"),
+        ("research", "0002_rsdata_import_and_consent"),
     ]
 
     operations = [
