@@ -16,6 +16,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Q
 from lxml import etree
@@ -32,7 +33,7 @@ from tandem.research.interchange.xml import (
     safe_parser,
     xml_text,
 )
-from tandem.research.models import Code, CodedSegment, Document, Memo, Participant, Study
+from tandem.research.models import Code, Document, Memo, Participant, Study
 from tandem.research.selectors import (
     analysable_documents,
     analysable_segments,
@@ -42,6 +43,17 @@ from tandem.research.selectors import (
 ORIGIN = "Tandem"
 STRAND_VARIABLE = "Strand"
 _P = f"{{{PROJECT_NS}}}"
+
+
+class SegmentRow(NamedTuple):
+    pk: int
+    uuid: uuid.UUID
+    document_id: int
+    code_id: int
+    coder_id: int
+    start: int
+    end: int
+    created_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -116,9 +128,13 @@ def exported_memos(study: Study, documents: list[Document]) -> list[Memo]:
 def build_project(study: Study) -> tuple[etree._Element, dict[str, str]]:
     """The project's XML and its source texts (file name → text)."""
     documents = list(analysable_documents(study).select_related("added_by").order_by("title", "pk"))
-    segments = list(
-        analysable_segments(study).select_related(None).order_by("document", "start", "end", "pk")
-    )
+    # Rows, not model instances: a large study has thousands of segments.
+    segments = [
+        SegmentRow(*row)
+        for row in analysable_segments(study)
+        .order_by("document", "start", "end", "pk")
+        .values_list(*SegmentRow._fields)
+    ]
     memos = exported_memos(study, documents)
     notes_on_code: dict[int, list[Memo]] = defaultdict(list)
     notes_on_document: dict[int, list[Memo]] = defaultdict(list)
@@ -220,14 +236,14 @@ def _add_cases(project: etree._Element, study: Study, documents: list[Document])
 def _add_sources(  # noqa: PLR0917 -- one private step of build_project, called once
     project: etree._Element,
     documents: list[Document],
-    segments: list[CodedSegment],
+    segments: list["SegmentRow"],
     users: dict[int, User],
     notes_on_document: dict[int, list[Memo]],
     notes_on_segment: dict[int, list[Memo]],
 ) -> dict[str, str]:
     if not documents:
         return {}
-    by_document: dict[int, list[CodedSegment]] = defaultdict(list)
+    by_document: dict[int, list[SegmentRow]] = defaultdict(list)
     for segment in segments:
         by_document[segment.document_id].append(segment)
     code_guids = dict(Code.objects.filter(study_id=documents[0].study_id).values_list("pk", "uuid"))

@@ -208,3 +208,43 @@ def test_codebook_into_another_study_keeps_hierarchy_and_guids(cast):
     assert sorted(p.name for p in changes.added) == ["Barriers", "Protected time"]
     assert [(p.name, how) for p, _c, how in changes.matched] == [("Safe space", "name")]
     assert tree(other) == {("Barriers", None), ("Protected time", "Barriers"), ("safe SPACE", None)}
+
+
+def rezip(content: bytes, change) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(content)) as opened:
+        files = {name: opened.read(name) for name in opened.namelist()}
+    files["project.qde"] = change(files["project.qde"].decode()).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_coders_map_to_members_by_email_and_others_keep_their_name(cast):
+    study, lead, coder = cast["study"], cast["lead"], cast["coder"]
+    moved = cast["segments"][3]
+    moved.coder = coder
+    moved.save(update_fields=["coder"])
+    content = export.project_archive(study)
+
+    def stranger(qde: str) -> str:
+        return qde.replace(
+            f'name="{lead.full_name}" id="{lead.email}"',
+            'name="Ext Ernal" id="ext@elsewhere.example"',
+        )
+
+    plan = reading.read_project(rezip(content, stranger))
+    importer = cast["leader"]  # Olive imports: she is not the lead, and the lead is unknown now
+    copy = import_project(actor=importer, organisation=cast["moorland"], plan=plan).study
+    segments = CodedSegment.objects.filter(document__study=copy)
+    by_coder = {(s.coder, s.imported_coder_name) for s in segments}
+    assert by_coder == {(importer, "Ext Ernal"), (coder, "")}
+    assert set(copy.team.values_list("user", "role")) == {
+        (importer.pk, "lead"),
+        (coder.pk, "coder"),
+    }
+    # Memos the stranger wrote say who wrote them.
+    memo = copy.memos.get(title="Method")
+    assert memo.author == importer
+    assert memo.text.startswith("[Written by Ext Ernal in the imported project]")
