@@ -125,9 +125,9 @@ def build_report(study: Study) -> FindingsReport:
             name=theme.name,
             account=theme.description,
             codes=tuple(code.name for code in theme.codes.all()),
-            quotes=tuple(_quote(segment) for segment in analysis.quotes_of(study, theme)),
+            quotes=tuple(_quote(segment) for segment in quotes),
         )
-        for theme in analysis.themes_of(study)
+        for theme, quotes in analysis.themes_with_quotes(study)
     )
     return FindingsReport(
         study=study,

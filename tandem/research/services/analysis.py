@@ -307,6 +307,42 @@ def quotes_of(study: Study, theme: Theme) -> "QuerySet[CodedSegment]":
     )
 
 
+def themes_with_quotes(study: Study) -> list[tuple[Theme, list[CodedSegment]]]:
+    """Every theme in order with its showable quotes, in three queries whatever the number
+    of themes (themes, their codes, the quotes with document, participant and strand)."""
+    themes = list(themes_of(study))
+    quotes: dict[int, list[CodedSegment]] = defaultdict(list)
+    segments = (
+        analysable_segments(study)
+        .filter(themes__in=themes)
+        .annotate(theme_pk=F("themes__pk"))
+        .select_related("document__participant__strand")
+        .order_by("document__participant__strand__position", "document__title", "start")
+    )
+    for segment in segments:
+        quotes[segment.theme_pk].append(segment)  # type: ignore[attr-defined]
+    return [(theme, quotes[theme.pk]) for theme in themes]
+
+
+def case_summaries(study: Study) -> list[tuple[Participant, CaseSummary | None, list]]:
+    """Consenting participants with their summary and its quotes, in two queries."""
+    participants = list(case_participants(study))
+    quotes: dict[int, list[CodedSegment]] = defaultdict(list)
+    segments = (
+        analysable_segments(study)
+        .filter(case_summaries__participant__in=participants)
+        .annotate(summary_pk=F("case_summaries__pk"))
+        .order_by("start")
+    )
+    for segment in segments:
+        quotes[segment.summary_pk].append(segment)  # type: ignore[attr-defined]
+    result = []
+    for participant in participants:
+        summary = getattr(participant, "case_summary", None)
+        result.append((participant, summary, quotes[summary.pk] if summary else []))
+    return result
+
+
 def _check_quotes(study: Study, quotes: Iterable[CodedSegment], codes: Iterable[Code]) -> None:
     allowed = set(quote_candidates(study, codes).values_list("pk", flat=True))
     if any(segment.pk not in allowed for segment in quotes):

@@ -112,10 +112,9 @@ def _theme(study: Study, theme_uuid: UUID) -> Theme:
 @login_required
 def theme_list(request: AuthenticatedHttpRequest, study_uuid: UUID) -> HttpResponse:
     study = policy.get_study_for_user(request.user, study_uuid)
-    themes = [(theme, analysis.quotes_of(study, theme)) for theme in analysis.themes_of(study)]
     context = {
         "study": study,
-        "themes": themes,
+        "themes": analysis.themes_with_quotes(study),
         "can_edit": policy.can(request.user, study, policy.CODE),
     }
     return render(request, "research/rsanalysis/theme_list.html", context)
@@ -228,13 +227,9 @@ def disagreements(request: AuthenticatedHttpRequest, study_uuid: UUID) -> HttpRe
 @login_required
 def case_list(request: AuthenticatedHttpRequest, study_uuid: UUID) -> HttpResponse:
     study = policy.get_study_for_user(request.user, study_uuid, ability=policy.READ_DATA)
-    participants = analysis.case_participants(study)
-    summaries = [
-        (participant, getattr(participant, "case_summary", None)) for participant in participants
-    ]
     context = {
         "study": study,
-        "summaries": summaries,
+        "summaries": analysis.case_summaries(study),
         "can_edit": policy.can(request.user, study, policy.CODE),
     }
     return render(request, "research/rsanalysis/case_list.html", context)
