@@ -8,14 +8,20 @@ are TF-IDF vectors (scikit-learn, as the matching engine uses), compared by cosi
 A *passage* is one coded span (document, start, end): when several coders or codes cover
 the same span it is one passage carrying all their codes, so it is found once. The study's
 index (vectoriser + sparse matrix of passages) is built once and kept in this process
-(a small LRU) until the study's coded segments change: its key is a cheap stamp of the
-analysable segments (count, latest change, sum of keys), read in one aggregate query per
-lookup. Each app server keeps its own index; a vectoriser is too large to pass through a
-shared cache on every request. Everything is read through tandem.research.selectors, so a
-withdrawn participant's passages drop out (the stamp changes with them).
+(a small LRU) until the study's coded segments change: its key is a stamp of the
+analysable segments (count, latest change, sum of keys), one aggregate query. That query
+reads every segment of the study, so it is not run on every lookup: this process's saves
+of segments, documents and participants (signals, tandem.research.apps) mark the stamps
+stale at once, and changes made by another app server are noticed within
+`STAMP_TTL_SECONDS`. Each app server keeps its own index; a vectoriser is too large to
+pass through a shared cache on every request. Everything is read through
+tandem.research.selectors, and the passages found are checked against it again when they
+are named, so a withdrawn participant's passage is never shown, even from an index built
+before they withdrew.
 """
 
 import threading
+import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +43,8 @@ NEAR_DUPLICATE = 0.8
 MERGE_SHARE = 0.5
 # … or when their passages' centroids are this alike.
 MERGE_CENTROID = 0.85
+# How long a checked stamp is trusted without asking the database again.
+STAMP_TTL_SECONDS = 2.0
 # Below this, a similar passage is noise: nothing in common but a stop word or two.
 MIN_SIMILARITY = 0.05
 
@@ -88,6 +96,7 @@ class Comparison:
 
 
 _cache: "OrderedDict[int, StudyIndex]" = OrderedDict()
+_checked_at: dict[int, float] = {}  # study pk → when its stamp was last read
 _lock = threading.Lock()
 
 
@@ -137,25 +146,41 @@ def build_index(study: Study, *, stamp: tuple | None = None) -> StudyIndex:
 
 def study_index(study: Study) -> StudyIndex:
     """The study's index, rebuilt only when its analysable segments changed."""
-    stamp = index_stamp(study)
     with _lock:
         index = _cache.get(study.pk)
-        if index is not None and index.stamp == stamp:
+        checked_at = _checked_at.get(study.pk)
+        if (
+            index is not None
+            and checked_at is not None
+            and time.monotonic() - checked_at < STAMP_TTL_SECONDS
+        ):
             _cache.move_to_end(study.pk)
             return index
-    index = build_index(study, stamp=stamp)
+    stamp = index_stamp(study)
+    if index is None or index.stamp != stamp:
+        index = build_index(study, stamp=stamp)
     with _lock:
         _cache[study.pk] = index
+        _checked_at[study.pk] = time.monotonic()
         _cache.move_to_end(study.pk)
         while len(_cache) > INDEX_CACHE_SIZE:
-            _cache.popitem(last=False)
+            evicted, _ = _cache.popitem(last=False)
+            _checked_at.pop(evicted, None)
     return index
+
+
+def mark_stale(**_signal: object) -> None:
+    """A segment, document or participant changed: read every stamp again before use
+    (signal receiver; cheap, and no query to find which study)."""
+    with _lock:
+        _checked_at.clear()
 
 
 def forget_indexes() -> None:
     """Empty this process's cache (tests; the stamp keeps it right otherwise)."""
     with _lock:
         _cache.clear()
+        _checked_at.clear()
 
 
 def _top(scores: np.ndarray, limit: int) -> np.ndarray:

@@ -57,12 +57,22 @@ def test_a_segment_is_not_its_own_most_similar_passage(cast):
     )
 
 
-def test_the_index_is_reused_until_a_segment_changes(cast, django_assert_num_queries):
+def test_the_index_is_reused_until_a_segment_changes(cast, django_assert_num_queries, monkeypatch):
     study = cast["study"]
     first = comparison.study_index(study)
-    # One query: the stamp. The index itself is not rebuilt.
+    # Within the stamp's time to live, no query at all.
+    with django_assert_num_queries(0):
+        assert comparison.study_index(study) is first
+    # Once the stamp is stale (time, or a save elsewhere): one query, the stamp; the
+    # index itself is not rebuilt when nothing changed.
+    comparison.mark_stale()
     with django_assert_num_queries(1):
         assert comparison.study_index(study) is first
+    monkeypatch.setattr(comparison, "STAMP_TTL_SECONDS", 0.0)  # as if the time had passed
+    with django_assert_num_queries(1):
+        assert comparison.study_index(study) is first
+    monkeypatch.undo()
+    # Saving a segment marks the stamp stale at once (signal), and the index is rebuilt.
     add_segment(cast, "Coach 1", "Listening without judging", cast["codes"]["safety"])
     rebuilt = comparison.study_index(study)
     assert rebuilt is not first
