@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document as WordDocument
+from docx.document import Document as DocxDocument
 
 from tandem.evaluation.tables import fmt
 from tandem.pdfs import render_pdf
@@ -175,7 +176,7 @@ def report_docx(report: FindingsReport) -> bytes:
     return buffer.getvalue()
 
 
-def _docx_agreement(document: WordDocument, report: FindingsReport) -> None:
+def _docx_agreement(document: DocxDocument, report: FindingsReport) -> None:
     document.add_heading("Agreement between coders", level=1)
     agreement = report.agreement
     if agreement.reason:
@@ -197,7 +198,7 @@ def _docx_agreement(document: WordDocument, report: FindingsReport) -> None:
         cells[3].text = row.alpha.display
 
 
-def _docx_frequencies(document: WordDocument, report: FindingsReport) -> None:
+def _docx_frequencies(document: DocxDocument, report: FindingsReport) -> None:
     document.add_heading("Codes by strand (distinct participants)", level=1)
     frequencies = report.frequencies
     table = document.add_table(rows=1, cols=len(frequencies.groups) + 2)

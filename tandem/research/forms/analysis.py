@@ -34,7 +34,7 @@ class ThemeForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, codes: "QuerySet[Code]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["codes"].queryset = codes
+        self.fields["codes"].queryset = codes  # type: ignore[attr-defined]
 
 
 class QuotesForm(PlainLabelsMixin, forms.Form):
@@ -49,7 +49,7 @@ class QuotesForm(PlainLabelsMixin, forms.Form):
 
     def __init__(self, *args: Any, segments: "QuerySet[CodedSegment]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quotes"].queryset = segments
+        self.fields["quotes"].queryset = segments  # type: ignore[attr-defined]
 
 
 class CaseSummaryForm(PlainLabelsMixin, forms.ModelForm):
@@ -71,4 +71,4 @@ class CaseSummaryForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, segments: "QuerySet[CodedSegment]", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quotes"].queryset = segments
+        self.fields["quotes"].queryset = segments  # type: ignore[attr-defined]

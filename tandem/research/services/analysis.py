@@ -45,8 +45,11 @@ HIERARCHICAL = "Hierarchical (expert–novice)"
 PEER = "Peer or reciprocal"
 NOT_RECORDED = "Not recorded"
 TEAM_NOTES = "Research team's notes"
-SCHEME_OF_PAIRING = {Pairing.EXPERT_NOVICE: HIERARCHICAL, Pairing.PEER: PEER}
-SCHEME_OF_PAIRING[Pairing.RECIPROCAL] = PEER
+SCHEME_OF_PAIRING: dict[str, str] = {
+    Pairing.EXPERT_NOVICE: HIERARCHICAL,
+    Pairing.PEER: PEER,
+    Pairing.RECIPROCAL: PEER,
+}
 
 OVERLAP = "overlap"
 SAME_DOCUMENT = "document"
@@ -93,7 +96,7 @@ def scheme_types(study: Study, participants: Iterable[Participant]) -> dict[int,
     """Each participant's scheme type: the pairing of the study's programme, or for a
     partnership's study the programme of the partnership they are enrolled in."""
     participants = list(participants)
-    if study.programme_id is not None:
+    if study.programme is not None:
         label = SCHEME_OF_PAIRING.get(study.programme.pairing, NOT_RECORDED)
         return {p.pk: label for p in participants}
     pairings: dict[int, str] = {}
@@ -112,14 +115,16 @@ def scheme_types(study: Study, participants: Iterable[Participant]) -> dict[int,
 def _group_of(study: Study, dimension: str) -> dict[int | None, str]:
     """participant pk (None for the team's own notes) → the group it counts in."""
     participants = list(consenting_participants(study).select_related("strand", "organisation"))
+    groups: dict[int | None, str] = {}
     if dimension == STRAND:
-        groups: dict[int | None, str] = {p.pk: p.strand.name for p in participants}
+        groups = {p.pk: p.strand.name for p in participants}
     elif dimension == ORGANISATION:
         groups = {
             p.pk: p.organisation.name if p.organisation else NOT_RECORDED for p in participants
         }
     elif dimension == SCHEME:
-        groups = dict(scheme_types(study, participants))
+        for pk, label in scheme_types(study, participants).items():
+            groups[pk] = label
     else:
         message = f"Unknown breakdown: {dimension}"
         raise ValueError(message)
@@ -243,8 +248,9 @@ def code_co_occurrence(
     for document_id, spans in by_document.items():
         for pair in _pairs_in(spans, mode):
             pairs_documents[pair].add(document_id)
-            if participant_of[document_id] is not None:
-                pairs_people[pair].add(participant_of[document_id])
+            person = participant_of[document_id]
+            if person is not None:
+                pairs_people[pair].add(person)
     code_ids = sorted({code_id for spans in by_document.values() for _, _, code_id in spans})
     codes = tuple(Code.objects.filter(pk__in=code_ids).order_by("name"))
     matrix = []
@@ -320,7 +326,7 @@ def themes_with_quotes(study: Study) -> list[tuple[Theme, list[CodedSegment]]]:
         .order_by("document__participant__strand__position", "document__title", "start")
     )
     for segment in segments:
-        quotes[segment.theme_pk].append(segment)  # type: ignore[attr-defined]
+        quotes[segment.theme_pk].append(segment)
     return [(theme, quotes[theme.pk]) for theme in themes]
 
 
@@ -335,7 +341,7 @@ def case_summaries(study: Study) -> list[tuple[Participant, CaseSummary | None, 
         .order_by("start")
     )
     for segment in segments:
-        quotes[segment.summary_pk].append(segment)  # type: ignore[attr-defined]
+        quotes[segment.summary_pk].append(segment)
     result = []
     for participant in participants:
         summary = getattr(participant, "case_summary", None)
