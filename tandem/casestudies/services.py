@@ -329,7 +329,9 @@ def _publish_copy(actor: User, case_study: CaseStudy) -> Publication:
         "published_by": actor,
     }
     publication, _created = Publication.objects.update_or_create(
-        case_study=case_study, defaults=values, create_defaults=values | {"published_at": now}
+        case_study=case_study,
+        defaults=values,
+        create_defaults=values | {"published_at": now, "uuid": case_study.uuid},
     )
     publication.tag_rows.all().delete()
     PublicationTag.objects.bulk_create(
