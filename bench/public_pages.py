@@ -72,16 +72,21 @@ def pages() -> list[tuple[str, str]]:
     from tandem.casestudies.models import Publication  # noqa: PLC0415
 
     middle = Publication.objects.order_by("id")[Publication.objects.count() // 2]
+    from tandem.casestudies.sitemaps import CaseStudySitemap  # noqa: PLC0415
+
+    size = CaseStudySitemap.limit
+    pages_in_sitemap = (Publication.objects.count() + size - 1) // size
     last_page = (Publication.objects.count() + 19) // 20
     return [
         ("Case studies, first page", "/case-studies/"),
         ("Case studies, filtered", "/case-studies/?sector=education&item=sufficient-time"),
         ("Case studies, searched", "/case-studies/?q=coaching+practice&approach=mentoring"),
         ("Case studies, deep page", f"/case-studies/?page={last_page}"),
-        ("Case study page", f"/case-studies/{middle.case_study.uuid}/"),
+        ("Case study page", f"/case-studies/{middle.uuid}/"),
         ("Atom feed", "/case-studies/feed/"),
         ("Sitemap index", "/sitemap.xml"),
-        ("Sitemap, case studies", "/sitemap-case-studies.xml"),
+        ("Sitemap, case studies (first page)", "/sitemap-case-studies.xml"),
+        ("Sitemap, case studies (last page)", f"/sitemap-case-studies.xml?p={pages_in_sitemap}"),
     ]
 
 
@@ -98,23 +103,27 @@ def measure(targets: list[tuple[str, str]], runs: int) -> bool:
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
     client = Client(HTTP_HOST="localhost")
-    print("| page | p50 ms | p95 ms | queries | meets 150 ms |")
-    print("|---|---|---|---|---|")
+    # Wall-clock time is what a visitor waits; CPU time is this process's own work, which
+    # a machine shared with other jobs does not inflate. The target applies to the wall time.
+    print("| page | p50 ms | p95 ms | p95 CPU ms | queries | meets 150 ms |")
+    print("|---|---|---|---|---|---|")
     all_met = True
     for label, path in targets:
         _check(client.get(path), path)  # warm up
-        times = []
+        times, cpu_times = [], []
         for _run in range(runs):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
             _check(response, path)
         p95 = _percentile(times, 0.95)
         met = p95 <= TARGET_MS
         all_met &= met
         print(
             f"| {label} | {_percentile(times, 0.5):.1f} | {p95:.1f} | "
+            f"{_percentile(cpu_times, 0.95):.1f} | "
             f"{len(queries.captured_queries)} | {'yes' if met else 'NO'} |"
         )
     return all_met
@@ -134,13 +143,15 @@ def main() -> None:
         started = time.perf_counter()
         from tandem.casestudies.models import Publication  # noqa: PLC0415
 
-        if not Publication.objects.exists():
+        if Publication.objects.exists():
+            print(f"Reused {Publication.objects.count()} published case studies")
+        else:
             seed_case_studies(arguments.case_studies)
+            print(
+                f"Seeded {arguments.case_studies} published case studies in "
+                f"{time.perf_counter() - started:.1f} s"
+            )
         targets = pages() + seed_resources(arguments.resources)
-        print(
-            f"Seeded {arguments.case_studies} published case studies in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
         met = measure(targets, arguments.runs)
     sys.exit(0 if met else 1)
 

@@ -24,18 +24,14 @@ class NewCaseStudiesFeed(Feed):
         return reverse("casestudies:public-list")
 
     def items(self) -> "QuerySet[Publication]":
-        return (
-            Publication.objects.select_related("case_study")
-            .only(
-                "title",
-                "summary",
-                "organisation_name",
-                "published_at",
-                "revised_at",
-                "case_study__uuid",
-            )
-            .order_by("-published_at", "-id")[:FEED_SIZE]
-        )
+        return Publication.objects.only(
+            "title",
+            "summary",
+            "organisation_name",
+            "published_at",
+            "revised_at",
+            "uuid",
+        ).order_by("-published_at", "-id")[:FEED_SIZE]
 
     def item_title(self, item: Publication) -> str:
         return item.title

@@ -6,7 +6,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.casestudies.models import CaseStudy, IdentifiablePerson
 from tandem.casestudies.services import STYLE_KEYS, TAG_KEYS
-from tandem.forms import DatePicker, PlainLabelsMixin, person_label
+from tandem.forms import DatePicker, PlainLabelsMixin, form_field, person_label
 from tandem.framework import content, keys
 from tandem.organisations.models import Membership, Organisation, OrganisationSector, Phase
 from tandem.programmes.choices import Approach, GroupFormat, Pairing
@@ -40,17 +40,13 @@ class StartForm(PlainLabelsMixin, forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.with_member(user).order_by("name")
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["programme"].queryset = (
-            Programme.objects.filter(  # type: ignore[attr-defined]
-                organisations__in=organisations
-            )
-            .distinct()
-            .order_by("name")
+        form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        form_field(self, "programme", forms.ModelChoiceField).queryset = (
+            Programme.objects.filter(organisations__in=organisations).distinct().order_by("name")
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         organisation, programme = data.get("organisation"), data.get("programme")
         if (
             organisation

@@ -191,6 +191,8 @@ class Publication(TandemModel):
 
     Copied from the case study when a publisher publishes it; the filters' values are
     stored here (phase by key, organisation by name) so the public list reads one table.
+    Its `uuid` is the case study's own, so the public address stays the same across
+    revisions and republication, and the public pages never join the working copy.
     """
 
     case_study = models.OneToOneField(
@@ -238,7 +240,7 @@ class Publication(TandemModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("casestudies:public-detail", args=[self.case_study.uuid])
+        return reverse("casestudies:public-detail", args=[self.uuid])
 
 
 class PublicationTag(TandemModel):

@@ -126,11 +126,7 @@ def organisations_for_new_case_study(user: User) -> "QuerySet[Organisation]":
 
 def get_public_case_study(case_study_uuid: UUID) -> Publication:
     """The published version, for anyone (no sign-in); 404 if it is not published."""
-    publication = (
-        Publication.objects.select_related("case_study")
-        .filter(case_study__uuid=case_study_uuid)
-        .first()
-    )
+    publication = Publication.objects.filter(uuid=case_study_uuid).first()
     if publication is None:
         raise Http404
     return publication

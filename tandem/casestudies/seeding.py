@@ -38,6 +38,7 @@ def seed_published(organisation: Organisation, count: int, *, start: int = 0) ->
         )
         publications = Publication.objects.bulk_create(
             Publication(
+                uuid=case_study.uuid,
                 case_study=case_study,
                 organisation_name=organisation.name,
                 title=case_study.title,

@@ -7,7 +7,7 @@ from tandem.casestudies.models import Publication, PublicationTag
 # What a list row shows: no long text is read for the list.
 LIST_FIELDS = [
     "id",
-    "case_study__uuid",
+    "uuid",
     "title",
     "summary",
     "organisation_name",
@@ -43,4 +43,4 @@ def published(filters: dict[str, str]) -> "QuerySet[Publication]":
 
 
 def list_rows(filters: dict[str, str]) -> "QuerySet[Publication]":
-    return published(filters).select_related("case_study").only(*LIST_FIELDS)
+    return published(filters).only(*LIST_FIELDS)

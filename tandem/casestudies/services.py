@@ -163,9 +163,9 @@ def update_case_study(
 def submission_problems(case_study: CaseStudy) -> list[str]:
     """Why the case study cannot go to the organisation's leader yet (none: it can)."""
     problems = []
-    for field in ("context", "what_they_did", "what_worked"):
+    required = {"context": "context", "what_they_did": "what we did", "what_worked": "what worked"}
+    for field, label in required.items():
         if not getattr(case_study, field).strip():
-            label = CaseStudy._meta.get_field(field).verbose_name
             problems.append(f"Write the “{label}” section.")
     hits = anonymisation.scan(case_study)
     if hits:
@@ -329,7 +329,9 @@ def _publish_copy(actor: User, case_study: CaseStudy) -> Publication:
         "published_by": actor,
     }
     publication, _created = Publication.objects.update_or_create(
-        case_study=case_study, defaults=values, create_defaults=values | {"published_at": now}
+        case_study=case_study,
+        defaults=values,
+        create_defaults=values | {"published_at": now, "uuid": case_study.uuid},
     )
     publication.tag_rows.all().delete()
     PublicationTag.objects.bulk_create(

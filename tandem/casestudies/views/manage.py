@@ -119,8 +119,8 @@ def anonymisation_check(request: AuthenticatedHttpRequest, case_study_uuid: UUID
     case_study = policy.get_case_study_for_user(request.user, case_study_uuid, ability=policy.EDIT)
     if request.method == "POST":
         name = request.POST.get("name", "").strip()
-        hits = {hit.name.lower(): hit for hit in anonymisation.scan(case_study)}
-        hit = hits.get(name.lower())
+        by_name = {found.name.lower(): found for found in anonymisation.scan(case_study)}
+        hit = by_name.get(name.lower())
         if hit is None:
             messages.error(request, "That name is no longer in the text.")
             return redirect("casestudies:anonymisation-check", case_study.uuid)
