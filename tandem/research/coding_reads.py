@@ -10,8 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from tandem.research.models import Code, CodedSegment, CodingPass, Participant, Study
@@ -209,18 +211,109 @@ def highlight(text: str, turns: list[dict], marks: list[Mark]) -> list[Block]:
     return blocks
 
 
-def segment_marks(segments: list[CodedSegment], viewer_pk: int) -> list[Mark]:
+@dataclass(frozen=True)
+class SegmentRow:
+    """A coded segment as the coding page lists it (read with values_list: a long
+    transcript has hundreds, and model instances for each cost more than the page may)."""
+
+    pk: int
+    uuid: UUID
+    start: int
+    end: int
+    coder_id: int
+    code_name: str
+    coder_name: str
+    pass_number: int | None
+
+
+SEGMENT_ROW_FIELDS = (
+    "pk",
+    "uuid",
+    "start",
+    "end",
+    "coder_id",
+    "code__name",
+    "coder__full_name",
+    "coding_pass__number",
+)
+
+
+def segment_rows(segments: "QuerySet[CodedSegment]") -> list[SegmentRow]:
+    return [SegmentRow(*values) for values in segments.values_list(*SEGMENT_ROW_FIELDS)]
+
+
+def transcript_html(blocks: list[Block]) -> SafeString:
+    """The blocks as paragraphs, each turn led by its speaker (and caption time)."""
+    html = []
+    for block in blocks:
+        speaker = ""
+        if block.speaker:
+            at = f' <span class="turn-time">{escape(block.at)}</span>' if block.at else ""
+            speaker = f'<span class="turn-speaker">{escape(block.speaker)}{at}</span> '
+        html.append(
+            f'<p class="turn">{speaker}<span class="turn-text">{"".join(block.parts)}</span></p>'
+        )
+    return mark_safe("".join(html))  # noqa: S308 - the parts and speakers are escaped
+
+
+def segment_marks(rows: list[SegmentRow], viewer_pk: int) -> list[Mark]:
     return [
         Mark(
-            key=segment.pk,
-            start=segment.start,
-            end=segment.end,
+            key=row.pk,
+            start=row.start,
+            end=row.end,
             label=(
-                f"{segment.code.name} (you)"
-                if segment.coder_id == viewer_pk
-                else f"{segment.code.name} ({segment.coder.full_name})"
+                f"{row.code_name} (you)"
+                if row.coder_id == viewer_pk
+                else f"{row.code_name} ({row.coder_name})"
             ),
-            is_own=segment.coder_id == viewer_pk,
+            is_own=row.coder_id == viewer_pk,
         )
-        for segment in segments
+        for row in rows
     ]
+
+
+def excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
+    if end - start <= limit:
+        return text[start:end]
+    return f"{text[start : start + limit // 2]} … {text[end - limit // 2 : end]}"
+
+
+_PLACEHOLDER = UUID(int=0)
+
+
+def segment_table(rows: list[SegmentRow], viewer_pk: int, study: Study, text: str) -> SafeString:
+    """The coding page's table rows of segments: passage, code, coder and pass, and the
+    links to correct, remove or write a memo. Built here rather than in a template loop,
+    which costs several times more for the hundreds of rows of a long transcript."""
+    # Each URL reversed once, then filled in per row.
+    edit = reverse("research:segment-edit", args=[study.uuid, _PLACEHOLDER])
+    remove = reverse("research:segment-remove", args=[study.uuid, _PLACEHOLDER])
+    memo = reverse("research:memo-create", args=[study.uuid]) + "?segment="
+    placeholder = str(_PLACEHOLDER)
+    html = []
+    for row in rows:
+        code = escape(row.code_name)
+        where = f"“{code}” at {row.start}"
+        own = row.coder_id == viewer_pk
+        who = "You" if own else escape(row.coder_name)
+        if row.pass_number is not None:
+            who += f", pass {row.pass_number}"
+        links = []
+        if own:
+            links.append(
+                f'<a href="{edit.replace(placeholder, str(row.uuid))}">Correct'
+                f'<span class="visually-hidden"> {where}</span></a>'
+            )
+            links.append(
+                f'<a href="{remove.replace(placeholder, str(row.uuid))}">Remove'
+                f'<span class="visually-hidden"> {where}</span></a>'
+            )
+        links.append(
+            f'<a href="{memo}{row.uuid}">Memo<span class="visually-hidden"> on {where}</span></a>'
+        )
+        html.append(
+            f"<tr><td>{escape(excerpt(text, row.start, row.end))}</td><td>{code}</td>"
+            f"<td>{who}</td><td>{' '.join(links)}</td></tr>"
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every value from the database is escaped

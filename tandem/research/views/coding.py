@@ -214,34 +214,25 @@ def _coding_context(
     request: AuthenticatedHttpRequest, study: Study, document: Document, form: ApplyCodesForm
 ) -> dict[str, Any]:
     current = services.open_pass(study, request.user)
-    segments = CodedSegment.objects.filter(document=document).select_related(
-        "code", "coder", "coding_pass"
-    )
+    segments = CodedSegment.objects.filter(document=document)
     if current is not None and current.is_blind:
         segments = segments.filter(coder=request.user)
-    segments_list = list(segments)
+    rows = coding_reads.segment_rows(segments)
     text = document.text
-    blocks = coding_reads.highlight(
-        text, document.turns, coding_reads.segment_marks(segments_list, request.user.pk)
-    )
-    for segment in segments_list:
-        segment.excerpt = _excerpt(text, segment.start, segment.end)  # type: ignore[attr-defined]
+    viewer = request.user.pk
     return {
         "study": study,
         "document": document,
         "is_reviewed": document.pseudonyms_reviewed_at is not None,
         "current_pass": current,
-        "blocks": blocks,
-        "segments": segments_list,
+        "transcript": coding_reads.transcript_html(
+            coding_reads.highlight(text, document.turns, coding_reads.segment_marks(rows, viewer))
+        ),
+        "num_segments": len(rows),
+        "segment_table": coding_reads.segment_table(rows, viewer, study, text),
         "form": form,
         "memos": document.memos.select_related("author", "code"),
     }
-
-
-def _excerpt(text: str, start: int, end: int, limit: int = 160) -> str:
-    if end - start <= limit:
-        return text[start:end]
-    return f"{text[start : start + limit // 2]} … {text[end - limit // 2 : end]}"
 
 
 @require_GET
@@ -287,7 +278,8 @@ def segment_apply(
         else:
             names = ", ".join(f"“{segment.code.name}”" for segment in applied)
             messages.success(
-                request, f"Coded “{_excerpt(document.text, start, end, 80)}” with {names}."
+                request,
+                f"Coded “{coding_reads.excerpt(document.text, start, end, 80)}” with {names}.",
             )
             return redirect(_coding_url(study, document) + "#coding-form")
     context = _coding_context(request, study, document, form) | {"occurrences": occurrences}
