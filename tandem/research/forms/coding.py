@@ -31,7 +31,9 @@ def _with_paths(study: Study) -> list[Code]:
     return labelled
 
 
-def _set_choices(field: forms.ModelChoiceField, codes: list[Code]) -> None:
+def _set_choices(field: forms.Field, codes: list[Code]) -> None:
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(field)
     # Choices from the one query code_choices made, in codebook order, labelled by path.
     field.queryset = Code.objects.filter(pk__in=[code.pk for code in codes])
     field.choices = [("", "—")] if not isinstance(field, forms.ModelMultipleChoiceField) else []
@@ -122,7 +124,7 @@ class ApplyCodesForm(PlainLabelsMixin, forms.Form):
         _set_choices(self.fields["codes"], _with_paths(study))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         has_span = cleaned.get("start") is not None and cleaned.get("end") is not None
         if not has_span and not (cleaned.get("passage") or "").strip():
             raise ValidationError(

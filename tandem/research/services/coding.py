@@ -181,8 +181,8 @@ def merge_codes(*, actor: User, source: Code, target: Code) -> int:
             "document_id", "coder_id", "start", "end"
         )
     )
-    duplicates = []
-    moving = []
+    duplicates: list[int] = []
+    moving: list[int] = []
     for segment in CodedSegment.objects.filter(code=source).only(
         "pk", "document_id", "coder_id", "start", "end"
     ):

@@ -381,17 +381,18 @@ def _uuid_or_404(value: str) -> UUID:
         raise Http404 from None
 
 
-def _memo_back(study: Study, memo_or_subject: Memo | dict[str, Any]) -> str:
-    get = (
-        memo_or_subject.get
-        if isinstance(memo_or_subject, dict)
-        else lambda name: getattr(memo_or_subject, name)
-    )
-    if get("segment") is not None or get("document") is not None:
-        document = get("document") or get("segment").document
+def _memo_back(study: Study, about: Memo | dict[str, Any]) -> str:
+    """Where a memo's pages return to: its document's coding page, its code's page, or
+    the study's memos."""
+    if isinstance(about, Memo):
+        about = {"segment": about.segment, "document": about.document, "code": about.code}
+    segment, document, code = about.get("segment"), about.get("document"), about.get("code")
+    if document is not None:
         return _coding_url(study, document)
-    if get("code") is not None:
-        return reverse("research:code-detail", args=[study.uuid, get("code").uuid])
+    if segment is not None:
+        return _coding_url(study, segment.document)
+    if code is not None:
+        return reverse("research:code-detail", args=[study.uuid, code.uuid])
     return reverse("research:memo-list", args=[study.uuid])
 
 
