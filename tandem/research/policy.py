@@ -19,7 +19,17 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.organisations.models import Membership, Organisation
-from tandem.research.models import Participant, Study, StudyMember, TeamRole
+from tandem.research.models import (
+    Code,
+    CodedSegment,
+    CodingPass,
+    Document,
+    Memo,
+    Participant,
+    Study,
+    StudyMember,
+    TeamRole,
+)
 
 # What each role may do, from least to most.
 READ_FINDINGS = "findings"
@@ -100,3 +110,76 @@ def organisations_for_new_study(user: User) -> "QuerySet[Organisation]":
 
 def can_create_study(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and organisations_for_new_study(user).exists()
+
+
+# ---- rscoding: the codebook, coding, passes and memos ----
+# The codebook (code names, descriptions, levels and counts) names nobody and quotes
+# nothing, so it is a finding: readers see it. A code's page lists its quotes and memos,
+# which are data: the coders and leads only. Changing the codebook and coding need CODE;
+# a coder corrects only their own segments and passes, an author only their own memos.
+
+
+def get_code_for_user(
+    user: User | AnonymousUser, study_uuid: UUID, code_uuid: UUID, *, ability: str = READ_DATA
+) -> "tuple[Study, Code]":
+    study = get_study_for_user(user, study_uuid, ability=ability)
+    code = Code.objects.filter(study=study, uuid=code_uuid).first()
+    if code is None:
+        raise Http404
+    return study, code
+
+
+def get_document_for_coder(
+    user: User | AnonymousUser, study_uuid: UUID, document_uuid: UUID
+) -> "tuple[Study, Document]":
+    study = get_study_for_user(user, study_uuid, ability=CODE)
+    document = (
+        Document.objects.select_related("participant", "participant__strand")
+        .filter(study=study, uuid=document_uuid)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    return study, document
+
+
+def get_segment_for_coder(
+    user: User | AnonymousUser, study_uuid: UUID, segment_uuid: UUID
+) -> "tuple[Study, CodedSegment]":
+    """The coder's own segment: another coder's is theirs to correct (403)."""
+    study = get_study_for_user(user, study_uuid, ability=CODE)
+    segment = (
+        CodedSegment.objects.select_related("document", "code", "coder")
+        .filter(document__study=study, uuid=segment_uuid)
+        .first()
+    )
+    if segment is None:
+        raise Http404
+    if segment.coder_id != user.pk:
+        raise PermissionDenied
+    return study, segment
+
+
+def get_pass_for_coder(
+    user: User | AnonymousUser, study_uuid: UUID, pass_uuid: UUID
+) -> "tuple[Study, CodingPass]":
+    study = get_study_for_user(user, study_uuid, ability=CODE)
+    coding_pass = CodingPass.objects.filter(study=study, uuid=pass_uuid).first()
+    if coding_pass is None:
+        raise Http404
+    if coding_pass.coder_id != user.pk:
+        raise PermissionDenied
+    return study, coding_pass
+
+
+def get_memo_for_user(
+    user: User | AnonymousUser, study_uuid: UUID, memo_uuid: UUID, *, write: bool = False
+) -> "tuple[Study, Memo]":
+    """Coders and leads read a study's memos; only the author changes one (403)."""
+    study = get_study_for_user(user, study_uuid, ability=CODE if write else READ_DATA)
+    memo = Memo.objects.filter(study=study, uuid=memo_uuid).first()
+    if memo is None:
+        raise Http404
+    if write and memo.author_id != user.pk:
+        raise PermissionDenied
+    return study, memo

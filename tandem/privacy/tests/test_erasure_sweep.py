@@ -43,10 +43,14 @@ SUBJECTS = {
     "matching_groups": "learner",
     "casestudies": "author",
     "resources": "member",  # library: Mel, who answered "Was this useful?"
+    # Research: a team member (the study's pages list the team and the coders' work), and a
+    # participant (the lead's participants page names them).
+    "research": "coder",
+    "research_rsdata": "participant",
+    "research_rscoding": "coder",
+    "research_rsanalysis": "coder",
+    "research_rsqdpx": "coder",
 }
-# rsdata: research matrices erase a team member (the study's page lists the team) and a
-# participant (the lead's participants page names them).
-SUBJECTS |= {"research": "coder", "research_rsdata": "participant"}
 FILE_CANARY = FILE.decode()[9:]
 # Matrices whose pages show these canaries before erasure (the record's own pages).
 MUST_SEE = {
