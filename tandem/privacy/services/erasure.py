@@ -38,6 +38,7 @@ from tandem.audit.services import record_event
 from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
 from tandem.events.models import Attendance, Registration
+from tandem.evidence.models import APPENDIX_C_NAMES, SourceImport, SourceReview, TeamMember
 from tandem.framework.models import Reviewer
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
@@ -296,6 +297,17 @@ def _erase_bank_entries(user: User) -> None:
     BankEntry.objects.filter(user=user).delete()
 
 
+def _erase_evidence_records(user: User, pseudonym: str, needles: list[str]) -> None:
+    """Evidence reviews summarise published literature and stay, under the reviewer's
+    pseudonym; their place on review teams goes, and their name anywhere in a review's
+    text or a pending reference import is replaced."""
+    TeamMember.objects.filter(user=user).delete()
+    text_fields = [*APPENDIX_C_NAMES, "moderation_note"]
+    _scrub_text(SourceReview.objects.all(), text_fields, needles, pseudonym)
+    fields = ["entries", "duplicates", "refused"]
+    _scrub_json(SourceImport.objects.all(), fields, needles, pseudonym)
+
+
 def _erase_funding_text(user: User) -> None:
     """Funding plans keep their amounts, dates and terms for the finance record (the
     programme's, kept with its enrolments); what the person wrote about them goes."""
@@ -395,6 +407,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_event_records(subject)
     _erase_bank_entries(subject)
     _erase_funding_text(subject)
+    _erase_evidence_records(subject, pseudonym, needles)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

@@ -29,6 +29,7 @@ from tandem.audit.models import AuditEvent
 from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
 from tandem.events.models import Attendance, Registration
+from tandem.evidence.models import APPENDIX_C_NAMES, SourceReview, TeamMember
 from tandem.framework.models import ReviewAction, ReviewComment
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
@@ -686,6 +687,31 @@ def _bank(user: User) -> list[Section]:
     ]
 
 
+def _evidence(user: User) -> list[Section]:
+    """The evidence review teams the person is on, and the reviews they wrote or agreed."""
+    return [
+        Section(
+            "evidence_review_teams",
+            "Evidence review teams",
+            _rows(TeamMember.objects.filter(user=user), "role", base_title=F("base__title")),
+        ),
+        Section(
+            "evidence_reviews",
+            "Evidence reviews written",
+            _rows(
+                SourceReview.objects.filter(reviewer=user),
+                "is_agreed",
+                *APPENDIX_C_NAMES,
+                "strength",
+                "moderation_note",
+                "submitted_at",
+                source_title=F("source__title"),
+                base_title=F("source__base__title"),
+            ),
+        ),
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -699,6 +725,7 @@ def collect(user: User) -> list[Section]:
         *_events(user),
         *_elsewhere(user),
         *_bank(user),
+        *_evidence(user),
     ]
 
 
