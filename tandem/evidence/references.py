@@ -36,6 +36,7 @@ FIELDS = [
     "keywords",
 ]
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+DOI_LABEL = re.compile(r"\bdoi:\s*", re.IGNORECASE)
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d|21\d\d)\b")
 # A UTF-8 multibyte sequence: its presence beside invalid bytes means mixed encodings.
@@ -159,7 +160,7 @@ def read_dois(text: str) -> Reading:
     items = [
         (number, item)
         for number, line in enumerate(text.splitlines(), start=1)
-        for item in re.split(r"[\s,;]+", line.strip())
+        for item in re.split(r"[\s,;]+", DOI_LABEL.sub("", line).strip())
         if item
     ]
     _too_many(len(items))
@@ -223,7 +224,7 @@ def _brace_problem(chunk: str) -> str:
 
 def _bibtex_title(chunk: str) -> str:
     match = re.search(r"title\s*=\s*[{\"](.{0,200})", chunk, re.IGNORECASE)
-    return match.group(1).split("}")[0].strip() if match else ""
+    return match.group(1).split("}")[0].strip("{ ") if match else ""
 
 
 def read_bibtex(text: str) -> Reading:
@@ -333,6 +334,9 @@ def read_ris(text: str) -> Reading:
     records: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
     start = 0
+    if not re.search(r"^TY  -", text, re.MULTILINE):
+        message = "No RIS entries found: each entry starts with TY  - and ends with ER  - ."
+        raise ReadError(message)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         match = RIS_TAG.match(line)
@@ -354,9 +358,6 @@ def read_ris(text: str) -> Reading:
     if current is not None:
         reason = "The entry has no end line (ER  - ): the file may have been cut short."
         reading.refused.append(Refusal(start, _ris_title(current), reason))
-    if not records and not reading.refused:
-        message = "No RIS entries found: each entry starts with TY  - and ends with ER  - ."
-        raise ReadError(message)
     _too_many(len(records))
     for line, record in records:
         try:
