@@ -131,7 +131,7 @@ class Source(TandemModel):
     added_by = acting_user()
 
     class Meta:
-        ordering = ["base", "title_key", "year"]
+        ordering = ["title_key", "year", "doi"]
         constraints = [
             choices_constraint(
                 "evidence_source_valid", source_type=SourceType, status=SourceStatus

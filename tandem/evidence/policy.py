@@ -54,6 +54,9 @@ def role_in(user: User | AnonymousUser, base: LiteratureBase) -> str | None:
     """ "moderator", "reviewer", "member" (reads only) or None."""
     if not user.is_authenticated:
         return None
+    known = getattr(base, "_roles", {})
+    if user.pk in known:
+        return known[user.pk]
     role = TeamMember.objects.filter(base=base, user=user).values_list("role", flat=True).first()
     if role is not None:
         return role
@@ -90,6 +93,7 @@ def get_base_for_user(
         raise Http404
     if ability not in ROLE_ABILITIES[role]:
         raise PermissionDenied
+    base._roles = {user.pk: role}  # type: ignore[attr-defined]  # the view asks again
     return base
 
 

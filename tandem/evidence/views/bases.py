@@ -43,7 +43,7 @@ def base_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def base_detail(request: AuthenticatedHttpRequest, base_uuid: UUID) -> HttpResponse:
     base = policy.get_base_for_user(request.user, base_uuid)
     status = request.GET.get("status", "")
-    sources = Source.objects.filter(base=base)
+    sources = Source.objects.filter(base=base).select_related("base")
     if status in SourceStatus.values:
         sources = sources.filter(status=status)
     context = {
