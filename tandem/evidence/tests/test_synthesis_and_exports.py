@@ -158,3 +158,9 @@ def test_a_partnership_shares_the_base_with_partner_organisations(client, cast):
     cast["base"].save()
     assert client.get(url).status_code == 200
     assert SourceReview.objects.exists()
+
+
+def test_the_framework_item_page_links_to_its_synthesis(client, cast):
+    client.force_login(cast["member"])
+    page = client.get(reverse("framework:item-detail", args=TAG)).content.decode()
+    assert f'href="{SYNTHESIS}"' in page
