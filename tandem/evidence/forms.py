@@ -94,7 +94,7 @@ class ImportForm(PlainLabelsMixin, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         file_format = data.get("file_format")
         upload = data.get("file")
         if file_format == ImportFormat.DOI:
@@ -219,7 +219,7 @@ class ModerationForm(PlainLabelsMixin, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for name, label, _same in self.rows:
             if data.get(f"{name}__take") == "own" and not (data.get(name) or "").strip():
                 self.add_error(

@@ -11,6 +11,7 @@
 - Nobody else learns the base exists (404).
 """
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -34,7 +35,7 @@ ROLE_ABILITIES: dict[str, set[str]] = {
 }
 
 
-def _member_organisations(user: User) -> QuerySet[Membership]:
+def _member_organisations(user: User) -> "QuerySet[Membership, Any]":
     return Membership.objects.current().filter(user=user).values("organisation")
 
 

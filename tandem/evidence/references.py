@@ -359,7 +359,7 @@ def read_ris(text: str) -> Reading:
         reason = "The entry has no end line (ER  - ): the file may have been cut short."
         reading.refused.append(Refusal(start, _ris_title(current), reason))
     _too_many(len(records))
-    for line, record in records:
+    for first_line, record in records:
         try:
             (parsed,) = rispy.loads("\n".join(record) + "\n")
         except Exception:  # noqa: BLE001 - rispy raises several kinds; the entry is refused
@@ -367,9 +367,9 @@ def read_ris(text: str) -> Reading:
                 "Tandem could not read this entry: check its tags "
                 "(two capitals, two spaces, a dash)."
             )
-            reading.refused.append(Refusal(line, _ris_title(record), reason))
+            reading.refused.append(Refusal(first_line, _ris_title(record), reason))
             continue
-        _add(reading, line, _from_ris(parsed))
+        _add(reading, first_line, _from_ris(parsed))
     return reading
 
 

@@ -72,7 +72,7 @@ CSV_HEADER = [
 def csv_rows(reviews: QuerySet[SourceReview]) -> list[list[object]]:
     """One row per agreed review with every Appendix C field (text neutralised by the
     shared CSV writer)."""
-    rows: list[list[object]] = [CSV_HEADER]
+    rows: list[list[object]] = [[*CSV_HEADER]]
     for review in reviews:
         rows.append(
             [

@@ -26,7 +26,7 @@ VL  - 29
 IS  - 2
 SP  - 315
 EP  - 324
-ER  - 
+ER  -
 """
 TITLE = "Professional mentors' perceptions of school/HEI partnerships"
 

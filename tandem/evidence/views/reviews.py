@@ -106,8 +106,8 @@ def moderate(request: AuthenticatedHttpRequest, base_uuid: UUID, source_uuid: UU
         request.user, base_uuid, source_uuid, ability=policy.MODERATE
     )
     if source.status != SourceStatus.AWAITING_MODERATION:
-        context = {"base": source.base, "source": source}
-        return render(request, "evidence/moderate_waiting.html", context, status=409)
+        waiting = {"base": source.base, "source": source}
+        return render(request, "evidence/moderate_waiting.html", waiting, status=409)
     first, second = policy.visible_reviews(request.user, source)
     form = ModerationForm(posted_data(request), first=first, second=second)
     if form.is_valid():
@@ -136,7 +136,7 @@ def moderate(request: AuthenticatedHttpRequest, base_uuid: UUID, source_uuid: UU
         )
         for name, label, same in form.rows
     ]
-    context = {
+    context: dict[str, object] = {
         "base": source.base,
         "source": source,
         "first": first,
