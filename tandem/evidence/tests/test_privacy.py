@@ -1,11 +1,15 @@
 """Reviewers' names are personal data: retention, subject access and erasure."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from tandem.evidence import services
 from tandem.evidence.models import SourceImport, SourceReview, TeamMember
 from tandem.privacy import retention
 from tandem.privacy.services.erasure import erase_person
+from tandem.privacy.services.retention import dispose_expired
 from tandem.privacy.services.subject_access import collect
 
 
@@ -62,3 +66,14 @@ def test_an_erased_reviewer_can_no_longer_review(cast):
     erase_person(actor=None, subject=cast["reviewer"])
     with pytest.raises(PermissionError):
         services.start_review(actor=cast["reviewer"], source=cast["fresh"])
+
+
+def test_reference_imports_are_disposed_of_after_the_import_period(cast):
+    old = cast["import"]
+    SourceImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=91))
+    recent = SourceImport.objects.create(base=cast["base"], file_format="doi")
+    disposals = dispose_expired()
+    assert [(d.model, d.num_records) for d in disposals if d.model.startswith("evidence")] == [
+        ("evidence.SourceImport", 1)
+    ]
+    assert list(SourceImport.objects.values_list("pk", flat=True)) == [recent.pk]
