@@ -8,6 +8,7 @@ from tandem.accounts.models import User
 from tandem.evidence import references
 from tandem.evidence.models import (
     APPENDIX_C_FIELDS,
+    APPENDIX_C_NAMES,
     STRENGTH_MEANINGS,
     ImportFormat,
     LiteratureBase,
@@ -175,8 +176,19 @@ class ModerationForm(PlainLabelsMixin, forms.Form):
     """The agreed review: per Appendix C field, either reviewer's text or the moderator's own."""
 
     def __init__(
-        self, *args: Any, first: SourceReview, second: SourceReview, **kwargs: Any
+        self,
+        *args: Any,
+        first: SourceReview,
+        second: SourceReview,
+        reopened: SourceReview | None = None,
+        **kwargs: Any,
     ) -> None:
+        if reopened is not None:
+            # A reopened agreed review starts from what was agreed, for correcting.
+            initial = {f"{name}__take": "own" for name in APPENDIX_C_NAMES}
+            initial |= ReviewForm.initial_for(reopened)
+            initial["note"] = reopened.moderation_note
+            kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.first, self.second = first, second
         self.rows = []

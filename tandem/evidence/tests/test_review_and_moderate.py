@@ -189,3 +189,15 @@ def test_the_team_is_managed_by_the_moderator(cast):
     with pytest.raises(ValidationError, match="cannot remove yourself"):
         services.remove_team_member(actor=cast["moderator"], member=cast["moderator_membership"])
     services.remove_team_member(actor=cast["moderator"], member=member)
+
+
+def test_a_reopened_agreed_review_starts_from_what_was_agreed(client, cast):
+    agreed = cast["agreed_review"]
+    services.reopen_review(actor=cast["moderator"], review=agreed, reason="Typo in methods.")
+    client.force_login(cast["moderator"])
+    url = reverse("evidence:moderate", args=[cast["base"].uuid, cast["agreed"].uuid])
+    form = client.get(url).context["form"]
+    assert form["methods"].value() == "Agreed: interviews with 4 headteachers."
+    assert form["methods__take"].value() == "own"
+    assert form["note"].value() == "Agreed at the moderation meeting."
+    assert form["tags"].value() == ["principle:learning-conversation"]

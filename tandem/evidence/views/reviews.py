@@ -109,7 +109,8 @@ def moderate(request: AuthenticatedHttpRequest, base_uuid: UUID, source_uuid: UU
         waiting = {"base": source.base, "source": source}
         return render(request, "evidence/moderate_waiting.html", waiting, status=409)
     first, second = policy.visible_reviews(request.user, source)
-    form = ModerationForm(posted_data(request), first=first, second=second)
+    reopened = source.reviews.filter(is_agreed=True).prefetch_related("tags").first()
+    form = ModerationForm(posted_data(request), first=first, second=second, reopened=reopened)
     if form.is_valid():
         try:
             services.record_agreed_review(
