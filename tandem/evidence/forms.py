@@ -20,7 +20,7 @@ from tandem.evidence.models import (
 from tandem.forms import PersonChoiceField, PlainLabelsMixin, form_field
 from tandem.framework.keys import KEYS_OF_KIND, Kind
 from tandem.framework.models import FrameworkItem
-from tandem.organisations.models import Membership, Organisation
+from tandem.organisations.models import Membership, Organisation, Partnership
 
 # The kinds of Framework item a source's evidence is tagged to.
 TAG_KINDS = [
@@ -55,11 +55,25 @@ def strength_choices() -> list[tuple[str, str]]:
 class BaseForm(PlainLabelsMixin, forms.ModelForm):
     class Meta:
         model = LiteratureBase
-        fields = ["title", "organisation", "description"]
+        fields = ["title", "organisation", "partnership", "description"]
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        form_field(
+            self, "partnership", forms.ModelChoiceField
+        ).queryset = Partnership.objects.filter(members__organisation__in=organisations).distinct()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        partnership, organisation = data.get("partnership"), data.get("organisation")
+        if (
+            partnership
+            and organisation
+            and not partnership.members.filter(organisation=organisation).exists()
+        ):
+            self.add_error("partnership", f"{organisation} is not in {partnership}.")
+        return data
 
 
 class TeamMemberForm(PlainLabelsMixin, forms.Form):

@@ -164,3 +164,21 @@ def test_the_framework_item_page_links_to_its_synthesis(client, cast):
     client.force_login(cast["member"])
     page = client.get(reverse("framework:item-detail", args=TAG)).content.decode()
     assert f'href="{SYNTHESIS}"' in page
+
+
+def test_a_base_is_set_up_for_an_organisation_or_shared_with_its_partnership(client, cast):
+    from tandem.evidence.models import LiteratureBase  # noqa: PLC0415
+    from tandem.testing.factories import PartnershipMemberFactory  # noqa: PLC0415
+
+    link = PartnershipMemberFactory(organisation=cast["northfield"])
+    other = PartnershipMemberFactory(organisation=OrganisationFactory.create(name="Far"))
+    client.force_login(cast["moderator"])
+    url = reverse("evidence:base-create")
+    data = {"title": "Shared evidence", "organisation": cast["northfield"].pk}
+    refused = client.post(url, data | {"partnership": other.partnership.pk})
+    assert refused.status_code == 200
+    assert not LiteratureBase.objects.filter(title="Shared evidence").exists()
+    assert client.post(url, data | {"partnership": link.partnership.pk}).status_code == 302
+    base = LiteratureBase.objects.get(title="Shared evidence")
+    assert base.partnership == link.partnership
+    assert base.team.get().user == cast["moderator"]
