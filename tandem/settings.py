@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tandem.resources",
     "tandem.research",
     "tandem.casestudies",
+    "tandem.evidence",
     "tandem.privacy",
     "tandem.api",
     "tandem.operations",

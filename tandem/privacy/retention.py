@@ -213,6 +213,17 @@ RULES: dict[str, Rule] = {
     "casestudies.CitedFigure": NoPersonalData("report figures about 5 or more people"),
     "casestudies.Publication": WithParent("casestudies.CaseStudy"),
     "casestudies.PublicationTag": NoPersonalData("the Framework items a case study illustrates"),
+    # evidence: reviews of research literature (seed 002, Appendix C)
+    "evidence.LiteratureBase": Kept("The evidence base's title; names only its creator."),
+    "evidence.TeamMember": WithAccount("removed on erasure; the reviews stay, pseudonymised"),
+    "evidence.Source": WithParent("evidence.LiteratureBase"),
+    "evidence.SourceReview": Kept(
+        "Reviews of published literature; names only the reviewer (pseudonymised on erasure)."
+    ),
+    "evidence.ReviewTag": WithParent("evidence.SourceReview"),
+    "evidence.SourceImport": Period(
+        "import", anonymise=False, what="reference files read for an evidence base"
+    ),
     # imports: spreadsheets of staff and enrolments
     "imports.ImportJob": Period("import", anonymise=False, what="the upload and its report"),
     "imports.ExportFile": Period("export", anonymise=False, what="the prepared export file"),

@@ -43,6 +43,7 @@ from tandem.bank.models import BankEntry
 from tandem.casestudies.models import CaseStudy, IdentifiablePerson, Publication
 from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
 from tandem.events.models import Attendance, Registration
+from tandem.evidence.models import APPENDIX_C_NAMES, SourceImport, SourceReview, TeamMember
 from tandem.framework.models import Reviewer
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
@@ -339,6 +340,17 @@ def _erase_research(user: User, pseudonym: str, needles: list[str]) -> None:
     _scrub_json(pending, ["replacements", "turns"], needles, pseudonym)
 
 
+def _erase_evidence_records(user: User, pseudonym: str, needles: list[str]) -> None:
+    """Evidence reviews summarise published literature and stay, under the reviewer's
+    pseudonym; their place on review teams goes, and their name anywhere in a review's
+    text or a pending reference import is replaced."""
+    TeamMember.objects.filter(user=user).delete()
+    text_fields = [*APPENDIX_C_NAMES, "moderation_note"]
+    _scrub_text(SourceReview.objects.all(), text_fields, needles, pseudonym)
+    fields = ["entries", "duplicates", "refused"]
+    _scrub_json(SourceImport.objects.all(), fields, needles, pseudonym)
+
+
 def _erase_funding_text(user: User) -> None:
     """Funding plans keep their amounts, dates and terms for the finance record (the
     programme's, kept with its enrolments); what the person wrote about them goes."""
@@ -483,6 +495,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_funding_text(subject)
     _erase_case_study_records(subject, pseudonym, needles)
     _erase_research(subject, pseudonym, needles)
+    _erase_evidence_records(subject, pseudonym, needles)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

@@ -19,6 +19,7 @@ from tandem.audit.models import AuditEvent
 from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, SurveyResponse
 from tandem.events.models import Attendance, Registration
+from tandem.evidence.models import SourceImport
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchRun, MentorPreference
 from tandem.organisations.models import Membership
@@ -142,6 +143,10 @@ def _imports(cutoff: dt.date) -> int:
     return _delete(expired)
 
 
+def _evidence_imports(cutoff: dt.date) -> int:
+    return _delete(SourceImport.objects.filter(created_at__date__lt=cutoff))
+
+
 def _exports(cutoff: dt.date) -> int:
     expired = ExportFile.objects.filter(created_at__date__lt=cutoff)
     delete_stored_files(export.file for export in expired.only("pk", "file"))
@@ -214,6 +219,7 @@ DISPOSERS: dict[str, Callable[[dt.date], int]] = {
     "audit.AuditEvent": _audit_events,
     "privacy.ErasureRequest": _erasure_requests,
     "imports.ImportJob": _imports,
+    "evidence.SourceImport": _evidence_imports,
     "imports.ExportFile": _exports,
     "relationships.ReminderSent": _reminders,
     "privacy.SubjectAccessPack": _packs,

@@ -30,6 +30,7 @@ from tandem.bank.models import BankEntry
 from tandem.casestudies.models import CaseStudy, IdentifiablePerson
 from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
 from tandem.events.models import Attendance, Registration
+from tandem.evidence.models import APPENDIX_C_NAMES, SourceReview, TeamMember
 from tandem.framework.models import ReviewAction, ReviewComment
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
@@ -753,6 +754,31 @@ def _case_studies(user: User) -> list[Section]:
     ]
 
 
+def _evidence(user: User) -> list[Section]:
+    """The evidence review teams the person is on, and the reviews they wrote or agreed."""
+    return [
+        Section(
+            "evidence_review_teams",
+            "Evidence review teams",
+            _rows(TeamMember.objects.filter(user=user), "role", base_title=F("base__title")),
+        ),
+        Section(
+            "evidence_reviews",
+            "Evidence reviews written",
+            _rows(
+                SourceReview.objects.filter(reviewer=user),
+                "is_agreed",
+                *APPENDIX_C_NAMES,
+                "strength",
+                "moderation_note",
+                "submitted_at",
+                source_title=F("source__title"),
+                base_title=F("source__base__title"),
+            ),
+        ),
+    ]
+
+
 def _research(user: User) -> list[Section]:
     """Studies they take part in (consent history included), the documents about them and
     the passages coded in those, and the research teams they are on."""
@@ -828,6 +854,7 @@ def collect(user: User) -> list[Section]:
         *_resources(user),
         *_case_studies(user),
         *_research(user),
+        *_evidence(user),
     ]
 
 

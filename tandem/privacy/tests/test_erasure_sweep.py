@@ -50,6 +50,7 @@ SUBJECTS = {
     "research_rscoding": "coder",
     "research_rsanalysis": "coder",
     "research_rsqdpx": "coder",
+    "evidence": "reviewer",
 }
 FILE_CANARY = FILE.decode()[9:]
 # Matrices whose pages show these canaries before erasure (the record's own pages).
