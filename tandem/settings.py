@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "tandem.events",
     "tandem.bank",
     "tandem.research",
+    "tandem.impact",
     "tandem.privacy",
     "tandem.api",
     "tandem.operations",

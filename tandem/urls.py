@@ -32,6 +32,7 @@ urlpatterns = [
     path("imports/", include("tandem.imports.urls")),
     path("events/", include("tandem.events.urls")),
     path("research/", include("tandem.research.urls")),
+    path("impact/", include("tandem.impact.urls")),
     path("privacy/", include("tandem.privacy.urls")),
     path("api/", include("tandem.api.urls")),
     path("admin/", admin.site.urls),
