@@ -39,6 +39,15 @@ from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
 from tandem.events.models import Attendance, Registration
 from tandem.framework.models import Reviewer
+from tandem.impact.models import (
+    CaseMember,
+    CaseSection,
+    CorroboratingSource,
+    ImpactEvent,
+    ResearchOutput,
+    SectionComment,
+    SectionVersion,
+)
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
 from tandem.organisations.models import Membership
@@ -303,6 +312,27 @@ def _erase_funding_text(user: User) -> None:
     _blank(Spending.all_objects.filter(enrolment__user=user), description=ERASED_TEXT)
 
 
+def _erase_impact_records(user: User, pseudonym: str, needles: list[str]) -> None:
+    """Impact case studies: the person leaves every team and their comments are deleted;
+    their name or email in any case's text (sections and their versions, outputs, events,
+    sources, including a testimonial giver's name and contact) is replaced."""
+    CaseMember.objects.filter(user=user).delete()
+    SectionComment.objects.filter(author=user).delete()
+    _scrub_text(SectionComment.objects.all(), ["text"], needles, pseudonym)
+    _scrub_text(CaseSection.objects.all(), ["text"], needles, pseudonym)
+    _scrub_text(SectionVersion.objects.all(), ["text"], needles, pseudonym)
+    _scrub_text(
+        ResearchOutput.objects.all(), ["title", "authors", "quality_statement"], needles, pseudonym
+    )
+    _scrub_text(ImpactEvent.objects.all(), ["description", "figures"], needles, pseudonym)
+    _scrub_text(
+        CorroboratingSource.objects.all(),
+        ["title", "giver_name", "giver_contact", "verification_method"],
+        needles,
+        pseudonym,
+    )
+
+
 def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     programmes = Enrolment.objects.filter(user=user).values("programme")
     _scrub_text(AuditEvent.objects.all(), ["detail"], needles, pseudonym)
@@ -395,6 +425,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_event_records(subject)
     _erase_bank_entries(subject)
     _erase_funding_text(subject)
+    _erase_impact_records(subject, pseudonym, needles)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

@@ -37,7 +37,12 @@ FILE = b"%PDF-1.4 canary file: sphagnum"
 CANARIES = [NAME, EMAIL, "Zephyrine", BIO, GOAL, NOTE, FILE.decode()[9:]]
 
 # The person erased in each matrix's cast: the one whose records its pages show.
-SUBJECTS = {"people": "owner", "framework": "reviewer", "matching_groups": "learner"}
+SUBJECTS = {
+    "people": "owner",
+    "framework": "reviewer",
+    "matching_groups": "learner",
+    "impact": "researcher",
+}
 FILE_CANARY = FILE.decode()[9:]
 # Matrices whose pages show these canaries before erasure (the record's own pages).
 MUST_SEE = {
