@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from django.apps import apps
 
 from tandem.impact.models import (
     CaseMember,
@@ -38,8 +39,6 @@ def _json(archive: zipfile.ZipFile, name: str) -> list[dict]:
 
 
 def test_every_impact_model_has_a_retention_rule():
-    from django.apps import apps
-
     labels = {model._meta.label for model in apps.get_app_config("impact").get_models()}
     assert labels <= set(RULES)
     assert isinstance(RULES["impact.SectionComment"], WithParent)

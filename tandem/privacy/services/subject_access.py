@@ -30,12 +30,12 @@ from tandem.bank.models import BankEntry
 from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
 from tandem.events.models import Attendance, Registration
 from tandem.framework.models import ReviewAction, ReviewComment
+from tandem.impact.models import CaseMember, CorroboratingSource, SectionComment, SectionVersion
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
 from tandem.organisations.models import Membership
 from tandem.pdfs import render_pdf
 from tandem.people.models import MentorTrainingRecord, Profile
-from tandem.impact.models import CaseMember, CorroboratingSource, SectionComment, SectionVersion
 from tandem.privacy.models import (
     ConsentDecision,
     ErasureRequest,
