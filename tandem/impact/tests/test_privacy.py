@@ -14,18 +14,12 @@ from tandem.impact.models import (
     SectionComment,
     SectionVersion,
 )
-from tandem.impact.tests.cast import build_impact_cast
 from tandem.privacy.retention import RULES, WithParent
 from tandem.privacy.services.erasure import erase_person
 from tandem.privacy.services.subject_access import write_pack
 from tandem.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return build_impact_cast()
 
 
 def _pack(user) -> zipfile.ZipFile:
