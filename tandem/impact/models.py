@@ -60,7 +60,7 @@ class ImpactCaseStudy(TandemModel):
     max_references = models.PositiveSmallIntegerField(default=6)
     max_sources = models.PositiveSmallIntegerField(default=10)
     page_limit = models.PositiveSmallIntegerField(default=5)
-    created_by = acting_user()
+    created_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -144,7 +144,7 @@ class CaseSection(TandemModel):
     case = models.ForeignKey(ImpactCaseStudy, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(max_length=10, choices=SectionKind)
     text = models.TextField(max_length=40000, blank=True)
-    updated_by = acting_user()
+    updated_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["case", "kind"]
@@ -163,7 +163,7 @@ class SectionVersion(TandemModel):
     section = models.ForeignKey(CaseSection, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     text = models.TextField(max_length=40000, blank=True)
-    saved_by = acting_user()
+    saved_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["section", "-number"]
@@ -265,7 +265,7 @@ class ImpactEvent(TandemModel):
     programme = models.ForeignKey(
         Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_by = acting_user()
+    created_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["case", "happened_on"]
@@ -319,7 +319,7 @@ class CorroboratingSource(TandemModel):
     )
     snapshot_computed_at = models.DateTimeField(null=True, blank=True)
     snapshot_fingerprint = models.CharField(max_length=200, blank=True)
-    created_by = acting_user()
+    created_by = acting_user(blank=True)
 
     class Meta:
         ordering = ["case", "created_at"]
