@@ -6,6 +6,7 @@ Plain reads, shown on every page that saves (so the checks work without JavaScri
 word counter in static/impact/word-count.js counts the same way while typing).
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -86,7 +87,7 @@ def section_counts(
     return counts
 
 
-def _day(value: object) -> str:
+def _day(value: dt.date) -> str:
     return formats.date_format(value, "j F Y")
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.evaluation.models import ReportSnapshot
@@ -184,8 +185,14 @@ class SourceStatusForm(PlainLabelsMixin, forms.Form):
     )
 
 
+class SnapshotChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ReportSnapshot) -> str:
+        computed = timezone.localtime(obj.computed_at) if obj.computed_at else None
+        return f"{obj.programme.name}, computed {computed:%-d %B %Y}" if computed else str(obj)
+
+
 class SnapshotForm(PlainLabelsMixin, forms.Form):
-    snapshot = forms.ModelChoiceField(
+    snapshot = SnapshotChoiceField(
         label="Programme report", queryset=ReportSnapshot.objects.none(), empty_label=None
     )
 
@@ -193,9 +200,6 @@ class SnapshotForm(PlainLabelsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = form_field(self, "snapshot", forms.ModelChoiceField)
         field.queryset = snapshots_visible_to(user).order_by("programme__name")
-        field.label_from_instance = lambda snapshot: (
-            f"{snapshot.programme.name}, computed {snapshot.computed_at:%-d %B %Y}"
-        )
 
 
 class CandidateForm(forms.Form):

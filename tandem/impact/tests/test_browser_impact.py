@@ -10,7 +10,6 @@ import io
 import re
 
 import pytest
-from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -51,7 +50,7 @@ def world(db):
         programme=programme,
         tables=[impact_table()],
         fingerprint=FINGERPRINT,
-        computed_at=timezone.make_aware(dt.datetime(2019, 7, 20, 10, 0)),
+        computed_at=dt.datetime(2019, 7, 20, 9, 0, tzinfo=dt.UTC),
     )
     return {"lead": lead, "snapshot": snapshot}
 
