@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tandem.research",
     "tandem.casestudies",
     "tandem.evidence",
+    "tandem.impact",
     "tandem.privacy",
     "tandem.api",
     "tandem.operations",

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.contrib.sitemaps import Sitemap, views as sitemap_views
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
@@ -57,6 +58,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("evidence/", include("tandem.evidence.urls")),
+    path("impact/", include("tandem.impact.urls")),
     path("privacy/", include("tandem.privacy.urls")),
     path("api/", include("tandem.api.urls")),
     path("admin/", admin.site.urls),

@@ -224,6 +224,17 @@ RULES: dict[str, Rule] = {
     "evidence.SourceImport": Period(
         "import", anonymise=False, what="reference files read for an evidence base"
     ),
+    # impact: research-impact case studies (seed 000)
+    "impact.ImpactCaseStudy": Kept(
+        "The team's case for the impact of its research; names only its creator."
+    ),
+    "impact.CaseMember": WithParent("impact.ImpactCaseStudy"),
+    "impact.CaseSection": WithParent("impact.ImpactCaseStudy"),
+    "impact.SectionVersion": WithParent("impact.CaseSection"),
+    "impact.SectionComment": WithParent("impact.CaseSection"),
+    "impact.ResearchOutput": WithParent("impact.ImpactCaseStudy"),
+    "impact.ImpactEvent": WithParent("impact.ImpactCaseStudy"),
+    "impact.CorroboratingSource": WithParent("impact.ImpactCaseStudy"),
     # imports: spreadsheets of staff and enrolments
     "imports.ImportJob": Period("import", anonymise=False, what="the upload and its report"),
     "imports.ExportFile": Period("export", anonymise=False, what="the prepared export file"),

@@ -45,6 +45,15 @@ from tandem.evaluation.models import Answer, ReportSnapshot, SelfAssessment
 from tandem.events.models import Attendance, Registration
 from tandem.evidence.models import APPENDIX_C_NAMES, SourceImport, SourceReview, TeamMember
 from tandem.framework.models import Reviewer
+from tandem.impact.models import (
+    CaseMember,
+    CaseSection,
+    CorroboratingSource,
+    ImpactEvent,
+    ResearchOutput,
+    SectionComment,
+    SectionVersion,
+)
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MatchRun, ShortlistOffer
 from tandem.organisations.models import Membership
@@ -400,6 +409,27 @@ def _erase_case_study_records(user: User, pseudonym: str, needles: list[str]) ->
     )
 
 
+def _erase_impact_records(user: User, pseudonym: str, needles: list[str]) -> None:
+    """Impact case studies: the person leaves every team and their comments are deleted;
+    their name or email in any case's text (sections and their versions, outputs, events,
+    sources, including a testimonial giver's name and contact) is replaced."""
+    CaseMember.objects.filter(user=user).delete()
+    SectionComment.objects.filter(author=user).delete()
+    _scrub_text(SectionComment.objects.all(), ["text"], needles, pseudonym)
+    _scrub_text(CaseSection.objects.all(), ["text"], needles, pseudonym)
+    _scrub_text(SectionVersion.objects.all(), ["text"], needles, pseudonym)
+    _scrub_text(
+        ResearchOutput.objects.all(), ["title", "authors", "quality_statement"], needles, pseudonym
+    )
+    _scrub_text(ImpactEvent.objects.all(), ["description", "figures"], needles, pseudonym)
+    _scrub_text(
+        CorroboratingSource.objects.all(),
+        ["title", "giver_name", "giver_contact", "verification_method"],
+        needles,
+        pseudonym,
+    )
+
+
 def _erase_elsewhere(user: User, pseudonym: str, needles: list[str]) -> None:
     programmes = Enrolment.objects.filter(user=user).values("programme")
     _scrub_text(AuditEvent.objects.all(), ["detail"], needles, pseudonym)
@@ -496,6 +526,7 @@ def erase_person(*, actor: User | None, subject: User) -> str:
     _erase_case_study_records(subject, pseudonym, needles)
     _erase_research(subject, pseudonym, needles)
     _erase_evidence_records(subject, pseudonym, needles)
+    _erase_impact_records(subject, pseudonym, needles)
     _erase_elsewhere(subject, pseudonym, needles)
     _erase_account(subject, pseudonym)
     if actor is not None:

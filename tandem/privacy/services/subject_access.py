@@ -32,6 +32,7 @@ from tandem.evaluation.models import Answer, SelfAssessment, SurveyResponse
 from tandem.events.models import Attendance, Registration
 from tandem.evidence.models import APPENDIX_C_NAMES, SourceReview, TeamMember
 from tandem.framework.models import ReviewAction, ReviewComment
+from tandem.impact.models import CaseMember, CorroboratingSource, SectionComment, SectionVersion
 from tandem.imports.models import ExportFile, ImportJob
 from tandem.matching.models import MatchProposal, MentorPreference, ShortlistOffer
 from tandem.organisations.models import Membership
@@ -838,6 +839,53 @@ def _research(user: User) -> list[Section]:
     ]
 
 
+def _impact(user: User) -> list[Section]:
+    """Impact case studies: the teams the person is on, what they wrote (comments and each
+    section text they saved) and the corroborating sources that name them as giver."""
+    named = Q(giver_name__iexact=user.full_name) | Q(giver_contact__icontains=user.email)
+    return [
+        Section(
+            "impact_case_teams",
+            "Impact case studies whose team you are on",
+            _rows(CaseMember.objects.filter(user=user), "role", case_title=F("case__title")),
+        ),
+        Section(
+            "impact_comments",
+            "Your comments on impact case-study sections",
+            _rows(
+                SectionComment.objects.filter(author=user),
+                "text",
+                case_title=F("section__case__title"),
+                section_kind=F("section__kind"),
+            ),
+        ),
+        Section(
+            "impact_section_versions",
+            "Impact case-study section texts you saved",
+            _rows(
+                SectionVersion.objects.filter(saved_by=user),
+                "number",
+                "text",
+                case_title=F("section__case__title"),
+                section_kind=F("section__kind"),
+            ),
+        ),
+        Section(
+            "impact_sources",
+            "Corroborating sources that name you as their giver",
+            _rows(
+                CorroboratingSource.objects.filter(named),
+                "kind",
+                "title",
+                "giver_name",
+                "giver_contact",
+                "status",
+                case_title=F("case__title"),
+            ),
+        ),
+    ]
+
+
 def collect(user: User) -> list[Section]:
     """Every kind of record Tandem holds about `user`, in the pack's order."""
     return [
@@ -855,6 +903,7 @@ def collect(user: User) -> list[Section]:
         *_case_studies(user),
         *_research(user),
         *_evidence(user),
+        *_impact(user),
     ]
 
 

@@ -51,6 +51,7 @@ SUBJECTS = {
     "research_rsanalysis": "coder",
     "research_rsqdpx": "coder",
     "evidence": "reviewer",
+    "impact": "researcher",
 }
 FILE_CANARY = FILE.decode()[9:]
 # Matrices whose pages show these canaries before erasure (the record's own pages).
