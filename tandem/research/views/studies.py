@@ -390,7 +390,7 @@ def my_research(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def participation(request: AuthenticatedHttpRequest, participant_uuid: UUID) -> HttpResponse:
     participant = policy.get_participation_for_user(request.user, participant_uuid)
-    initial = {"shares_tandem_records": participant.shares_tandem_records}
+    initial: dict[str, object] = {"shares_tandem_records": participant.shares_tandem_records}
     if participant.consent == Participant.Consent.GIVEN:
         initial["decision"] = "give"
     form = forms.ConsentForm(request.POST or None, initial=initial)
