@@ -45,13 +45,15 @@ def add_rows(cast, count: int) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        # session, user, notices; study, team role; participants with strand, user and
-        # organisation; the invite form's strands and people; the outside form's strands.
+        # session, user; study, team role; the programme's organisations; participants
+        # with strand, user and organisation; people to invite; strands (4: each strand
+        # select is built and rendered).
         ("research:participants", 11),
-        # session, user, notices; study, team role (view, then READ_DATA); documents with
-        # participant and strand; strands; team; consenting count.
+        # session, user; study, team role (view, READ_DATA, the lead's status form);
+        # consenting count; strands; team with users; documents with participant, strand.
         ("research:study-detail", 10),
-        # session, user, notices; study, team role; members with users; candidates.
+        # session, user; study, team role; the programme's organisations; members with
+        # users; people who may be added.
         ("research:team", 7),
     ],
 )
