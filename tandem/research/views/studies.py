@@ -376,6 +376,36 @@ def participant_import_records(
     return redirect("research:participants", study_uuid=study_uuid)
 
 
+@GET_POST
+@login_required
+def participant_withdraw(
+    request: AuthenticatedHttpRequest, study_uuid: UUID, participant_uuid: UUID
+) -> HttpResponse:
+    """A lead records a withdrawal made by letter, e-mail or in person."""
+    participant = _participant(request, study_uuid, participant_uuid)
+    if request.method == "POST":
+        try:
+            studies.withdraw(actor=request.user, participant=participant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{participant.pseudonym} withdrawn; their data deleted.")
+        return redirect("research:participants", study_uuid=study_uuid)
+    effects = studies.withdrawal_effects(participant)
+    context = {
+        "study": participant.study,
+        "title": f"Record that {participant.pseudonym} has withdrawn?",
+        "explanation": (
+            f"Their {effects['documents']} document(s) and the {effects['segments']} "
+            "passage(s) coded in them will be deleted, and they will be left out of the "
+            "analysis, reports and exports. This cannot be undone."
+        ),
+        "action": "Withdraw and delete their data",
+        "back": "research:participants",
+    }
+    return render(request, "research/rsdata/confirm.html", context)
+
+
 # ---- a participant's own pages ----------------------------------------------------------
 
 
