@@ -29,6 +29,7 @@ from tandem.people.availability import mask_from_codes
 from tandem.people.models import Language, MentorTrainingRecord, Profile, Subject
 from tandem.people.services import get_or_create_tags
 from tandem.relationships.demo import load_workflow_demo
+from tandem.research.demo import load_research_demo
 
 DEMO_PASSWORD = "tandem-demo-2026"
 DEMO_DOMAIN = "demo.tandem.example"
@@ -321,6 +322,7 @@ def load_demo() -> None:
     load_framework_demo(organisations)
     load_evaluation_demo(DEMO_DOMAIN, DEMO_SEED)
     load_matching_demo(DEMO_DOMAIN, DEMO_SEED)
+    load_research_demo(DEMO_DOMAIN)
 
 
 def _add_colleagues(*, names, rng, organisations, phases, subjects, english) -> None:

@@ -54,6 +54,11 @@ urlpatterns = [
         studies.participant_import_records,
         name="participant-import-records",
     ),
+    path(
+        "<uuid:study_uuid>/participants/<uuid:participant_uuid>/withdraw/",
+        studies.participant_withdraw,
+        name="participant-withdraw",
+    ),
     path("<uuid:study_uuid>/documents/new/", studies.document_upload, name="document-upload"),
     path(
         "<uuid:study_uuid>/documents/<uuid:document_uuid>/edit/",

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from tandem.accounts.models import User
-from tandem.forms import DatePicker, PersonChoiceField, PlainLabelsMixin
+from tandem.forms import DatePicker, PersonChoiceField, PlainLabelsMixin, form_field
 from tandem.organisations.models import Organisation, Partnership
 from tandem.programmes.models import Programme
 from tandem.research import policy
@@ -47,13 +47,13 @@ class StudyForm(PlainLabelsMixin, forms.ModelForm):
         if self.instance.pk:
             organisations = Organisation.objects.filter(pk=self.instance.organisation_id)
             self.fields["organisation"].disabled = True
-        self.fields["organisation"].queryset = organisations
-        self.fields["programme"].queryset = Programme.objects.filter(
+        form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        form_field(self, "programme", forms.ModelChoiceField).queryset = Programme.objects.filter(
             organisations__in=organisations
         ).distinct()
-        self.fields["partnership"].queryset = Partnership.objects.filter(
-            organisations__in=organisations
-        ).distinct()
+        form_field(
+            self, "partnership", forms.ModelChoiceField
+        ).queryset = Partnership.objects.filter(organisations__in=organisations).distinct()
 
 
 class StatusForm(forms.Form):
@@ -66,7 +66,7 @@ class MemberForm(PlainLabelsMixin, forms.Form):
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = studies.team_candidates(study)
+        form_field(self, "user", forms.ModelChoiceField).queryset = studies.team_candidates(study)
 
 
 class RoleForm(forms.Form):
@@ -94,7 +94,9 @@ class InviteForm(PlainLabelsMixin, forms.Form):
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["strand"] = strand_field(study)
-        self.fields["user"].queryset = studies.participant_candidates(study)
+        form_field(self, "user", forms.ModelChoiceField).queryset = studies.participant_candidates(
+            study
+        )
 
 
 class OutsideParticipantForm(PlainLabelsMixin, forms.Form):
@@ -163,7 +165,19 @@ class TranscriptField(forms.FileField):
         return upload
 
 
+class NameChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
+class ParticipantChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Participant) -> str:
+        return f"{obj.pseudonym} ({obj.strand})"
+
+
 class DocumentMetadataForm(PlainLabelsMixin, forms.ModelForm):
+    interviewer = NameChoiceField(queryset=User.objects.none(), required=False)
+
     class Meta:
         model = Document
         fields = ["title", "kind", "interviewed_on", "interviewer", "duration_minutes"]
@@ -172,10 +186,8 @@ class DocumentMetadataForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["interviewer"].queryset = User.objects.filter(
-            study_memberships__study=study
-        ).order_by("full_name")
-        self.fields["interviewer"].label_from_instance = lambda user: user.full_name
+        team = User.objects.filter(study_memberships__study=study).order_by("full_name")
+        form_field(self, "interviewer", forms.ModelChoiceField).queryset = team
 
 
 class UploadForm(DocumentMetadataForm):
@@ -187,22 +199,25 @@ class UploadForm(DocumentMetadataForm):
         help_text="Plain text (.txt), Word (.docx) or captions (.vtt, .srt), up to 5 MB.",
     )
 
+    participant = ParticipantChoiceField(
+        queryset=Participant.objects.none(),
+        required=False,
+        help_text="Only participants who have given consent. Leave empty for field notes.",
+    )
+
     class Meta(DocumentMetadataForm.Meta):
         fields = ["participant", *DocumentMetadataForm.Meta.fields]
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, study=study, **kwargs)
-        self.fields["participant"].queryset = Participant.objects.filter(
-            study=study, consent=Participant.Consent.GIVEN
-        ).select_related("strand")
-        self.fields["participant"].label_from_instance = lambda p: f"{p.pseudonym} ({p.strand})"
-        self.fields[
-            "participant"
-        ].help_text = "Only participants who have given consent. Leave empty for field notes."
+        consenting = Participant.objects.filter(study=study, consent=Participant.Consent.GIVEN)
+        form_field(
+            self, "participant", forms.ModelChoiceField
+        ).queryset = consenting.select_related("strand")
         self.transcript: importing.Transcript | None = None
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload = cleaned.get("file")
         if upload:
             try:
@@ -219,7 +234,7 @@ class ReplaceTextForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload = cleaned.get("file")
         self.transcript = None
         if upload:

@@ -339,25 +339,27 @@ def replace_text(*, actor: User, document: Document, transcript: Transcript) -> 
 def _records(participant: Participant, study: Study) -> dict[str, list[tuple[str, str]]]:
     """(date, text) entries of each kind of the participant's own Tandem text."""
     user = participant.user
-    programmes = study.programme and [study.programme_id]
-    if study.partnership_id:
+    # Only what they wrote in the programme(s) the study is about.
+    programmes: list[int] = []
+    if study.programme_id is not None:
+        programmes = [study.programme_id]
+    elif study.partnership is not None:
         programmes = list(study.partnership.programmes.values_list("pk", flat=True))
-    in_programme: dict[str, Any] = {} if programmes is None else {"programme_id__in": programmes}
     conversations = Conversation.objects.filter(
         relationship__members__user=user,
+        relationship__programme_id__in=programmes,
         status=Conversation.Status.HELD,
-        **{f"relationship__{k}": v for k, v in in_programme.items()},
     ).exclude(summary="")
-    logs = LearningLogEntry.objects.filter(
-        owner=user, **{f"relationship__{k}": v for k, v in in_programme.items()}
-    )
+    logs = LearningLogEntry.objects.filter(owner=user, relationship__programme_id__in=programmes)
     answers = (
-        Answer.objects.filter(response__respondent=user, question__kind=QuestionKind.TEXT)
+        Answer.objects.filter(
+            response__respondent=user,
+            response__survey__programme_id__in=programmes,
+            question__kind=QuestionKind.TEXT,
+        )
         .exclude(text="")
         .select_related("response", "question")
     )
-    if programmes is not None:
-        answers = answers.filter(response__survey__programme_id__in=programmes)
     return {
         Document.Kind.CONVERSATION: [
             (f"{c.starts_at:%d %B %Y}", c.summary)

@@ -34,7 +34,7 @@ from tandem.research import policy
 from tandem.research.models import CodedSegment, Document, Participant, Pseudonym, Study
 
 AMBIGUOUS = "[name]"
-PREFIX = {
+PREFIX: dict[str, str] = {
     Pseudonym.Kind.PERSON: "Person",
     Pseudonym.Kind.ORGANISATION: "Organisation",
     Pseudonym.Kind.PLACE: "Place",
@@ -56,9 +56,9 @@ class Variant:
 
 def study_organisations(study: Study) -> list[Organisation]:
     organisations: dict[int, Organisation] = {study.organisation_id: study.organisation}
-    if study.programme_id:
+    if study.programme is not None:
         organisations |= {o.pk: o for o in study.programme.organisations.all()}
-    if study.partnership_id:
+    if study.partnership is not None:
         organisations |= {o.pk: o for o in study.partnership.organisations.all()}
     return list(organisations.values())
 
@@ -88,7 +88,7 @@ def candidate_table(study: Study) -> dict[str, Variant]:
     table: dict[str, Variant] = {}
     existing = {normalise(p.original): p for p in Pseudonym.objects.filter(study=study)}
     participant_names = {
-        normalise(p.user.full_name if p.user_id else p.name): p.pseudonym
+        normalise(p.user.full_name if p.user else p.name): p.pseudonym
         for p in Participant.objects.filter(study=study).select_related("user")
     }
 
@@ -310,7 +310,7 @@ def confirm_replacements(*, actor: User, document: Document) -> None:
 
 def ensure_participant_pseudonym(participant: Participant) -> None:
     """Keep the study's Pseudonym row for a participant's name in step with their pseudonym."""
-    name = participant.user.full_name if participant.user_id else participant.name
+    name = participant.user.full_name if participant.user else participant.name
     if not name.strip():
         return
     key = normalise(name)

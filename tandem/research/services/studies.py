@@ -388,7 +388,7 @@ def edit_participant(
             pk=participant.pk
         )
         others = [p for p in study.pseudonyms.all() if p.replacement.lower() == pseudonym.lower()]
-        name = participant.user.full_name if participant.user_id else participant.name
+        name = participant.user.full_name if participant.user else participant.name
         if clash.exists() or any(
             pseudonyms.normalise(p.original) != pseudonyms.normalise(name) for p in others
         ):

@@ -119,6 +119,17 @@ RSDATA_CASES = [
         study_url("research:participant-import-records", "participation"),
         NOT_ALLOWED,
     ),
+    ViewCase(
+        "research:participant-withdraw",
+        study_url("research:participant-withdraw", "participation"),
+        LEADS,
+    ),
+    ViewCase(
+        "research:participant-withdraw",
+        study_url("research:participant-withdraw", "participation"),
+        LEADS_POST,
+        method="post",
+    ),
     ViewCase("research:document-upload", study_url("research:document-upload"), LEADS),
     ViewCase(
         "research:document-upload", study_url("research:document-upload"), LEADS, method="post"

@@ -224,6 +224,20 @@ def test_consent_is_given_by_the_participant_only_and_then_withdrawn(cast, clien
         studies.withdraw(actor=cast["participant"], participant=coach)
 
 
+def test_a_lead_records_a_withdrawal_by_letter(cast, client):
+    manager = cast["participants"]["Manager 1"]
+    client.force_login(cast["coder"])
+    url = reverse("research:participant-withdraw", args=[cast["study"].uuid, manager.uuid])
+    assert client.post(url).status_code == 403
+    client.force_login(cast["lead"])
+    assert "1 passage" in client.get(url).content.decode()
+    client.post(url)
+    manager.refresh_from_db()
+    assert manager.consent == Participant.Consent.WITHDRAWN
+    assert not Document.objects.filter(participant=manager).exists()
+    assert manager.consent_history[-1]["by"] == "team"
+
+
 def test_declining_after_consent_asks_for_withdrawal(cast):
     coach = cast["participants"]["Coach 1"]
     with pytest.raises(ValidationError, match="withdraw"):

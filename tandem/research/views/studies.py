@@ -376,6 +376,36 @@ def participant_import_records(
     return redirect("research:participants", study_uuid=study_uuid)
 
 
+@GET_POST
+@login_required
+def participant_withdraw(
+    request: AuthenticatedHttpRequest, study_uuid: UUID, participant_uuid: UUID
+) -> HttpResponse:
+    """A lead records a withdrawal made by letter, e-mail or in person."""
+    participant = _participant(request, study_uuid, participant_uuid)
+    if request.method == "POST":
+        try:
+            studies.withdraw(actor=request.user, participant=participant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{participant.pseudonym} withdrawn; their data deleted.")
+        return redirect("research:participants", study_uuid=study_uuid)
+    effects = studies.withdrawal_effects(participant)
+    context = {
+        "study": participant.study,
+        "title": f"Record that {participant.pseudonym} has withdrawn?",
+        "explanation": (
+            f"Their {effects['documents']} document(s) and the {effects['segments']} "
+            "passage(s) coded in them will be deleted, and they will be left out of the "
+            "analysis, reports and exports. This cannot be undone."
+        ),
+        "action": "Withdraw and delete their data",
+        "back": "research:participants",
+    }
+    return render(request, "research/rsdata/confirm.html", context)
+
+
 # ---- a participant's own pages ----------------------------------------------------------
 
 
@@ -390,7 +420,7 @@ def my_research(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def participation(request: AuthenticatedHttpRequest, participant_uuid: UUID) -> HttpResponse:
     participant = policy.get_participation_for_user(request.user, participant_uuid)
-    initial = {"shares_tandem_records": participant.shares_tandem_records}
+    initial: dict[str, object] = {"shares_tandem_records": participant.shares_tandem_records}
     if participant.consent == Participant.Consent.GIVEN:
         initial["decision"] = "give"
     form = forms.ConsentForm(request.POST or None, initial=initial)
