@@ -517,6 +517,7 @@ def document_detail(
         "study": document.study,
         "document": document,
         "is_lead": policy.can(request.user, document.study, policy.MANAGE),
+        "can_code": policy.can(request.user, document.study, policy.CODE),
     }
     return render(request, "research/document_detail.html", context)
 
