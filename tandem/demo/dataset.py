@@ -29,6 +29,7 @@ from tandem.people.availability import mask_from_codes
 from tandem.people.models import Language, MentorTrainingRecord, Profile, Subject
 from tandem.people.services import get_or_create_tags
 from tandem.relationships.demo import load_workflow_demo
+from tandem.resources.demo import load_resources_demo
 
 DEMO_PASSWORD = "tandem-demo-2026"
 DEMO_DOMAIN = "demo.tandem.example"
@@ -321,6 +322,11 @@ def load_demo() -> None:
     load_framework_demo(organisations)
     load_evaluation_demo(DEMO_DOMAIN, DEMO_SEED)
     load_matching_demo(DEMO_DOMAIN, DEMO_SEED)
+    load_resources_demo(
+        coordinator=cast_users["coordinator"],
+        organisation=organisations["moorland"],
+        partnership=partnership,
+    )
 
 
 def _add_colleagues(*, names, rng, organisations, phases, subjects, english) -> None:
