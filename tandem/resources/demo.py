@@ -2,6 +2,8 @@
 one for the partnership, tagged to principles 7 and 10 among others. Summaries are in
 Tandem's own words and cite the source documents by title."""
 
+from typing import Any
+
 from tandem.accounts.models import User
 from tandem.framework import keys
 from tandem.organisations.models import Organisation, Partnership
@@ -11,7 +13,7 @@ from tandem.resources.services import create_resource
 REVIEW = "Mentoring and coaching for professionals: a study of the research evidence (NFER, 2008)"
 FRAMEWORK = "National Framework for Mentoring and Coaching"
 
-DEMO_RESOURCES = [
+DEMO_RESOURCES: list[dict[str, Any]] = [
     {
         "title": "Why does this approach work? Questions for a learning conversation",
         "summary": (
@@ -101,7 +103,7 @@ def load_resources_demo(
     for number, details in enumerate(DEMO_RESOURCES, start=1):
         fields = dict(details)
         tags = fields.pop("tags")
-        holder = (
+        holder: dict[str, Any] = (
             {"partnership": partnership}
             if fields.pop("partnership", False)
             else {"organisation": organisation}
