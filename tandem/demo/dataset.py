@@ -30,6 +30,7 @@ from tandem.people.models import Language, MentorTrainingRecord, Profile, Subjec
 from tandem.people.services import get_or_create_tags
 from tandem.relationships.demo import load_workflow_demo
 from tandem.research.demo import load_research_demo
+from tandem.resources.demo import load_resources_demo
 
 DEMO_PASSWORD = "tandem-demo-2026"
 DEMO_DOMAIN = "demo.tandem.example"
@@ -323,6 +324,11 @@ def load_demo() -> None:
     load_evaluation_demo(DEMO_DOMAIN, DEMO_SEED)
     load_matching_demo(DEMO_DOMAIN, DEMO_SEED)
     load_research_demo(DEMO_DOMAIN)
+    load_resources_demo(
+        coordinator=cast_users["coordinator"],
+        organisation=organisations["moorland"],
+        partnership=partnership,
+    )
 
 
 def _add_colleagues(*, names, rng, organisations, phases, subjects, english) -> None:

@@ -3,6 +3,7 @@ the Framework, tagged to its items and offered beside them (seed 003, principles
 seed 002 §6 on the extranet of resources "as a means of sharing effective practice")."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -57,10 +58,10 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
     def public(self) -> "ResourceQuerySet":
         return self.filter(visibility=ResourceVisibility.PUBLIC)
 
-    def visible_to(self, user: "User | object") -> "ResourceQuerySet":
+    def visible_to(self, user: "User | AnonymousUser") -> "ResourceQuerySet":
         """Public resources, and those shared with an organisation or partnership the user
         belongs to now (withdrawn ones included: their pages say so)."""
-        if not getattr(user, "is_authenticated", False):
+        if not user.is_authenticated:
             return self.public()
         organisations = Membership.objects.current().filter(user=user).values("organisation")
         return self.filter(

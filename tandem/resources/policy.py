@@ -42,7 +42,9 @@ def can_manage_resource(user: User | AnonymousUser, resource: Resource) -> bool:
     organisations, partnerships = holders_for_user(user)
     if resource.organisation_id:
         return organisations.filter(pk=resource.organisation_id).exists()
-    return partnerships.filter(pk=resource.partnership_id).exists()
+    return resource.partnership_id is not None and (
+        partnerships.filter(pk=resource.partnership_id).exists()
+    )
 
 
 def require_resource_manager(actor: User, resource: Resource) -> None:

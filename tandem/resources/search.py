@@ -13,8 +13,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, QuerySet
 
 FTS_TABLE = "resources_resource_fts"
 WORDS = re.compile(r"\w+", re.UNICODE)
@@ -120,20 +119,15 @@ def search(queryset: "QuerySet[Any]", text: str) -> "QuerySet[Any]":
         )
     # FTS5: each word quoted (so no word is read as an operator) and prefix-matched.
     match = " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
-    # The match text is a parameter, never part of the SQL.
-    ranked = RawSQL(
-        "SELECT -bm25(resources_resource_fts) FROM resources_resource_fts "
-        "WHERE resources_resource_fts MATCH %s "
-        "AND resources_resource_fts.rowid = resources_resource.id",
-        (match,),
-        output_field=FloatField(),
-    )
-    matching = RawSQL(
-        "SELECT rowid FROM resources_resource_fts WHERE resources_resource_fts MATCH %s",
-        (match,),
-    )
-    return (
-        queryset.filter(pk__in=matching)
-        .annotate(search_rank=ranked)
-        .order_by("-search_rank", "title", "pk")
-    )
+    # A join with the FTS5 table, so bm25 is worked out once per matching row (a correlated
+    # subquery would run the match again for every row). Django has no expression for a
+    # join with a table it does not model, hence extra(); the match text is a parameter.
+    return queryset.extra(
+        select={"search_rank": "-bm25(resources_resource_fts)"},
+        tables=["resources_resource_fts"],
+        where=[
+            "resources_resource_fts MATCH %s",
+            "resources_resource_fts.rowid = resources_resource.id",
+        ],
+        params=[match],
+    ).order_by("-search_rank", "title", "pk")

@@ -25,7 +25,7 @@ TAG_KIND_TITLES: dict[str, str] = {
     keys.Kind.EFFECTIVE_FEATURE: "Effective features",
 }
 # Principles are listed in the Framework's order; the other kinds likewise (enum order).
-_ORDERED = {
+_ORDERED: dict[str, list[str]] = {
     keys.Kind.PRINCIPLE: list(keys.Principle),
     keys.Kind.CORE_CONCEPT: list(keys.CoreConcept),
     keys.Kind.IMPACT: list(keys.Impact),

@@ -36,7 +36,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     organisations' and partnerships' for members."""
     user = request.user
     organisations = (
-        Organisation.objects.with_member(user).only("uuid", "name")  # type: ignore[arg-type]
+        Organisation.objects.with_member(user).only("uuid", "name")
         if user.is_authenticated
         else Organisation.objects.none()
     )
@@ -59,7 +59,7 @@ def _form_for(request: AuthenticatedHttpRequest, **kwargs: object) -> ResourceFo
         request.FILES or None,
         organisations=organisations,
         partnerships=partnerships,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

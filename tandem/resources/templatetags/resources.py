@@ -87,7 +87,7 @@ def resources_beside(
     have different names for screen readers ("Resources that may help with …")."""
     by_key = _lookup(context.get("request"), kind, _keys(keys), audience)
     seen: set[int] = set()
-    resources = []
+    resources: list[Resource] = []
     for found in by_key.values():
         for resource in found:
             if resource.pk not in seen and len(resources) < LIMIT:

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tandem.resources.models import ResourceFeedback
 from tandem.resources.selectors import feedback_summary
 from tandem.resources.services import give_feedback
 from tandem.resources.tests.cast import build_resource_cast
@@ -13,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cast():
-    return build_resource_cast()
+    cast = build_resource_cast()
+    # Start from nobody's answers (the cast's Mel has answered already).
+    ResourceFeedback.objects.all().delete()
+    return cast
 
 
 def answer(cast, useful: int, not_useful: int) -> None:
