@@ -6,9 +6,8 @@ Usage: .venv/bin/python bench/public_pages.py [--case-studies 10000] [--runs 30]
                                               [--keep FILE.sqlite3]
 
 Migrates a throw-away SQLite database (or uses DATABASE_URL), publishes `--case-studies`
-varied case studies with bulk_create (tandem.casestudies.seeding), and, when the resource
-library (`tandem.resources`) is installed, seeds its public resources through
-`seed_resources` below, which is where that app's seeding belongs. Each page is opened
+varied case studies with bulk_create (tandem.casestudies.seeding) and `--resources`
+resources (bench/resources.py's seeding; half of them public). Each page is opened
 once to warm up, then timed `--runs` times through Django's test client as an anonymous
 visitor. With --keep the SQLite file is kept and reused (seeding is skipped when it already
 holds case studies). Prints a markdown table: page, p50, p95, queries, and whether p95
@@ -57,15 +56,27 @@ def seed_case_studies(count: int) -> None:
 
 
 def seed_resources(count: int) -> list[tuple[str, str]]:
-    """The resource library's public pages to time, once that app exists; none until then.
-    When `tandem.resources` lands, seed `count` public resources here (bulk_create) and
-    return its public list, a filtered list and a resource's page."""
-    from django.apps import apps  # noqa: PLC0415
+    """Seed `count` resources (half of them public) with the resource library's own bench
+    seeding, unless a kept database has them, and return its public pages to time."""
+    from django.urls import reverse  # noqa: PLC0415
 
-    if not apps.is_installed("tandem.resources"):
-        return []
-    message = "tandem.resources is installed: add its seeding to bench/public_pages.py."
-    raise NotImplementedError(message)
+    from tandem.resources.models import Resource  # noqa: PLC0415
+
+    if not Resource.objects.exists():
+        import resources as resource_bench  # noqa: PLC0415 - bench/resources.py
+
+        started = time.perf_counter()
+        resource_bench.seed(count)
+        print(f"Seeded {count} resources in {time.perf_counter() - started:.1f} s")
+    listing = reverse("resources:list")
+    detail = Resource.objects.public().order_by("pk")[min(500, count // 4)]
+    return [
+        ("Resources, first page", listing),
+        ("Resources, page 40", f"{listing}?page=40"),
+        ("Resources, searched", f"{listing}?q=observation+feedback"),
+        ("Resources, filtered", f"{listing}?kind=video&item=principle:understanding-why"),
+        ("Resource page", detail.get_absolute_url()),
+    ]
 
 
 def pages() -> list[tuple[str, str]]:
