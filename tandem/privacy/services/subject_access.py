@@ -66,18 +66,11 @@ from tandem.relationships.models import (
     SpecialistReferral,
     TimeEntry,
 )
-from tandem.research.models import (
-    CodedSegment as ResearchSegment,
-)
-from tandem.research.models import (
-    Document as ResearchDocument,
-)
-from tandem.research.models import (
-    Participant as ResearchParticipant,
-)
-from tandem.research.models import (
-    StudyMember,
-)
+from tandem.research.models import CaseSummary as ResearchCaseSummary
+from tandem.research.models import CodedSegment as ResearchSegment
+from tandem.research.models import Document as ResearchDocument
+from tandem.research.models import Participant as ResearchParticipant
+from tandem.research.models import StudyMember
 from tandem.resources.models import Resource, ResourceFeedback
 
 STAMPS = ["uuid", "created_at", "updated_at"]
@@ -835,6 +828,17 @@ def _research(user: User) -> list[Section]:
             "research_team",
             "Research teams you are on",
             _rows(StudyMember.objects.filter(user=user), "role", study_title=F("study__title")),
+        ),
+        Section(
+            "research_case_summaries",
+            "Biographical case summaries researchers wrote about you (pseudonymised)",
+            _rows(
+                ResearchCaseSummary.objects.filter(participant__user=user),
+                "path_into_scheme",
+                "practice_change",
+                study_title=F("participant__study__title"),
+                pseudonym=F("participant__pseudonym"),
+            ),
         ),
     ]
 

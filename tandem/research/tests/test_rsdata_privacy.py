@@ -11,6 +11,7 @@ from tandem.privacy.services.erasure import erase_person
 from tandem.privacy.services.retention import dispose_expired
 from tandem.privacy.services.subject_access import collect
 from tandem.research.models import (
+    CaseSummary,
     CodedSegment,
     Document,
     Participant,
@@ -68,6 +69,21 @@ def test_subject_access_holds_participation_consent_documents_and_passages(cast)
     lead_sections = {section.name: section for section in collect(cast["lead"])}
     assert lead_sections["research_team"].rows[0]["role"] == "lead"
     assert lead_sections["research_documents"].rows == []
+
+
+def test_subject_access_holds_the_case_summary_written_about_them(cast):
+    CaseSummary.objects.create(
+        participant=cast["participants"]["Coach 1"],
+        path_into_scheme="Asked by the head of department",
+        practice_change="More open questions in lessons",
+        written_by=cast["lead"],
+    )
+    sections = {section.name: section for section in collect(cast["participant"])}
+    (summary,) = sections["research_case_summaries"].rows
+    assert summary["pseudonym"] == "Coach 1"
+    assert summary["practice_change"] == "More open questions in lessons"
+    others = {section.name: section for section in collect(cast["lead"])}
+    assert others["research_case_summaries"].rows == []
 
 
 def test_erasure_deletes_participation_and_pseudonymises_the_team(cast):
