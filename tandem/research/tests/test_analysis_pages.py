@@ -44,3 +44,18 @@ def test_readers_get_no_link_into_transcript_pages(cast):
         assert reverse("research:analysis-similar", args=[cast["study"].uuid]) not in content
         assert reverse("research:analysis-case-list", args=[cast["study"].uuid]) not in content
     assert "Not computable" in page(cast, "reader", "research:analysis-agreement")
+
+
+def test_similar_passages_wait_while_the_coder_codes_blind(cast):
+    from tandem.research.models import CodingPass  # noqa: PLC0415
+
+    seen = page(cast, "coder", "research:analysis-similar", text="protected time")
+    assert "Time is the real problem" in seen
+    CodingPass.objects.create(study=cast["study"], coder=cast["coder"], number=1, is_blind=True)
+    blind = page(cast, "coder", "research:analysis-similar", text="protected time")
+    assert "Time is the real problem" not in blind
+    assert "You are coding blind" in blind
+    # The lead, not coding blind, still compares.
+    assert "Time is the real problem" in page(
+        cast, "lead", "research:analysis-similar", text="protected time"
+    )

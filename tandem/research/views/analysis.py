@@ -20,7 +20,7 @@ from tandem.audit.services import record_event
 from tandem.http import PDF, AuthenticatedHttpRequest, download, htmx_fragment, posted_data
 from tandem.research import comparison, policy, reliability, reports
 from tandem.research.forms.analysis import CaseSummaryForm, QuotesForm, ThemeForm
-from tandem.research.models import Code, Study, Theme
+from tandem.research.models import Code, CodingPass, Study, Theme
 from tandem.research.selectors import analysable_segments, consenting_participants
 from tandem.research.services import analysis
 
@@ -51,7 +51,13 @@ def similar_segments(request: AuthenticatedHttpRequest, study_uuid: UUID) -> Htt
     study = policy.get_study_for_user(request.user, study_uuid, ability=policy.READ_DATA)
     text = request.GET.get("text", "")[:MAX_PASSAGE].strip()
     segment = None
-    if segment_uuid := request.GET.get("segment"):
+    # Others' coding stays out of sight while the person codes blind (agreement depends on it).
+    in_blind_pass = CodingPass.objects.filter(
+        study=study, coder=request.user, is_blind=True, finished_at__isnull=True
+    ).exists()
+    if in_blind_pass:
+        found = None
+    elif segment_uuid := request.GET.get("segment"):
         try:
             segment = analysable_segments(study).get(uuid=UUID(segment_uuid))
         except (ValueError, analysable_segments(study).model.DoesNotExist) as error:
@@ -62,7 +68,13 @@ def similar_segments(request: AuthenticatedHttpRequest, study_uuid: UUID) -> Htt
         found = comparison.similar_to_text(study, text)
     else:
         found = None
-    context = {"study": study, "text": text, "segment": segment, "found": found}
+    context = {
+        "study": study,
+        "text": text,
+        "segment": segment,
+        "found": found,
+        "in_blind_pass": in_blind_pass,
+    }
     if request.htmx:
         return htmx_fragment(request, "research/rsanalysis/_similar_results.html", context)
     return render(request, "research/rsanalysis/similar.html", context)
