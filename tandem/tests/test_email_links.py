@@ -41,6 +41,8 @@ SENDERS = {
     "matching/services/choice.py": "TANDEM_SITE_URL + /matching/choose/",
     "events/services.py": "sent below (place confirmed, promoted, event cancelled)",
     "bank/services.py": "no link (nominated, decided, withdrawn)",
+    "casestudies/services.py": "site_url(): the case study's page (each workflow step)",
+    "research/services/studies.py": "site_url(): the person's own research page",
     "mail.py": "the helper itself",
     "accounts/adapter.py": "allauth's emails, links rebuilt from the site address (below)",
 }

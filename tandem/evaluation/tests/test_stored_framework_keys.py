@@ -9,6 +9,8 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from tandem.casestudies.models import CaseStudy, Publication
+from tandem.casestudies.seeding import seed_published
 from tandem.evaluation.instruments import TEMPLATES as SURVEY_TEMPLATES
 from tandem.evaluation.models import Question
 from tandem.evaluation.services import schedule_survey
@@ -40,6 +42,18 @@ STORED_KEYS = [
     (OwnLearningGoal, "framework_keys", ITEM_KINDS["framework_keys"]),
     (LearningLogEntry, "framework_key", ITEM_KINDS["framework_keys"]),
     (ReviewOutcome, "area", keys.ReviewOutcome),
+    # A case study's model, and its published copy, on the review's dimensions.
+    *(
+        (model, name, enum)
+        for model in (CaseStudy, Publication)
+        for name, enum in [
+            ("approach", keys.Approach),
+            ("group_format", keys.GroupFormat),
+            ("pairing", keys.Pairing),
+            ("sector_mix", keys.SectorMix),
+            ("mentor_source", keys.MentorSource),
+        ]
+    ),
 ]
 # Question stores a kind and a key side by side; checked as a pair below.
 KIND_AND_KEY = [(Question, "framework_kind", "framework_key")]
@@ -101,6 +115,15 @@ def world(db):
             "framework_key": keys.EffectiveFeature.CLEAR_FOCUS_AND_LEARNING_CONTRACT,
         },
     )
+    # A published case study whose model follows the cast's programme.
+    seed_published(organisation, 1)
+    programme = cast["programme"]
+    model = {
+        name: getattr(programme, name)
+        for name in ("approach", "group_format", "pairing", "sector_mix", "mentor_source")
+    }
+    CaseStudy.objects.update(**model)
+    Publication.objects.update(**model)
     start_review(
         actor=coordinator,
         organisation=organisation,

@@ -48,8 +48,8 @@ SUBJECTS = {
     "research": "coder",
     "research_rsdata": "participant",
     "research_rscoding": "coder",
-    "research_rsanalysis": "coder",
-    "research_rsqdpx": "coder",
+    "research_rsanalysis": "coder",  # (aggregates only: below)
+    "research_rsqdpx": "coder",  # (aggregates only: below)
     "evidence": "reviewer",
     "impact": "researcher",
 }
@@ -62,7 +62,15 @@ MUST_SEE = {
 # Matrices whose pages show no one's records (aggregates; notices and one's own consent;
 # the resource library, which shows "Was this useful?" counts, never who answered):
 # no canary is seen even before erasure.
-AGGREGATES_ONLY = {"evaluation", "privacy_consent", "resources"}
+# Research findings and interchange pages name participants by pseudonym only and the
+# interchange files' coders are not read as pages.
+AGGREGATES_ONLY = {
+    "evaluation",
+    "privacy_consent",
+    "resources",
+    "research_rsanalysis",
+    "research_rsqdpx",
+}
 # Matrices whose pages show nobody's records: the load balancers' health probes, and
 # "Stay signed in", which only answers the caller.
 NOBODY = {

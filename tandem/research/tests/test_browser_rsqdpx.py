@@ -36,7 +36,7 @@ def test_lead_exports_then_imports_a_codebook_and_a_project(page, live_server, t
 
     sign_in(page, live_server, lead)
     page.goto(live_server.url + reverse("research:study-detail", args=[study.uuid]))
-    page.get_by_role("link", name="Export for other analysis software (REFI-QDA)").click()
+    page.get_by_role("link", name="Exchange with other analysis software").click()
     expect(
         page.get_by_role("heading", name="Export for other analysis software (REFI-QDA)")
     ).to_be_visible()
