@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from tandem.casestudies.sitemaps import CaseStudyPagesSitemap, CaseStudySitemap
 from tandem.people.views import home
+from tandem.resources.sitemaps import ResourceSitemap
 
 
 @require_GET
@@ -21,6 +22,7 @@ def health(request: HttpRequest) -> HttpResponse:
 sitemaps: dict[str, type[Sitemap]] = {
     "extranet": CaseStudyPagesSitemap,
     "case-studies": CaseStudySitemap,
+    "resources": ResourceSitemap,
 }
 
 admin.site.site_header = "Tandem administration"

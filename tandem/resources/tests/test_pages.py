@@ -213,3 +213,13 @@ def test_editing_keeps_the_file_when_none_is_uploaded(cast, client):
     assert resource.licence_label == "Used with the author's permission"
     assert not resource.for_mentees
     assert list(resource.tags.values_list("key", flat=True)) == ["understanding-why"]
+
+
+def test_the_public_sitemap_lists_public_resources_only(cast, client):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-resources.xml" in index
+    section = client.get("/sitemap-resources.xml").content.decode()
+    assert cast["public"].get_absolute_url() in section
+    private = Resource.objects.exclude(visibility=Resource.Visibility.PUBLIC).first()
+    assert private is not None
+    assert str(private.uuid) not in section
