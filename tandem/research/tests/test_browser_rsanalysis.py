@@ -15,6 +15,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document as WordDocument
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -31,10 +32,12 @@ def study_cast(db):
     cast = build_study_cast()
     study, lead, coder = cast["study"], cast["lead"], cast["coder"]
     time = cast["codes"]["time"]
-    # Rhea (lead) and Cole (coder) code the peer coach's and the user's interviews blind.
+    # Rhea (lead) and Cole (coder) have coded the peer coach's and the user's interviews
+    # blind, and finished (an open blind pass would hide similar passages from them).
+    finished = {"is_blind": True, "finished_at": timezone.now()}
     blind = {
-        lead: CodingPass.objects.create(study=study, coder=lead, number=2, is_blind=True),
-        coder: CodingPass.objects.create(study=study, coder=coder, number=1, is_blind=True),
+        lead: CodingPass.objects.create(study=study, coder=lead, number=2, **finished),
+        coder: CodingPass.objects.create(study=study, coder=coder, number=1, **finished),
     }
     for user, pseudonym, needle in [
         (lead, "Coach 1", "we never had protected time"),
