@@ -55,7 +55,8 @@ def section_edit(request: AuthenticatedHttpRequest, case_uuid: UUID, kind: str) 
         "count": _count(case, section),
         "can_write": policy.WRITE in policy.ROLE_ABILITIES[role],
         "comments": section.comments.select_related("author"),
-        "comment_form": CommentForm(),
+        # Its own ids: the section form on the same page has a "text" field too.
+        "comment_form": CommentForm(auto_id="comment_%s"),
     }
     return render(request, "impact/section_form.html", context)
 
