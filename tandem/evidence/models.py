@@ -139,11 +139,17 @@ class Source(TandemModel):
             models.UniqueConstraint(
                 fields=["base", "doi"], condition=~Q(doi=""), name="evidence_source_doi_once"
             ),
+            # Two conditional constraints rather than nulls_distinct=False, which SQLite
+            # cannot enforce: a title once per year, and once among undated sources.
             models.UniqueConstraint(
                 fields=["base", "title_key", "year"],
-                condition=~Q(title_key=""),
-                nulls_distinct=False,
+                condition=~Q(title_key="") & Q(year__isnull=False),
                 name="evidence_source_title_year_once",
+            ),
+            models.UniqueConstraint(
+                fields=["base", "title_key"],
+                condition=~Q(title_key="") & Q(year__isnull=True),
+                name="evidence_source_title_undated_once",
             ),
             models.CheckConstraint(
                 # A source needs something to find it by: a DOI or a title.

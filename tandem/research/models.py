@@ -351,10 +351,17 @@ class Code(TandemModel):
         ordering = ["study", "name"]
         constraints = [
             choices_constraint("research_code_level_valid", level=CodeLevel),
+            # Two conditional constraints rather than nulls_distinct=False, which SQLite
+            # cannot enforce: a name once under each parent, and once among top-level codes.
             models.UniqueConstraint(
                 fields=["study", "parent", "name"],
-                nulls_distinct=False,
+                condition=Q(parent__isnull=False),
                 name="research_code_name_once_per_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["study", "name"],
+                condition=Q(parent__isnull=True),
+                name="research_code_name_once_at_top",
             ),
         ]
 
