@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.casestudies.models import CaseStudy, IdentifiablePerson
-from tandem.casestudies.services import STYLE_KEYS, TAG_KEYS
+from tandem.casestudies.services import EDITABLE_FIELDS, STYLE_KEYS, TAG_KEYS
 from tandem.forms import DatePicker, PlainLabelsMixin, form_field, person_label
 from tandem.framework import content, keys
 from tandem.organisations.models import Membership, Organisation, OrganisationSector, Phase
@@ -79,24 +79,7 @@ class CaseStudyForm(PlainLabelsMixin, forms.ModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = [
-            "title",
-            "summary",
-            "context",
-            "what_they_did",
-            "challenges",
-            "what_worked",
-            "evidence_of_impact",
-            "approach",
-            "group_format",
-            "pairing",
-            "sector_mix",
-            "mentor_source",
-            "mentor_styles",
-            "sector",
-            "phase",
-            "tags",
-        ]
+        fields = EDITABLE_FIELDS  # the same list the service saves
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "context": forms.Textarea(attrs={"rows": 6}),
