@@ -52,9 +52,9 @@ def priya(db):
 def test_leader_reads_each_glance_page_and_follows_cross_links(page, live_server, helen):
     sign_in(page, live_server, helen)
     page.get_by_role("link", name="The Framework at a glance for leaders").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text((
         "The Framework at a glance for leaders"
-    )
+    ))
     expect(page.get_by_role("heading", name="What you can expect to gain")).to_be_visible()
     expect(page.get_by_role("link", name="A collaborative culture")).to_be_visible()
     assert_accessible(page)
@@ -65,7 +65,7 @@ def test_leader_reads_each_glance_page_and_follows_cross_links(page, live_server
 
     page.get_by_role("link", name="For mentees and coachees", exact=True).click()
     page.get_by_role("link", name="Find out what a learning agreement covers").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "A learning agreement"
+    expect(page.get_by_role("heading", level=1)).to_have_text("A learning agreement")
     assert_accessible(page)
     page.get_by_role("link", name="Clear focus and a learning contract").click()
     expect(page.get_by_text("Table 4.2 and section 4.3.5", exact=False)).to_be_visible()
@@ -106,7 +106,7 @@ def test_a_full_review_cycle_then_the_next_cycle_and_progress(page, live_server,
     page.get_by_label("Mentoring", exact=True).check()
     assert_accessible(page)
     page.get_by_role("button", name="Start review").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mentoring: review cycle 1"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mentoring: review cycle 1")
     assert_accessible(page)
 
     # An outcome with evidence, an action and a comment.
@@ -141,7 +141,7 @@ def test_a_full_review_cycle_then_the_next_cycle_and_progress(page, live_server,
     expect(page.get_by_text("Cycle 1 is complete.")).to_be_visible()
 
     page.get_by_role("button", name="Start the next cycle").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Mentoring: review cycle 2"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mentoring: review cycle 2")
     _rate(page, "Support systems", "Established", "Mentor helpline running.")
 
     page.get_by_role("link", name="Progress across cycles").click()

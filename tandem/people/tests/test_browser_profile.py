@@ -32,12 +32,12 @@ def test_sign_in_home_and_profile_edit_are_accessible(page, live_server, dana):
     assert_accessible(page)
 
     sign_in(page, live_server, dana)
-    assert page.get_by_role("heading", level=1).inner_text() == "Welcome, Dana Hughes"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Dana Hughes")
     expect(page.get_by_role("link", name="Moorland Academy").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Complete your profile").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Edit my profile"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit my profile")
     assert_accessible(page)
 
     page.get_by_label("Expertise").fill("behaviour, questioning")
