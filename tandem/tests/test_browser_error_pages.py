@@ -30,7 +30,7 @@ def test_error_page_is_accessible_and_leads_home(page, live_server, path, headin
     expect(page.get_by_role("main")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Go to your home page").click()
-    assert page.url == f"{live_server.url}/"
+    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def test_refused_form_page_is_accessible(page, live_server):

@@ -1,5 +1,7 @@
 """The account pages allauth provides are usable and accessible in Tandem's layout."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -61,11 +63,11 @@ def test_a_coordinator_with_two_factor_signs_in_with_a_code(page, live_server):
     page.get_by_label("Email").fill(coordinator.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    assert "/accounts/2fa/authenticate/" in page.url
+    expect(page).to_have_url(re.compile("/accounts/2fa/authenticate/"))
     assert_accessible(page)
     page.get_by_label("Code").fill(totp_code(coordinator))
     page.get_by_role("button", name="Sign in").click()
-    assert page.url == f"{live_server.url}/"
+    expect(page).to_have_url(f"{live_server.url}/")
 
 
 def test_the_passkey_page_runs_under_the_content_security_policy(page, live_server):
@@ -75,7 +77,7 @@ def test_the_passkey_page_runs_under_the_content_security_policy(page, live_serv
     page.goto(f"{live_server.url}/accounts/2fa/webauthn/add/")
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
-    assert "/accounts/2fa/webauthn/add/" in page.url
+    expect(page).to_have_url(re.compile("/accounts/2fa/webauthn/add/"))
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
     assert errors == []
