@@ -86,7 +86,7 @@ def test_a_mentor_logs_a_conversation_by_keyboard(page, live_server, cast):
     # Tab enters the radio group at its first choice ("Planned"); the arrow moves to "Held".
     tab_to(page, page.get_by_label("Planned", exact=True))
     page.keyboard.press("ArrowDown")
-    assert page.get_by_label("Held", exact=True).is_checked()
+    expect(page.get_by_label("Held", exact=True)).to_be_checked()
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     group = page.get_by_role("group", name=re.compile(r"^\s*Date and time:?\s*$"))
     for box, value in [

@@ -51,7 +51,7 @@ def test_coordinator_runs_reviews_edits_and_publishes(page, live_server, matchin
     assert_accessible(page)
     page.get_by_label("Mentor").select_option(value=str(matching_cast["mia"].pk))
     page.get_by_role("button", name="Save the change").click()
-    assert "line manager" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("line manager")
     assert_accessible(page)
     page.get_by_label("Mentor").select_option(label="Leave this mentee unplaced")
     page.get_by_role("button", name="Save the change").click()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tandem.testing.browser import assert_accessible, sign_in
 
@@ -52,6 +53,6 @@ def test_a_failed_upload_is_explained_accessibly(page, live_server, cast, tmp_pa
     page.get_by_label("Description").fill("Keep this description")
     page.get_by_label("File").set_input_files(str(fake))
     page.get_by_role("button", name="Add evidence").click()
-    assert "do not match its .pdf name" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("do not match its .pdf name")
     assert page.get_by_label("Description").input_value() == "Keep this description"
     assert_accessible(page)
