@@ -52,9 +52,9 @@ def priya(db):
 def test_leader_reads_each_glance_page_and_follows_cross_links(page, live_server, helen):
     sign_in(page, live_server, helen)
     page.get_by_role("link", name="The Framework at a glance for leaders").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text((
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "The Framework at a glance for leaders"
-    ))
+    )
     expect(page.get_by_role("heading", name="What you can expect to gain")).to_be_visible()
     expect(page.get_by_role("link", name="A collaborative culture")).to_be_visible()
     assert_accessible(page)
