@@ -15,13 +15,13 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.evidence.models import LiteratureBase, Source, SourceReview, TeamMember, TeamRole
 from tandem.organisations.models import Membership, Organisation
+from tandem.teams import TeamPolicy
 
 READ = "read"
 REVIEW = "review"
@@ -51,10 +51,8 @@ def bases_for_user(user: User | AnonymousUser) -> QuerySet[LiteratureBase]:
     ).distinct()
 
 
-def role_in(user: User | AnonymousUser, base: LiteratureBase) -> str | None:
+def _role_of(user: User, base: LiteratureBase) -> str | None:
     """ "moderator", "reviewer", "member" (reads only) or None."""
-    if not user.is_authenticated:
-        return None
     known = getattr(base, "_roles", {})
     if user.pk in known:
         return known[user.pk]
@@ -66,16 +64,14 @@ def role_in(user: User | AnonymousUser, base: LiteratureBase) -> str | None:
     return None
 
 
-def can(user: User | AnonymousUser, base: LiteratureBase, ability: str) -> bool:
-    role = role_in(user, base)
-    return role is not None and ability in ROLE_ABILITIES[role]
-
-
-def require(actor: User, base: LiteratureBase, ability: str) -> None:
-    """Services' guard."""
-    if not can(actor, base, ability):
-        message = "You are not on this evidence base's review team with the right role for this."
-        raise PermissionError(message)
+TEAM = TeamPolicy[LiteratureBase](
+    abilities=ROLE_ABILITIES,
+    role_of=_role_of,
+    refusal="You are not on this evidence base's review team with the right role for this.",
+)
+role_in = TEAM.role
+can = TEAM.can
+require = TEAM.require  # the services' guard
 
 
 def get_base_for_user(
@@ -89,11 +85,7 @@ def get_base_for_user(
     )
     if base is None:
         raise Http404
-    role = role_in(user, base)
-    if role is None:
-        raise Http404
-    if ability not in ROLE_ABILITIES[role]:
-        raise PermissionDenied
+    role = TEAM.check(user, base, ability)
     base._roles = {user.pk: role}  # type: ignore[attr-defined]  # the view asks again
     return base
 

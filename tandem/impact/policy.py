@@ -15,7 +15,6 @@ see that programme's report (its coordinators and its organisations' leaders).
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -24,6 +23,7 @@ from tandem.evaluation.models import ReportSnapshot
 from tandem.impact.models import CaseMember, CaseRole, ImpactCaseStudy
 from tandem.organisations.models import Membership, Organisation
 from tandem.programmes.models import Programme
+from tandem.teams import TeamPolicy
 
 READ = "read"
 WRITE = "write"  # sections, events, sources, comments
@@ -38,22 +38,18 @@ ROLE_ABILITIES: dict[str, set[str]] = {
 }
 
 
-def team_role(user: User | AnonymousUser, case: ImpactCaseStudy) -> str | None:
-    if not user.is_authenticated:
-        return None
+def _role_of(user: User, case: ImpactCaseStudy) -> str | None:
     return CaseMember.objects.filter(case=case, user=user).values_list("role", flat=True).first()
 
 
-def can(user: User | AnonymousUser, case: ImpactCaseStudy, ability: str) -> bool:
-    role = team_role(user, case)
-    return role is not None and ability in ROLE_ABILITIES[role]
-
-
-def require(actor: User, case: ImpactCaseStudy, ability: str) -> None:
-    """Services' guard."""
-    if not can(actor, case, ability):
-        message = "You are not on this case study's team with the right role for this."
-        raise PermissionError(message)
+TEAM = TeamPolicy[ImpactCaseStudy](
+    abilities=ROLE_ABILITIES,
+    role_of=_role_of,
+    refusal="You are not on this case study's team with the right role for this.",
+)
+team_role = TEAM.role
+can = TEAM.can
+require = TEAM.require  # the services' guard
 
 
 def get_case_for_user(
@@ -68,12 +64,7 @@ def get_case_for_user(
     )
     if case is None:
         raise Http404
-    role = team_role(user, case)
-    if role is None:
-        raise Http404
-    if ability not in ROLE_ABILITIES[role]:
-        raise PermissionDenied
-    return case, role
+    return case, TEAM.check(user, case, ability)
 
 
 def cases_for_user(user: User) -> "QuerySet[ImpactCaseStudy]":

@@ -30,6 +30,7 @@ from tandem.research.models import (
     StudyMember,
     TeamRole,
 )
+from tandem.teams import TeamPolicy
 
 # What each role may do, from least to most.
 READ_FINDINGS = "findings"
@@ -44,22 +45,18 @@ ROLE_ABILITIES: dict[str, set[str]] = {
 }
 
 
-def team_role(user: User | AnonymousUser, study: Study) -> str | None:
-    if not user.is_authenticated:
-        return None
+def _role_of(user: User, study: Study) -> str | None:
     return StudyMember.objects.filter(study=study, user=user).values_list("role", flat=True).first()
 
 
-def can(user: User | AnonymousUser, study: Study, ability: str) -> bool:
-    role = team_role(user, study)
-    return role is not None and ability in ROLE_ABILITIES[role]
-
-
-def require(actor: User, study: Study, ability: str) -> None:
-    """Services' guard."""
-    if not can(actor, study, ability):
-        message = "You are not on this study's research team with the right role for this."
-        raise PermissionError(message)
+TEAM = TeamPolicy[Study](
+    abilities=ROLE_ABILITIES,
+    role_of=_role_of,
+    refusal="You are not on this study's research team with the right role for this.",
+)
+team_role = TEAM.role
+can = TEAM.can
+require = TEAM.require  # the services' guard
 
 
 def get_study_for_user(
@@ -73,11 +70,7 @@ def get_study_for_user(
     )
     if study is None:
         raise Http404
-    role = team_role(user, study)
-    if role is None:
-        raise Http404
-    if ability not in ROLE_ABILITIES[role]:
-        raise PermissionDenied
+    TEAM.check(user, study, ability)
     return study
 
 
