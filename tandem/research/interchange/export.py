@@ -30,10 +30,11 @@ from tandem.research.interchange.xml import (
     InterchangeError,
     check_project,
     codebook_errors,
+    level_set_name,
     safe_parser,
     xml_text,
 )
-from tandem.research.models import Code, Document, Memo, Participant, Study
+from tandem.research.models import Code, CodeLevel, Document, Memo, Participant, Study
 from tandem.research.selectors import (
     analysable_documents,
     analysable_segments,
@@ -110,6 +111,34 @@ def codebook_element(tag_prefix: str, study: Study, notes: dict[int, list]) -> e
     for code in children.get(None, []):
         codes.append(_code_element(tag_prefix, code, children, notes))
     return codes
+
+
+def level_sets_element(tag_prefix: str, study: Study) -> etree._Element | None:
+    """`Sets`: one set of codes for each coding level in use ("Open codes", "Axial codes",
+    "Selective codes"). REFI-QDA has no field for a code's level; a set is the standard's
+    way to group codes, other tools show it as a code group, and Tandem reads it back."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for code in Code.objects.filter(study=study).order_by("name", "pk").only("uuid", "level"):
+        members[code.level].append(str(code.uuid))
+    if not members:
+        return None
+    sets = etree.Element(f"{tag_prefix}Sets")
+    for level in CodeLevel:
+        if level.value not in members:
+            continue
+        element = etree.SubElement(
+            sets,
+            f"{tag_prefix}Set",
+            guid=derived_guid(study.uuid, f"level-{level.value}"),
+            name=level_set_name(level),
+        )
+        etree.SubElement(element, f"{tag_prefix}Description").text = (
+            f"The codes at the {level.label.lower()} level of coding (open, then axial, then "
+            "selective), as recorded in Tandem."
+        )
+        for code_uuid in members[level.value]:
+            etree.SubElement(element, f"{tag_prefix}MemberCode", targetGUID=code_uuid)
+    return sets
 
 
 def exported_memos(study: Study, documents: list[Document]) -> list[Memo]:
@@ -191,6 +220,9 @@ def build_project(study: Study) -> tuple[etree._Element, dict[str, str]]:
             if memo.author_id in users:
                 note.set("creatingUser", str(users[memo.author_id].uuid))
             etree.SubElement(note, f"{_P}PlainTextContent").text = xml_text(memo.text)
+    level_sets = level_sets_element(_P, study)
+    if level_sets is not None:
+        project.append(level_sets)
     if study.research_questions:
         etree.SubElement(project, f"{_P}Description").text = xml_text(study.research_questions)
     for memo in project_notes:
@@ -307,6 +339,9 @@ def codebook_document(study: Study) -> bytes:
     """The `.qdc` bytes: the codebook alone."""
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", origin=ORIGIN, nsmap={None: CODEBOOK_NS})
     root.append(codebook_element(f"{{{CODEBOOK_NS}}}", study, {}))
+    level_sets = level_sets_element(f"{{{CODEBOOK_NS}}}", study)
+    if level_sets is not None:
+        root.append(level_sets)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -22,6 +22,7 @@ from tandem.research.interchange.reading import CodebookPlan, PlannedCode, Proje
 from tandem.research.models import (
     Code,
     CodedSegment,
+    CodeLevel,
     CodingPass,
     Document,
     Memo,
@@ -87,6 +88,7 @@ def _create_codes(
             name=planned.name,
             description=planned.description,
             colour=planned.colour if len(planned.colour) == 7 else "",
+            level=planned.level or CodeLevel.OPEN,
             created_by=actor,
         )
         if _is_uuid(planned.guid) and planned.guid not in taken:

@@ -13,12 +13,14 @@ from lxml import etree
 
 from tandem.research.interchange.xml import (
     CODEBOOK_NS,
+    LEVEL_BY_SET_NAME,
     PROJECT_NS,
     InterchangeError,
     check_project,
     codebook_errors,
     parse,
 )
+from tandem.research.models import CodeLevel
 
 # Limits against zip bombs and runaway files; a 200-document study exports to about 10 MB.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -46,6 +48,7 @@ class PlannedCode:
     colour: str
     parent_guid: str | None
     note_guids: list[str] = field(default_factory=list)
+    level: CodeLevel | None = None  # None: the file does not say (a new code starts open)
 
 
 @dataclass
@@ -188,6 +191,7 @@ def read_codebook(data: bytes) -> CodebookPlan:
     codes: list[PlannedCode] = []
     for element in root.findall(f"{_C}Codes/{_C}Code"):
         _read_code(element, None, codes, _C)
+    _read_levels(root, codes, _C)
     return CodebookPlan(codes)
 
 
@@ -239,6 +243,23 @@ def _read_code(
         _read_code(child, guid, codes, ns)
 
 
+def _read_levels(root: etree._Element, codes: list[PlannedCode], ns: str) -> None:
+    """Levels from the sets named for them ("Axial codes"…); a code in the sets of two
+    levels takes the later level (open, then axial, then selective)."""
+    by_guid = {code.guid: code for code in codes}
+    order = list(CodeLevel)
+    for element in root.findall(f"{ns}Sets/{ns}Set"):
+        level = LEVEL_BY_SET_NAME.get((element.get("name") or "").strip().casefold())
+        if level is None:
+            continue
+        for member in element.findall(f"{ns}MemberCode"):
+            code = by_guid.get(normal_guid(member.get("targetGUID", "")))
+            if code is not None and (
+                code.level is None or order.index(level) > order.index(code.level)
+            ):
+                code.level = level
+
+
 class _ProjectReader:
     def __init__(self, root: etree._Element, files: dict[str, bytes]) -> None:
         self.root = root
@@ -249,6 +270,7 @@ class _ProjectReader:
         codes: list[PlannedCode] = []
         for element in root.findall(f"{_P}CodeBook/{_P}Codes/{_P}Code"):
             _read_code(element, None, codes, _P)
+        _read_levels(root, codes, _P)
         plan = ProjectPlan(
             name=(root.get("name") or "Imported project").strip()[:200] or "Imported project",
             description=(root.findtext(f"{_P}Description") or "").strip(),

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from tandem.research.models import CodeLevel
+
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -18,6 +20,20 @@ MAX_SCHEMA_ERRORS = 5  # the first few are enough to find the fault; the rest us
 
 # Characters XML 1.0 cannot carry (control characters but tab, line feed, carriage return).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def level_set_name(level: CodeLevel) -> str:
+    """The name of the set that carries a coding level in and out of Tandem."""
+    return f"{level.label} codes"
+
+
+# A set named for a level (its set name, or the bare level, any case) gives its codes that
+# level on import; a set of any other name is left aside.
+LEVEL_BY_SET_NAME = {
+    name.casefold(): level
+    for level in CodeLevel
+    for name in (level_set_name(level), level.label, level.value)
+}
 
 
 class InterchangeError(ValueError):
@@ -106,6 +122,8 @@ def codebook_errors(root: etree._Element) -> list[str]:
     project = etree.Element(f"{{{PROJECT_NS}}}Project", name="codebook")
     book = etree.SubElement(project, f"{{{PROJECT_NS}}}CodeBook")
     book.append(_renamespaced(children[0]))
+    if len(children) == 2:  # Sets: the same definition in both schemas
+        project.append(_renamespaced(children[1]))
     return schema_errors(project)
 
 

@@ -63,7 +63,7 @@ def test_lead_exports_then_imports_a_codebook_and_a_project(page, live_server, t
     ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Import the codebook").click()
-    expect(page.get_by_text("1 codes added, 1 matched")).to_be_visible()
+    expect(page.get_by_text("1 code added; 1 code matched one you already had")).to_be_visible()
     expect(page.get_by_role("rowheader", name="Workload")).to_be_visible()
     assert_accessible(page)
 

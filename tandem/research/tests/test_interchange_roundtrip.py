@@ -10,8 +10,14 @@ from lxml import etree
 from tandem.audit.models import AuditEvent
 from tandem.research.interchange import export, reading
 from tandem.research.interchange.importing import import_codebook, import_project
-from tandem.research.interchange.xml import PROJECT_NS, codebook_errors, safe_parser, schema_errors
-from tandem.research.models import Code, CodedSegment, Document, Memo, Participant
+from tandem.research.interchange.xml import (
+    PROJECT_NS,
+    InterchangeError,
+    codebook_errors,
+    safe_parser,
+    schema_errors,
+)
+from tandem.research.models import Code, CodedSegment, CodeLevel, Document, Memo, Participant
 from tandem.research.tests.cast import build_study_cast
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +28,9 @@ P = f"{{{PROJECT_NS}}}"
 def cast():
     cast = build_study_cast()
     study, lead = cast["study"], cast["lead"]
+    # Coding has moved on: a theme drawn together (axial) and a core category (selective).
+    Code.objects.filter(study=study, name="Barriers").update(level=CodeLevel.AXIAL)
+    Code.objects.filter(study=study, name="Safe space").update(level=CodeLevel.SELECTIVE)
     Memo.objects.create(study=study, author=lead, title="Method", text="Read three times.")
     Memo.objects.create(
         study=study,
@@ -55,6 +64,10 @@ def qde(archive: bytes) -> etree._Element:
 
 def tree(study) -> set[tuple[str, str | None]]:
     return {(code.name, code.parent.name if code.parent else None) for code in study.codes.all()}
+
+
+def levels(study) -> dict[str, str]:
+    return dict(study.codes.values_list("name", "level"))
 
 
 def segment_set(study) -> set[tuple[str, str, int, int, str, str]]:
@@ -100,6 +113,11 @@ def test_round_trip_keeps_codes_segments_and_memos(cast):
         tree(copy)
         == tree(study)
         == {("Barriers", None), ("Protected time", "Barriers"), ("Safe space", None)}
+    )
+    assert (
+        levels(copy)
+        == levels(study)
+        == {"Barriers": "axial", "Protected time": "open", "Safe space": "selective"}
     )
     assert segment_set(copy) == segment_set(study)
     assert len(segment_set(copy)) == 4
@@ -208,6 +226,53 @@ def test_codebook_into_another_study_keeps_hierarchy_and_guids(cast):
     assert sorted(p.name for p in changes.added) == ["Barriers", "Protected time"]
     assert [(p.name, how) for p, _c, how in changes.matched] == [("Safe space", "name")]
     assert tree(other) == {("Barriers", None), ("Protected time", "Barriers"), ("safe SPACE", None)}
+    # New codes take their level from the file; a matched code keeps the level it has.
+    assert levels(other) == {"Barriers": "axial", "Protected time": "open", "safe SPACE": "open"}
+
+
+CODEBOOK_WITH_SETS = """<?xml version="1.0" encoding="UTF-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Another tool">
+  <Codes>
+    <Code guid="11111111-1111-4111-8111-111111111111" name="Workload" isCodable="true"/>
+    <Code guid="22222222-2222-4222-8222-222222222222" name="Belonging" isCodable="true"/>
+    <Code guid="33333333-3333-4333-8333-333333333333" name="Trust" isCodable="true"/>
+  </Codes>
+  <Sets>
+    <Set guid="44444444-4444-4444-8444-444444444444" name="SELECTIVE">
+      <MemberCode targetGUID="22222222-2222-4222-8222-222222222222"/>
+    </Set>
+    <Set guid="55555555-5555-4555-8555-555555555555" name=" axial codes ">
+      <MemberCode targetGUID="11111111-1111-4111-8111-111111111111"/>
+      <MemberCode targetGUID="22222222-2222-4222-8222-222222222222"/>
+    </Set>
+    <Set guid="66666666-6666-4666-8666-666666666666" name="Favourites">
+      <MemberCode targetGUID="33333333-3333-4333-8333-333333333333"/>
+    </Set>
+  </Sets>
+</CodeBook>"""
+
+
+def test_levels_come_from_sets_named_for_them_and_the_later_level_wins(cast):
+    plan = reading.read_codebook(CODEBOOK_WITH_SETS.encode())
+    assert {code.name: code.level for code in plan.codes} == {
+        "Workload": CodeLevel.AXIAL,
+        "Belonging": CodeLevel.SELECTIVE,  # in the selective and the axial set
+        "Trust": None,  # only in a set that names no level
+    }
+    other = import_project(
+        actor=cast["lead"],
+        organisation=cast["moorland"],
+        plan=reading.ProjectPlan(name="Empty", description="", codes=[]),
+    ).study
+    import_codebook(actor=cast["lead"], study=other, plan=plan)
+    assert levels(other) == {"Workload": "axial", "Belonging": "selective", "Trust": "open"}
+
+
+def test_a_codebook_whose_sets_break_the_schema_is_refused():
+    broken = CODEBOOK_WITH_SETS.replace(' name="Favourites"', "")
+    with pytest.raises(InterchangeError, match="codebook format") as raised:
+        reading.read_codebook(broken.encode())
+    assert any("name" in detail for detail in raised.value.details)
 
 
 def rezip(content: bytes, change) -> bytes:

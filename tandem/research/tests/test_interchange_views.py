@@ -62,13 +62,14 @@ def test_codebook_import_previews_then_adds(client, cast):
     preview = client.post(url, {"file": upload("book.qdc", qdc)})
     page = preview.content.decode()
     assert "Codes to add (1)" in page
-    assert "Workload" in page
+    assert "Workload (open: the file gives no level)" in page
     assert "same name and parent" in page
+    assert "keep their level of coding" in page
     assert Code.objects.filter(study=study).count() == 3  # nothing saved yet
     token = preview.context["confirm"].initial["token"]
     confirm = reverse("research:interchange-import-codebook-confirm", args=[study.uuid])
     done = client.post(confirm, {"token": token}, follow=True)
-    assert "1 codes added, 1 matched" in done.content.decode()
+    assert "1 code added; 1 code matched one you already had" in done.content.decode()
     workload = Code.objects.get(study=study, name="Workload")
     assert workload.parent == cast["codes"]["barriers"]
     assert str(workload.uuid) == "22222222-2222-2222-2222-222222222222"

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.http import AuthenticatedHttpRequest
@@ -120,10 +121,15 @@ def import_codebook_confirm(request: AuthenticatedHttpRequest, study_uuid: UUID)
         return redirect("research:interchange-import-codebook", study_uuid=study.uuid)
     messages.success(
         request,
-        f"Codebook imported: {len(changes.added)} codes added, "
-        f"{len(changes.matched)} matched codes you already had.",
+        f"Codebook imported: {_codes(len(changes.added))} added; "
+        f"{_codes(len(changes.matched))} matched "
+        f"{'one' if len(changes.matched) == 1 else 'ones'} you already had.",
     )
     return redirect("research:interchange", study_uuid=study.uuid)
+
+
+def _codes(count: int) -> str:
+    return f"{count} code{pluralize(count)}"
 
 
 def _organisations(request: AuthenticatedHttpRequest):
