@@ -1,6 +1,7 @@
 """Studies: the list, setting up a study (team, strands, participants), its data (import,
 review of pseudonyms, correction) and a participant's own page of research they take part in."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.contrib import messages
@@ -18,6 +19,37 @@ from tandem.research.models import Document, Participant, Strand, Study, StudyMe
 from tandem.research.services import importing, pseudonyms, studies
 
 GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _confirm_then(
+    request: AuthenticatedHttpRequest,
+    study: Study,
+    *,
+    act: Callable[[], object],
+    done: str,
+    back: str,
+    question: str,
+    explanation: str | Callable[[], str],
+    action: str,
+) -> HttpResponse:
+    """Ask first, then act: GET shows the question and what will happen, POST acts (a
+    refusal's reasons are shown) and goes back to the `back` page of the study."""
+    if request.method == "POST":
+        try:
+            act()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return redirect(back, study_uuid=study.uuid)
+    context = {
+        "study": study,
+        "title": question,
+        "explanation": explanation() if callable(explanation) else explanation,
+        "action": action,
+        "back": back,
+    }
+    return render(request, "research/rsdata/confirm.html", context)
 
 
 @require_GET
@@ -166,25 +198,19 @@ def member_remove(
     request: AuthenticatedHttpRequest, study_uuid: UUID, member_uuid: UUID
 ) -> HttpResponse:
     member = _member(request, study_uuid, member_uuid)
-    if request.method == "POST":
-        try:
-            studies.remove_member(actor=request.user, member=member)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{member.user.full_name} removed from the team.")
-        return redirect("research:team", study_uuid=study_uuid)
-    context = {
-        "study": member.study,
-        "title": f"Remove {member.user.full_name} from the team?",
-        "explanation": (
+    return _confirm_then(
+        request,
+        member.study,
+        act=lambda: studies.remove_member(actor=request.user, member=member),
+        done=f"{member.user.full_name} removed from the team.",
+        back="research:team",
+        question=f"Remove {member.user.full_name} from the team?",
+        explanation=(
             "They will no longer see the study. Passages they coded and memos they wrote stay, in "
             "their name."
         ),
-        "action": "Remove from the team",
-        "back": "research:team",
-    }
-    return render(request, "research/rsdata/confirm.html", context)
+        action="Remove from the team",
+    )
 
 
 # ---- strands ----------------------------------------------------------------------------
@@ -259,22 +285,16 @@ def strand_remove(
     request: AuthenticatedHttpRequest, study_uuid: UUID, strand_uuid: UUID
 ) -> HttpResponse:
     strand = _strand(request, study_uuid, strand_uuid)
-    if request.method == "POST":
-        try:
-            studies.remove_strand(actor=request.user, strand=strand)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"Strand “{strand.name}” removed.")
-        return redirect("research:strands", study_uuid=study_uuid)
-    context = {
-        "study": strand.study,
-        "title": f"Remove the strand “{strand.name}”?",
-        "explanation": "Only an empty strand can be removed.",
-        "action": "Remove the strand",
-        "back": "research:strands",
-    }
-    return render(request, "research/rsdata/confirm.html", context)
+    return _confirm_then(
+        request,
+        strand.study,
+        act=lambda: studies.remove_strand(actor=request.user, strand=strand),
+        done=f"Strand “{strand.name}” removed.",
+        back="research:strands",
+        question=f"Remove the strand “{strand.name}”?",
+        explanation="Only an empty strand can be removed.",
+        action="Remove the strand",
+    )
 
 
 # ---- participants -----------------------------------------------------------------------
@@ -383,27 +403,25 @@ def participant_withdraw(
 ) -> HttpResponse:
     """A lead records a withdrawal made by letter, e-mail or in person."""
     participant = _participant(request, study_uuid, participant_uuid)
-    if request.method == "POST":
-        try:
-            studies.withdraw(actor=request.user, participant=participant)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{participant.pseudonym} withdrawn; their data deleted.")
-        return redirect("research:participants", study_uuid=study_uuid)
-    effects = studies.withdrawal_effects(participant)
-    context = {
-        "study": participant.study,
-        "title": f"Record that {participant.pseudonym} has withdrawn?",
-        "explanation": (
+
+    def explanation() -> str:
+        effects = studies.withdrawal_effects(participant)
+        return (
             f"Their {effects['documents']} document(s) and the {effects['segments']} "
             "passage(s) coded in them will be deleted, and they will be left out of the "
             "analysis, reports and exports. This cannot be undone."
-        ),
-        "action": "Withdraw and delete their data",
-        "back": "research:participants",
-    }
-    return render(request, "research/rsdata/confirm.html", context)
+        )
+
+    return _confirm_then(
+        request,
+        participant.study,
+        act=lambda: studies.withdraw(actor=request.user, participant=participant),
+        done=f"{participant.pseudonym} withdrawn; their data deleted.",
+        back="research:participants",
+        question=f"Record that {participant.pseudonym} has withdrawn?",
+        explanation=explanation,
+        action="Withdraw and delete their data",
+    )
 
 
 # ---- a participant's own pages ----------------------------------------------------------
