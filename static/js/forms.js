@@ -4,7 +4,8 @@
 // - a link in the summary moves focus to the field itself (the first radio of a question
 //   or the input), with its label or legend in view (WCAG 2.4.3);
 // - the page's messages ("Saved.") are announced: a live region is silent about what it
-//   holds when the page loads, so they are put back into it just after (WCAG 4.1.3).
+//   holds when the page loads, so their words are put into a hidden one just after
+//   (WCAG 4.1.3), while the visible messages stay put (no layout shift).
 (function () {
   "use strict";
   var FIELDS = "input:not([type=hidden]), select, textarea";
@@ -35,12 +36,17 @@
     });
   }
 
+  // The visible messages stay where they are (taking them out and putting them back would
+  // move the page under the reader's pointer); their words go into a separate, hidden
+  // live region just after the page loads, which is what is read out.
   var messages = document.getElementById("messages");
   if (messages && messages.children.length) {
-    var items = Array.prototype.slice.call(messages.children);
-    items.forEach(function (item) { messages.removeChild(item); });
+    var spoken = document.createElement("div");
+    spoken.className = "visually-hidden";
+    spoken.setAttribute("role", "status");
+    messages.parentNode.insertBefore(spoken, messages);
     window.setTimeout(function () {
-      items.forEach(function (item) { messages.appendChild(item); });
+      spoken.textContent = messages.textContent.replace(/\s+/g, " ").trim();
     }, 200);
   }
 }());
