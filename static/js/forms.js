@@ -4,8 +4,8 @@
 // - a link in the summary moves focus to the field itself (the first radio of a question
 //   or the input), with its label or legend in view (WCAG 2.4.3);
 // - the page's messages ("Saved.") are announced: a live region is silent about what it
-//   holds when the page loads, so their words are put into a hidden one just after
-//   (WCAG 4.1.3), while the visible messages stay put (no layout shift).
+//   holds when the page loads, so they are shown (and so announced) just after
+//   (WCAG 4.1.3), without moving anything on the page.
 (function () {
   "use strict";
   var FIELDS = "input:not([type=hidden]), select, textarea";
@@ -36,17 +36,15 @@
     });
   }
 
-  // The visible messages stay where they are (taking them out and putting them back would
-  // move the page under the reader's pointer); their words go into a separate, hidden
-  // live region just after the page loads, which is what is read out.
+  // Hidden, not removed, until then: a hidden message keeps its place, so nothing on the
+  // page moves when it appears (a removed one, put back, moved the page under the pointer),
+  // and one live region holds each message once.
   var messages = document.getElementById("messages");
   if (messages && messages.children.length) {
-    var spoken = document.createElement("div");
-    spoken.className = "visually-hidden";
-    spoken.setAttribute("role", "status");
-    messages.parentNode.insertBefore(spoken, messages);
+    var items = Array.prototype.slice.call(messages.children);
+    items.forEach(function (item) { item.style.visibility = "hidden"; });
     window.setTimeout(function () {
-      spoken.textContent = messages.textContent.replace(/\s+/g, " ").trim();
+      items.forEach(function (item) { item.style.visibility = ""; });
     }, 200);
   }
 }());

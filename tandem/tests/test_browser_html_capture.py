@@ -12,14 +12,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_each_page_the_browser_receives_is_saved(page, live_server, tmp_path):
     save_pages_to(page, tmp_path)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.goto(f"{live_server.url}/accounts/password/reset/")
     # Each page is written as its response arrives, by a listener that may run late on a
-    # busy machine: wait for both before leaving (leaving drops the last page's body).
-    for _ in range(300):
-        if len(list(tmp_path.iterdir())) >= 2:
-            break
-        page.wait_for_timeout(100)
+    # busy machine: wait for each before leaving (leaving drops the page's body).
+    for count, path in enumerate(["/accounts/login/", "/accounts/password/reset/"], start=1):
+        page.goto(f"{live_server.url}{path}")
+        for _ in range(300):
+            if len(list(tmp_path.iterdir())) >= count:
+                break
+            page.wait_for_timeout(100)
     page.goto(f"{live_server.url}/static/css/tandem.css")  # not HTML: not saved
     page.wait_for_timeout(500)  # time for the stylesheet to be wrongly saved
     saved = sorted(path.name for path in tmp_path.iterdir())

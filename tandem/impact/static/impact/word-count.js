@@ -19,15 +19,19 @@
     var limit = parseInt(area.getAttribute("data-word-limit") || "0", 10);
     var timer = null;
     area.setAttribute("aria-describedby", ((area.getAttribute("aria-describedby") || "") + " impact-count").trim());
+    function update() {
+      var words = countWords(area.value);
+      output.textContent = describe(words, limit);
+      output.classList.toggle("impact-over", limit > 0 && words > limit);
+    }
     area.addEventListener("input", function () {
       window.clearTimeout(timer);
       // A short pause before updating, so a screen reader is not interrupted on every key.
-      timer = window.setTimeout(function () {
-        var words = countWords(area.value);
-        output.textContent = describe(words, limit);
-        output.classList.toggle("impact-over", limit > 0 && words > limit);
-      }, 300);
+      timer = window.setTimeout(update, 300);
     });
+    // Text typed (or pasted) before this script ran is counted too; untouched text keeps
+    // the server's count.
+    if (area.value !== area.defaultValue) { update(); }
   }
   document.addEventListener("DOMContentLoaded", function () {
     var areas = document.querySelectorAll("textarea[data-word-count]");
