@@ -88,8 +88,14 @@ def install_search_schema(using: str = "default", **kwargs: Any) -> None:
     database = connections[using]
     if "resources_resource" not in database.introspection.table_names():
         return
+    statements = _statements(database)
+    if database.vendor == "postgresql" and database.in_atomic_block:
+        # Inside a transaction that has written rows (a rerun of `tandem demo` in one
+        # transaction), PostgreSQL refuses to change the table while foreign-key checks
+        # are still deferred: run those checks first, then defer them again.
+        statements = ["SET CONSTRAINTS ALL IMMEDIATE", *statements, "SET CONSTRAINTS ALL DEFERRED"]
     with database.cursor() as cursor:
-        for statement in _statements(database):
+        for statement in statements:
             cursor.execute(statement)
 
 
