@@ -104,21 +104,26 @@ def _code_tree(codes: Iterable[Code]) -> dict[int | None, list[Code]]:
     return children
 
 
-def codebook_element(tag_prefix: str, study: Study, notes: dict[int, list]) -> etree._Element:
+def study_codes(study: Study) -> list[Code]:
+    """The study's codes in the order both `Codes` and the level sets list them."""
+    return list(Code.objects.filter(study=study).order_by("name", "pk"))
+
+
+def codebook_element(tag_prefix: str, codes: list[Code], notes: dict[int, list]) -> etree._Element:
     """`Codes`: the study's codebook, nested as in Tandem."""
-    children = _code_tree(Code.objects.filter(study=study).order_by("name", "pk"))
+    children = _code_tree(codes)
     codes = etree.Element(f"{tag_prefix}Codes")
     for code in children.get(None, []):
         codes.append(_code_element(tag_prefix, code, children, notes))
     return codes
 
 
-def level_sets_element(tag_prefix: str, study: Study) -> etree._Element | None:
+def level_sets_element(tag_prefix: str, study: Study, codes: list[Code]) -> etree._Element | None:
     """`Sets`: one set of codes for each coding level in use ("Open codes", "Axial codes",
     "Selective codes"). REFI-QDA has no field for a code's level; a set is the standard's
     way to group codes, other tools show it as a code group, and Tandem reads it back."""
     members: dict[str, list[str]] = defaultdict(list)
-    for code in Code.objects.filter(study=study).order_by("name", "pk").only("uuid", "level"):
+    for code in codes:
         members[code.level].append(str(code.uuid))
     if not members:
         return None
@@ -202,7 +207,8 @@ def build_project(study: Study) -> tuple[etree._Element, dict[str, str]]:
             name=xml_text(user.full_name),
             id=user.email,
         )
-    codes = codebook_element(_P, study, notes_on_code)
+    study_codebook = study_codes(study)
+    codes = codebook_element(_P, study_codebook, notes_on_code)
     if len(codes):
         etree.SubElement(project, f"{_P}CodeBook").append(codes)
     _add_cases(project, study, documents)
@@ -220,7 +226,7 @@ def build_project(study: Study) -> tuple[etree._Element, dict[str, str]]:
             if memo.author_id in users:
                 note.set("creatingUser", str(users[memo.author_id].uuid))
             etree.SubElement(note, f"{_P}PlainTextContent").text = xml_text(memo.text)
-    level_sets = level_sets_element(_P, study)
+    level_sets = level_sets_element(_P, study, study_codebook)
     if level_sets is not None:
         project.append(level_sets)
     if study.research_questions:
@@ -338,8 +344,9 @@ def project_archive(study: Study, *, validate: bool = True) -> bytes:
 def codebook_document(study: Study) -> bytes:
     """The `.qdc` bytes: the codebook alone."""
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", origin=ORIGIN, nsmap={None: CODEBOOK_NS})
-    root.append(codebook_element(f"{{{CODEBOOK_NS}}}", study, {}))
-    level_sets = level_sets_element(f"{{{CODEBOOK_NS}}}", study)
+    codes = study_codes(study)
+    root.append(codebook_element(f"{{{CODEBOOK_NS}}}", codes, {}))
+    level_sets = level_sets_element(f"{{{CODEBOOK_NS}}}", study, codes)
     if level_sets is not None:
         root.append(level_sets)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
